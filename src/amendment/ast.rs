@@ -1,0 +1,375 @@
+//! The instructions of an amendment sheet, as understood: every drafting style lowers to
+//! these types, and the resolver sees nothing else.
+
+use crate::source::{FileId, Span};
+use serde::Serialize;
+use std::fmt;
+
+/// One amendment file: its instructions, scopes and commentary, in order.
+#[derive(Debug, Clone, Serialize)]
+pub struct Amendment {
+    #[serde(skip)]
+    pub file: FileId,
+    pub items: Vec<Item>,
+}
+
+/// One element of an amendment sheet.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "item", rename_all = "snake_case")]
+pub enum Item {
+    /// A scope: the unit that following instructions apply to.
+    Scope(Scope),
+    /// An instruction.
+    Instruction(Instruction),
+    /// A title, a mover's name, a reason: kept and shown, never applied.
+    Commentary { span: Span },
+}
+
+/// A scope line (`Para 2.1:`) or an instruction's scope prefix.
+#[derive(Debug, Clone, Serialize)]
+pub struct Scope {
+    pub unit: UnitRef,
+    pub span: Span,
+    /// Written as a bare label and title (`4) Conference and its composition`), which may be a
+    /// scope or an amendment's title; the base decides.
+    pub titled: bool,
+}
+
+/// One instruction.
+#[derive(Debug, Clone, Serialize)]
+pub struct Instruction {
+    /// Index in [`Amendment::items`] of the scope it is read in; `None` means the whole document.
+    pub scope: Option<usize>,
+    pub op: Op,
+    /// How many times the quoted text must occur (and is changed).
+    pub count: Count,
+    /// The instruction's text in the amendment file.
+    pub span: Span,
+}
+
+/// What an instruction does.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "op", rename_all = "snake_case")]
+pub enum Op {
+    /// `NO CHANGE`: the unit must exist; nothing changes.
+    NoChange { check: Option<UnitRef> },
+    /// Remove the target.
+    Delete { target: Target },
+    /// Put `text` where the target was.
+    Replace { target: Target, text: NewText },
+    /// Add `text` at a place.
+    Insert { at: Anchor, text: NewText },
+}
+
+/// What an instruction changes within its scope.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "target", rename_all = "snake_case")]
+pub enum Target {
+    /// Quoted words (or a quoted range `A … B`).
+    Text { pattern: Pattern },
+    /// Everything after the quoted words, to the end of the unit.
+    AllAfter { pattern: Pattern },
+    /// Everything before the quoted words, from the start of the unit's text.
+    AllBefore { pattern: Pattern },
+    /// A sentence of the unit's text, optionally checked against a quote.
+    Sentence {
+        which: Ordinal,
+        check: Option<Pattern>,
+    },
+    /// A list item of the unit, optionally checked against its opening words.
+    Item {
+        which: Ordinal,
+        check: Option<Pattern>,
+    },
+    /// A whole unit named in the instruction (`Delete point vii)`).
+    Unit { unit: UnitRef },
+    /// `DELETE ALL`: the scope unit itself; with a following INSERT, only its text.
+    All,
+}
+
+/// Quoted text that locates a place in the base.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Pattern {
+    /// The words as quoted.
+    Exact { quote: Quote },
+    /// From the first words up to and including the last: `“A … … B”`.
+    Range { from: Quote, to: Quote },
+    /// Text beginning with the words: `“full citizenship rights …”`.
+    Prefix { quote: Quote },
+    /// Text ending with the words: `“… earliest opportunity.”`.
+    Suffix { quote: Quote },
+}
+
+impl Pattern {
+    /// The quote that carries the pattern's first words.
+    pub fn first_quote(&self) -> &Quote {
+        match self {
+            Pattern::Exact { quote } | Pattern::Prefix { quote } | Pattern::Suffix { quote } => {
+                quote
+            }
+            Pattern::Range { from, .. } => from,
+        }
+    }
+
+    /// The span of the whole pattern in the amendment file.
+    pub fn span(&self) -> Span {
+        match self {
+            Pattern::Exact { quote } | Pattern::Prefix { quote } | Pattern::Suffix { quote } => {
+                quote.span
+            }
+            Pattern::Range { from, to } => from.span.join(to.span),
+        }
+    }
+}
+
+/// Text in quotes, as written between the quote marks.
+#[derive(Debug, Clone, Serialize)]
+pub struct Quote {
+    pub text: String,
+    /// The quote including its marks.
+    pub span: Span,
+    /// The quote was still open at the end of the line.
+    pub unclosed: bool,
+}
+
+/// New text to put into the document.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum NewText {
+    /// Quoted on the instruction's line.
+    Quoted { quote: Quote },
+    /// The lines below a "the following:" clause, verbatim (line breaks as `\n`).
+    Block { text: String, span: Span },
+}
+
+impl NewText {
+    /// The text to insert.
+    pub fn as_str(&self) -> &str {
+        match self {
+            NewText::Quoted { quote } => &quote.text,
+            NewText::Block { text, .. } => text,
+        }
+    }
+
+    /// Where it was written.
+    pub fn span(&self) -> Span {
+        match self {
+            NewText::Quoted { quote } => quote.span,
+            NewText::Block { span, .. } => *span,
+        }
+    }
+}
+
+/// Where inserted text goes.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "at", rename_all = "snake_case")]
+pub enum Anchor {
+    After {
+        pattern: Pattern,
+    },
+    Before {
+        pattern: Pattern,
+    },
+    /// At the end of the scope unit's text.
+    End,
+    /// At the start of the scope unit's text.
+    Start,
+    /// As a new unit right after the scope unit (`Para 4.2 – NO CHANGE.` then `INSERT “…”`).
+    NewUnitAfter,
+}
+
+/// How many times quoted text must occur.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Count {
+    /// Exactly once (the default).
+    Once,
+    /// Exactly this many times (`TWICE`, `THREE TIMES`).
+    Exactly(u32),
+    /// Wherever it occurs, at least once (`throughout`, `each place it appears`).
+    Throughout,
+}
+
+impl Count {
+    /// Whether `found` occurrences satisfy the count.
+    pub fn accepts(self, found: usize) -> bool {
+        match self {
+            Count::Once => found == 1,
+            Count::Exactly(n) => found == n as usize,
+            Count::Throughout => found >= 1,
+        }
+    }
+}
+
+/// Which sentence or item: counted from the start (1 = first) or from the end (1 = last).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Ordinal {
+    FromStart(u32),
+    FromEnd(u32),
+}
+
+impl Ordinal {
+    /// The index among `len` parts, if there is such a part.
+    pub fn index(self, len: usize) -> Option<usize> {
+        match self {
+            Ordinal::FromStart(n) => (n as usize).checked_sub(1).filter(|&i| i < len),
+            Ordinal::FromEnd(n) => len.checked_sub(n as usize),
+        }
+    }
+}
+
+/// A reference to a unit of the base: `Para 2.1`, `Section 1) Aims`, `section 106(3)`.
+#[derive(Debug, Clone, Serialize)]
+pub struct UnitRef {
+    /// Outermost first: `section 106(3)` is [section 106, (3)].
+    pub steps: Vec<RefStep>,
+    pub span: Span,
+}
+
+/// One step of a unit reference.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RefStep {
+    /// The word used, lower case: `para`, `section`, `point`, `appendix`.
+    pub keyword: Option<String>,
+    /// The number's key: `2.1`, `vii`, `3`.
+    pub number: Option<String>,
+    /// The heading given with the number, if any.
+    pub heading: Option<String>,
+}
+
+impl fmt::Display for UnitRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, s) in self.steps.iter().enumerate() {
+            if i > 0 {
+                f.write_str(if s.keyword.is_some() { ", " } else { "" })?;
+            }
+            let mut parts = Vec::new();
+            if let Some(k) = &s.keyword {
+                let mut k = k.clone();
+                if let Some(first) = k.get_mut(0..1) {
+                    first.make_ascii_uppercase();
+                }
+                parts.push(k);
+            }
+            if let Some(n) = &s.number {
+                parts.push(if i > 0 && s.keyword.is_none() {
+                    format!("({n})")
+                } else {
+                    n.clone()
+                });
+            }
+            if let Some(h) = &s.heading {
+                parts.push(format!("“{h}”"));
+            }
+            f.write_str(&parts.join(" "))?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Display for Quote {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "“{}”", self.text)
+    }
+}
+
+impl fmt::Display for Pattern {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Pattern::Exact { quote } => write!(f, "{quote}"),
+            Pattern::Range { from, to } => write!(f, "from {from} to {to}"),
+            Pattern::Prefix { quote } => write!(f, "text beginning {quote}"),
+            Pattern::Suffix { quote } => write!(f, "text ending {quote}"),
+        }
+    }
+}
+
+impl fmt::Display for NewText {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            NewText::Quoted { quote } => write!(f, "{quote}"),
+            NewText::Block { text, .. } => {
+                let lines = text.lines().count();
+                let first: String = text.lines().next().unwrap_or("").chars().take(40).collect();
+                write!(
+                    f,
+                    "block of {lines} line{} “{first}…”",
+                    if lines == 1 { "" } else { "s" }
+                )
+            }
+        }
+    }
+}
+
+impl fmt::Display for Ordinal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        const NAMES: [&str; 5] = ["first", "second", "third", "fourth", "fifth"];
+        match *self {
+            Ordinal::FromEnd(1) => f.write_str("last"),
+            Ordinal::FromEnd(2) => f.write_str("penultimate"),
+            Ordinal::FromEnd(n) => write!(f, "{n}th from last"),
+            Ordinal::FromStart(n) => match NAMES.get(n as usize - 1) {
+                Some(name) => f.write_str(name),
+                None => write!(f, "{n}th"),
+            },
+        }
+    }
+}
+
+impl fmt::Display for Target {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Target::Text { pattern } => write!(f, "{pattern}"),
+            Target::AllAfter { pattern } => write!(f, "all after {pattern}"),
+            Target::AllBefore { pattern } => write!(f, "all before {pattern}"),
+            Target::Sentence { which, check } => {
+                write!(f, "{which} sentence")?;
+                check.as_ref().map_or(Ok(()), |c| write!(f, " ({c})"))
+            }
+            Target::Item { which, check } => {
+                write!(f, "{which} item")?;
+                check.as_ref().map_or(Ok(()), |c| write!(f, " ({c})"))
+            }
+            Target::Unit { unit } => write!(f, "{unit}"),
+            Target::All => f.write_str("all"),
+        }
+    }
+}
+
+impl fmt::Display for Count {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Count::Once => Ok(()),
+            Count::Exactly(n) => write!(f, " ×{n}"),
+            Count::Throughout => f.write_str(" throughout"),
+        }
+    }
+}
+
+impl fmt::Display for Instruction {
+    /// The compact normalised form printed by `amend parse`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.op {
+            Op::NoChange { check: None } => f.write_str("no change"),
+            Op::NoChange { check: Some(u) } => write!(f, "no change (to {u})"),
+            Op::Delete {
+                target: Target::All,
+            } => f.write_str("delete the unit"),
+            Op::Delete { target } => write!(f, "delete {target}{}", self.count),
+            Op::Replace {
+                target: Target::All,
+                text,
+            } => write!(f, "replace the unit's text with {text}"),
+            Op::Replace { target, text } => write!(f, "replace {target}{} with {text}", self.count),
+            Op::Insert { at, text } => match at {
+                Anchor::After { pattern } => write!(f, "insert {text} after {pattern}"),
+                Anchor::Before { pattern } => write!(f, "insert {text} before {pattern}"),
+                Anchor::End => write!(f, "insert {text} at the end"),
+                Anchor::Start => write!(f, "insert {text} at the start"),
+                Anchor::NewUnitAfter => write!(f, "insert new unit {text} after the scope"),
+            },
+        }
+    }
+}

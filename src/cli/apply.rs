@@ -1,0 +1,105 @@
+//! `amend apply` and `amend check`.
+
+use super::inputs::Inputs;
+use super::{ColorChoice, DiagnosticFormat, EXIT_OK, EXIT_REJECTED, output, report, strictly};
+use amend::resolve::Options;
+use clap::Args;
+use std::path::PathBuf;
+
+/// Arguments shared by commands that apply amendments to a base.
+#[derive(Debug, Args)]
+pub struct CaseArgs {
+    /// The base document (plain text or Markdown).
+    pub base: PathBuf,
+    /// Amendment files; several are applied together to the same base.
+    #[arg(required = true)]
+    pub amendments: Vec<PathBuf>,
+    /// Treat warnings (loosely read input, a lost full stop) as errors.
+    #[arg(long)]
+    pub strict: bool,
+    /// Keep existing numbers: new units are numbered like 4.2A and removed numbers leave gaps.
+    #[arg(long)]
+    pub no_renumber: bool,
+}
+
+impl CaseArgs {
+    fn options(&self) -> Options {
+        Options {
+            renumber: !self.no_renumber,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct ApplyArgs {
+    #[command(flatten)]
+    pub case: CaseArgs,
+    /// Write the consolidated text to this file (atomically) instead of stdout.
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+    /// Allow -o to replace one of the input files.
+    #[arg(long)]
+    pub in_place: bool,
+    /// How to print diagnostics.
+    #[arg(long, value_enum, default_value_t)]
+    pub diagnostics: DiagnosticFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub case: CaseArgs,
+    /// How to print diagnostics: human, json (one object per line) or github (annotations).
+    #[arg(long, value_enum, default_value_t, alias = "diagnostics")]
+    pub format: DiagnosticFormat,
+}
+
+pub fn apply(args: ApplyArgs, color: ColorChoice) -> anyhow::Result<u8> {
+    let inputs = Inputs::read(&args.case.base, &args.case.amendments)?;
+    match amend::consolidate(
+        &inputs.sources,
+        inputs.base,
+        &inputs.amendments,
+        &args.case.options(),
+    ) {
+        Ok(outcome) => {
+            let warnings = strictly(outcome.warnings, args.case.strict);
+            report(&inputs.sources, &warnings, args.diagnostics, color)?;
+            if warnings.iter().any(|d| d.is_error()) {
+                return Ok(EXIT_REJECTED);
+            }
+            let bytes = amend::source::encode(&outcome.text, inputs.encoding);
+            output::write(args.output.as_deref(), &bytes, &inputs.paths, args.in_place)?;
+            Ok(EXIT_OK)
+        }
+        Err(diagnostics) => {
+            report(
+                &inputs.sources,
+                &strictly(diagnostics, args.case.strict),
+                args.diagnostics,
+                color,
+            )?;
+            Ok(EXIT_REJECTED)
+        }
+    }
+}
+
+pub fn check(args: CheckArgs, color: ColorChoice) -> anyhow::Result<u8> {
+    let inputs = Inputs::read(&args.case.base, &args.case.amendments)?;
+    let diagnostics = match amend::consolidate(
+        &inputs.sources,
+        inputs.base,
+        &inputs.amendments,
+        &args.case.options(),
+    ) {
+        Ok(outcome) => outcome.warnings,
+        Err(diagnostics) => diagnostics,
+    };
+    let diagnostics = strictly(diagnostics, args.case.strict);
+    report(&inputs.sources, &diagnostics, args.format, color)?;
+    Ok(if diagnostics.iter().any(|d| d.is_error()) {
+        EXIT_REJECTED
+    } else {
+        EXIT_OK
+    })
+}

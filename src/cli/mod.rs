@@ -1,0 +1,178 @@
+//! Commands, arguments and exit codes. The only place that reads files, prints, and decides
+//! how the process exits; errors from the library become reports here.
+
+mod apply;
+mod explain;
+mod inputs;
+mod output;
+mod parse;
+
+use amend::diagnostic::{self, Diagnostic, Severity};
+use amend::source::Sources;
+use clap::{Parser, Subcommand, ValueEnum};
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+
+/// Everything applied, or the check passed.
+pub const EXIT_OK: u8 = 0;
+/// The amendments do not apply (or, with `--strict`, there were warnings); diagnostics say why.
+pub const EXIT_REJECTED: u8 = 1;
+/// Bad usage, or a file could not be read or written.
+pub const EXIT_USAGE: u8 = 2;
+
+/// Apply constitutional amendments written in prose to a base text.
+#[derive(Debug, Parser)]
+#[command(name = "amend", version, about, long_about = None, max_term_width = 100)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+    /// When to colour output: auto (on a terminal, unless NO_COLOR is set), always, never.
+    #[arg(long, value_enum, global = true, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Apply amendments and print the consolidated text (or write it with -o).
+    Apply(apply::ApplyArgs),
+    /// Check that amendments apply, without printing the result; exit 1 if they do not.
+    Check(apply::CheckArgs),
+    /// Show each instruction as understood, with commentary and warnings.
+    Parse(parse::ParseArgs),
+    /// Show the units of a base document as the tool understands them.
+    Outline(parse::OutlineArgs),
+    /// Explain a diagnostic code (or list them all).
+    Explain(explain::ExplainArgs),
+}
+
+/// When to use colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+impl ColorChoice {
+    /// Whether to colour a stream, given whether it is a terminal.
+    pub fn enabled(self, is_terminal: bool) -> bool {
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            }
+        }
+    }
+}
+
+/// How diagnostics are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum DiagnosticFormat {
+    /// rustc-style messages with the lines concerned.
+    #[default]
+    Human,
+    /// One JSON object per line, per diagnostic.
+    Json,
+    /// GitHub Actions annotations (`::error file=…,line=…::…`).
+    Github,
+}
+
+/// Runs a command and turns its outcome into an exit code.
+pub fn run(cli: Cli) -> ExitCode {
+    let color = cli.color;
+    let result = match cli.command {
+        Command::Apply(args) => apply::apply(args, color),
+        Command::Check(args) => apply::check(args, color),
+        Command::Parse(args) => parse::parse(args, color),
+        Command::Outline(args) => parse::outline(args),
+        Command::Explain(args) => explain::explain(args),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(e) if is_broken_pipe(&e) => ExitCode::from(EXIT_OK),
+        Err(e) => {
+            let _ = writeln!(std::io::stderr(), "error: {e:#}");
+            ExitCode::from(EXIT_USAGE)
+        }
+    }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// Prints diagnostics to stderr in the chosen format.
+pub fn report(
+    sources: &Sources,
+    diagnostics: &[Diagnostic],
+    format: DiagnosticFormat,
+    color: ColorChoice,
+) -> anyhow::Result<()> {
+    if diagnostics.is_empty() {
+        return Ok(());
+    }
+    let stderr = std::io::stderr();
+    match format {
+        DiagnosticFormat::Human => {
+            let choice = if color.enabled(stderr.is_terminal()) {
+                termcolor::ColorChoice::Always
+            } else {
+                termcolor::ColorChoice::Never
+            };
+            let mut stream = termcolor::StandardStream::stderr(choice);
+            diagnostic::render_to(sources, diagnostics, &mut stream)?;
+            let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+            let warnings = diagnostics.len() - errors;
+            let mut summary = Vec::new();
+            if errors > 0 {
+                summary.push(format!(
+                    "{errors} error{}",
+                    if errors == 1 { "" } else { "s" }
+                ));
+            }
+            if warnings > 0 {
+                summary.push(format!(
+                    "{warnings} warning{}",
+                    if warnings == 1 { "" } else { "s" }
+                ));
+            }
+            writeln!(stream, "{}", summary.join(", "))?;
+        }
+        DiagnosticFormat::Json => {
+            let mut lock = stderr.lock();
+            for d in diagnostics {
+                serde_json::to_writer(&mut lock, &diagnostic::locate(sources, d))?;
+                writeln!(lock)?;
+            }
+        }
+        DiagnosticFormat::Github => {
+            // Annotations are read from stdout by the Actions runner.
+            print!("{}", diagnostic::render_github(sources, diagnostics));
+        }
+    }
+    Ok(())
+}
+
+/// Under `--strict`, warnings count as errors.
+pub fn strictly(diagnostics: Vec<Diagnostic>, strict: bool) -> Vec<Diagnostic> {
+    if !strict {
+        return diagnostics;
+    }
+    diagnostics
+        .into_iter()
+        .map(|d| {
+            if d.severity == Severity::Warning {
+                Diagnostic {
+                    severity: Severity::Error,
+                    ..d
+                }
+            } else {
+                d
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,62 @@
+//! Writing results: to stdout, or atomically to a file (a temporary file in the same folder,
+//! renamed over the target), so that an error or a kill never leaves a half-written file.
+
+use anyhow::{Context, bail};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Writes `bytes` to `out`, or to stdout when `out` is `None` or `-`.
+///
+/// Refuses to overwrite one of `inputs` unless `in_place` is set.
+pub fn write(
+    out: Option<&Path>,
+    bytes: &[u8],
+    inputs: &[PathBuf],
+    in_place: bool,
+) -> anyhow::Result<()> {
+    let Some(path) = out.filter(|p| p.as_os_str() != "-") else {
+        let mut stdout = std::io::stdout().lock();
+        stdout.write_all(bytes)?;
+        stdout.flush()?;
+        return Ok(());
+    };
+    if !in_place && inputs.iter().any(|i| same_file(i, path)) {
+        bail!(
+            "{} is an input file; refusing to overwrite it (use --in-place to replace it)",
+            path.display()
+        );
+    }
+    write_atomic(path, bytes)
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
+/// Writes through a temporary file in the target's folder and renames it into place.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".amend-")
+        .tempfile_in(&dir)
+        .with_context(|| format!("creating a temporary file in {}", dir.display()))?;
+    if let Ok(meta) = std::fs::metadata(path) {
+        // Keep the permissions of the file being replaced.
+        let _ = tmp.as_file().set_permissions(meta.permissions());
+    }
+    tmp.write_all(bytes)
+        .with_context(|| format!("writing {}", path.display()))?;
+    tmp.as_file()
+        .sync_all()
+        .with_context(|| format!("writing {}", path.display()))?;
+    tmp.persist(path)
+        .map_err(|e| e.error)
+        .with_context(|| format!("writing {}", path.display()))?;
+    Ok(())
+}

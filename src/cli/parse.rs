@@ -1,0 +1,81 @@
+//! `amend parse` and `amend outline`: how the tool reads an amendment sheet and a base.
+
+use super::inputs::read_text;
+use super::{ColorChoice, DiagnosticFormat, EXIT_OK, EXIT_REJECTED, report};
+use amend::source::Sources;
+use clap::{Args, ValueEnum};
+use std::io::Write;
+use std::path::PathBuf;
+
+/// Output format of `parse`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum ParseFormat {
+    /// One line per item: position, kind, instruction in normalised form.
+    #[default]
+    Text,
+    /// The instructions as JSON, for tools.
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ParseArgs {
+    /// Amendment files.
+    #[arg(required = true)]
+    pub amendments: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value_t)]
+    pub format: ParseFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct OutlineArgs {
+    /// The base document.
+    pub base: PathBuf,
+}
+
+pub fn parse(args: ParseArgs, color: ColorChoice) -> anyhow::Result<u8> {
+    let mut sources = Sources::new();
+    let mut parsed = Vec::new();
+    let mut diagnostics = Vec::new();
+    for path in &args.amendments {
+        let (text, _) = read_text(path)?;
+        let id = sources.add(path.display().to_string(), text);
+        let (amendment, diags) = amend::amendment::parse(id, sources.text(id));
+        diagnostics.extend(diags);
+        parsed.push(amendment);
+    }
+    let mut stdout = std::io::stdout().lock();
+    match args.format {
+        ParseFormat::Text => {
+            for a in &parsed {
+                if parsed.len() > 1 {
+                    writeln!(stdout, "== {}", sources.name(a.file))?;
+                }
+                write!(stdout, "{}", amend::amendment::describe(&sources, a))?;
+            }
+        }
+        ParseFormat::Json => {
+            let files: Vec<serde_json::Value> = parsed
+                .iter()
+                .map(|a| serde_json::json!({ "file": sources.name(a.file), "items": a.items }))
+                .collect();
+            serde_json::to_writer_pretty(&mut stdout, &files)?;
+            writeln!(stdout)?;
+        }
+    }
+    stdout.flush()?;
+    report(&sources, &diagnostics, DiagnosticFormat::Human, color)?;
+    Ok(if diagnostics.iter().any(|d| d.is_error()) {
+        EXIT_REJECTED
+    } else {
+        EXIT_OK
+    })
+}
+
+pub fn outline(args: OutlineArgs) -> anyhow::Result<u8> {
+    let (text, _) = read_text(&args.base)?;
+    let doc = amend::document::Document::parse(0, &text);
+    let mut stdout = std::io::stdout().lock();
+    write!(stdout, "{}", doc.outline())?;
+    stdout.flush()?;
+    Ok(EXIT_OK)
+}

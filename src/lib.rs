@@ -1,0 +1,73 @@
+//! `amend` applies amendments written in prose to a base text.
+//!
+//! The pipeline, one module per stage, data flowing one way:
+//!
+//! ```text
+//! base text ──document::parse──▶ Document (units with labels, headings, byte spans)
+//! amendment text ──amendment::parse──▶ Amendment (instructions, the AST)
+//! (Document, [Amendment]) ──resolve──▶ Vec<Edit> (byte spans in the base, each with its origin)
+//! (Document, [Edit]) ──apply──▶ consolidated text
+//! ```
+//!
+//! Every stage reports problems as [`Diagnostic`]s that point into the source files; the
+//! library does no I/O and never prints.
+
+pub mod amendment;
+pub mod apply;
+pub mod diagnostic;
+pub mod document;
+mod grammar;
+pub mod resolve;
+pub mod source;
+
+pub use diagnostic::{Code, Diagnostic, Severity};
+pub use source::{FileId, Sources, Span};
+
+use amendment::Amendment;
+use document::Document;
+use resolve::{Edit, Options};
+
+/// The result of applying amendments: the consolidated text and how it came about.
+#[derive(Debug)]
+pub struct Outcome {
+    /// The consolidated text, with the base's line endings and byte-order mark.
+    pub text: String,
+    /// Every edit made to the base, in base order, each with the instruction that caused it.
+    pub edits: Vec<Edit>,
+    /// Warnings: things the tool read loosely or that a reader should check.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Parses the base and the amendments held in `sources`, resolves and applies them.
+///
+/// Errors are returned together (syntax errors of every file, then every instruction that
+/// could not be resolved), so a user sees all problems at once.
+pub fn consolidate(
+    sources: &Sources,
+    base: FileId,
+    amendments: &[FileId],
+    options: &Options,
+) -> Result<Outcome, Vec<Diagnostic>> {
+    let document = Document::parse(base, sources.text(base));
+    let mut diagnostics = Vec::new();
+    let mut parsed: Vec<Amendment> = Vec::new();
+    for &file in amendments {
+        let (amendment, diags) = amendment::parse(file, sources.text(file));
+        diagnostics.extend(diags);
+        parsed.push(amendment);
+    }
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        return Err(diagnostics);
+    }
+    let resolved = resolve::resolve(&document, &parsed, options);
+    diagnostics.extend(resolved.diagnostics);
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        return Err(diagnostics);
+    }
+    let text = apply::apply(document.text(), &resolved.edits);
+    Ok(Outcome {
+        text,
+        edits: resolved.edits,
+        warnings: diagnostics,
+    })
+}

@@ -1,0 +1,393 @@
+//! Finding quoted text in the base: a normalised view of the text in which line wraps, runs of
+//! spaces, curly and straight quotes and zero-width characters do not matter, mapped back to
+//! byte spans of the original; and near misses for when nothing is found.
+
+use crate::source::Span;
+
+/// The base text with whitespace runs collapsed to one space, quote marks made straight and
+/// zero-width characters removed, with a map back to the original offsets.
+#[derive(Debug, Clone)]
+pub struct Normalized {
+    text: String,
+    /// Breakpoints `(norm, orig)`: between two breakpoints, offsets differ by a constant.
+    breaks: Vec<(usize, usize)>,
+}
+
+/// What a character becomes in the normalised view.
+enum Norm {
+    Keep,
+    Space,
+    Drop,
+    As(char),
+}
+
+fn classify(c: char) -> Norm {
+    match c {
+        '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' => Norm::Drop,
+        c if c.is_whitespace() => Norm::Space,
+        '‘' | '’' | '‚' | '‛' | '′' => Norm::As('\''),
+        '“' | '”' | '„' | '‟' | '«' | '»' | '″' => Norm::As('"'),
+        _ => Norm::Keep,
+    }
+}
+
+/// Normalises a needle the same way as the text, trimmed.
+pub fn normalize(s: &str) -> String {
+    Normalized::new(s).text.trim().to_string()
+}
+
+impl Normalized {
+    /// Builds the view in one pass.
+    pub fn new(orig: &str) -> Normalized {
+        let mut text = String::with_capacity(orig.len());
+        let mut breaks = vec![(0, 0)];
+        let mut in_space = false;
+        let mut iter = orig.char_indices().peekable();
+        while let Some((i, c)) = iter.next() {
+            let before = text.len();
+            let consumed_end = match classify(c) {
+                Norm::Keep => {
+                    in_space = false;
+                    text.push(c);
+                    i + c.len_utf8()
+                }
+                Norm::As(r) => {
+                    in_space = false;
+                    text.push(r);
+                    i + c.len_utf8()
+                }
+                Norm::Drop => i + c.len_utf8(),
+                Norm::Space => {
+                    if !in_space {
+                        text.push(' ');
+                    }
+                    in_space = true;
+                    i + c.len_utf8()
+                }
+            };
+            let added = text.len() - before;
+            if added != consumed_end - i {
+                // Offsets shift here: record where the next character starts in both texts.
+                breaks.push((text.len(), consumed_end));
+            }
+            let _ = iter.peek();
+        }
+        Normalized { text, breaks }
+    }
+
+    /// The normalised text.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// Original offset of a normalised offset.
+    pub fn to_orig(&self, norm: usize) -> usize {
+        let i = self.breaks.partition_point(|&(n, _)| n <= norm) - 1;
+        let (n, o) = self.breaks[i];
+        o + (norm - n)
+    }
+
+    /// Normalised offset of an original offset.
+    pub fn to_norm(&self, orig: usize) -> usize {
+        let i = self.breaks.partition_point(|&(_, o)| o <= orig) - 1;
+        let (n, o) = self.breaks[i];
+        let limit = self
+            .breaks
+            .get(i + 1)
+            .map_or(self.text.len(), |&(next_n, _)| next_n);
+        (n + (orig - o)).min(limit)
+    }
+
+    /// The normalised range of an original span.
+    pub fn region(&self, span: Span) -> (usize, usize) {
+        (self.to_norm(span.start), self.to_norm(span.end))
+    }
+
+    /// Whole-word occurrences of `needle` (already normalised) within `region`, left to right,
+    /// not overlapping, as original spans.
+    pub fn find_words(&self, region: Span, needle: &str) -> Vec<Span> {
+        let (rs, re) = self.region(region);
+        self.find_norm(rs, re, needle, true)
+            .into_iter()
+            .map(|(s, e)| Span::new(self.to_orig(s), self.to_orig(e)))
+            .collect()
+    }
+
+    /// Occurrences in normalised offsets, whole words only if `whole`.
+    fn find_norm(&self, rs: usize, re: usize, needle: &str, whole: bool) -> Vec<(usize, usize)> {
+        if needle.is_empty() || rs >= re {
+            return Vec::new();
+        }
+        let hay = &self.text[rs..re];
+        let mut out = Vec::new();
+        let mut from = 0;
+        while let Some(pos) = hay[from..].find(needle) {
+            let s = rs + from + pos;
+            let e = s + needle.len();
+            if !whole || self.is_word_boundary(s, e, needle) {
+                out.push((s, e));
+                from = e - rs;
+            } else {
+                from += pos + hay[from + pos..].chars().next().map_or(1, char::len_utf8);
+            }
+        }
+        out
+    }
+
+    fn is_word_boundary(&self, s: usize, e: usize, needle: &str) -> bool {
+        let starts_word = needle.chars().next().is_some_and(char::is_alphanumeric);
+        let ends_word = needle
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric);
+        let before = self.text[..s].chars().next_back();
+        let after = self.text[e..].chars().next();
+        (!starts_word || !before.is_some_and(char::is_alphanumeric))
+            && (!ends_word || !after.is_some_and(char::is_alphanumeric))
+    }
+
+    /// Occurrences of a range `from … to`: each `from` with the nearest `to` after it.
+    pub fn find_ranges(&self, region: Span, from: &str, to: &str) -> Vec<Span> {
+        let (rs, re) = self.region(region);
+        let mut out = Vec::new();
+        let mut cursor = rs;
+        for (s, e) in self.find_norm(rs, re, from, true) {
+            if s < cursor {
+                continue;
+            }
+            if let Some(&(_, te)) = self.find_norm(e, re, to, true).first() {
+                out.push(Span::new(self.to_orig(s), self.to_orig(te)));
+                cursor = te;
+            }
+        }
+        out
+    }
+
+    /// Looks for what the author may have meant when `needle` is not found in `region`.
+    pub fn near_miss(&self, region: Span, needle: &str) -> Option<NearMiss> {
+        let (rs, re) = self.region(region);
+        let hay = &self.text[rs..re];
+        // Same letters, different case (whole words, so that lengths line up byte for byte).
+        let lower_needle = needle.to_lowercase();
+        let lower_hay = hay.to_lowercase();
+        if lower_needle.len() == needle.len() && lower_hay.len() == hay.len() {
+            let mut from = 0;
+            while let Some(pos) = lower_hay[from..].find(&lower_needle) {
+                let s = rs + from + pos;
+                let e = s + needle.len();
+                if self.is_word_boundary(s, e, needle) {
+                    return Some(self.miss(s, e, MissKind::Case));
+                }
+                from += pos
+                    + lower_hay[from + pos..]
+                        .chars()
+                        .next()
+                        .map_or(1, char::len_utf8);
+            }
+        }
+        // Inside a longer word.
+        if let Some(&(s, e)) = self.find_norm(rs, re, needle, false).first() {
+            let ws = self.text[..s]
+                .rfind(|c: char| !c.is_alphanumeric())
+                .map_or(0, |i| i + 1)
+                .max(rs);
+            let we = self.text[e..]
+                .find(|c: char| !c.is_alphanumeric())
+                .map_or(self.text.len(), |i| e + i)
+                .min(re);
+            return Some(self.miss(ws, we, MissKind::PartOfWord));
+        }
+        // Same words, different spacing, dashes or punctuation.
+        let (skel_hay, map) = skeleton(hay);
+        let (skel_needle, _) = skeleton(needle);
+        if !skel_needle.trim().is_empty() {
+            let skel = skel_needle.trim();
+            let whole = |pos: usize| {
+                let before_ok = pos == 0 || skel_hay.as_bytes()[pos - 1] == b' ';
+                let after = pos + skel.len();
+                before_ok && (after >= skel_hay.len() || skel_hay.as_bytes()[after] == b' ')
+            };
+            let found = skel_hay
+                .match_indices(skel)
+                .map(|(p, _)| p)
+                .find(|&p| whole(p));
+            if let Some(pos) = found {
+                let s = rs + map[pos];
+                let last = pos + skel.len() - 1;
+                let e = rs + map[last] + hay[map[last]..].chars().next().map_or(1, char::len_utf8);
+                return Some(self.miss(s, e, MissKind::Punctuation));
+            }
+        }
+        // Nearly the same words (a typo).
+        self.similar(rs, re, needle)
+    }
+
+    fn miss(&self, s: usize, e: usize, kind: MissKind) -> NearMiss {
+        NearMiss {
+            span: Span::new(self.to_orig(s), self.to_orig(e)),
+            text: self.text[s..e].to_string(),
+            kind,
+        }
+    }
+
+    /// The window of as many words as the needle that is most similar to it, if similar enough.
+    fn similar(&self, rs: usize, re: usize, needle: &str) -> Option<NearMiss> {
+        const MAX_REGION: usize = 200_000;
+        const THRESHOLD: f64 = 0.7;
+        if re - rs > MAX_REGION {
+            return None;
+        }
+        let hay = &self.text[rs..re];
+        let words: Vec<(usize, &str)> = hay
+            .split(' ')
+            .scan(0, |pos, w| {
+                let start = *pos;
+                *pos += w.len() + 1;
+                Some((start, w))
+            })
+            .filter(|(_, w)| !w.is_empty())
+            .collect();
+        let n = needle.split(' ').count().max(1);
+        let needle_lower = needle.to_lowercase();
+        let mut best: Option<(f64, usize, usize)> = None;
+        for window in words.windows(n.min(words.len()).max(1)) {
+            let (s, _) = window[0];
+            let (ls, lw) = window[window.len() - 1];
+            let e = ls + lw.len();
+            let candidate = &hay[s..e];
+            let score =
+                strsim::normalized_damerau_levenshtein(&needle_lower, &candidate.to_lowercase());
+            if score >= THRESHOLD && best.is_none_or(|(b, _, _)| score > b) {
+                best = Some((score, s, e));
+            }
+        }
+        best.map(|(_, s, e)| self.miss(rs + s, rs + e, MissKind::Spelling))
+    }
+}
+
+/// A text near what the author quoted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NearMiss {
+    /// Where it is in the original text.
+    pub span: Span,
+    /// The text as it appears (normalised).
+    pub text: String,
+    pub kind: MissKind,
+}
+
+/// How a near miss differs from the quote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MissKind {
+    Case,
+    Punctuation,
+    PartOfWord,
+    Spelling,
+}
+
+impl MissKind {
+    /// The difference in words.
+    pub fn describe(self) -> &'static str {
+        match self {
+            MissKind::Case => "it differs in case",
+            MissKind::Punctuation => "it differs in spacing, dashes or punctuation",
+            MissKind::PartOfWord => "the quoted text occurs only as part of a longer word",
+            MissKind::Spelling => "it differs in spelling",
+        }
+    }
+}
+
+/// Lower-cased text with punctuation and dashes dropped and spaces collapsed, with each
+/// skeleton byte's offset in the input.
+fn skeleton(s: &str) -> (String, Vec<usize>) {
+    let mut out = String::new();
+    let mut map = Vec::new();
+    let mut last_space = true;
+    for (i, c) in s.char_indices() {
+        if c.is_alphanumeric() {
+            for l in c.to_lowercase() {
+                let before = out.len();
+                out.push(l);
+                map.extend(std::iter::repeat_n(i, out.len() - before));
+            }
+            last_space = false;
+        } else if !last_space {
+            out.push(' ');
+            map.push(i);
+            last_space = true;
+        }
+    }
+    (out, map)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn matches_across_wraps_quotes_and_zero_width() {
+        let text = "The  Organising\r\n   Group’s role is \u{200B}“advisory”.";
+        let n = Normalized::new(text);
+        assert_eq!(n.as_str(), "The Organising Group's role is \"advisory\".");
+        let found = n.find_words(Span::new(0, text.len()), &normalize("Organising Group’s"));
+        assert_eq!(found.len(), 1);
+        assert_eq!(&text[found[0].range()], "Organising\r\n   Group’s");
+        let found = n.find_words(Span::new(0, text.len()), &normalize("\"advisory\""));
+        assert_eq!(&text[found[0].range()], "“advisory”");
+    }
+
+    #[test]
+    fn whole_words_only() {
+        let text = "membership of a member and members";
+        let n = Normalized::new(text);
+        let found = n.find_words(Span::new(0, text.len()), "member");
+        assert_eq!(found, vec![Span::new(16, 22)]);
+        let miss = n.near_miss(Span::new(0, 10), "member").unwrap();
+        assert_eq!(
+            (miss.text.as_str(), miss.kind),
+            ("membership", MissKind::PartOfWord)
+        );
+    }
+
+    #[test]
+    fn ranges_take_the_nearest_end() {
+        let text = "A special conference will be held if asked (by the OG). Then more (by the OG).";
+        let n = Normalized::new(text);
+        let found = n.find_ranges(
+            Span::new(0, text.len()),
+            "A special conference will be held",
+            "by the OG).",
+        );
+        assert_eq!(found, vec![Span::new(0, 55)]);
+    }
+
+    #[test]
+    fn near_misses() {
+        let text = "notifying the organising group of their officers";
+        let n = Normalized::new(text);
+        let all = Span::new(0, text.len());
+        assert_eq!(
+            n.near_miss(all, "Organising Group").unwrap().kind,
+            MissKind::Case
+        );
+        assert_eq!(
+            n.near_miss(all, "their-officers").unwrap().kind,
+            MissKind::Punctuation
+        );
+        let miss = n.near_miss(all, "orgnising group").unwrap();
+        assert_eq!(
+            (miss.text.as_str(), miss.kind),
+            ("organising group", MissKind::Spelling)
+        );
+        assert_eq!(n.near_miss(all, "completely different words"), None);
+    }
+
+    #[test]
+    fn offsets_map_both_ways() {
+        let text = "a\r\nb “c”";
+        let n = Normalized::new(text);
+        for (orig, norm) in [(0, 0), (3, 2), (5, 4), (5 + "“".len(), 5)] {
+            assert_eq!(n.to_norm(orig), norm, "to_norm({orig})");
+            assert_eq!(n.to_orig(norm), orig, "to_orig({norm})");
+        }
+    }
+}

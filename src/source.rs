@@ -1,0 +1,342 @@
+//! Source files and byte spans: every later stage points back into the text it came from.
+
+use std::fmt;
+use std::ops::Range;
+
+/// Index of a file in [`Sources`].
+pub type FileId = usize;
+
+/// A byte range in one source text. Line and column are computed only when a span is shown.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    /// The span from `start` to `end` (byte offsets).
+    pub fn new(start: usize, end: usize) -> Span {
+        debug_assert!(start <= end, "span {start}..{end} is reversed");
+        Span { start, end }
+    }
+
+    /// An empty span at `at`.
+    pub fn point(at: usize) -> Span {
+        Span { start: at, end: at }
+    }
+
+    /// Length in bytes.
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+
+    /// Whether the span covers no bytes.
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+
+    /// Whether `other` lies within this span.
+    pub fn contains(&self, other: Span) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+
+    /// The smallest span covering both.
+    pub fn join(self, other: Span) -> Span {
+        Span::new(self.start.min(other.start), self.end.max(other.end))
+    }
+
+    /// As a `Range` for slicing.
+    pub fn range(&self) -> Range<usize> {
+        self.start..self.end
+    }
+}
+
+impl fmt::Debug for Span {
+    // Short, so that spans in snapshot output stay readable.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}..{}", self.start, self.end)
+    }
+}
+
+impl From<Range<usize>> for Span {
+    fn from(r: Range<usize>) -> Span {
+        Span::new(r.start, r.end)
+    }
+}
+
+/// One named text: a base document or an amendment sheet.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    pub name: String,
+    pub text: String,
+    line_starts: Vec<usize>,
+}
+
+impl SourceFile {
+    fn new(name: String, text: String) -> SourceFile {
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        SourceFile {
+            name,
+            text,
+            line_starts,
+        }
+    }
+
+    /// Zero-based line index of a byte offset.
+    pub fn line_index(&self, offset: usize) -> usize {
+        self.line_starts
+            .partition_point(|&s| s <= offset)
+            .saturating_sub(1)
+    }
+
+    /// Byte range of a zero-based line, without its line ending.
+    pub fn line_range(&self, line: usize) -> Option<Range<usize>> {
+        let start = *self.line_starts.get(line)?;
+        let end = self
+            .line_starts
+            .get(line + 1)
+            .copied()
+            .unwrap_or(self.text.len());
+        let content = self.text[start..end].trim_end_matches(['\n', '\r']);
+        Some(start..start + content.len())
+    }
+
+    /// One-based line and column (in characters) of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let line = self.line_index(offset);
+        let start = self.line_starts[line];
+        let col = self
+            .text
+            .get(start..offset)
+            .map_or(0, |s| s.chars().count());
+        (line + 1, col + 1)
+    }
+}
+
+/// All files of one run, so that diagnostics can point into any of them.
+#[derive(Debug, Default, Clone)]
+pub struct Sources {
+    files: Vec<SourceFile>,
+}
+
+impl Sources {
+    /// An empty set of files.
+    pub fn new() -> Sources {
+        Sources::default()
+    }
+
+    /// Adds a file and returns its id.
+    pub fn add(&mut self, name: impl Into<String>, text: impl Into<String>) -> FileId {
+        self.files.push(SourceFile::new(name.into(), text.into()));
+        self.files.len() - 1
+    }
+
+    /// The file with this id.
+    pub fn get(&self, id: FileId) -> &SourceFile {
+        &self.files[id]
+    }
+
+    /// The name of a file as given by the user.
+    pub fn name(&self, id: FileId) -> &str {
+        &self.files[id].name
+    }
+
+    /// The text of a file.
+    pub fn text(&self, id: FileId) -> &str {
+        &self.files[id].text
+    }
+
+    /// Number of files.
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    /// Whether no file was added.
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+}
+
+impl<'a> codespan_reporting::files::Files<'a> for Sources {
+    type FileId = FileId;
+    type Name = &'a str;
+    type Source = &'a str;
+
+    fn name(&'a self, id: FileId) -> Result<&'a str, codespan_reporting::files::Error> {
+        self.files
+            .get(id)
+            .map(|f| f.name.as_str())
+            .ok_or(codespan_reporting::files::Error::FileMissing)
+    }
+
+    fn source(&'a self, id: FileId) -> Result<&'a str, codespan_reporting::files::Error> {
+        self.files
+            .get(id)
+            .map(|f| f.text.as_str())
+            .ok_or(codespan_reporting::files::Error::FileMissing)
+    }
+
+    fn line_index(
+        &'a self,
+        id: FileId,
+        offset: usize,
+    ) -> Result<usize, codespan_reporting::files::Error> {
+        let file = self
+            .files
+            .get(id)
+            .ok_or(codespan_reporting::files::Error::FileMissing)?;
+        Ok(file.line_index(offset))
+    }
+
+    fn line_range(
+        &'a self,
+        id: FileId,
+        line: usize,
+    ) -> Result<Range<usize>, codespan_reporting::files::Error> {
+        let file = self
+            .files
+            .get(id)
+            .ok_or(codespan_reporting::files::Error::FileMissing)?;
+        let start =
+            *file
+                .line_starts
+                .get(line)
+                .ok_or(codespan_reporting::files::Error::LineTooLarge {
+                    given: line,
+                    max: file.line_starts.len() - 1,
+                })?;
+        let end = file
+            .line_starts
+            .get(line + 1)
+            .copied()
+            .unwrap_or(file.text.len());
+        Ok(start..end)
+    }
+}
+
+/// Why bytes could not be read as text.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DecodeError {
+    /// The bytes are not UTF-8; `offset` is the first bad byte.
+    #[error(
+        "not valid UTF-8: invalid byte sequence at byte offset {offset} (line {line}); save the file as UTF-8"
+    )]
+    InvalidUtf8 { offset: usize, line: usize },
+    /// A UTF-16 file with an odd number of bytes or a broken surrogate pair.
+    #[error(
+        "not valid UTF-16 although it starts with a UTF-16 byte-order mark (problem at byte offset {offset})"
+    )]
+    InvalidUtf16 { offset: usize },
+}
+
+/// The encoding a text was read from, so output can be written back the same way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    Utf8,
+    Utf16Le,
+    Utf16Be,
+}
+
+/// Reads bytes as text: UTF-8 (with or without a byte-order mark) or UTF-16 with a byte-order
+/// mark, which word processors write when saving "Unicode text". A UTF-8 BOM is kept in the
+/// text (the document parser skips it) so that output written from it keeps it too.
+pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), DecodeError> {
+    let utf16 = |bytes: &[u8], be: bool| -> Result<String, DecodeError> {
+        if bytes.len() % 2 != 0 {
+            return Err(DecodeError::InvalidUtf16 {
+                offset: bytes.len() - 1,
+            });
+        }
+        let units = bytes.chunks_exact(2).map(|c| {
+            if be {
+                u16::from_be_bytes([c[0], c[1]])
+            } else {
+                u16::from_le_bytes([c[0], c[1]])
+            }
+        });
+        let mut out = String::with_capacity(bytes.len() / 2);
+        for (i, r) in char::decode_utf16(units).enumerate() {
+            match r {
+                Ok(c) => out.push(c),
+                Err(_) => return Err(DecodeError::InvalidUtf16 { offset: i * 2 }),
+            }
+        }
+        Ok(out)
+    };
+    match bytes {
+        [0xFF, 0xFE, rest @ ..] => Ok((utf16(rest, false)?, Encoding::Utf16Le)),
+        [0xFE, 0xFF, rest @ ..] => Ok((utf16(rest, true)?, Encoding::Utf16Be)),
+        _ => match std::str::from_utf8(bytes) {
+            Ok(s) => Ok((s.to_owned(), Encoding::Utf8)),
+            Err(e) => {
+                let offset = e.valid_up_to();
+                let line = bytes[..offset].iter().filter(|&&b| b == b'\n').count() + 1;
+                Err(DecodeError::InvalidUtf8 { offset, line })
+            }
+        },
+    }
+}
+
+/// Encodes text back to bytes in the encoding it was read from.
+pub fn encode(text: &str, encoding: Encoding) -> Vec<u8> {
+    match encoding {
+        Encoding::Utf8 => text.as_bytes().to_vec(),
+        Encoding::Utf16Le => {
+            let mut out = vec![0xFF, 0xFE];
+            out.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+            out
+        }
+        Encoding::Utf16Be => {
+            let mut out = vec![0xFE, 0xFF];
+            out.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
+            out
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_characters_from_one() {
+        let mut s = Sources::new();
+        let id = s.add("a", "ab\n“cd”\r\nef");
+        let f = s.get(id);
+        assert_eq!(f.line_col(0), (1, 1));
+        assert_eq!(f.line_col(3), (2, 1));
+        // “ is three bytes but one column.
+        assert_eq!(f.line_col(3 + "“c".len()), (2, 3));
+        assert_eq!(f.line_range(1), Some(3..3 + "“cd”".len()));
+        assert_eq!(f.line_col(f.text.len()), (3, 3));
+    }
+
+    #[test]
+    fn decode_reports_offset_of_invalid_utf8() {
+        let err = decode(b"ok\nbad \xFF here").unwrap_err();
+        assert_eq!(err, DecodeError::InvalidUtf8 { offset: 7, line: 2 });
+    }
+
+    #[test]
+    fn decode_reads_utf16_with_bom_and_encodes_it_back() {
+        let text = "Para 2.1 – “x”";
+        for enc in [Encoding::Utf16Le, Encoding::Utf16Be] {
+            let bytes = encode(text, enc);
+            assert_eq!(decode(&bytes).unwrap(), (text.to_string(), enc));
+        }
+        assert!(matches!(
+            decode(&[0xFF, 0xFE, 0x41]),
+            Err(DecodeError::InvalidUtf16 { .. })
+        ));
+    }
+
+    #[test]
+    fn decode_keeps_utf8_bom() {
+        let (text, enc) = decode("\u{FEFF}abc".as_bytes()).unwrap();
+        assert_eq!(text, "\u{FEFF}abc");
+        assert_eq!(enc, Encoding::Utf8);
+    }
+}
