@@ -30,6 +30,10 @@ use resolve::{Edit, Options};
 /// The result of applying amendments: the consolidated text and how it came about.
 #[derive(Debug)]
 pub struct Outcome {
+    /// The base as parsed.
+    pub document: Document,
+    /// The amendments as parsed, in the order given.
+    pub amendments: Vec<Amendment>,
     /// The consolidated text, with the base's line endings and byte-order mark.
     pub text: String,
     /// Every edit made to the base, in base order, each with the instruction that caused it.
@@ -66,6 +70,8 @@ pub fn consolidate(
     }
     let text = apply::apply(document.text(), &resolved.edits);
     Ok(Outcome {
+        document,
+        amendments: parsed,
         text,
         edits: resolved.edits,
         warnings: diagnostics,
