@@ -252,6 +252,17 @@ impl Diagnostic {
     }
 }
 
+/// Under `--strict`, warnings count as errors.
+pub fn strictly(diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    diagnostics
+        .into_iter()
+        .map(|d| Diagnostic {
+            severity: Severity::Error,
+            ..d
+        })
+        .collect()
+}
+
 /// Renders diagnostics rustc-style, without colour (for files, tests and pipes).
 pub fn render_plain(sources: &Sources, diagnostics: &[Diagnostic]) -> String {
     let mut out = String::new();

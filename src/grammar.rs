@@ -31,10 +31,10 @@ pub(crate) fn describe(rule: Rule) -> &'static str {
         following => "“the following:” and the text on the lines below",
         ordinal => "FIRST, LAST or FINAL",
         item_noun => "“bullet point” or “item”",
-        count | twice | thrice | times | throughout => "a count such as TWICE or THROUGHOUT",
+        count | once | twice | thrice | times | throughout => "a count such as TWICE or THROUGHOUT",
         count_number => "a number",
         no_change => "NO CHANGE",
-        unit_ref | unit_keyword => "a unit such as “Para 2.1” or “Section 3”",
+        unit_ref | unit_step | unit_keyword => "a unit such as “Para 2.1” or “Section 3”",
         ref_number | number | dotted_number | paren_number | digits_token | roman_token
         | letter_token => "a number such as 2.1, (a) or vii)",
         unit_heading | heading_word => "the unit’s heading",

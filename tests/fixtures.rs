@@ -136,7 +136,8 @@ fn run_case(dir: &Path, name: &str) {
                 insta::assert_snapshot!("diagnostics", diagnostic::render_plain(&sources, &diags));
             }
             (Ok(out), None) if case.strict && !out.warnings.is_empty() => {
-                insta::assert_snapshot!("diagnostics", diagnostic::render_plain(&sources, &out.warnings));
+                let errors = diagnostic::strictly(out.warnings);
+                insta::assert_snapshot!("diagnostics", diagnostic::render_plain(&sources, &errors));
             }
             (Ok(out), None) => panic!("{name}: applied, but the case has no expected file; result:\n{}", out.text),
             (Err(diags), Some(_)) => panic!("{name}: rejected:\n{}", diagnostic::render_plain(&sources, &diags)),

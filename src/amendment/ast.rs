@@ -226,6 +226,8 @@ pub struct UnitRef {
     /// Outermost first: `section 106(3)` is [section 106, (3)].
     pub steps: Vec<RefStep>,
     pub span: Span,
+    /// The reference as written, for messages.
+    pub written: String,
 }
 
 /// One step of a unit reference.

@@ -28,8 +28,12 @@ fn verbatim(pieces: &[Piece]) -> String {
 enum Clause {
     NoChange(Option<UnitRef>),
     Delete(Target),
-    /// A plain `INSERT` or `REPLACE WITH`: its place comes from the clause before it.
-    Text(NewText),
+    /// A plain `INSERT` or `REPLACE WITH` (`replaces` set): its place comes from the clause
+    /// before it.
+    Text {
+        text: NewText,
+        replaces: bool,
+    },
     Insert(Anchor, NewText),
 }
 
@@ -101,9 +105,11 @@ impl Lowerer<'_> {
                         last.heading = Some(heading.as_str().trim().to_string());
                     }
                     let end = span_of(&heading).end;
+                    let written = self.text[span.start..end].trim().to_string();
                     let unit = UnitRef {
                         steps,
                         span: Span::new(span.start, end),
+                        written,
                     };
                     self.push_scope(unit, true);
                 }
@@ -154,12 +160,17 @@ impl Lowerer<'_> {
                         let unit = match u.as_rule() {
                             Rule::label_ref => {
                                 let span = span_of(&u);
+                                let written = u.as_str().trim().to_string();
                                 let steps = u
                                     .into_inner()
                                     .next()
                                     .map(|n| number_steps(n, None))
                                     .unwrap_or_default();
-                                UnitRef { steps, span }
+                                UnitRef {
+                                    steps,
+                                    span,
+                                    written,
+                                }
                             }
                             _ => lower_unit_ref(u),
                         };
@@ -177,7 +188,10 @@ impl Lowerer<'_> {
                         clauses.push((clause, span, count));
                     }
                 }
-                Rule::count => line_count = Some(lower_count(p)),
+                Rule::count => {
+                    let span = span_of(&p);
+                    line_count = Some((lower_count(p), span));
+                }
                 Rule::block => block = Some(p),
                 _ => {}
             }
@@ -187,7 +201,7 @@ impl Lowerer<'_> {
             let text = self.lower_block(block);
             for (clause, _, _) in &mut clauses {
                 let slot = match clause {
-                    Clause::Text(t) | Clause::Insert(_, t) => t,
+                    Clause::Text { text: t, .. } | Clause::Insert(_, t) => t,
                     _ => continue,
                 };
                 if let NewText::Block { text: t, span } = slot {
@@ -197,11 +211,15 @@ impl Lowerer<'_> {
                 }
             }
         }
-        for (clause, _, _) in &clauses {
-            if let Clause::Text(NewText::Block { span, .. })
+        for (clause, clause_span, _) in &clauses {
+            if let Clause::Text {
+                text: NewText::Block { span, .. },
+                ..
+            }
             | Clause::Insert(_, NewText::Block { span, .. }) = clause
             {
                 if span.is_empty() {
+                    let span = clause_span;
                     self.diagnostics.push(
                         Diagnostic::error(
                             Code::EmptyBlock,
@@ -210,18 +228,30 @@ impl Lowerer<'_> {
                         .primary(
                             self.file,
                             *span,
-                            "the text should start on the next line",
+                            "no text follows this on the lines below",
                         ),
                     );
                 }
             }
         }
         let first_new = self.items.len();
+        let has_own_count = clauses.iter().any(|(_, _, c)| c.is_some());
         for (clause, span, count) in clauses {
             self.add_clause(clause, span, count);
         }
-        // A count at the end of the line (`– TWICE`) applies to the line's text instructions.
-        if let Some(count) = line_count {
+        // A count at the end of the line (`– TWICE`) applies to the line's text instructions;
+        // a second count on the same clause (`“x” TWICE THRICE`) is a mistake, not a choice.
+        if let (Some((_, count_span)), true) = (&line_count, has_own_count) {
+            self.diagnostics.push(
+                Diagnostic::error(
+                    Code::Syntax,
+                    "instruction not understood: it gives two counts",
+                )
+                .primary(self.file, *count_span, "second count")
+                .help("give the count once, e.g. DELETE “x”; INSERT “y” – TWICE"),
+            );
+        }
+        if let Some((count, _)) = line_count {
             for item in &mut self.items[first_new..] {
                 if let Item::Instruction(i) = item {
                     let text_target = matches!(
@@ -248,7 +278,7 @@ impl Lowerer<'_> {
             Clause::NoChange(check) => Op::NoChange { check },
             Clause::Delete(target) => Op::Delete { target },
             Clause::Insert(at, text) => Op::Insert { at, text },
-            Clause::Text(text) => {
+            Clause::Text { text, replaces } => {
                 let open = self.open.and_then(|i| match &mut self.items[i] {
                     Item::Instruction(ins) => Some(ins),
                     _ => None,
@@ -269,6 +299,14 @@ impl Lowerer<'_> {
                         at: Anchor::NewUnitAfter,
                         text,
                     },
+                    _ if replaces => {
+                        self.diagnostics.push(
+                            Diagnostic::error(Code::Dangling, "REPLACE WITH has nothing to replace")
+                                .primary(self.file, span, "no DELETE before this")
+                                .help("say what is replaced first, e.g. “Delete point vii) and replace with:”"),
+                        );
+                        return;
+                    }
                     _ => {
                         self.diagnostics.push(
                             Diagnostic::error(Code::NoInsertionPoint, "INSERT does not say where the text goes")
@@ -381,7 +419,14 @@ impl Lowerer<'_> {
             }
             Rule::insert_at_end => Clause::Insert(Anchor::End, text(self, &inner)),
             Rule::insert_at_start => Clause::Insert(Anchor::Start, text(self, &inner)),
-            Rule::insert_text | Rule::replace_with => Clause::Text(text(self, &inner)),
+            Rule::insert_text => Clause::Text {
+                text: text(self, &inner),
+                replaces: false,
+            },
+            Rule::replace_with => Clause::Text {
+                text: text(self, &inner),
+                replaces: true,
+            },
             r => unreachable!("unexpected {r:?} in lower_clause"),
         };
         (clause, count)
@@ -506,6 +551,7 @@ impl Lowerer<'_> {
 fn lower_count(pair: Pair<'_, Rule>) -> Count {
     let word = pair.into_inner().next().expect("grammar: count has a word");
     match word.as_rule() {
+        Rule::once => Count::Once,
         Rule::twice => Count::Exactly(2),
         Rule::thrice => Count::Exactly(3),
         Rule::throughout => Count::Throughout,
@@ -554,6 +600,17 @@ fn lower_unit_ref(pair: Pair<'_, Rule>) -> UnitRef {
         pair.as_span().start(),
         pair.as_span().start() + pair.as_str().trim_end().len(),
     );
+    let written = pair.as_str().trim().to_string();
+    let steps = pair.into_inner().flat_map(lower_unit_step).collect();
+    UnitRef {
+        steps,
+        span,
+        written,
+    }
+}
+
+/// One step of a path; a number like `106(3)` gives two.
+fn lower_unit_step(pair: Pair<'_, Rule>) -> Vec<RefStep> {
     let mut keyword = None;
     let mut steps = Vec::new();
     let mut heading = None;
@@ -573,7 +630,7 @@ fn lower_unit_ref(pair: Pair<'_, Rule>) -> UnitRef {
                             .to_string()
                     });
             }
-            r => unreachable!("unexpected {r:?} in lower_unit_ref"),
+            r => unreachable!("unexpected {r:?} in lower_unit_step"),
         }
     }
     if steps.is_empty() {
@@ -588,7 +645,7 @@ fn lower_unit_ref(pair: Pair<'_, Rule>) -> UnitRef {
             last.heading = Some(h);
         }
     }
-    UnitRef { steps, span }
+    steps
 }
 
 fn normalise_keyword(word: &str) -> String {

@@ -7,7 +7,7 @@ mod inputs;
 mod output;
 mod parse;
 
-use amend::diagnostic::{self, Diagnostic, Severity};
+use amend::diagnostic::{self, Diagnostic};
 use amend::source::Sources;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Write};
@@ -159,20 +159,9 @@ pub fn report(
 
 /// Under `--strict`, warnings count as errors.
 pub fn strictly(diagnostics: Vec<Diagnostic>, strict: bool) -> Vec<Diagnostic> {
-    if !strict {
-        return diagnostics;
+    if strict {
+        diagnostic::strictly(diagnostics)
+    } else {
+        diagnostics
     }
-    diagnostics
-        .into_iter()
-        .map(|d| {
-            if d.severity == Severity::Warning {
-                Diagnostic {
-                    severity: Severity::Error,
-                    ..d
-                }
-            } else {
-                d
-            }
-        })
-        .collect()
 }

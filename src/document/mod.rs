@@ -277,6 +277,14 @@ impl Document {
                 s.push_str(&format!(" ({})", h.trim()));
             }
         }
+        // `(a)` alone is ambiguous when several sections have one.
+        let shared = u
+            .label
+            .as_ref()
+            .is_some_and(|l| self.with_number(&l.number.key()).len() > 1);
+        if let (true, Some(parent)) = (shared, u.parent) {
+            s.push_str(&format!(" in {}", self.describe(parent)));
+        }
         s
     }
 
@@ -389,6 +397,23 @@ impl Document {
             .find(['\n', '\r'])
             .map_or(span.end, |i| span.start + i);
         Span::new(span.start, end)
+    }
+
+    /// A short span that names a unit in diagnostics: its label, keyword and number, or its
+    /// first words when it has none.
+    pub fn handle(&self, id: UnitId) -> Span {
+        let u = self.unit(id);
+        if let Some(l) = &u.label {
+            return Span::new(u.span.start, l.span.end.max(u.span.start));
+        }
+        let line = self.first_line(id);
+        let text = self.slice(line);
+        let end = text
+            .char_indices()
+            .filter(|(_, c)| c.is_whitespace())
+            .nth(3)
+            .map_or(text.len(), |(i, _)| i);
+        Span::new(line.start, line.start + end)
     }
 
     /// Where the document's content starts (after a byte-order mark).

@@ -194,7 +194,7 @@ impl Resolver<'_> {
                             self.diagnostics.push(
                                 Diagnostic::warning(
                                     Code::TitleNotScope,
-                                    format!("`{}` is read as a title, not as a scope", unit),
+                                    format!("`{}` is read as a title, not as a scope", unit.written),
                                 )
                                 .primary(file, unit.span, "read as commentary")
                                 .secondary(self.doc.file(), self.doc.first_line(id), format!("the base's {} is “{}”", self.doc.describe(id), actual.trim()))
@@ -267,7 +267,7 @@ impl Resolver<'_> {
                         self.diagnostics.push(
                             Diagnostic::warning(Code::NumberCase, format!("no unit is numbered `{key}`; using the one numbered with other case"))
                                 .primary(file, unit.span, "number as written")
-                                .secondary(self.doc.file(), self.doc.first_line(loose[0]), "matched this unit"),
+                                .secondary(self.doc.file(), self.doc.handle(loose[0]), "matched this unit"),
                         );
                         candidates = loose;
                     }
@@ -289,6 +289,7 @@ impl Resolver<'_> {
                         let split = UnitRef {
                             steps,
                             span: unit.span,
+                            written: unit.written.clone(),
                         };
                         if let Ok(id) = self.find_unit(file, &split, context) {
                             return Ok(id);
@@ -304,30 +305,22 @@ impl Resolver<'_> {
                         .unwrap_or_default();
                     let mut d = Diagnostic::error(
                         Code::UnitNotFound,
-                        format!("no unit `{unit}`{within} in the base"),
+                        format!("no unit `{}`{within} in the base", unit.written),
                     )
                     .primary(file, unit.span, "not found in the base")
                     .help("`amend outline BASE` lists the units the base has");
                     if let Some(c) = current {
-                        d = d.secondary(
-                            self.doc.file(),
-                            self.doc.first_line(c),
-                            "searched in here",
-                        );
+                        d = d.secondary(self.doc.file(), self.doc.handle(c), "searched in here");
                     }
                     return Err(Box::new(d));
                 }
                 [one] => current = Some(*one),
                 many => {
-                    let mut d = Diagnostic::error(Code::UnitAmbiguous, format!("{} units match `{unit}`", many.len()))
+                    let mut d = Diagnostic::error(Code::UnitAmbiguous, format!("{} units match `{}`", many.len(), unit.written))
                         .primary(file, unit.span, "which one?")
                         .help("give the enclosing unit too, e.g. “Section 3, paragraph (a)”, or put the instruction under a scope line");
                     for &m in many.iter().take(6) {
-                        d = d.secondary(
-                            self.doc.file(),
-                            self.doc.first_line(m),
-                            self.doc.describe(m),
-                        );
+                        d = d.secondary(self.doc.file(), self.doc.handle(m), self.doc.describe(m));
                     }
                     return Err(Box::new(d));
                 }
@@ -766,7 +759,7 @@ impl Resolver<'_> {
                         )
                         .secondary(
                             self.doc.file(),
-                            self.doc.first_line(u),
+                            self.doc.handle(u),
                             "this unit",
                         ),
                     );
@@ -922,7 +915,7 @@ impl Resolver<'_> {
         if let Some(u) = scope {
             d = d.secondary(
                 self.doc.file(),
-                self.doc.first_line(u),
+                self.doc.handle(u),
                 format!("{} searched here", self.doc.describe(u)),
             );
         }
@@ -995,7 +988,7 @@ impl Resolver<'_> {
                     ins.span,
                     format!("it has {} item(s)", items.len()),
                 )
-                .secondary(self.doc.file(), self.doc.first_line(u), "this unit"),
+                .secondary(self.doc.file(), self.doc.handle(u), "this unit"),
             );
             return None;
         };
