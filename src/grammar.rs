@@ -48,3 +48,129 @@ pub(crate) fn describe(rule: Rule) -> &'static str {
         _ => "more of the instruction",
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{Grammar, Rule};
+    use pest::Parser;
+
+    /// Asserts that `rule` consumes all of each input, or none of the rejected ones fully.
+    macro_rules! assert_rule {
+        ($rule:expr, accepts: [$($ok:expr),* $(,)?], rejects: [$($bad:expr),* $(,)?]) => {{
+            for input in [$($ok),*] {
+                match Grammar::parse($rule, input) {
+                    Ok(mut pairs) => {
+                        let consumed = pairs.next().map_or(0, |p| p.as_span().end());
+                        assert_eq!(consumed, input.len(), "{:?} consumed only {consumed} bytes of {input:?}", $rule);
+                    }
+                    Err(e) => panic!("{:?} rejected {input:?}:\n{e}", $rule),
+                }
+            }
+            for input in [$($bad),*] {
+                let full = Grammar::parse($rule, input)
+                    .ok()
+                    .and_then(|mut p| p.next())
+                    .is_some_and(|p| p.as_span().end() == input.len());
+                assert!(!full, "{:?} accepted {input:?}", $rule);
+            }
+        }};
+    }
+
+    #[test]
+    fn numbers() {
+        assert_rule!(Rule::number,
+            accepts: ["2", "2.1", "3.2.1", "4.2A", "vii", "IV", "(a)", "(b)(2)(A)", "106(3)", "6.1(7)", "3.A"],
+            rejects: ["", "2.", "(a", "abc"]);
+        assert_rule!(Rule::ref_number, accepts: ["2)", "vii)", "4.5.", "2.1"], rejects: ["2))"]);
+    }
+
+    #[test]
+    fn quotes() {
+        assert_rule!(Rule::quoted,
+            accepts: ["“members”", "\"members\"", "‘members’", "'members'", "«membres»", "„Mitglieder“",
+                      "\"the “Board” of Deputies\"", "“the “Board” of Deputies”", "‘don’t’",
+                      "“A … … B”", "“A ... B”", "“open to the end"],
+            rejects: ["members", "“”x"]);
+    }
+
+    #[test]
+    fn counts() {
+        assert_rule!(Rule::count,
+            accepts: ["– TWICE", "TWICE", "(twice)", "THREE TIMES", "3 times", "throughout", "in each place it appears", "each place it occurs", "once"],
+            rejects: ["twice over", "TIMES"]);
+    }
+
+    #[test]
+    fn scope_and_title_lines() {
+        assert_rule!(Rule::scope_line,
+            accepts: ["Para 2.3\n", "Section 2):\n", "Appendix\n", "Section 3) Organising Group and Steering Committee\n",
+                      "Section 1, paragraph (a):\n", "Article IV, Section 2\n"],
+            rejects: ["Para 2.3 DELETE “x”\n", "Members\n"]);
+        assert_rule!(Rule::titled_line,
+            accepts: ["4) Conference and its composition\n", "1) Brighton Labour Left Alliance\n", "3.2. Labour Party Marxists\n"],
+            rejects: ["Purpose of the amendment: To change\n", "4) DELETE “x”\n"]);
+    }
+
+    #[test]
+    fn instruction_lines() {
+        assert_rule!(Rule::instruction_line,
+        accepts: [
+            "Para 2.1: DELETE “signatory”; INSERT “member”.\n",
+            "Para 2.2: DELETE “signatories”; INSERT “members” – TWICE.\n",
+            "Para 2.3 DELETE “Organising Group”; INSERT “Steering Committee”.\n",
+            "DELETE “2) Structures”, INSERT “2) Members and Affiliates\n",
+            "Para 3.1: DELETE ALL; INSERT “The Steering Committee (SC) is elected by Conference.”\n",
+            "Para 3.3: DELETE ALL; INSERT: “The SC elects its own Officers”.\n",
+            "Para 3.5: DELETE ALL AFTER “work reports”.\n",
+            "DELETE FINAL SENTENCE “Should the movers … … earliest opportunity.”\n",
+            "Para 4.2 – NO CHANGE.\n",
+            "Section 1) Aims – NO CHANGE to Section 1.\n",
+            "Para 4.5: AFTER “amendments.” INSERT: “CAC decisions are subject to approval by Conference.”\n",
+            "Appendix – DELETE ALL.\n",
+            "INSERT AT END “x”\n",
+            "ADD AT THE END: “x”\n",
+            "Delete point vii) and replace with:\nvii) New text\n",
+            "In para vii), DELETE the last bullet point, beginning “full citizenship rights …”, and INSERT the following additional bullet points:\n* one\n\n* two\n",
+            "delete “x” and insert “y”\n",
+        ],
+        rejects: [
+            "DELETE signatories\n",
+            "Para 2.1: DELETE “x” INSERT\n",
+            "INSERT\n",
+            "Para 2.1: AFTER “x” INSERT\n",
+            "Purpose of the amendment: To change LLA\n",
+        ]);
+    }
+
+    #[test]
+    fn blocks_stop_at_the_next_instruction_or_heading() {
+        let text = "Delete point vii) and replace with:\n\nvii) New:\n\n  1. One\n  2. Two\n\nBackground: why\n";
+        let line = Grammar::parse(Rule::instruction_line, text)
+            .unwrap()
+            .next()
+            .unwrap();
+        let block = line
+            .into_inner()
+            .find(|p| p.as_rule() == Rule::block)
+            .unwrap();
+        assert_eq!(block.as_str().trim(), "vii) New:\n\n  1. One\n  2. Two");
+        let text = "INSERT the following:\n* a\nPara 3.1: DELETE “x”\n";
+        let line = Grammar::parse(Rule::instruction_line, text)
+            .unwrap()
+            .next()
+            .unwrap();
+        let block = line
+            .into_inner()
+            .find(|p| p.as_rule() == Rule::block)
+            .unwrap();
+        assert_eq!(block.as_str().trim(), "* a");
+    }
+
+    #[test]
+    fn document_line_heads() {
+        assert_rule!(Rule::line_head,
+            accepts: ["2.1 Every member", "(a) the Chair", "vii) Our programme:", "1. Socialise", "• item", "* item",
+                      "## 2) Structures", "Section 4 – Membership", "Article IV. Name", "Appendix: Founding appeal", "§ 106."],
+            rejects: ["Plain text", "2010 was a year", "e.g. this", "10% of members"]);
+    }
+}

@@ -113,8 +113,8 @@ impl Plan {
                                 let mut n = doc.unit(m).label.as_ref().map(|l| l.number.clone());
                                 if let Some(n) = &mut n {
                                     let last = n.parts.len() - 1;
-                                    n.parts[last] =
-                                        n.parts[last].with_suffix(&(suffix as char).to_string());
+                                    n.parts[last] = n.parts[last]
+                                        .with_suffix(&suffix_letter(&n.parts[last], suffix));
                                 }
                                 suffix += 1;
                                 n
@@ -269,6 +269,17 @@ impl Plan {
             origin: a.origin.clone(),
             unit: Some(a.anchor),
         }
+    }
+}
+
+/// The letter that marks the `k`th unit inserted after another: `4A`, `4B` after `4`; in
+/// lettered lists the lower-case form, `(aa)`, `(ab)` after `(a)`, as legislation does.
+fn suffix_letter(after: &crate::document::Component, k: u8) -> String {
+    use crate::document::System;
+    let letter = k as char;
+    match after.system {
+        System::LowerAlpha | System::LowerRoman => letter.to_ascii_lowercase().to_string(),
+        _ => letter.to_string(),
     }
 }
 
