@@ -57,11 +57,7 @@ fn bench(c: &mut Criterion) {
     // Make sure the benchmark measures a successful run.
     let outcome = amend::consolidate(&sources, b, &[a], &Options::default());
     if let Err(diags) = &outcome {
-        panic!(
-            "the generated amendments do not apply: {} diagnostics, first: {}",
-            diags.len(),
-            diags[0].message
-        );
+        panic!("the generated amendments do not apply: {} diagnostics, first: {}", diags.len(), diags[0].message);
     }
     eprintln!("base: {} bytes", base.len());
 

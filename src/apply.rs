@@ -30,11 +30,7 @@ mod tests {
             range: Span::new(start, end),
             text: text.into(),
             kind: EditKind::Text,
-            origin: Origin {
-                amendment: 0,
-                file: 0,
-                span: Span::default(),
-            },
+            origin: Origin { amendment: 0, file: 0, span: Span::default() },
             unit: None,
         }
     }

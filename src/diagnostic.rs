@@ -74,6 +74,9 @@ codes! {
     /// The unit has no such sentence or item.
     NoSuchPart = "E0107", "the unit has no such sentence or list item",
         "DELETE THE LAST BULLET POINT in a paragraph without bullets.";
+    /// A line range outside the base or outside the unit named with it.
+    NoSuchLine = "E0108", "the line numbers are not in the base (or not in the unit named)",
+        "Page 2, line 400 in a base of 120 lines. Check the numbers against `amend number BASE`.";
     /// A line looks like an instruction but is not one the grammar knows.
     Syntax = "E0201", "instruction not understood",
         "DELETE signatories (no quotes). Quote the words: DELETE “signatories”.";
@@ -86,6 +89,9 @@ codes! {
     /// A clause that needs something before it (REPLACE WITH after a DELETE).
     Dangling = "E0204", "this clause needs a DELETE before it",
         "“and replace with:” on its own. Say what is deleted first.";
+    /// An instruction that rewrites "the unit" without naming one.
+    MissingUnit = "E0205", "the instruction does not say which unit it changes",
+        "“is amended to read as follows:” with no section before it. Name the unit: “Section 7 is amended to read as follows:”.";
     /// Two edits touch the same text.
     Conflict = "E0301", "two instructions change the same text",
         "One amendment deletes point vii) and another edits a bullet inside it. Composite them or take them in turn.";
@@ -110,6 +116,15 @@ codes! {
     /// A block whose label differs from the unit it replaces or adds.
     LabelDiffers = "W0107", "the new text starts with a different number than the unit it replaces",
         "Delete point vii) and replace with: viii) … Check the number.";
+    /// A unit named with its act (`of title 17, United States Code`) that the base does not have.
+    CitedUnitAbsent = "W0108", "the unit named with its act is not in the base; the whole base is taken to be it",
+        "“Chapter 1 of title 17, United States Code, is amended—” with a base that holds only § 121.";
+    /// A page number that the base cannot confirm.
+    PageUnchecked = "W0109", "the page number is not checked: the base has no pages",
+        "“Page 12, line 2” with a base without form feeds. Set `--page-length` or leave the page out.";
+    /// A line number read relative to the unit named with it.
+    RelativeLine = "W0110", "the line number is read as counted from the start of the unit named with it",
+        "“Sub-clause 3, line 2” where line 2 of the base is not in sub-clause 3.";
 }
 
 impl std::fmt::Display for Code {
@@ -170,31 +185,18 @@ impl Diagnostic {
 
     /// A warning with a message.
     pub fn warning(code: Code, message: impl Into<String>) -> Diagnostic {
-        Diagnostic {
-            severity: Severity::Warning,
-            ..Diagnostic::error(code, message)
-        }
+        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(code, message) }
     }
 
     /// Adds the primary label.
     pub fn primary(mut self, file: FileId, span: Span, message: impl Into<String>) -> Diagnostic {
-        self.labels.push(Label {
-            file,
-            span,
-            message: message.into(),
-            primary: true,
-        });
+        self.labels.push(Label { file, span, message: message.into(), primary: true });
         self
     }
 
     /// Adds a secondary label.
     pub fn secondary(mut self, file: FileId, span: Span, message: impl Into<String>) -> Diagnostic {
-        self.labels.push(Label {
-            file,
-            span,
-            message: message.into(),
-            primary: false,
-        });
+        self.labels.push(Label { file, span, message: message.into(), primary: false });
         self
     }
 
@@ -217,10 +219,7 @@ impl Diagnostic {
 
     /// The primary label, if any.
     pub fn primary_label(&self) -> Option<&Label> {
-        self.labels
-            .iter()
-            .find(|l| l.primary)
-            .or(self.labels.first())
+        self.labels.iter().find(|l| l.primary).or(self.labels.first())
     }
 
     fn to_codespan(&self) -> cs::Diagnostic<FileId> {
@@ -232,11 +231,7 @@ impl Diagnostic {
             .labels
             .iter()
             .map(|l| {
-                let style = if l.primary {
-                    cs::LabelStyle::Primary
-                } else {
-                    cs::LabelStyle::Secondary
-                };
+                let style = if l.primary { cs::LabelStyle::Primary } else { cs::LabelStyle::Secondary };
                 cs::Label::new(style, l.file, l.span.range()).with_message(&l.message)
             })
             .collect();
@@ -254,13 +249,7 @@ impl Diagnostic {
 
 /// Under `--strict`, warnings count as errors.
 pub fn strictly(diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
-    diagnostics
-        .into_iter()
-        .map(|d| Diagnostic {
-            severity: Severity::Error,
-            ..d
-        })
-        .collect()
+    diagnostics.into_iter().map(|d| Diagnostic { severity: Severity::Error, ..d }).collect()
 }
 
 /// Renders diagnostics rustc-style, without colour (for files, tests and pipes).
@@ -362,9 +351,7 @@ pub fn render_github(sources: &Sources, diagnostics: &[Diagnostic]) -> String {
     // Workflow commands need `%`, CR and LF escaped in the message, and also `:` and `,` in
     // property values.
     fn escape_data(s: &str) -> String {
-        s.replace('%', "%25")
-            .replace('\r', "%0D")
-            .replace('\n', "%0A")
+        s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
     }
     fn escape_property(s: &str) -> String {
         escape_data(s).replace(':', "%3A").replace(',', "%2C")
@@ -388,10 +375,7 @@ pub fn render_github(sources: &Sources, diagnostics: &[Diagnostic]) -> String {
                 }
             }
         }
-        props.push(format!(
-            "title={}",
-            escape_property(&format!("{} {}", d.code, d.code.summary()))
-        ));
+        props.push(format!("title={}", escape_property(&format!("{} {}", d.code, d.code.summary()))));
         let mut message = d.message.clone();
         for l in d.labels.iter().filter(|l| !l.message.is_empty()) {
             let file = sources.get(l.file);
@@ -404,11 +388,7 @@ pub fn render_github(sources: &Sources, diagnostics: &[Diagnostic]) -> String {
         if let Some(h) = &d.help {
             message.push_str(&format!("\nhelp: {h}"));
         }
-        out.push_str(&format!(
-            "::{kind} {}::{}\n",
-            props.join(","),
-            escape_data(&message)
-        ));
+        out.push_str(&format!("::{kind} {}::{}\n", props.join(","), escape_data(&message)));
     }
     out
 }
@@ -431,18 +411,10 @@ mod tests {
     fn github_annotation_escapes_and_locates() {
         let mut s = Sources::new();
         let f = s.add("am,1.txt", "Para 2.1: DELETE “x”\n");
-        let d = Diagnostic::error(Code::TextNotFound, "text `x` not found\nin 2.1").primary(
-            f,
-            Span::new(17, 24),
-            "here",
-        );
+        let d =
+            Diagnostic::error(Code::TextNotFound, "text `x` not found\nin 2.1").primary(f, Span::new(17, 24), "here");
         let out = render_github(&s, &[d]);
-        assert!(
-            out.starts_with(
-                "::error file=am%2C1.txt,line=1,col=18,endLine=1,endColumn=21,title=E0101 "
-            ),
-            "{out}"
-        );
+        assert!(out.starts_with("::error file=am%2C1.txt,line=1,col=18,endLine=1,endColumn=21,title=E0101 "), "{out}");
         assert!(out.contains("not found%0Ain 2.1"), "{out}");
     }
 }

@@ -69,11 +69,5 @@ pub fn consolidate(
         return Err(diagnostics);
     }
     let text = apply::apply(document.text(), &resolved.edits);
-    Ok(Outcome {
-        document,
-        amendments: parsed,
-        text,
-        edits: resolved.edits,
-        warnings: diagnostics,
-    })
+    Ok(Outcome { document, amendments: parsed, text, edits: resolved.edits, warnings: diagnostics })
 }

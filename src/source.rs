@@ -74,31 +74,19 @@ pub struct SourceFile {
 
 impl SourceFile {
     fn new(name: String, text: String) -> SourceFile {
-        let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
-        SourceFile {
-            name,
-            text,
-            line_starts,
-        }
+        let line_starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+        SourceFile { name, text, line_starts }
     }
 
     /// Zero-based line index of a byte offset.
     pub fn line_index(&self, offset: usize) -> usize {
-        self.line_starts
-            .partition_point(|&s| s <= offset)
-            .saturating_sub(1)
+        self.line_starts.partition_point(|&s| s <= offset).saturating_sub(1)
     }
 
     /// Byte range of a zero-based line, without its line ending.
     pub fn line_range(&self, line: usize) -> Option<Range<usize>> {
         let start = *self.line_starts.get(line)?;
-        let end = self
-            .line_starts
-            .get(line + 1)
-            .copied()
-            .unwrap_or(self.text.len());
+        let end = self.line_starts.get(line + 1).copied().unwrap_or(self.text.len());
         let content = self.text[start..end].trim_end_matches(['\n', '\r']);
         Some(start..start + content.len())
     }
@@ -108,10 +96,7 @@ impl SourceFile {
         let offset = offset.min(self.text.len());
         let line = self.line_index(offset);
         let start = self.line_starts[line];
-        let col = self
-            .text
-            .get(start..offset)
-            .map_or(0, |s| s.chars().count());
+        let col = self.text.get(start..offset).map_or(0, |s| s.chars().count());
         (line + 1, col + 1)
     }
 }
@@ -166,53 +151,25 @@ impl<'a> codespan_reporting::files::Files<'a> for Sources {
     type Source = &'a str;
 
     fn name(&'a self, id: FileId) -> Result<&'a str, codespan_reporting::files::Error> {
-        self.files
-            .get(id)
-            .map(|f| f.name.as_str())
-            .ok_or(codespan_reporting::files::Error::FileMissing)
+        self.files.get(id).map(|f| f.name.as_str()).ok_or(codespan_reporting::files::Error::FileMissing)
     }
 
     fn source(&'a self, id: FileId) -> Result<&'a str, codespan_reporting::files::Error> {
-        self.files
-            .get(id)
-            .map(|f| f.text.as_str())
-            .ok_or(codespan_reporting::files::Error::FileMissing)
+        self.files.get(id).map(|f| f.text.as_str()).ok_or(codespan_reporting::files::Error::FileMissing)
     }
 
-    fn line_index(
-        &'a self,
-        id: FileId,
-        offset: usize,
-    ) -> Result<usize, codespan_reporting::files::Error> {
-        let file = self
-            .files
-            .get(id)
-            .ok_or(codespan_reporting::files::Error::FileMissing)?;
+    fn line_index(&'a self, id: FileId, offset: usize) -> Result<usize, codespan_reporting::files::Error> {
+        let file = self.files.get(id).ok_or(codespan_reporting::files::Error::FileMissing)?;
         Ok(file.line_index(offset))
     }
 
-    fn line_range(
-        &'a self,
-        id: FileId,
-        line: usize,
-    ) -> Result<Range<usize>, codespan_reporting::files::Error> {
-        let file = self
-            .files
-            .get(id)
-            .ok_or(codespan_reporting::files::Error::FileMissing)?;
-        let start =
-            *file
-                .line_starts
-                .get(line)
-                .ok_or(codespan_reporting::files::Error::LineTooLarge {
-                    given: line,
-                    max: file.line_starts.len() - 1,
-                })?;
-        let end = file
+    fn line_range(&'a self, id: FileId, line: usize) -> Result<Range<usize>, codespan_reporting::files::Error> {
+        let file = self.files.get(id).ok_or(codespan_reporting::files::Error::FileMissing)?;
+        let start = *file
             .line_starts
-            .get(line + 1)
-            .copied()
-            .unwrap_or(file.text.len());
+            .get(line)
+            .ok_or(codespan_reporting::files::Error::LineTooLarge { given: line, max: file.line_starts.len() - 1 })?;
+        let end = file.line_starts.get(line + 1).copied().unwrap_or(file.text.len());
         Ok(start..end)
     }
 }
@@ -221,14 +178,10 @@ impl<'a> codespan_reporting::files::Files<'a> for Sources {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DecodeError {
     /// The bytes are not UTF-8; `offset` is the first bad byte.
-    #[error(
-        "not valid UTF-8: invalid byte sequence at byte offset {offset} (line {line}); save the file as UTF-8"
-    )]
+    #[error("not valid UTF-8: invalid byte sequence at byte offset {offset} (line {line}); save the file as UTF-8")]
     InvalidUtf8 { offset: usize, line: usize },
     /// A UTF-16 file with an odd number of bytes or a broken surrogate pair.
-    #[error(
-        "not valid UTF-16 although it starts with a UTF-16 byte-order mark (problem at byte offset {offset})"
-    )]
+    #[error("not valid UTF-16 although it starts with a UTF-16 byte-order mark (problem at byte offset {offset})")]
     InvalidUtf16 { offset: usize },
 }
 
@@ -246,17 +199,11 @@ pub enum Encoding {
 pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), DecodeError> {
     let utf16 = |bytes: &[u8], be: bool| -> Result<String, DecodeError> {
         if bytes.len() % 2 != 0 {
-            return Err(DecodeError::InvalidUtf16 {
-                offset: bytes.len() - 1,
-            });
+            return Err(DecodeError::InvalidUtf16 { offset: bytes.len() - 1 });
         }
-        let units = bytes.chunks_exact(2).map(|c| {
-            if be {
-                u16::from_be_bytes([c[0], c[1]])
-            } else {
-                u16::from_le_bytes([c[0], c[1]])
-            }
-        });
+        let units = bytes
+            .chunks_exact(2)
+            .map(|c| if be { u16::from_be_bytes([c[0], c[1]]) } else { u16::from_le_bytes([c[0], c[1]]) });
         let mut out = String::with_capacity(bytes.len() / 2);
         for (i, r) in char::decode_utf16(units).enumerate() {
             match r {
@@ -327,10 +274,7 @@ mod tests {
             let bytes = encode(text, enc);
             assert_eq!(decode(&bytes).unwrap(), (text.to_string(), enc));
         }
-        assert!(matches!(
-            decode(&[0xFF, 0xFE, 0x41]),
-            Err(DecodeError::InvalidUtf16 { .. })
-        ));
+        assert!(matches!(decode(&[0xFF, 0xFE, 0x41]), Err(DecodeError::InvalidUtf16 { .. })));
     }
 
     #[test]

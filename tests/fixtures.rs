@@ -22,31 +22,26 @@ struct Case {
     no_renumber: bool,
     /// Warnings count as errors (`--strict`).
     strict: bool,
+    /// `--line-width` for line references.
+    line_width: Option<usize>,
+    /// `--page-length` for line references.
+    page_length: Option<usize>,
 }
 
 fn read(path: &Path) -> String {
     let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("reading {}: {e}", path.display()));
-    amend::source::decode(&bytes)
-        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-        .0
+    amend::source::decode(&bytes).unwrap_or_else(|e| panic!("{}: {e}", path.display())).0
 }
 
 fn find_one(dir: &Path, stem: &str) -> Option<PathBuf> {
-    ["txt", "md"]
-        .iter()
-        .map(|ext| dir.join(format!("{stem}.{ext}")))
-        .find(|p| p.exists())
+    ["txt", "md"].iter().map(|ext| dir.join(format!("{stem}.{ext}"))).find(|p| p.exists())
 }
 
 fn cases(dir: &Path, out: &mut Vec<PathBuf>) {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .expect("fixtures folder")
-        .map(|e| e.unwrap().path())
-        .collect();
+    let mut entries: Vec<PathBuf> =
+        std::fs::read_dir(dir).expect("fixtures folder").map(|e| e.unwrap().path()).collect();
     entries.sort();
-    let is_case = entries
-        .iter()
-        .any(|p| p.extension().is_some_and(|e| e == "amend") || p.ends_with("case.yaml"));
+    let is_case = entries.iter().any(|p| p.extension().is_some_and(|e| e == "amend") || p.ends_with("case.yaml"));
     if is_case {
         out.push(dir.to_path_buf());
         return;
@@ -65,10 +60,7 @@ fn pathdiff(path: &Path, base: &Path) -> String {
     match path.strip_prefix(base) {
         Ok(p) => p.display().to_string(),
         Err(_) => {
-            let up = base
-                .parent()
-                .map(|p| pathdiff(path, p))
-                .unwrap_or_else(|| path.display().to_string());
+            let up = base.parent().map(|p| pathdiff(path, p)).unwrap_or_else(|| path.display().to_string());
             format!("../{up}")
         }
     }
@@ -99,10 +91,7 @@ fn run_case(dir: &Path, name: &str) {
 
     let mut sources = Sources::new();
     let base = sources.add(display_name(dir, &base_path), read(&base_path));
-    let amendments: Vec<_> = amendment_paths
-        .iter()
-        .map(|p| sources.add(display_name(dir, p), read(p)))
-        .collect();
+    let amendments: Vec<_> = amendment_paths.iter().map(|p| sources.add(display_name(dir, p), read(p))).collect();
 
     // How each sheet was understood.
     let mut parsed = String::new();
@@ -114,9 +103,8 @@ fn run_case(dir: &Path, name: &str) {
         parsed.push_str(&amend::amendment::describe(&sources, &amendment));
     }
 
-    let options = Options {
-        renumber: !case.no_renumber,
-    };
+    let numbering = amend::document::Numbering { width: case.line_width.unwrap_or(80), page_length: case.page_length };
+    let options = Options { renumber: !case.no_renumber, numbering };
     let outcome = amend::consolidate(&sources, base, &amendments, &options);
     let expected = find_one(dir, "expected").map(|p| read(&p));
     insta::with_settings!({ snapshot_suffix => name.replace('/', "__"), prepend_module_to_snapshot => false, omit_expression => true }, {
@@ -159,18 +147,9 @@ fn fixtures() {
             continue;
         }
         if let Err(e) = std::panic::catch_unwind(|| run_case(dir, &name)) {
-            let msg = e
-                .downcast_ref::<String>()
-                .cloned()
-                .or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string()));
+            let msg = e.downcast_ref::<String>().cloned().or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string()));
             failures.push(format!("{name}: {}", msg.unwrap_or_default()));
         }
     }
-    assert!(
-        failures.is_empty(),
-        "{} of {} fixtures failed:\n\n{}",
-        failures.len(),
-        dirs.len(),
-        failures.join("\n\n")
-    );
+    assert!(failures.is_empty(), "{} of {} fixtures failed:\n\n{}", failures.len(), dirs.len(), failures.join("\n\n"));
 }

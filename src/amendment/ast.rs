@@ -28,11 +28,29 @@ pub enum Item {
 /// A scope line (`Para 2.1:`) or an instruction's scope prefix.
 #[derive(Debug, Clone, Serialize)]
 pub struct Scope {
-    pub unit: UnitRef,
+    /// The unit; `None` when the scope is only a line range (`Page 2, line 10,`).
+    pub unit: Option<UnitRef>,
     pub span: Span,
     /// Written as a bare label and title (`4) Conference and its composition`), which may be a
     /// scope or an amendment's title; the base decides.
     pub titled: bool,
+    /// Lines of the base as numbered by `amend number`, narrowing the scope.
+    pub lines: Option<LineRange>,
+    /// The unit was named with an act (`section 7 of title 1, United States Code`): if the base
+    /// has no such unit, it is taken to be the whole base (with a warning), as the base is the act.
+    pub cited: bool,
+    /// Index of the scope this one is nested in (US and UK lists: `(1) in section 121— (A) in
+    /// subsection (a)—`), so that its unit is looked for inside that one first.
+    pub within: Option<usize>,
+}
+
+/// Lines of the base, numbered as `amend number` prints them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct LineRange {
+    pub first: u32,
+    pub last: u32,
+    /// A page number, where pages are marked in the base (form feeds) or set with `--page-length`.
+    pub page: Option<u32>,
 }
 
 /// One instruction.
@@ -59,6 +77,14 @@ pub enum Op {
     Replace { target: Target, text: NewText },
     /// Add `text` at a place.
     Insert { at: Anchor, text: NewText },
+    /// Give a unit a new number (Debian `Renumber section A.1 to A.0`, US `redesignating`).
+    Renumber {
+        unit: UnitRef,
+        /// Which of several units with that number (`the first section A.1`).
+        which: Option<Ordinal>,
+        /// The new number as written.
+        to: String,
+    },
 }
 
 /// What an instruction changes within its scope.
@@ -72,15 +98,9 @@ pub enum Target {
     /// Everything before the quoted words, from the start of the unit's text.
     AllBefore { pattern: Pattern },
     /// A sentence of the unit's text, optionally checked against a quote.
-    Sentence {
-        which: Ordinal,
-        check: Option<Pattern>,
-    },
+    Sentence { which: Ordinal, check: Option<Pattern> },
     /// A list item of the unit, optionally checked against its opening words.
-    Item {
-        which: Ordinal,
-        check: Option<Pattern>,
-    },
+    Item { which: Ordinal, check: Option<Pattern> },
     /// A whole unit named in the instruction (`Delete point vii)`).
     Unit { unit: UnitRef },
     /// `DELETE ALL`: the scope unit itself; with a following INSERT, only its text.
@@ -105,9 +125,7 @@ impl Pattern {
     /// The quote that carries the pattern's first words.
     pub fn first_quote(&self) -> &Quote {
         match self {
-            Pattern::Exact { quote } | Pattern::Prefix { quote } | Pattern::Suffix { quote } => {
-                quote
-            }
+            Pattern::Exact { quote } | Pattern::Prefix { quote } | Pattern::Suffix { quote } => quote,
             Pattern::Range { from, .. } => from,
         }
     }
@@ -115,9 +133,7 @@ impl Pattern {
     /// The span of the whole pattern in the amendment file.
     pub fn span(&self) -> Span {
         match self {
-            Pattern::Exact { quote } | Pattern::Prefix { quote } | Pattern::Suffix { quote } => {
-                quote.span
-            }
+            Pattern::Exact { quote } | Pattern::Prefix { quote } | Pattern::Suffix { quote } => quote.span,
             Pattern::Range { from, to } => from.span.join(to.span),
         }
     }
@@ -177,6 +193,10 @@ pub enum Anchor {
     Start,
     /// As a new unit right after the scope unit (`Para 4.2 – NO CHANGE.` then `INSERT “…”`).
     NewUnitAfter,
+    /// As a new unit with this number, among its siblings (`Insert a new section 4.3 reading:`).
+    NewNumbered {
+        number: String,
+    },
 }
 
 /// How many times quoted text must occur.
@@ -237,6 +257,9 @@ pub struct RefStep {
     pub keyword: Option<String>,
     /// The number's key: `2.1`, `vii`, `3`.
     pub number: Option<String>,
+    /// The number as printed, for display: `(a)`, `vii)`.
+    #[serde(skip)]
+    pub printed: Option<String>,
     /// The heading given with the number, if any.
     pub heading: Option<String>,
 }
@@ -255,12 +278,8 @@ impl fmt::Display for UnitRef {
                 }
                 parts.push(k);
             }
-            if let Some(n) = &s.number {
-                parts.push(if i > 0 && s.keyword.is_none() {
-                    format!("({n})")
-                } else {
-                    n.clone()
-                });
+            if let Some(n) = s.printed.as_ref().or(s.number.as_ref()) {
+                parts.push(n.clone());
             }
             if let Some(h) = &s.heading {
                 parts.push(format!("“{h}”"));
@@ -295,11 +314,7 @@ impl fmt::Display for NewText {
             NewText::Block { text, .. } => {
                 let lines = text.lines().count();
                 let first: String = text.lines().next().unwrap_or("").chars().take(40).collect();
-                write!(
-                    f,
-                    "block of {lines} line{} “{first}…”",
-                    if lines == 1 { "" } else { "s" }
-                )
+                write!(f, "block of {lines} line{} “{first}…”", if lines == 1 { "" } else { "s" })
             }
         }
     }
@@ -356,14 +371,9 @@ impl fmt::Display for Instruction {
         match &self.op {
             Op::NoChange { check: None } => f.write_str("no change"),
             Op::NoChange { check: Some(u) } => write!(f, "no change (to {u})"),
-            Op::Delete {
-                target: Target::All,
-            } => f.write_str("delete the unit"),
+            Op::Delete { target: Target::All } => f.write_str("delete the unit"),
             Op::Delete { target } => write!(f, "delete {target}{}", self.count),
-            Op::Replace {
-                target: Target::All,
-                text,
-            } => write!(f, "replace the unit's text with {text}"),
+            Op::Replace { target: Target::All, text } => write!(f, "replace the unit's text with {text}"),
             Op::Replace { target, text } => write!(f, "replace {target}{} with {text}", self.count),
             Op::Insert { at, text } => match at {
                 Anchor::After { pattern } => write!(f, "insert {text} after {pattern}"),
@@ -371,6 +381,11 @@ impl fmt::Display for Instruction {
                 Anchor::End => write!(f, "insert {text} at the end"),
                 Anchor::Start => write!(f, "insert {text} at the start"),
                 Anchor::NewUnitAfter => write!(f, "insert new unit {text} after the scope"),
+                Anchor::NewNumbered { number } => write!(f, "insert new unit {number} {text}"),
+            },
+            Op::Renumber { unit, which, to } => match which {
+                Some(w) => write!(f, "renumber the {w} {unit} as {to}"),
+                None => write!(f, "renumber {unit} as {to}"),
             },
         }
     }

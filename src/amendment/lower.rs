@@ -1,8 +1,10 @@
-//! pest pairs → AST. One `lower_<rule>` per grammar rule; scopes and the pairing of a DELETE
-//! with the INSERT after it are settled here, so the resolver sees whole instructions.
+//! pest pairs → AST. One `lower_<rule>` per grammar rule; scopes, the nesting of enumerated
+//! US and UK lists, and the pairing of a DELETE with the INSERT after it are settled here, so
+//! the resolver sees whole instructions.
 
 use super::ast::*;
 use crate::diagnostic::{Code, Diagnostic};
+use crate::document::{Component, System};
 use crate::grammar::{self, Grammar, Rule};
 use crate::source::{FileId, Span};
 use pest::Parser;
@@ -35,6 +37,32 @@ enum Clause {
         replaces: bool,
     },
     Insert(Anchor, NewText),
+    Replace(Target, NewText),
+    Renumber {
+        unit: UnitRef,
+        which: Option<Ordinal>,
+        to: String,
+    },
+    /// US `is amended to read as follows:`: the scope unit is replaced.
+    ToRead(NewText),
+}
+
+/// A clause with what came with it on the line.
+struct Lowered {
+    clause: Clause,
+    span: Span,
+    count: Option<Count>,
+    /// A unit the clause names as its place (`After section 4 insert—`, `At the end of
+    /// section 7 insert—`); it becomes the scope.
+    scope: Option<UnitRef>,
+}
+
+/// One level of an enumerated list of amendments (`(1)`, `(A)`, `(i)` …).
+struct Level {
+    system: System,
+    value: u32,
+    /// The scope in force for this item and the items nested in it.
+    scope: Option<usize>,
 }
 
 struct Lowerer<'t> {
@@ -45,6 +73,12 @@ struct Lowerer<'t> {
     scope: Option<usize>,
     /// The last instruction, while a following plain INSERT may still complete it.
     open: Option<usize>,
+    /// The scope set by the last line that was not an enumerated item.
+    base_scope: Option<usize>,
+    /// The enumerated items the current line is nested in.
+    levels: Vec<Level>,
+    /// The scope a line's own scope is nested in (for enumerated items).
+    within: Option<usize>,
 }
 
 pub(super) fn lower(file: FileId, text: &str) -> (Amendment, Vec<Diagnostic>) {
@@ -55,6 +89,9 @@ pub(super) fn lower(file: FileId, text: &str) -> (Amendment, Vec<Diagnostic>) {
         diagnostics: Vec::new(),
         scope: None,
         open: None,
+        base_scope: None,
+        levels: Vec::new(),
+        within: None,
     };
     match Grammar::parse(Rule::amendment_file, text) {
         Ok(mut pairs) => {
@@ -71,13 +108,7 @@ pub(super) fn lower(file: FileId, text: &str) -> (Amendment, Vec<Diagnostic>) {
             l.diagnostics.push(d);
         }
     }
-    (
-        Amendment {
-            file,
-            items: l.items,
-        },
-        l.diagnostics,
-    )
+    (Amendment { file, items: l.items }, l.diagnostics)
 }
 
 fn span_of(p: &Pair<'_, Rule>) -> Span {
@@ -87,105 +118,185 @@ fn span_of(p: &Pair<'_, Rule>) -> Span {
 impl Lowerer<'_> {
     fn lower_line(&mut self, pair: Pair<'_, Rule>) {
         match pair.as_rule() {
-            Rule::instruction_line => self.lower_instruction_line(pair),
-            Rule::scope_line => {
-                let unit = pair.into_inner().find(|p| p.as_rule() == Rule::unit_ref);
-                if let Some(u) = unit {
-                    self.push_scope(lower_unit_ref(u), false);
+            Rule::instruction_line | Rule::scope_line => {
+                let enumerated = pair.clone().into_inner().find(|p| p.as_rule() == Rule::enumerator);
+                match enumerated {
+                    Some(e) => self.enter_item(e.as_str()),
+                    None => {
+                        self.levels.clear();
+                        self.within = None;
+                    }
+                }
+                if pair.as_rule() == Rule::instruction_line {
+                    self.lower_instruction_line(pair);
+                } else if let Some(prefix) = pair.into_inner().find(|p| p.as_rule() == Rule::scope_prefix) {
+                    self.lower_scope_prefix(prefix);
+                }
+                match self.levels.last_mut() {
+                    Some(level) => level.scope = self.scope,
+                    None => self.base_scope = self.scope,
                 }
             }
             Rule::titled_line => {
                 let span = span_of(&pair);
                 let mut inner = pair.into_inner();
-                let label = inner.next();
-                let heading = inner.next();
-                if let (Some(label), Some(heading)) = (label, heading) {
+                if let (Some(label), Some(heading)) = (inner.next(), inner.next()) {
                     let mut steps = number_steps(label, None);
                     if let Some(last) = steps.last_mut() {
                         last.heading = Some(heading.as_str().trim().to_string());
                     }
                     let end = span_of(&heading).end;
                     let written = self.text[span.start..end].trim().to_string();
-                    let unit = UnitRef {
-                        steps,
-                        span: Span::new(span.start, end),
-                        written,
-                    };
-                    self.push_scope(unit, true);
+                    let unit = UnitRef { steps, span: Span::new(span.start, end), written };
+                    self.push_scope(Scope {
+                        span: unit.span,
+                        unit: Some(unit),
+                        titled: true,
+                        lines: None,
+                        cited: false,
+                        within: None,
+                    });
+                    self.levels.clear();
+                    self.base_scope = self.scope;
                 }
             }
             Rule::unparsed_instruction => {
                 let start = pair.as_span().start();
                 let end = start + pair.as_str().trim_end().len();
-                let d =
-                    match Grammar::parse(Rule::instruction_line, &self.text[start..]) {
-                        Err(e) => syntax_error(self.file, start, &e),
-                        Ok(_) => Diagnostic::error(Code::Syntax, "instruction not understood")
-                            .primary(self.file, Span::new(start, end), "this line"),
-                    };
-                self.diagnostics
-                    .push(d.secondary(self.file, Span::new(start, end), ""));
+                let d = match Grammar::parse(Rule::instruction_line, &self.text[start..]) {
+                    Err(e) => syntax_error(self.file, start, &e),
+                    Ok(_) => Diagnostic::error(Code::Syntax, "instruction not understood").primary(
+                        self.file,
+                        Span::new(start, end),
+                        "this line",
+                    ),
+                };
+                self.diagnostics.push(d.secondary(self.file, Span::new(start, end), ""));
                 self.open = None;
             }
             Rule::commentary => {
                 let span = span_of(&pair);
                 let trimmed = pair.as_str().trim_end();
-                self.items.push(Item::Commentary {
-                    span: Span::new(span.start, span.start + trimmed.len()),
-                });
+                self.items.push(Item::Commentary { span: Span::new(span.start, span.start + trimmed.len()) });
                 self.open = None;
             }
             _ => {}
         }
     }
 
-    fn push_scope(&mut self, unit: UnitRef, titled: bool) {
-        let span = unit.span;
-        self.items.push(Item::Scope(Scope { unit, span, titled }));
+    /// An enumerated item (`(A) in subsection (a)—`): items of a kind already open are
+    /// siblings, a new kind nests; the item starts in its parent's scope.
+    fn enter_item(&mut self, enumerator: &str) {
+        let inner = enumerator.trim().trim_start_matches('(').trim_end_matches(')');
+        let mut c = Component::read(inner);
+        if c.ambiguous {
+            // `(i)` after `(h)` is a letter; otherwise a roman numeral.
+            let alpha = c.as_alpha();
+            if self.levels.iter().any(|l| l.system == alpha.system && l.value + 1 == alpha.value) {
+                c = alpha;
+            }
+        }
+        if let Some(pos) = self.levels.iter().position(|l| l.system == c.system) {
+            self.levels.truncate(pos);
+        }
+        let parent = self.levels.last().map_or(self.base_scope, |l| l.scope);
+        self.levels.push(Level { system: c.system, value: c.value, scope: parent });
+        self.scope = parent;
+        self.within = parent;
+        self.open = None;
+    }
+
+    fn push_scope(&mut self, scope: Scope) {
+        self.items.push(Item::Scope(scope));
         self.scope = Some(self.items.len() - 1);
         self.open = None;
     }
 
+    /// A scope: a unit, a line range, or both.
+    fn lower_scope_prefix(&mut self, pair: Pair<'_, Rule>) {
+        let span = span_of(&pair);
+        let mut unit = None;
+        let mut lines: Option<LineRange> = None;
+        let mut page = None;
+        let mut cited = false;
+        let mut paren_heading = None;
+        for p in pair.into_inner() {
+            match p.as_rule() {
+                Rule::unit_ref => unit = Some(lower_unit_ref(p)),
+                Rule::label_ref => {
+                    let span = span_of(&p);
+                    let written = p.as_str().trim().to_string();
+                    let steps = p.into_inner().next().map(|n| number_steps(n, None)).unwrap_or_default();
+                    unit = Some(UnitRef { steps, span, written });
+                }
+                Rule::page_ref => {
+                    page =
+                        p.into_inner().find(|d| d.as_rule() == Rule::count_digits).and_then(|d| d.as_str().parse().ok())
+                }
+                Rule::line_ref => {
+                    let numbers: Vec<u32> = p
+                        .into_inner()
+                        .filter(|d| d.as_rule() == Rule::count_digits)
+                        .filter_map(|d| d.as_str().parse().ok())
+                        .collect();
+                    if let (Some(&first), Some(&last)) = (numbers.first(), numbers.last()) {
+                        lines = Some(LineRange { first, last: last.max(first), page: None });
+                    }
+                }
+                Rule::act_citation => cited = true,
+                Rule::nested_in => {
+                    // `in section 2(1), in paragraph (b)`: one path.
+                    if let Some(inner) = p.into_inner().find(|q| q.as_rule() == Rule::unit_ref).map(lower_unit_ref) {
+                        match &mut unit {
+                            Some(u) => {
+                                u.steps.extend(inner.steps);
+                                u.span = u.span.join(inner.span);
+                                u.written = self.text[u.span.range()].to_string();
+                            }
+                            None => unit = Some(inner),
+                        }
+                    }
+                }
+                Rule::paren_heading => {
+                    paren_heading = p.into_inner().next().map(|h| h.as_str().trim().to_string());
+                }
+                _ => {}
+            }
+        }
+        if let Some(l) = &mut lines {
+            l.page = page;
+        }
+        if let (Some(u), Some(h)) = (&mut unit, paren_heading) {
+            if let Some(last) = u.steps.last_mut() {
+                last.heading.get_or_insert(h);
+            }
+        }
+        if unit.is_none() && lines.is_none() {
+            return;
+        }
+        // `SEC. 2. IMPLEMENTATION AMENDMENTS.`: a section heading of the amending text itself
+        // (in capitals), not a unit of the base.
+        let titled = unit.as_ref().and_then(|u| u.steps.last()).and_then(|s| s.heading.as_deref()).is_some_and(|h| {
+            h.chars().any(char::is_alphabetic)
+                && !h.chars().any(char::is_lowercase)
+                && h.chars().filter(|c| c.is_alphabetic()).count() > 3
+        });
+        let within = self.within;
+        self.push_scope(Scope { unit, span, titled, lines, cited, within });
+    }
+
     fn lower_instruction_line(&mut self, pair: Pair<'_, Rule>) {
-        let mut clauses: Vec<(Clause, Span, Option<Count>)> = Vec::new();
+        let mut clauses: Vec<Lowered> = Vec::new();
         let mut line_count = None;
         let mut block = None;
         for p in pair.into_inner() {
             match p.as_rule() {
-                Rule::scope_prefix => {
-                    if let Some(u) = p
-                        .into_inner()
-                        .find(|u| matches!(u.as_rule(), Rule::unit_ref | Rule::label_ref))
-                    {
-                        let unit = match u.as_rule() {
-                            Rule::label_ref => {
-                                let span = span_of(&u);
-                                let written = u.as_str().trim().to_string();
-                                let steps = u
-                                    .into_inner()
-                                    .next()
-                                    .map(|n| number_steps(n, None))
-                                    .unwrap_or_default();
-                                UnitRef {
-                                    steps,
-                                    span,
-                                    written,
-                                }
-                            }
-                            _ => lower_unit_ref(u),
-                        };
-                        self.push_scope(unit, false);
-                    }
-                }
+                Rule::scope_prefix => self.lower_scope_prefix(p),
                 Rule::clause_list => {
-                    // `and`, `then` between clauses are separators.
-                    for c in p
-                        .into_inner()
-                        .filter(|c| !matches!(c.as_rule(), Rule::k_and | Rule::k_then))
+                    // `and`, `then`, `by` between and before clauses are connectives.
+                    for c in p.into_inner().filter(|c| !matches!(c.as_rule(), Rule::k_and | Rule::k_then | Rule::k_by))
                     {
-                        let span = span_of(&c);
-                        let (clause, count) = self.lower_clause(c);
-                        clauses.push((clause, span, count));
+                        clauses.extend(self.lower_clause(c));
                     }
                 }
                 Rule::count => {
@@ -199,56 +310,37 @@ impl Lowerer<'_> {
         // The block belongs to the clause that ended with "the following:".
         if let Some(block) = block {
             let text = self.lower_block(block);
-            for (clause, _, _) in &mut clauses {
-                let slot = match clause {
-                    Clause::Text { text: t, .. } | Clause::Insert(_, t) => t,
-                    _ => continue,
-                };
-                if let NewText::Block { text: t, span } = slot {
-                    if t.is_empty() && span.is_empty() {
+            for c in &mut clauses {
+                if let Some(slot) = c.text_mut() {
+                    if matches!(slot, NewText::Block { text, span } if text.is_empty() && span.is_empty()) {
                         *slot = text.clone();
                     }
                 }
             }
         }
-        for (clause, clause_span, _) in &clauses {
-            if let Clause::Text {
-                text: NewText::Block { span, .. },
-                ..
-            }
-            | Clause::Insert(_, NewText::Block { span, .. }) = clause
-            {
-                if span.is_empty() {
-                    let span = clause_span;
-                    self.diagnostics.push(
-                        Diagnostic::error(
-                            Code::EmptyBlock,
-                            "“the following:” is not followed by any text",
-                        )
-                        .primary(
-                            self.file,
-                            *span,
-                            "no text follows this on the lines below",
-                        ),
-                    );
-                }
+        for c in &mut clauses {
+            if matches!(c.text_mut(), Some(NewText::Block { span, .. }) if span.is_empty()) {
+                self.diagnostics.push(
+                    Diagnostic::error(Code::EmptyBlock, "“the following:” is not followed by any text").primary(
+                        self.file,
+                        c.span,
+                        "no text follows this on the lines below",
+                    ),
+                );
             }
         }
         let first_new = self.items.len();
-        let has_own_count = clauses.iter().any(|(_, _, c)| c.is_some());
-        for (clause, span, count) in clauses {
-            self.add_clause(clause, span, count);
+        let has_own_count = clauses.iter().any(|c| c.count.is_some());
+        for c in clauses {
+            self.add_clause(c);
         }
         // A count at the end of the line (`– TWICE`) applies to the line's text instructions;
         // a second count on the same clause (`“x” TWICE THRICE`) is a mistake, not a choice.
         if let (Some((_, count_span)), true) = (&line_count, has_own_count) {
             self.diagnostics.push(
-                Diagnostic::error(
-                    Code::Syntax,
-                    "instruction not understood: it gives two counts",
-                )
-                .primary(self.file, *count_span, "second count")
-                .help("give the count once, e.g. DELETE “x”; INSERT “y” – TWICE"),
+                Diagnostic::error(Code::Syntax, "instruction not understood: it gives two counts")
+                    .primary(self.file, *count_span, "second count")
+                    .help("give the count once, e.g. DELETE “x”; INSERT “y” – TWICE"),
             );
         }
         if let Some((count, _)) = line_count {
@@ -256,12 +348,7 @@ impl Lowerer<'_> {
                 if let Item::Instruction(i) = item {
                     let text_target = matches!(
                         &i.op,
-                        Op::Delete {
-                            target: Target::Text { .. }
-                        } | Op::Replace {
-                            target: Target::Text { .. },
-                            ..
-                        }
+                        Op::Delete { target: Target::Text { .. } } | Op::Replace { target: Target::Text { .. }, .. }
                     );
                     if text_target && i.count == Count::Once {
                         i.count = count;
@@ -272,12 +359,46 @@ impl Lowerer<'_> {
     }
 
     /// Adds a clause, pairing a plain INSERT with the DELETE or NO CHANGE before it.
-    fn add_clause(&mut self, clause: Clause, span: Span, count: Option<Count>) {
+    fn add_clause(&mut self, lowered: Lowered) {
+        let Lowered { clause, span, count, scope } = lowered;
+        if let Some(unit) = scope {
+            let within = self.within;
+            self.push_scope(Scope {
+                span: unit.span,
+                unit: Some(unit),
+                titled: false,
+                lines: None,
+                cited: false,
+                within,
+            });
+        }
         let count = count.unwrap_or(Count::Once);
         let op = match clause {
             Clause::NoChange(check) => Op::NoChange { check },
             Clause::Delete(target) => Op::Delete { target },
             Clause::Insert(at, text) => Op::Insert { at, text },
+            Clause::Replace(target, text) => Op::Replace { target, text },
+            Clause::Renumber { unit, which, to } => Op::Renumber { unit, which, to },
+            Clause::ToRead(text) => {
+                let unit = self.scope.and_then(|s| match &self.items[s] {
+                    Item::Scope(Scope { unit: Some(u), .. }) => Some(u.clone()),
+                    _ => None,
+                });
+                match unit {
+                    Some(unit) => Op::Replace { target: Target::Unit { unit }, text },
+                    None => {
+                        self.diagnostics.push(
+                            Diagnostic::error(
+                                Code::MissingUnit,
+                                "“to read as follows” does not say which unit it rewrites",
+                            )
+                            .primary(self.file, span, "which unit?")
+                            .help("name the unit first, e.g. “Section 7 is amended to read as follows:”"),
+                        );
+                        return;
+                    }
+                }
+            }
             Clause::Text { text, replaces } => {
                 let open = self.open.and_then(|i| match &mut self.items[i] {
                     Item::Instruction(ins) => Some(ins),
@@ -285,9 +406,7 @@ impl Lowerer<'_> {
                 });
                 match open {
                     Some(ins) if matches!(ins.op, Op::Delete { .. }) => {
-                        let Op::Delete { target } =
-                            std::mem::replace(&mut ins.op, Op::NoChange { check: None })
-                        else {
+                        let Op::Delete { target } = std::mem::replace(&mut ins.op, Op::NoChange { check: None }) else {
                             unreachable!("checked above in add_clause")
                         };
                         ins.op = Op::Replace { target, text };
@@ -295,10 +414,7 @@ impl Lowerer<'_> {
                         self.open = None;
                         return;
                     }
-                    Some(ins) if matches!(ins.op, Op::NoChange { .. }) => Op::Insert {
-                        at: Anchor::NewUnitAfter,
-                        text,
-                    },
+                    Some(ins) if matches!(ins.op, Op::NoChange { .. }) => Op::Insert { at: Anchor::NewUnitAfter, text },
                     _ if replaces => {
                         self.diagnostics.push(
                             Diagnostic::error(Code::Dangling, "REPLACE WITH has nothing to replace")
@@ -319,133 +435,194 @@ impl Lowerer<'_> {
             }
         };
         let keeps_open = matches!(op, Op::Delete { .. } | Op::NoChange { .. });
-        self.items.push(Item::Instruction(Instruction {
-            scope: self.scope,
-            op,
-            count,
-            span,
-        }));
+        self.items.push(Item::Instruction(Instruction { scope: self.scope, op, count, span }));
         self.open = keeps_open.then_some(self.items.len() - 1);
     }
 
-    fn lower_clause(&mut self, pair: Pair<'_, Rule>) -> (Clause, Option<Count>) {
+    fn lower_clause(&mut self, pair: Pair<'_, Rule>) -> Vec<Lowered> {
         let rule = pair.as_rule();
         let span = span_of(&pair);
         let mut inner: Vec<Pair<Rule>> = pair.into_inner().collect();
-        let count = inner
-            .iter()
-            .position(|p| p.as_rule() == Rule::count)
-            .map(|i| lower_count(inner.remove(i)));
-        let pattern = |l: &mut Self, inner: &[Pair<Rule>]| {
-            inner
-                .iter()
-                .find(|p| p.as_rule() == Rule::quoted)
-                .map(|q| l.lower_pattern(q.clone()))
-        };
-        let text = |l: &mut Self, inner: &[Pair<Rule>]| -> NewText {
-            match inner
-                .iter()
-                .rev()
-                .find(|p| matches!(p.as_rule(), Rule::quoted | Rule::following))
-            {
-                Some(p) if p.as_rule() == Rule::quoted => NewText::Quoted {
-                    quote: l.lower_quote(p.clone()),
-                },
-                // Filled in from the block once the whole line is read.
-                _ => NewText::Block {
-                    text: String::new(),
-                    span: Span::point(span.end),
-                },
+        let count = inner.iter().position(|p| p.as_rule() == Rule::count).map(|i| lower_count(inner.remove(i)));
+        let lowered = |clause, scope| vec![Lowered { clause, span, count, scope }];
+        let unit_at =
+            |inner: &[Pair<Rule>], rule: Rule| inner.iter().find(|p| p.as_rule() == rule).cloned().map(lower_unit_ref);
+        let ordinal = |inner: &[Pair<Rule>]| inner.iter().find(|p| p.as_rule() == Rule::ordinal).map(lower_ordinal);
+        match rule {
+            Rule::no_change => lowered(Clause::NoChange(unit_at(&inner, Rule::unit_name)), None),
+            Rule::delete_all_after => {
+                lowered(Clause::Delete(Target::AllAfter { pattern: self.first_pattern(&inner) }), None)
             }
-        };
-        let ordinal = |inner: &[Pair<Rule>]| {
-            inner
-                .iter()
-                .find(|p| p.as_rule() == Rule::ordinal)
-                .map_or(Ordinal::FromEnd(1), lower_ordinal)
-        };
-        let clause = match rule {
-            Rule::no_change => Clause::NoChange(
-                inner
-                    .into_iter()
-                    .find(|p| p.as_rule() == Rule::unit_ref)
-                    .map(lower_unit_ref),
-            ),
-            Rule::delete_all_after => Clause::Delete(Target::AllAfter {
-                pattern: pattern(self, &inner).expect("grammar: quoted"),
-            }),
-            Rule::delete_all_before => Clause::Delete(Target::AllBefore {
-                pattern: pattern(self, &inner).expect("grammar: quoted"),
-            }),
-            Rule::delete_all => Clause::Delete(Target::All),
-            Rule::delete_sentence => Clause::Delete(Target::Sentence {
-                which: ordinal(&inner),
-                check: pattern(self, &inner),
-            }),
-            Rule::delete_item => Clause::Delete(Target::Item {
-                which: ordinal(&inner),
-                check: pattern(self, &inner),
-            }),
-            Rule::delete_text => Clause::Delete(Target::Text {
-                pattern: pattern(self, &inner).expect("grammar: quoted"),
-            }),
+            Rule::delete_all_before => {
+                lowered(Clause::Delete(Target::AllBefore { pattern: self.first_pattern(&inner) }), None)
+            }
+            Rule::delete_all => lowered(Clause::Delete(Target::All), None),
+            Rule::delete_sentence => {
+                let which = ordinal(&inner).unwrap_or(Ordinal::FromEnd(1));
+                let check = self.patterns(&inner).into_iter().next();
+                lowered(Clause::Delete(Target::Sentence { which, check }), None)
+            }
+            Rule::delete_item => {
+                let which = ordinal(&inner).unwrap_or(Ordinal::FromEnd(1));
+                let check = self.patterns(&inner).into_iter().next();
+                lowered(Clause::Delete(Target::Item { which, check }), None)
+            }
+            Rule::delete_text => lowered(Clause::Delete(Target::Text { pattern: self.first_pattern(&inner) }), None),
             Rule::delete_unit => {
-                let unit = inner
-                    .into_iter()
-                    .find(|p| p.as_rule() == Rule::unit_ref)
-                    .map(lower_unit_ref)
-                    .expect("grammar: unit_ref");
-                Clause::Delete(Target::Unit { unit })
+                let unit = unit_at(&inner, Rule::unit_name).expect("grammar: delete_unit names a unit");
+                lowered(Clause::Delete(Target::Unit { unit }), None)
             }
             Rule::insert_after | Rule::insert_before => {
-                let anchor_quote = inner
-                    .iter()
-                    .find(|p| p.as_rule() == Rule::quoted)
-                    .cloned()
-                    .expect("grammar: quoted");
-                let pattern = self.lower_pattern(anchor_quote);
-                let rest: Vec<Pair<Rule>> = inner
-                    .into_iter()
-                    .skip_while(|p| p.as_rule() != Rule::quoted)
-                    .skip(1)
-                    .collect();
-                let new = text(self, &rest);
-                let at = if rule == Rule::insert_after {
-                    Anchor::After { pattern }
-                } else {
-                    Anchor::Before { pattern }
-                };
-                Clause::Insert(at, new)
+                let pattern = self.first_pattern(&inner);
+                let text = self.new_text(&inner, span, true);
+                let at =
+                    if rule == Rule::insert_after { Anchor::After { pattern } } else { Anchor::Before { pattern } };
+                lowered(Clause::Insert(at, text), None)
             }
-            Rule::insert_at_end => Clause::Insert(Anchor::End, text(self, &inner)),
-            Rule::insert_at_start => Clause::Insert(Anchor::Start, text(self, &inner)),
-            Rule::insert_text => Clause::Text {
-                text: text(self, &inner),
-                replaces: false,
-            },
-            Rule::replace_with => Clause::Text {
-                text: text(self, &inner),
-                replaces: true,
-            },
+            Rule::insert_text_at => {
+                // US and Robert's order: the new words first, then where they go.
+                let quotes: Vec<Pair<Rule>> = inner.iter().filter(|p| p.as_rule() == Rule::quoted).cloned().collect();
+                let text = NewText::Quoted { quote: self.lower_quote(quotes[0].clone()) };
+                let pattern = self.lower_pattern(quotes[1].clone());
+                let after = inner.iter().any(|p| p.as_rule() == Rule::k_after);
+                let at = if after { Anchor::After { pattern } } else { Anchor::Before { pattern } };
+                lowered(Clause::Insert(at, text), None)
+            }
+            Rule::insert_unit_after => {
+                let unit = unit_at(&inner, Rule::unit_name);
+                lowered(Clause::Insert(Anchor::NewUnitAfter, self.new_text(&inner, span, false)), unit)
+            }
+            Rule::insert_new_unit => {
+                let number = inner
+                    .iter()
+                    .find(|p| p.as_rule() == Rule::ref_number)
+                    .map(|n| n.as_str().trim_end_matches(['.', ')']).to_string());
+                let text = self.new_text(&inner, span, false);
+                lowered(Clause::Insert(Anchor::NewNumbered { number: number.unwrap_or_default() }, text), None)
+            }
+            Rule::insert_at_end | Rule::end_then_insert => {
+                let unit = unit_at(&inner, Rule::unit_name);
+                lowered(Clause::Insert(Anchor::End, self.new_text(&inner, span, false)), unit)
+            }
+            Rule::insert_at_start => lowered(Clause::Insert(Anchor::Start, self.new_text(&inner, span, false)), None),
+            Rule::insert_text => {
+                lowered(Clause::Text { text: self.new_text(&inner, span, false), replaces: false }, None)
+            }
+            Rule::replace_with => {
+                lowered(Clause::Text { text: self.new_text(&inner, span, false), replaces: true }, None)
+            }
+            Rule::replace_text | Rule::for_substitute => {
+                let pattern = self.first_pattern(&inner);
+                let text = self.new_text(&inner, span, true);
+                lowered(Clause::Replace(Target::Text { pattern }, text), None)
+            }
+            Rule::all_appearances => {
+                let mut words = self.patterns(&inner).into_iter();
+                let (Some(old), Some(new)) = (words.next(), words.next()) else {
+                    unreachable!("grammar: all_appearances has two words")
+                };
+                let text = NewText::Quoted { quote: new.first_quote().clone() };
+                vec![Lowered {
+                    clause: Clause::Replace(Target::Text { pattern: old }, text),
+                    span,
+                    count: Some(Count::Throughout),
+                    scope: None,
+                }]
+            }
+            Rule::replace_unit | Rule::for_unit_substitute | Rule::substitute_for_unit => {
+                let unit = unit_at(&inner, Rule::unit_name).expect("grammar: names a unit");
+                let text = self.new_text(&inner, span, false);
+                lowered(Clause::Replace(Target::Unit { unit }, text), None)
+            }
+            Rule::amended_to_read => lowered(Clause::ToRead(self.new_text(&inner, span, false)), None),
+            Rule::renumber => {
+                let unit = unit_at(&inner, Rule::unit_name).expect("grammar: renumber names a unit");
+                let to = inner
+                    .iter()
+                    .rfind(|p| p.as_rule() == Rule::ref_number)
+                    .map(|n| n.as_str().to_string())
+                    .unwrap_or_default();
+                lowered(Clause::Renumber { unit, which: ordinal(&inner), to }, None)
+            }
+            Rule::redesignate => self.lower_redesignate(span, inner),
             r => unreachable!("unexpected {r:?} in lower_clause"),
-        };
-        (clause, count)
+        }
+    }
+
+    /// `redesignating paragraphs (3) and (4) as paragraphs (2) and (3), respectively`: one
+    /// renumbering per unit.
+    fn lower_redesignate(&mut self, span: Span, inner: Vec<Pair<'_, Rule>>) -> Vec<Lowered> {
+        let keyword = inner.iter().find(|p| p.as_rule() == Rule::unit_keyword).map(|k| normalise_keyword(k.as_str()));
+        let lists: Vec<Vec<Pair<Rule>>> = inner
+            .into_iter()
+            .filter(|p| p.as_rule() == Rule::ref_list)
+            .map(|l| l.into_inner().filter(|n| n.as_rule() == Rule::ref_number).collect())
+            .collect();
+        let [from, to] = lists.as_slice() else { unreachable!("grammar: redesignate has two lists") };
+        if from.len() != to.len() {
+            self.diagnostics.push(
+                Diagnostic::error(
+                    Code::Syntax,
+                    format!("redesignation lists {} units but {} new numbers", from.len(), to.len()),
+                )
+                .primary(self.file, span, "the two lists must be as long as each other"),
+            );
+            return Vec::new();
+        }
+        from.iter()
+            .zip(to)
+            .map(|(f, t)| {
+                let steps = number_steps(f.clone(), keyword.clone());
+                let unit = UnitRef { steps, span: span_of(f), written: f.as_str().to_string() };
+                Lowered {
+                    clause: Clause::Renumber { unit, which: None, to: t.as_str().to_string() },
+                    span,
+                    count: None,
+                    scope: None,
+                }
+            })
+            .collect()
+    }
+
+    /// Every quoted (or Debian bare) word group of a clause, as patterns.
+    fn patterns(&mut self, inner: &[Pair<'_, Rule>]) -> Vec<Pattern> {
+        let mut out = Vec::new();
+        for p in inner {
+            match p.as_rule() {
+                Rule::quoted => out.push(self.lower_pattern(p.clone())),
+                Rule::bare_word => out.push(Pattern::Exact {
+                    quote: Quote { text: p.as_str().to_string(), span: span_of(p), unclosed: false },
+                }),
+                _ => {}
+            }
+        }
+        out
+    }
+
+    fn first_pattern(&mut self, inner: &[Pair<'_, Rule>]) -> Pattern {
+        self.patterns(inner).into_iter().next().expect("grammar: the clause quotes its target")
+    }
+
+    /// The new text of a clause: its last quote (or, with `skip_first`, a quote after the
+    /// target's), or a placeholder filled from the block below.
+    fn new_text(&mut self, inner: &[Pair<'_, Rule>], clause: Span, skip_first: bool) -> NewText {
+        let quotes: Vec<&Pair<Rule>> = inner.iter().filter(|p| p.as_rule() == Rule::quoted).collect();
+        let has_following = inner.iter().any(|p| p.as_rule() == Rule::following);
+        let candidate = if skip_first { quotes.get(1) } else { quotes.last() };
+        match candidate {
+            Some(q) if !has_following => NewText::Quoted { quote: self.lower_quote((*q).clone()) },
+            _ => NewText::Block { text: String::new(), span: Span::point(clause.end) },
+        }
     }
 
     /// A quote read as a pattern: an ellipsis inside it marks a range, a prefix or a suffix.
     fn lower_pattern(&mut self, pair: Pair<'_, Rule>) -> Pattern {
         let span = span_of(&pair);
         let (pieces, unclosed) = self.quote_parts(pair);
-        let quote = |text: &str| Quote {
-            text: text.trim().to_string(),
-            span,
-            unclosed,
-        };
+        let quote = |text: &str| Quote { text: text.trim().to_string(), span, unclosed };
         // Blank pieces (the space around an ellipsis) do not count.
-        let meaningful: Vec<&Piece> = pieces
-            .iter()
-            .filter(|p| !matches!(p, Piece::Text(t) if t.trim().is_empty()))
-            .collect();
+        let meaningful: Vec<&Piece> =
+            pieces.iter().filter(|p| !matches!(p, Piece::Text(t) if t.trim().is_empty())).collect();
         let texts: Vec<&str> = meaningful
             .iter()
             .filter_map(|p| match p {
@@ -456,23 +633,12 @@ impl Lowerer<'_> {
         let starts_with_ellipsis = matches!(meaningful.first(), Some(Piece::Ellipsis(_)));
         let ends_with_ellipsis = matches!(meaningful.last(), Some(Piece::Ellipsis(_)));
         match texts.as_slice() {
-            _ if texts.len() == meaningful.len() => Pattern::Exact {
-                quote: quote(&verbatim(&pieces)),
-            },
-            [] => Pattern::Exact {
-                quote: quote(&verbatim(&pieces)),
-            },
-            [only] if ends_with_ellipsis && !starts_with_ellipsis => {
-                Pattern::Prefix { quote: quote(only) }
-            }
-            [only] if starts_with_ellipsis && !ends_with_ellipsis => {
-                Pattern::Suffix { quote: quote(only) }
-            }
+            _ if texts.len() == meaningful.len() => Pattern::Exact { quote: quote(&verbatim(&pieces)) },
+            [] => Pattern::Exact { quote: quote(&verbatim(&pieces)) },
+            [only] if ends_with_ellipsis && !starts_with_ellipsis => Pattern::Prefix { quote: quote(only) },
+            [only] if starts_with_ellipsis && !ends_with_ellipsis => Pattern::Suffix { quote: quote(only) },
             [only] => Pattern::Exact { quote: quote(only) },
-            [first, .., last] => Pattern::Range {
-                from: quote(first),
-                to: quote(last),
-            },
+            [first, .., last] => Pattern::Range { from: quote(first), to: quote(last) },
         }
     }
 
@@ -480,20 +646,13 @@ impl Lowerer<'_> {
     fn lower_quote(&mut self, pair: Pair<'_, Rule>) -> Quote {
         let span = span_of(&pair);
         let (pieces, unclosed) = self.quote_parts(pair);
-        Quote {
-            text: verbatim(&pieces).trim().to_string(),
-            span,
-            unclosed,
-        }
+        Quote { text: verbatim(&pieces).trim().to_string(), span, unclosed }
     }
 
     /// The pieces of a quote's body and whether it was left open. Warns about an open quote.
     fn quote_parts(&mut self, pair: Pair<'_, Rule>) -> (Vec<Piece>, bool) {
         let span = span_of(&pair);
-        let styled = pair
-            .into_inner()
-            .next()
-            .expect("grammar: quoted has one style");
+        let styled = pair.into_inner().next().expect("grammar: quoted has one style");
         let mut pieces = Vec::new();
         let mut unclosed = false;
         for p in styled.into_inner() {
@@ -513,16 +672,9 @@ impl Lowerer<'_> {
         }
         if unclosed {
             self.diagnostics.push(
-                Diagnostic::warning(
-                    Code::UnclosedQuote,
-                    "quote left open at the end of the line",
-                )
-                .primary(
-                    self.file,
-                    span,
-                    "the quoted text is taken to run to the end of the line",
-                )
-                .help("add the closing quote mark"),
+                Diagnostic::warning(Code::UnclosedQuote, "quote left open at the end of the line")
+                    .primary(self.file, span, "the quoted text is taken to run to the end of the line")
+                    .help("add the closing quote mark"),
             );
         }
         (pieces, unclosed)
@@ -532,20 +684,96 @@ impl Lowerer<'_> {
         let span = span_of(&pair);
         // The block's first line may have lost its indentation to implicit whitespace; start
         // from the beginning of that line so the text is verbatim.
-        let line_start = self.text[..span.start]
-            .rfind(['\n', '\r'])
-            .map_or(0, |i| i + 1);
+        let line_start = self.text[..span.start].rfind(['\n', '\r']).map_or(0, |i| i + 1);
         let raw = &self.text[line_start..span.end];
         let trimmed = raw.trim_end();
         let lead_blank = trimmed.len() - trimmed.trim_start_matches(['\n', '\r']).len();
         let body = &trimmed[lead_blank..];
         let start = line_start + lead_blank;
         let text = body.replace("\r\n", "\n").replace('\r', "\n");
-        NewText::Block {
-            text,
-            span: Span::new(start, start + body.len()),
+        NewText::Block { text: unquote_us_block(&dedent(&text)), span: Span::new(start, start + body.len()) }
+    }
+}
+
+impl Lowered {
+    /// The new text slot of a clause, if it has one.
+    fn text_mut(&mut self) -> Option<&mut NewText> {
+        match &mut self.clause {
+            Clause::Text { text, .. } | Clause::Insert(_, text) | Clause::Replace(_, text) | Clause::ToRead(text) => {
+                Some(text)
+            }
+            _ => None,
         }
     }
+}
+
+/// A block without the indentation all its lines share: that indentation sets the text off in
+/// the amendment sheet; it is not part of the text. Indentation within the block is kept.
+fn dedent(text: &str) -> String {
+    let indent = |l: &str| l.len() - l.trim_start_matches([' ', '\t']).len();
+    let common = text.lines().filter(|l| !l.trim().is_empty()).map(indent).min().unwrap_or(0);
+    text.lines().map(|l| if l.trim().is_empty() { "" } else { &l[common..] }).collect::<Vec<_>>().join("\n")
+}
+
+/// US and UK bills quote inserted provisions: the text opens with “ (US bills open every
+/// paragraph so) and the last paragraph closes with ”. Those marks are the amending text's,
+/// not the law's, so they are removed, and quotes inside are promoted one level
+/// (‘State’ → “State”), as the consolidated text prints them. Other blocks are unchanged.
+fn unquote_us_block(text: &str) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    let first = lines.iter().position(|l| !l.trim().is_empty());
+    let last = lines.iter().rposition(|l| !l.trim().is_empty());
+    let (Some(first), Some(last)) = (first, last) else { return text.to_string() };
+    let opens = lines[first].trim_start().starts_with('“');
+    let closing =
+        lines[last].trim_end().trim_end_matches(" and").trim_end_matches(" or").trim_end_matches(['.', ';', ',']);
+    if !opens || !closing.ends_with('”') {
+        return text.to_string();
+    }
+    let mut out = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        if line.trim().is_empty() {
+            out.push(String::new());
+            continue;
+        }
+        let indent = &line[..line.len() - line.trim_start().len()];
+        let mut body = line.trim_start().strip_prefix('“').unwrap_or(line.trim_start()).to_string();
+        if i == last {
+            let t = body
+                .trim_end()
+                .trim_end_matches(" and")
+                .trim_end_matches(" or")
+                .trim_end_matches(['.', ';', ','])
+                .to_string();
+            body = t.strip_suffix('”').unwrap_or(&t).to_string();
+        }
+        out.push(format!("{indent}{}", promote_quotes(&body)));
+    }
+    out.join("\n")
+}
+
+/// ‘x’ → “x”: an opening single quote and the closing one that pairs with it. An apostrophe
+/// (’ inside a word, `individual’s`) is left alone.
+fn promote_quotes(line: &str) -> String {
+    let chars: Vec<char> = line.chars().collect();
+    let mut out: Vec<char> = chars.clone();
+    let mut open: Vec<usize> = Vec::new();
+    for (i, &c) in chars.iter().enumerate() {
+        match c {
+            '‘' => open.push(i),
+            '’' => {
+                let next_is_letter = chars.get(i + 1).is_some_and(|n| n.is_alphanumeric());
+                if !next_is_letter {
+                    if let Some(o) = open.pop() {
+                        out[o] = '“';
+                        out[i] = '”';
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    out.into_iter().collect()
 }
 
 fn lower_count(pair: Pair<'_, Rule>) -> Count {
@@ -556,11 +784,7 @@ fn lower_count(pair: Pair<'_, Rule>) -> Count {
         Rule::thrice => Count::Exactly(3),
         Rule::throughout => Count::Throughout,
         Rule::times => {
-            let n = word
-                .into_inner()
-                .next()
-                .map(|p| p.as_str().to_lowercase())
-                .unwrap_or_default();
+            let n = word.into_inner().next().map(|p| p.as_str().to_lowercase()).unwrap_or_default();
             let value = match n.as_str() {
                 "two" => 2,
                 "three" => 3,
@@ -573,11 +797,7 @@ fn lower_count(pair: Pair<'_, Rule>) -> Count {
                 "ten" => 10,
                 digits => digits.parse().unwrap_or(1),
             };
-            if value == 1 {
-                Count::Once
-            } else {
-                Count::Exactly(value)
-            }
+            if value == 1 { Count::Once } else { Count::Exactly(value) }
         }
         r => unreachable!("unexpected {r:?} in lower_count"),
     }
@@ -595,18 +815,29 @@ fn lower_ordinal(pair: &Pair<'_, Rule>) -> Ordinal {
     }
 }
 
+/// A `unit_ref` or `unit_name`: a path of steps, outermost first.
 fn lower_unit_ref(pair: Pair<'_, Rule>) -> UnitRef {
-    let span = Span::new(
-        pair.as_span().start(),
-        pair.as_span().start() + pair.as_str().trim_end().len(),
-    );
+    let span = Span::new(pair.as_span().start(), pair.as_span().start() + pair.as_str().trim_end().len());
     let written = pair.as_str().trim().to_string();
-    let steps = pair.into_inner().flat_map(lower_unit_step).collect();
-    UnitRef {
-        steps,
-        span,
-        written,
+    let mut steps = Vec::new();
+    for p in pair.into_inner() {
+        match p.as_rule() {
+            // `subsection (a) of section 7` is section 7, then (a).
+            Rule::of_steps | Rule::of_name_steps => {
+                let outer: Vec<RefStep> = p
+                    .into_inner()
+                    .filter(|s| s.as_rule() != Rule::k_of)
+                    .collect::<Vec<_>>()
+                    .into_iter()
+                    .rev()
+                    .flat_map(lower_unit_step)
+                    .collect();
+                steps.splice(0..0, outer);
+            }
+            _ => steps.extend(lower_unit_step(p)),
+        }
     }
+    UnitRef { steps, span, written }
 }
 
 /// One step of a path; a number like `106(3)` gives two.
@@ -623,22 +854,13 @@ fn lower_unit_step(pair: Pair<'_, Rule>) -> Vec<RefStep> {
                 heading = p
                     .into_inner()
                     .find(|q| q.as_rule() == Rule::quoted)
-                    .map(|q| {
-                        q.as_str()
-                            .trim_matches(|c: char| "\"“”‘’'«»„".contains(c))
-                            .trim()
-                            .to_string()
-                    });
+                    .map(|q| q.as_str().trim_matches(|c: char| "\"“”‘’'«»„".contains(c)).trim().to_string());
             }
             r => unreachable!("unexpected {r:?} in lower_unit_step"),
         }
     }
     if steps.is_empty() {
-        steps.push(RefStep {
-            keyword,
-            number: None,
-            heading: None,
-        });
+        steps.push(RefStep { keyword, number: None, printed: None, heading: None });
     }
     if let Some(h) = heading {
         if let Some(last) = steps.last_mut() {
@@ -648,40 +870,51 @@ fn lower_unit_step(pair: Pair<'_, Rule>) -> Vec<RefStep> {
     steps
 }
 
+/// Keywords as one spelling, singular: `paras` and `para.` → `para`, `sec.` → `section`.
 fn normalise_keyword(word: &str) -> String {
     let w = word.trim().trim_end_matches('.').to_lowercase();
-    match w.as_str() {
-        "para" => "para".into(),
+    let singular = match w.as_str() {
+        "standing order" | "annexe" => w.clone(),
+        _ => w.strip_suffix('s').map(str::to_string).unwrap_or_else(|| w.clone()),
+    };
+    match singular.as_str() {
         "sec" => "section".into(),
         "subclause" => "sub-clause".into(),
         "sub-section" => "subsection".into(),
         "sub-paragraph" => "subparagraph".into(),
         "annexe" => "annex".into(),
-        _ => w,
+        _ => singular,
     }
 }
 
 /// A reference number as steps: `2.1` is one step, `106(3)` two, `(b)(2)(A)` three.
 fn number_steps(pair: Pair<'_, Rule>, keyword: Option<String>) -> Vec<RefStep> {
-    let mut keys: Vec<String> = Vec::new();
-    fn walk(p: Pair<'_, Rule>, keys: &mut Vec<String>) {
+    // (key, as printed)
+    let mut keys: Vec<(String, String)> = Vec::new();
+    fn walk(p: Pair<'_, Rule>, keys: &mut Vec<(String, String)>, in_parens: bool) {
         match p.as_rule() {
             Rule::dotted_number => {
-                let parts: Vec<&str> = p.into_inner().map(|t| t.as_str()).collect();
-                keys.push(parts.join("."));
+                let parts: Vec<&str> = p.clone().into_inner().map(|t| t.as_str()).collect();
+                keys.push((parts.join("."), p.as_str().to_string()));
             }
             Rule::digits_token | Rule::roman_token | Rule::letter_token => {
-                keys.push(p.as_str().to_string())
+                let printed = if in_parens { format!("({})", p.as_str()) } else { p.as_str().to_string() };
+                keys.push((p.as_str().to_string(), printed));
             }
-            _ => p.into_inner().for_each(|c| walk(c, keys)),
+            Rule::paren_number => p.into_inner().for_each(|c| walk(c, keys, true)),
+            _ => p.into_inner().for_each(|c| walk(c, keys, in_parens)),
         }
     }
-    walk(pair, &mut keys);
+    let text = pair.as_str().to_string();
+    walk(pair, &mut keys, false);
+    // A single number keeps its closing mark as printed: `vii)`, `2)`.
+    let single = keys.len() == 1;
     keys.into_iter()
         .enumerate()
-        .map(|(i, k)| RefStep {
+        .map(|(i, (k, printed))| RefStep {
             keyword: if i == 0 { keyword.clone() } else { None },
             number: Some(k),
+            printed: Some(if single { text.trim().trim_end_matches('.').to_string() } else { printed }),
             heading: None,
         })
         .collect()
@@ -708,10 +941,7 @@ fn syntax_error(file: FileId, offset: usize, e: &pest::error::Error<Rule>) -> Di
     let message = if expected.is_empty() {
         "instruction not understood".to_string()
     } else {
-        format!(
-            "instruction not understood: expected {}",
-            expected.join(", or ")
-        )
+        format!("instruction not understood: expected {}", expected.join(", or "))
     };
     Diagnostic::error(Code::Syntax, message)
         .primary(file, Span::point(at), "the instruction stops making sense here")

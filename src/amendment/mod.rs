@@ -24,11 +24,24 @@ pub fn describe(sources: &Sources, amendment: &Amendment) -> String {
         let (span, kind, detail) = match item {
             Item::Scope(s) => {
                 let kind = if s.titled { "title?" } else { "scope" };
-                (s.span, kind, s.unit.to_string())
+                let mut detail = s.unit.as_ref().map(ToString::to_string).unwrap_or_default();
+                if let Some(l) = s.lines {
+                    let page = l.page.map(|p| format!("page {p}, ")).unwrap_or_default();
+                    let lines = if l.first == l.last {
+                        format!("line {}", l.first)
+                    } else {
+                        format!("lines {}–{}", l.first, l.last)
+                    };
+                    detail =
+                        if detail.is_empty() { format!("{page}{lines}") } else { format!("{detail}, {page}{lines}") };
+                }
+                (s.span, kind, detail)
             }
             Item::Instruction(i) => {
                 let scope = match i.scope.map(|s| &amendment.items[s]) {
-                    Some(Item::Scope(s)) => format!("  [in {}]", s.unit),
+                    Some(Item::Scope(Scope { unit: Some(u), .. })) => format!("  [in {u}]"),
+                    Some(Item::Scope(Scope { lines: Some(l), .. })) if l.first == l.last => format!("  [in line {}]", l.first),
+                    Some(Item::Scope(Scope { lines: Some(l), .. })) => format!("  [in lines {}–{}]", l.first, l.last),
                     _ => String::new(),
                 };
                 (i.span, "instr", format!("{i}{scope}"))

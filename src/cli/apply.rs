@@ -20,13 +20,31 @@ pub struct CaseArgs {
     /// Keep existing numbers: new units are numbered like 4.2A and removed numbers leave gaps.
     #[arg(long)]
     pub no_renumber: bool,
+    #[command(flatten)]
+    pub numbering: NumberingArgs,
+}
+
+/// How `line N` in instructions counts the base's lines (as `amend number` prints them).
+#[derive(Debug, Args)]
+pub struct NumberingArgs {
+    /// Wrap the base's paragraphs at this width when numbering lines.
+    #[arg(long, default_value_t = 80, value_name = "CHARS")]
+    pub line_width: usize,
+    /// Number lines in pages of this length (otherwise pages are marked by form feeds).
+    #[arg(long, value_name = "LINES")]
+    pub page_length: Option<usize>,
+}
+
+impl NumberingArgs {
+    /// The numbering these arguments describe.
+    pub fn numbering(&self) -> amend::document::Numbering {
+        amend::document::Numbering { width: self.line_width, page_length: self.page_length }
+    }
 }
 
 impl CaseArgs {
     fn options(&self) -> Options {
-        Options {
-            renumber: !self.no_renumber,
-        }
+        Options { renumber: !self.no_renumber, numbering: self.numbering.numbering() }
     }
 }
 
@@ -56,12 +74,7 @@ pub struct CheckArgs {
 
 pub fn apply(args: ApplyArgs, color: ColorChoice) -> anyhow::Result<u8> {
     let inputs = Inputs::read(&args.case.base, &args.case.amendments)?;
-    match amend::consolidate(
-        &inputs.sources,
-        inputs.base,
-        &inputs.amendments,
-        &args.case.options(),
-    ) {
+    match amend::consolidate(&inputs.sources, inputs.base, &inputs.amendments, &args.case.options()) {
         Ok(outcome) => {
             let warnings = strictly(outcome.warnings, args.case.strict);
             report(&inputs.sources, &warnings, args.diagnostics, color)?;
@@ -73,12 +86,7 @@ pub fn apply(args: ApplyArgs, color: ColorChoice) -> anyhow::Result<u8> {
             Ok(EXIT_OK)
         }
         Err(diagnostics) => {
-            report(
-                &inputs.sources,
-                &strictly(diagnostics, args.case.strict),
-                args.diagnostics,
-                color,
-            )?;
+            report(&inputs.sources, &strictly(diagnostics, args.case.strict), args.diagnostics, color)?;
             Ok(EXIT_REJECTED)
         }
     }
@@ -86,20 +94,11 @@ pub fn apply(args: ApplyArgs, color: ColorChoice) -> anyhow::Result<u8> {
 
 pub fn check(args: CheckArgs, color: ColorChoice) -> anyhow::Result<u8> {
     let inputs = Inputs::read(&args.case.base, &args.case.amendments)?;
-    let diagnostics = match amend::consolidate(
-        &inputs.sources,
-        inputs.base,
-        &inputs.amendments,
-        &args.case.options(),
-    ) {
+    let diagnostics = match amend::consolidate(&inputs.sources, inputs.base, &inputs.amendments, &args.case.options()) {
         Ok(outcome) => outcome.warnings,
         Err(diagnostics) => diagnostics,
     };
     let diagnostics = strictly(diagnostics, args.case.strict);
     report(&inputs.sources, &diagnostics, args.format, color)?;
-    Ok(if diagnostics.iter().any(|d| d.is_error()) {
-        EXIT_REJECTED
-    } else {
-        EXIT_OK
-    })
+    Ok(if diagnostics.iter().any(|d| d.is_error()) { EXIT_REJECTED } else { EXIT_OK })
 }

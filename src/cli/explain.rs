@@ -26,10 +26,7 @@ pub fn explain(args: ExplainArgs) -> anyhow::Result<u8> {
                 Ok(EXIT_OK)
             }
             None => {
-                writeln!(
-                    std::io::stderr(),
-                    "error: no diagnostic code `{code}`; `amend explain` lists them"
-                )?;
+                writeln!(std::io::stderr(), "error: no diagnostic code `{code}`; `amend explain` lists them")?;
                 Ok(EXIT_USAGE)
             }
         },

@@ -34,12 +34,6 @@ impl Inputs {
         }
         let mut paths = vec![base.to_path_buf()];
         paths.extend(amendments.iter().cloned());
-        Ok(Inputs {
-            sources,
-            base: base_id,
-            amendments: ids,
-            encoding,
-            paths,
-        })
+        Ok(Inputs { sources, base: base_id, amendments: ids, encoding, paths })
     }
 }

@@ -41,6 +41,8 @@ pub enum Command {
     Parse(parse::ParseArgs),
     /// Show the units of a base document as the tool understands them.
     Outline(parse::OutlineArgs),
+    /// Print the base with line numbers, as `line N` in instructions counts them.
+    Number(parse::NumberArgs),
     /// Explain a diagnostic code (or list them all).
     Explain(explain::ExplainArgs),
 }
@@ -59,9 +61,7 @@ impl ColorChoice {
         match self {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
-            ColorChoice::Auto => {
-                is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-            }
+            ColorChoice::Auto => is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
         }
     }
 }
@@ -86,6 +86,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Check(args) => apply::check(args, color),
         Command::Parse(args) => parse::parse(args, color),
         Command::Outline(args) => parse::outline(args),
+        Command::Number(args) => parse::number(args),
         Command::Explain(args) => explain::explain(args),
     };
     match result {
@@ -99,10 +100,7 @@ pub fn run(cli: Cli) -> ExitCode {
 }
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
-    e.chain().any(|c| {
-        c.downcast_ref::<std::io::Error>()
-            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
-    })
+    e.chain().any(|c| c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe))
 }
 
 /// Prints diagnostics to stderr in the chosen format.
@@ -129,16 +127,10 @@ pub fn report(
             let warnings = diagnostics.len() - errors;
             let mut summary = Vec::new();
             if errors > 0 {
-                summary.push(format!(
-                    "{errors} error{}",
-                    if errors == 1 { "" } else { "s" }
-                ));
+                summary.push(format!("{errors} error{}", if errors == 1 { "" } else { "s" }));
             }
             if warnings > 0 {
-                summary.push(format!(
-                    "{warnings} warning{}",
-                    if warnings == 1 { "" } else { "s" }
-                ));
+                summary.push(format!("{warnings} warning{}", if warnings == 1 { "" } else { "s" }));
             }
             writeln!(stream, "{}", summary.join(", "))?;
         }
@@ -159,9 +151,5 @@ pub fn report(
 
 /// Under `--strict`, warnings count as errors.
 pub fn strictly(diagnostics: Vec<Diagnostic>, strict: bool) -> Vec<Diagnostic> {
-    if strict {
-        diagnostic::strictly(diagnostics)
-    } else {
-        diagnostics
-    }
+    if strict { diagnostic::strictly(diagnostics) } else { diagnostics }
 }

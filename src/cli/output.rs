@@ -8,12 +8,7 @@ use std::path::{Path, PathBuf};
 /// Writes `bytes` to `out`, or to stdout when `out` is `None` or `-`.
 ///
 /// Refuses to overwrite one of `inputs` unless `in_place` is set.
-pub fn write(
-    out: Option<&Path>,
-    bytes: &[u8],
-    inputs: &[PathBuf],
-    in_place: bool,
-) -> anyhow::Result<()> {
+pub fn write(out: Option<&Path>, bytes: &[u8], inputs: &[PathBuf], in_place: bool) -> anyhow::Result<()> {
     let Some(path) = out.filter(|p| p.as_os_str() != "-") else {
         let mut stdout = std::io::stdout().lock();
         stdout.write_all(bytes)?;
@@ -21,10 +16,7 @@ pub fn write(
         return Ok(());
     };
     if !in_place && inputs.iter().any(|i| same_file(i, path)) {
-        bail!(
-            "{} is an input file; refusing to overwrite it (use --in-place to replace it)",
-            path.display()
-        );
+        bail!("{} is an input file; refusing to overwrite it (use --in-place to replace it)", path.display());
     }
     write_atomic(path, bytes)
 }
@@ -50,13 +42,8 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
         // Keep the permissions of the file being replaced.
         let _ = tmp.as_file().set_permissions(meta.permissions());
     }
-    tmp.write_all(bytes)
-        .with_context(|| format!("writing {}", path.display()))?;
-    tmp.as_file()
-        .sync_all()
-        .with_context(|| format!("writing {}", path.display()))?;
-    tmp.persist(path)
-        .map_err(|e| e.error)
-        .with_context(|| format!("writing {}", path.display()))?;
+    tmp.write_all(bytes).with_context(|| format!("writing {}", path.display()))?;
+    tmp.as_file().sync_all().with_context(|| format!("writing {}", path.display()))?;
+    tmp.persist(path).map_err(|e| e.error).with_context(|| format!("writing {}", path.display()))?;
     Ok(())
 }

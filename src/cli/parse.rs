@@ -27,6 +27,14 @@ pub struct ParseArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct NumberArgs {
+    /// The base document.
+    pub base: PathBuf,
+    #[command(flatten)]
+    pub numbering: super::apply::NumberingArgs,
+}
+
+#[derive(Debug, Args)]
 pub struct OutlineArgs {
     /// The base document.
     pub base: PathBuf,
@@ -54,21 +62,15 @@ pub fn parse(args: ParseArgs, color: ColorChoice) -> anyhow::Result<u8> {
             }
         }
         ParseFormat::Json => {
-            let files: Vec<serde_json::Value> = parsed
-                .iter()
-                .map(|a| serde_json::json!({ "file": sources.name(a.file), "items": a.items }))
-                .collect();
+            let files: Vec<serde_json::Value> =
+                parsed.iter().map(|a| serde_json::json!({ "file": sources.name(a.file), "items": a.items })).collect();
             serde_json::to_writer_pretty(&mut stdout, &files)?;
             writeln!(stdout)?;
         }
     }
     stdout.flush()?;
     report(&sources, &diagnostics, DiagnosticFormat::Human, color)?;
-    Ok(if diagnostics.iter().any(|d| d.is_error()) {
-        EXIT_REJECTED
-    } else {
-        EXIT_OK
-    })
+    Ok(if diagnostics.iter().any(|d| d.is_error()) { EXIT_REJECTED } else { EXIT_OK })
 }
 
 pub fn outline(args: OutlineArgs) -> anyhow::Result<u8> {
@@ -76,6 +78,25 @@ pub fn outline(args: OutlineArgs) -> anyhow::Result<u8> {
     let doc = amend::document::Document::parse(0, &text);
     let mut stdout = std::io::stdout().lock();
     write!(stdout, "{}", doc.outline())?;
+    stdout.flush()?;
+    Ok(EXIT_OK)
+}
+
+pub fn number(args: NumberArgs) -> anyhow::Result<u8> {
+    let (text, _) = read_text(&args.base)?;
+    let doc = amend::document::Document::parse(0, &text);
+    let lines = doc.numbered_lines(args.numbering.numbering());
+    let paged = args.numbering.page_length.is_some() || doc.has_pages();
+    let mut stdout = std::io::stdout().lock();
+    let mut page = 0;
+    for l in &lines {
+        if paged && l.page != page {
+            page = l.page;
+            writeln!(stdout, "── page {page} ──")?;
+        }
+        let n = if paged { l.on_page } else { l.number };
+        writeln!(stdout, "{n:>5}  {}", &text[l.span.range()])?;
+    }
     stdout.flush()?;
     Ok(EXIT_OK)
 }

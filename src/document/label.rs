@@ -51,13 +51,7 @@ impl Component {
             (None, true) => (System::LowerAlpha, alpha_value(text)),
             (None, false) => (System::UpperAlpha, alpha_value(text)),
         };
-        Component {
-            value,
-            system,
-            suffix: String::new(),
-            ambiguous: roman.is_some() && single,
-            text: text.to_string(),
-        }
+        Component { value, system, suffix: String::new(), ambiguous: roman.is_some() && single, text: text.to_string() }
     }
 
     /// The same component read as a letter rather than a roman numeral (`i` as the ninth letter).
@@ -67,24 +61,13 @@ impl Component {
             System::UpperRoman => System::UpperAlpha,
             s => s,
         };
-        Component {
-            value: alpha_value(&self.text),
-            system,
-            ambiguous: false,
-            ..self.clone()
-        }
+        Component { value: alpha_value(&self.text), system, ambiguous: false, ..self.clone() }
     }
 
     /// This component with another value in the same system.
     pub fn with_value(&self, value: u32) -> Component {
         let text = format_value(value, self.system);
-        Component {
-            value,
-            system: self.system,
-            suffix: String::new(),
-            ambiguous: false,
-            text,
-        }
+        Component { value, system: self.system, suffix: String::new(), ambiguous: false, text }
     }
 
     /// This component with an inserted-unit suffix (`4` → `4A`).
@@ -93,9 +76,7 @@ impl Component {
             suffix: suffix.to_string(),
             text: format!(
                 "{}{}",
-                self.text.trim_end_matches(
-                    |c: char| c.is_ascii_uppercase() && self.system == System::Arabic
-                ),
+                self.text.trim_end_matches(|c: char| c.is_ascii_uppercase() && self.system == System::Arabic),
                 suffix
             ),
             ..self.clone()
@@ -112,11 +93,18 @@ pub struct Number {
 impl Number {
     /// The lookup key: components joined by dots, as printed (`2.1`, `vii`, `b.2`).
     pub fn key(&self) -> String {
-        self.parts
-            .iter()
-            .map(|c| c.text.as_str())
-            .collect::<Vec<_>>()
-            .join(".")
+        self.parts.iter().map(|c| c.text.as_str()).collect::<Vec<_>>().join(".")
+    }
+
+    /// Reads a number as written (`4.3`, `(b)`, `A.0`), or `None` if it is not one.
+    pub fn parse(text: &str) -> Option<Number> {
+        use pest::Parser;
+        let whole = |t: &str| {
+            let pair = crate::grammar::Grammar::parse(Rule::number, t).ok()?.next()?;
+            (pair.as_str().len() == t.len()).then(|| Number::from_pair(pair))
+        };
+        let text = text.trim();
+        whole(text).or_else(|| whole(text.trim_end_matches(['.', ')'])))
     }
 
     /// Reads the number inside a `number`, `doc_label` or `ref_number` pair of the grammar.
@@ -134,9 +122,7 @@ impl Number {
 
 fn collect_tokens(pair: Pair<'_, Rule>, out: &mut Vec<Component>) {
     match pair.as_rule() {
-        Rule::digits_token | Rule::roman_token | Rule::letter_token => {
-            out.push(Component::read(pair.as_str()))
-        }
+        Rule::digits_token | Rule::roman_token | Rule::letter_token => out.push(Component::read(pair.as_str())),
         _ => pair.into_inner().for_each(|p| collect_tokens(p, out)),
     }
 }
@@ -181,11 +167,7 @@ impl LabelStyle {
         match self.shape {
             Shape::Dotted if self.trailing_dot => format!("{key}."),
             Shape::Dotted | Shape::Bare => key,
-            Shape::Paren => number
-                .parts
-                .iter()
-                .map(|p| format!("({})", p.text))
-                .collect(),
+            Shape::Paren => number.parts.iter().map(|p| format!("({})", p.text)).collect(),
             Shape::CloseParen => format!("{key})"),
             Shape::Dot => format!("{key}."),
         }
@@ -194,9 +176,7 @@ impl LabelStyle {
 
 /// Value of a roman numeral written in one case, or `None` if it is not one.
 pub fn roman_value(text: &str) -> Option<u32> {
-    if text.is_empty()
-        || !(text.chars().all(|c| "ivxlcdm".contains(c))
-            || text.chars().all(|c| "IVXLCDM".contains(c)))
+    if text.is_empty() || !(text.chars().all(|c| "ivxlcdm".contains(c)) || text.chars().all(|c| "IVXLCDM".contains(c)))
     {
         return None;
     }
@@ -280,15 +260,9 @@ mod tests {
     #[test]
     fn reads_components() {
         let c = Component::read("4A");
-        assert_eq!(
-            (c.value, c.system, c.suffix.as_str()),
-            (4, System::Arabic, "A")
-        );
+        assert_eq!((c.value, c.system, c.suffix.as_str()), (4, System::Arabic, "A"));
         let c = Component::read("vii");
-        assert_eq!(
-            (c.value, c.system, c.ambiguous),
-            (7, System::LowerRoman, false)
-        );
+        assert_eq!((c.value, c.system, c.ambiguous), (7, System::LowerRoman, false));
         let c = Component::read("i");
         assert!(c.ambiguous);
         assert_eq!(c.as_alpha().value, 9);
@@ -305,22 +279,10 @@ mod tests {
         assert_eq!(format_value(3, System::UpperAlpha), "C");
         assert_eq!(roman_value("xiv"), Some(14));
         assert_eq!(roman_value("iiii"), None);
-        let n = Number {
-            parts: vec![Component::read("4"), Component::read("3")],
-        };
-        let style = LabelStyle {
-            shape: Shape::Dotted,
-            depth: 2,
-            system: System::Arabic,
-            trailing_dot: false,
-        };
+        let n = Number { parts: vec![Component::read("4"), Component::read("3")] };
+        let style = LabelStyle { shape: Shape::Dotted, depth: 2, system: System::Arabic, trailing_dot: false };
         assert_eq!(style.format(&n), "4.3");
-        let style = LabelStyle {
-            shape: Shape::Paren,
-            depth: 2,
-            system: System::Arabic,
-            trailing_dot: false,
-        };
+        let style = LabelStyle { shape: Shape::Paren, depth: 2, system: System::Arabic, trailing_dot: false };
         assert_eq!(style.format(&n), "(4)(3)");
         assert_eq!(Component::read("2").with_suffix("A").text, "2A");
     }

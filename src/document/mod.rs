@@ -2,9 +2,11 @@
 //! list items and unlabelled text, each with byte spans into the original text.
 
 mod label;
+mod lines;
 mod parse;
 
 pub use label::{Component, LabelStyle, Number, Shape, System, format_value, roman_value};
+pub use lines::{NumberedLine, Numbering, number_lines};
 pub use parse::line_label;
 
 use crate::source::{FileId, Span};
@@ -180,10 +182,7 @@ impl Document {
 
     /// All units, in document order.
     pub fn units(&self) -> impl Iterator<Item = (UnitId, &Unit)> {
-        self.units
-            .iter()
-            .enumerate()
-            .map(|(i, u)| (UnitId(i as u32), u))
+        self.units.iter().enumerate().map(|(i, u)| (UnitId(i as u32), u))
     }
 
     /// Number of units.
@@ -251,7 +250,11 @@ impl Document {
     /// A short human name for a unit: `Para 2.1`, `Section 3 (Organising Group)`, `Appendix`.
     pub fn describe(&self, id: UnitId) -> String {
         let u = self.unit(id);
-        let label = u.label.as_ref().map(|l| self.slice(l.span).to_string());
+        // The number without its closing mark: `Para 3`, `Section 2`, but `Para (a)`.
+        let label = u.label.as_ref().map(|l| match l.style.shape {
+            Shape::Paren => self.slice(l.span).to_string(),
+            _ => l.number.key(),
+        });
         let kw = u.keyword.map(Keyword::as_str);
         let mut s = match (u.kind, kw, label) {
             (_, Some(kw), Some(l)) => format!("{kw} {l}"),
@@ -260,10 +263,7 @@ impl Document {
             (UnitKind::Paragraph, None, Some(l)) => format!("Para {l}"),
             (UnitKind::Item, _, _) => {
                 let n = self.unit_index_among_siblings(id) + 1;
-                let parent = u
-                    .parent
-                    .map(|p| format!(" of {}", self.describe(p)))
-                    .unwrap_or_default();
+                let parent = u.parent.map(|p| format!(" of {}", self.describe(p))).unwrap_or_default();
                 return format!("bullet point {n}{parent}");
             }
             (_, None, Some(l)) => l,
@@ -278,10 +278,7 @@ impl Document {
             }
         }
         // `(a)` alone is ambiguous when several sections have one.
-        let shared = u
-            .label
-            .as_ref()
-            .is_some_and(|l| self.with_number(&l.number.key()).len() > 1);
+        let shared = u.label.as_ref().is_some_and(|l| self.with_number(&l.number.key()).len() > 1);
         if let (true, Some(parent)) = (shared, u.parent) {
             s.push_str(&format!(" in {}", self.describe(parent)));
         }
@@ -290,11 +287,7 @@ impl Document {
 
     fn unit_index_among_siblings(&self, id: UnitId) -> usize {
         let siblings = self.children_of(self.unit(id).parent);
-        siblings
-            .iter()
-            .filter(|&&s| self.unit(s).kind == self.unit(id).kind)
-            .position(|&s| s == id)
-            .unwrap_or(0)
+        siblings.iter().filter(|&&s| self.unit(s).kind == self.unit(id).kind).position(|&s| s == id).unwrap_or(0)
     }
 
     /// The sentences of a unit's own text, as spans (trailing space excluded).
@@ -305,8 +298,7 @@ impl Document {
             .filter_map(|(i, s)| {
                 let trimmed = s.trim_end();
                 let lead = trimmed.len() - trimmed.trim_start().len();
-                (!trimmed.trim().is_empty())
-                    .then(|| Span::new(body.start + i + lead, body.start + i + trimmed.len()))
+                (!trimmed.trim().is_empty()).then(|| Span::new(body.start + i + lead, body.start + i + trimmed.len()))
             })
             .collect()
     }
@@ -325,10 +317,7 @@ impl Document {
         let mut stack: Vec<(UnitId, usize)> = self.roots.iter().rev().map(|&id| (id, 0)).collect();
         while let Some((id, depth)) = stack.pop() {
             let u = self.unit(id);
-            line += self.text[last..u.span.start]
-                .bytes()
-                .filter(|&b| b == b'\n')
-                .count();
+            line += self.text[last..u.span.start].bytes().filter(|&b| b == b'\n').count();
             last = u.span.start;
             let kind = match u.kind {
                 UnitKind::Heading { .. } => "heading",
@@ -343,27 +332,10 @@ impl Document {
                 (None, Some(kw), _) => kw.as_str().to_string(),
                 (None, None, _) => "¶".to_string(),
             };
-            let excerpt: String = self
-                .slice(u.body)
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ");
+            let excerpt: String = self.slice(u.body).split_whitespace().collect::<Vec<_>>().join(" ");
             let short: String = excerpt.chars().take(60).collect();
-            let ellipsis = if short.len() < excerpt.len() {
-                "…"
-            } else {
-                ""
-            };
-            let _ = writeln!(
-                out,
-                "{:>5}  {:<8} {}{}  {}{}",
-                line,
-                kind,
-                "  ".repeat(depth),
-                name,
-                short,
-                ellipsis
-            );
+            let ellipsis = if short.len() < excerpt.len() { "…" } else { "" };
+            let _ = writeln!(out, "{:>5}  {:<8} {}{}  {}{}", line, kind, "  ".repeat(depth), name, short, ellipsis);
             stack.extend(u.children.iter().rev().map(|&c| (c, depth + 1)));
         }
         out
@@ -393,9 +365,7 @@ impl Document {
     /// The span of a unit's first line, used to point at a unit in diagnostics.
     pub fn first_line(&self, id: UnitId) -> Span {
         let span = self.unit(id).span;
-        let end = self.text[span.range()]
-            .find(['\n', '\r'])
-            .map_or(span.end, |i| span.start + i);
+        let end = self.text[span.range()].find(['\n', '\r']).map_or(span.end, |i| span.start + i);
         Span::new(span.start, end)
     }
 
@@ -408,20 +378,22 @@ impl Document {
         }
         let line = self.first_line(id);
         let text = self.slice(line);
-        let end = text
-            .char_indices()
-            .filter(|(_, c)| c.is_whitespace())
-            .nth(3)
-            .map_or(text.len(), |(i, _)| i);
+        let end = text.char_indices().filter(|(_, c)| c.is_whitespace()).nth(3).map_or(text.len(), |(i, _)| i);
         Span::new(line.start, line.start + end)
+    }
+
+    /// The document's lines as `amend number` numbers them.
+    pub fn numbered_lines(&self, numbering: Numbering) -> Vec<NumberedLine> {
+        number_lines(&self.text, self.content_start(), numbering)
+    }
+
+    /// Whether the base marks its pages (with form feeds).
+    pub fn has_pages(&self) -> bool {
+        self.text.contains('\u{c}')
     }
 
     /// Where the document's content starts (after a byte-order mark).
     pub fn content_start(&self) -> usize {
-        if self.text.starts_with('\u{FEFF}') {
-            '\u{FEFF}'.len_utf8()
-        } else {
-            0
-        }
+        if self.text.starts_with('\u{FEFF}') { '\u{FEFF}'.len_utf8() } else { 0 }
     }
 }

@@ -15,18 +15,9 @@ const LABEL_HEADING_RANK: u8 = 4;
 const MAX_TITLE_WORDS: usize = 12;
 
 pub(super) fn parse(file: FileId, text: &str) -> Document {
-    let start = if text.starts_with('\u{FEFF}') {
-        '\u{FEFF}'.len_utf8()
-    } else {
-        0
-    };
+    let start = if text.starts_with('\u{FEFF}') { '\u{FEFF}'.len_utf8() } else { 0 };
     let lines = split_lines(text, start);
-    let mut b = Builder {
-        text,
-        units: Vec::new(),
-        roots: Vec::new(),
-        stack: Vec::new(),
-    };
+    let mut b = Builder { text, units: Vec::new(), roots: Vec::new(), stack: Vec::new() };
     let mut after_blank = true;
     let mut previous: Option<Head> = None;
     for (i, line) in lines.iter().enumerate() {
@@ -42,43 +33,43 @@ pub(super) fn parse(file: FileId, text: &str) -> Document {
         let end = line.start + content.trim_end_matches(is_hspace).len();
         let head = classify(&text[at..end], at);
         match &head {
-            Head::Heading {
-                rank,
-                keyword,
-                label,
-                title,
-            } => {
-                b.open_heading(
-                    *rank,
-                    *keyword,
-                    label.clone(),
-                    *title,
-                    Span::new(at, end),
-                    indent,
-                );
+            Head::Heading { rank, keyword, label, title } => {
+                b.open_heading(*rank, *keyword, label.clone(), *title, Span::new(at, end), indent);
             }
             Head::Labelled { label, rest } => {
                 let adjacent_same = !after_blank
                     && matches!(&previous, Some(Head::Labelled { label: p, .. }) if p.style.shape == label.style.shape);
-                if !adjacent_same
-                    && indent == 0
-                    && looks_like_label_heading(text, &lines, i, label, *rest)
-                {
+                if !adjacent_same && indent == 0 && looks_like_label_heading(text, &lines, i, label, *rest) {
                     let title = (!rest.is_empty()).then_some(*rest);
+                    b.open_heading(LABEL_HEADING_RANK, None, Some(label.clone()), title, Span::new(at, end), indent);
+                } else {
+                    for (outer, _) in split_paren_chain(text, label) {
+                        // `(b)(1) Copies …`: subsection (b) opens here with paragraph (1) as its
+                        // first child, as the US Code prints them.
+                        b.open_paragraph(outer, Span::point(at), Span::new(at, end), indent);
+                    }
+                    let inner =
+                        split_paren_chain(text, label).last().map_or_else(|| label.clone(), |(_, last)| last.clone());
+                    b.open_paragraph(inner, *rest, Span::new(at, end), indent);
+                }
+            }
+            Head::Bullet { marker, rest } => b.open_item(*marker, *rest, Span::new(at, end), indent),
+            Head::NumberedTitle { label, title } => {
+                let title_text = text[title.range()].trim_end_matches('.');
+                if indent == 0 && title_like(title_text) && next_is_labelled(text, &lines, i) {
                     b.open_heading(
                         LABEL_HEADING_RANK,
                         None,
                         Some(label.clone()),
-                        title,
+                        Some(*title),
                         Span::new(at, end),
                         indent,
                     );
+                } else if !after_blank && b.can_continue() {
+                    b.extend_top(end);
                 } else {
-                    b.open_paragraph(label.clone(), *rest, Span::new(at, end), indent);
+                    b.open_text(Span::new(at, end), indent);
                 }
-            }
-            Head::Bullet { marker, rest } => {
-                b.open_item(*marker, *rest, Span::new(at, end), indent)
             }
             Head::Plain => {
                 if !after_blank && b.can_continue() {
@@ -107,6 +98,11 @@ enum Head {
         label: Label,
         rest: Span,
     },
+    /// `28 Acts of the Scottish Parliament.`: a heading only if numbered paragraphs follow.
+    NumberedTitle {
+        label: Label,
+        title: Span,
+    },
     Bullet {
         marker: char,
         rest: Span,
@@ -115,10 +111,7 @@ enum Head {
 }
 
 fn is_hspace(c: char) -> bool {
-    matches!(
-        c,
-        ' ' | '\t' | '\u{A0}' | '\u{2007}' | '\u{2009}' | '\u{202F}' | '\u{3000}'
-    )
+    matches!(c, ' ' | '\t' | '\u{A0}' | '\u{2007}' | '\u{2009}' | '\u{202F}' | '\u{3000}' | '\u{c}')
 }
 
 /// Lines as content spans, without their line breaks (`\n`, `\r\n` or a lone `\r`).
@@ -177,23 +170,11 @@ fn classify(line: &str, at: usize) -> Head {
             let title_span = span(&title);
             // A Markdown heading may itself carry a keyword or a label: `## Article IV – Name`.
             let (keyword, label, title) = match classify(title.as_str(), title_span.start) {
-                Head::Heading {
-                    keyword,
-                    label,
-                    title,
-                    ..
-                } => (keyword, label, title),
-                Head::Labelled { label, rest } => {
-                    (None, Some(label), (!rest.is_empty()).then_some(rest))
-                }
+                Head::Heading { keyword, label, title, .. } => (keyword, label, title),
+                Head::Labelled { label, rest } => (None, Some(label), (!rest.is_empty()).then_some(rest)),
                 _ => (None, None, Some(title_span)),
             };
-            Head::Heading {
-                rank: hashes,
-                keyword,
-                label,
-                title,
-            }
+            Head::Heading { rank: hashes, keyword, label, title }
         }
         Rule::keyword_heading => {
             let mut keyword = None;
@@ -201,17 +182,11 @@ fn classify(line: &str, at: usize) -> Head {
             let mut title = None;
             for p in pair.into_inner() {
                 match p.as_rule() {
-                    Rule::heading_keyword | Rule::numberless_keyword => {
-                        keyword = Keyword::read(p.as_str())
-                    }
+                    Rule::heading_keyword | Rule::numberless_keyword => keyword = Keyword::read(p.as_str()),
                     Rule::number => {
                         let number = Number::from_pair(p.clone());
                         let style = style_of(&number, Shape::Bare, false);
-                        label = Some(Label {
-                            span: span(&p),
-                            number,
-                            style,
-                        });
+                        label = Some(Label { span: span(&p), number, style });
                     }
                     Rule::heading_title => title = Some(p),
                     _ => {}
@@ -229,20 +204,13 @@ fn classify(line: &str, at: usize) -> Head {
                     // `Article I. The name of this organisation is…`: a numbered paragraph
                     // that carries its keyword.
                     match label {
-                        Some(label) => Head::Labelled {
-                            label: Label { ..label },
-                            rest: span(&t),
+                        Some(label) => {
+                            Head::Labelled { label: Label { ..label }, rest: span(&t) }.with_keyword(keyword)
                         }
-                        .with_keyword(keyword),
                         None => Head::Plain,
                     }
                 }
-                t => Head::Heading {
-                    rank: keyword.rank(),
-                    keyword: Some(keyword),
-                    label,
-                    title: t.map(|t| span(&t)),
-                },
+                t => Head::Heading { rank: keyword.rank(), keyword: Some(keyword), label, title: t.map(|t| span(&t)) },
             }
         }
         Rule::labelled_line => {
@@ -253,10 +221,7 @@ fn classify(line: &str, at: usize) -> Head {
             let label_text = label_pair.as_str();
             let label_span = span(&label_pair);
             let number = Number::from_pair(label_pair.clone());
-            let has_dotted = label_pair
-                .clone()
-                .into_inner()
-                .any(|p| p.as_rule() == Rule::dotted_number);
+            let has_dotted = label_pair.clone().into_inner().any(|p| p.as_rule() == Rule::dotted_number);
             let (shape, trailing_dot) = if label_text.starts_with('(') {
                 (Shape::Paren, false)
             } else if has_dotted {
@@ -267,27 +232,21 @@ fn classify(line: &str, at: usize) -> Head {
                 (Shape::Dot, false)
             };
             let style = style_of(&number, shape, trailing_dot);
-            let rest = inner
-                .next()
-                .map_or(Span::point(label_span.end), |p| span(&p));
-            Head::Labelled {
-                label: Label {
-                    span: label_span,
-                    number,
-                    style,
-                },
-                rest,
-            }
+            let rest = inner.next().map_or(Span::point(label_span.end), |p| span(&p));
+            Head::Labelled { label: Label { span: label_span, number, style }, rest }
+        }
+        Rule::numbered_title => {
+            let mut inner = pair.into_inner();
+            let (Some(number), Some(title)) = (inner.next(), inner.next()) else { return Head::Plain };
+            let label_span = span(&number);
+            let number = Number::from_pair(number);
+            let style = style_of(&number, Shape::Bare, false);
+            Head::NumberedTitle { label: Label { span: label_span, number, style }, title: span(&title) }
         }
         Rule::bulleted_line => {
             let mut inner = pair.into_inner();
-            let marker = inner
-                .next()
-                .and_then(|p| p.as_str().chars().next())
-                .unwrap_or('•');
-            let rest = inner
-                .next()
-                .map_or(Span::point(at + line.len()), |p| span(&p));
+            let marker = inner.next().and_then(|p| p.as_str().chars().next()).unwrap_or('•');
+            let rest = inner.next().map_or(Span::point(at + line.len()), |p| span(&p));
             Head::Bullet { marker, rest }
         }
         _ => Head::Plain,
@@ -301,12 +260,7 @@ impl Head {
             Head::Labelled { label, rest } => {
                 // Represented as a heading of the keyword's rank whose title is the whole text,
                 // so that `Article I` finds it and its children nest under it.
-                Head::Heading {
-                    rank: keyword.rank(),
-                    keyword: Some(keyword),
-                    label: Some(label),
-                    title: Some(rest),
-                }
+                Head::Heading { rank: keyword.rank(), keyword: Some(keyword), label: Some(label), title: Some(rest) }
             }
             other => other,
         }
@@ -321,11 +275,9 @@ pub fn line_label(text: &str) -> Option<(usize, Number)> {
     let indent = line.len() - trimmed.len();
     match classify(trimmed, indent) {
         Head::Labelled { label, .. } => Some((label.span.end, label.number)),
-        Head::Heading {
-            label: Some(label),
-            keyword: None,
-            ..
-        } => Some((label.span.end, label.number)),
+        Head::Heading { label: Some(label), .. } | Head::NumberedTitle { label, .. } => {
+            Some((label.span.end, label.number))
+        }
         _ => None,
     }
 }
@@ -350,34 +302,48 @@ fn title_like(text: &str) -> bool {
         && !t.contains(". ")
 }
 
+/// Whether the next non-blank line starts with a numbered label.
+fn next_is_labelled(text: &str, lines: &[Span], i: usize) -> bool {
+    lines[i + 1..]
+        .iter()
+        .map(|l| text[l.range()].trim_start_matches(is_hspace))
+        .find(|l| !l.trim().is_empty())
+        .is_some_and(|l| matches!(classify(l, 0), Head::Labelled { .. }))
+}
+
+/// A chained label `(b)(2)(A)` as the labels of the units it opens: every link but the last
+/// (paired with the last for convenience). A simple label gives nothing.
+fn split_paren_chain(text: &str, label: &Label) -> Vec<(Label, Label)> {
+    if label.style.shape != Shape::Paren || label.number.parts.len() < 2 {
+        return Vec::new();
+    }
+    let printed = &text[label.span.range()];
+    let mut links = Vec::new();
+    let mut offset = label.span.start;
+    for (part, piece) in label.number.parts.iter().zip(printed.split_inclusive(')')) {
+        let number = Number { parts: vec![part.clone()] };
+        let style = LabelStyle { shape: Shape::Paren, depth: 1, system: part.system, trailing_dot: false };
+        links.push(Label { span: Span::new(offset, offset + piece.len()), number, style });
+        offset += piece.len();
+    }
+    let last = links.pop().expect("a chain has at least two links");
+    links.into_iter().map(|l| (l, last.clone())).collect()
+}
+
 /// Whether `2) Structures` opens a section rather than a numbered paragraph: its title reads
 /// like a title and either a blank line follows or the next unit is numbered inside it (`2.1`).
-fn looks_like_label_heading(
-    text: &str,
-    lines: &[Span],
-    i: usize,
-    label: &Label,
-    rest: Span,
-) -> bool {
-    let system_ok = matches!(
-        label.style.system,
-        System::Arabic | System::UpperRoman | System::UpperAlpha
-    );
+fn looks_like_label_heading(text: &str, lines: &[Span], i: usize, label: &Label, rest: Span) -> bool {
+    let system_ok = matches!(label.style.system, System::Arabic | System::UpperRoman | System::UpperAlpha);
     if !system_ok || !title_like(&text[rest.range()]) || label.style.shape == Shape::Paren {
         return false;
     }
-    let next_blank = lines
-        .get(i + 1)
-        .is_none_or(|l| text[l.range()].trim().is_empty());
+    let next_blank = lines.get(i + 1).is_none_or(|l| text[l.range()].trim().is_empty());
     let next_child = lines[i + 1..]
         .iter()
         .map(|l| text[l.range()].trim_start_matches(is_hspace))
         .find(|l| !l.trim().is_empty())
         .is_some_and(|l| match classify(l, 0) {
-            Head::Labelled { label: next, .. } => next
-                .number
-                .key()
-                .starts_with(&format!("{}.", label.number.key())),
+            Head::Labelled { label: next, .. } => next.number.key().starts_with(&format!("{}.", label.number.key())),
             _ => false,
         });
     match label.style.shape {
@@ -452,24 +418,15 @@ impl Builder<'_> {
         let sibling = self.stack.iter().rposition(|&id| {
             let u = self.unit(id);
             u.kind == UnitKind::Paragraph
-                && u.label
-                    .as_ref()
-                    .is_some_and(|l| same_family(&l.style, &label.style))
+                && u.label.as_ref().is_some_and(|l| same_family(&l.style, &label.style))
                 && indent <= u.indent + 1
         });
-        let stop = self
-            .stack
-            .iter()
-            .rposition(|&id| matches!(self.unit(id).kind, UnitKind::Heading { .. }));
+        let stop = self.stack.iter().rposition(|&id| matches!(self.unit(id).kind, UnitKind::Heading { .. }));
         match sibling {
             Some(pos) if stop.is_none_or(|h| pos > h) => self.stack.truncate(pos),
             _ => self.close_leaves(indent),
         }
-        let body = if rest.is_empty() {
-            Span::point(line.end)
-        } else {
-            rest
-        };
+        let body = if rest.is_empty() { Span::point(line.end) } else { rest };
         self.add(Unit {
             kind: UnitKind::Paragraph,
             keyword: None,
@@ -499,9 +456,7 @@ impl Builder<'_> {
                     && u.indent <= indent + 1
                     && u.label.as_ref().is_some_and(|l| {
                         l.style.shape == label.style.shape
-                            && l.number
-                                .last()
-                                .is_some_and(|p| p.system == c.system && p.value + 1 == c.value)
+                            && l.number.last().is_some_and(|p| p.system == c.system && p.value + 1 == c.value)
                     })
             })
         };
@@ -522,16 +477,12 @@ impl Builder<'_> {
     fn open_item(&mut self, marker: char, rest: Span, line: Span, indent: usize) {
         let sibling = self.stack.iter().rposition(|&id| {
             let u = self.unit(id);
-            u.kind == UnitKind::Item
-                && u.indent.abs_diff(indent) <= 1
-                && self.text[u.span.range()].starts_with(marker)
+            u.kind == UnitKind::Item && u.indent.abs_diff(indent) <= 1 && self.text[u.span.range()].starts_with(marker)
         });
-        let stop = self.stack.iter().rposition(|&id| {
-            matches!(
-                self.unit(id).kind,
-                UnitKind::Heading { .. } | UnitKind::Paragraph
-            )
-        });
+        let stop = self
+            .stack
+            .iter()
+            .rposition(|&id| matches!(self.unit(id).kind, UnitKind::Heading { .. } | UnitKind::Paragraph));
         match sibling {
             Some(pos) if stop.is_none_or(|h| pos > h) => self.stack.truncate(pos),
             _ => self.close_leaves(indent),
@@ -589,8 +540,7 @@ impl Builder<'_> {
     }
 
     fn can_continue(&self) -> bool {
-        self.top()
-            .is_some_and(|t| !matches!(self.unit(t).kind, UnitKind::Heading { .. }))
+        self.top().is_some_and(|t| !matches!(self.unit(t).kind, UnitKind::Heading { .. }))
     }
 
     /// A line-wrapped continuation of the open unit.
@@ -615,10 +565,7 @@ impl Builder<'_> {
         let mut by_number: HashMap<String, Vec<UnitId>> = HashMap::new();
         for (i, u) in self.units.iter().enumerate() {
             if let Some(l) = &u.label {
-                by_number
-                    .entry(l.number.key())
-                    .or_default()
-                    .push(UnitId(i as u32));
+                by_number.entry(l.number.key()).or_default().push(UnitId(i as u32));
             }
         }
         Document {
@@ -667,16 +614,8 @@ mod tests {
         let b = doc.with_number("b")[0];
         let i_ids = doc.with_number("i");
         assert_eq!(i_ids.len(), 2);
-        assert_eq!(
-            doc.unit(i_ids[0]).parent,
-            Some(b),
-            "(i) after (b) is a roman child"
-        );
-        assert_eq!(
-            doc.unit(i_ids[1]).parent,
-            None,
-            "(i) after (h) is the letter i"
-        );
+        assert_eq!(doc.unit(i_ids[0]).parent, Some(b), "(i) after (b) is a roman child");
+        assert_eq!(doc.unit(i_ids[1]).parent, None, "(i) after (h) is the letter i");
         let vii = doc.with_number("vii")[0];
         assert_eq!(doc.unit(vii).children.len(), 2);
         assert_eq!(doc.unit(doc.unit(vii).children[1]).kind, UnitKind::Item);
@@ -696,20 +635,34 @@ mod tests {
         assert_eq!(doc.heading(rules), Some("Rules"));
         let section = doc.with_number("2")[0];
         assert_eq!(doc.unit(section).parent, Some(article), "{}", doc.outline());
-        let appendix = doc
-            .units()
-            .find(|(_, u)| u.keyword == Some(Keyword::Appendix))
-            .unwrap()
-            .0;
-        assert_eq!(
-            doc.unit(appendix).parent,
-            None,
-            "an appendix closes every section"
-        );
+        let appendix = doc.units().find(|(_, u)| u.keyword == Some(Keyword::Appendix)).unwrap().0;
+        assert_eq!(doc.unit(appendix).parent, None, "an appendix closes every section");
         assert_eq!(doc.heading(appendix), Some("Founding appeal"));
         // `Section 4 of the Act …` only mentions a section.
         let out = outline("Section 4 of the Act applies to members.\n");
         assert!(out.contains("text"), "{out}");
+    }
+
+    #[test]
+    fn bare_numbered_titles_need_numbered_paragraphs() {
+        let doc = Document::parse(0, "28 Acts of the Scottish Parliament.\n\n(1) Subject to section 29, laws.\n");
+        let s28 = doc.with_number("28")[0];
+        assert_eq!(doc.heading(s28), Some("Acts of the Scottish Parliament."));
+        assert_eq!(doc.unit(doc.with_number("1")[0]).parent, Some(s28));
+        let doc = Document::parse(0, "2010 was a year.\n\n100 Members attended.\n");
+        assert!(doc.units().all(|(_, u)| u.kind == UnitKind::Text), "{}", doc.outline());
+    }
+
+    #[test]
+    fn chained_labels_open_nested_units() {
+        let doc = Document::parse(0, "(a) First.\n\n(b)(1) Copies shall—\n\n(A) not be sold;\n\n(2) Second.\n");
+        let b = doc.with_number("b")[0];
+        let one = doc.with_number("1")[0];
+        let two = doc.with_number("2")[0];
+        assert_eq!(doc.unit(one).parent, Some(b));
+        assert_eq!(doc.unit(two).parent, Some(b), "{}", doc.outline());
+        assert_eq!(doc.unit(doc.with_number("A")[0]).parent, Some(one));
+        assert_eq!(doc.body(one), "Copies shall—");
     }
 
     #[test]
@@ -718,12 +671,7 @@ mod tests {
             0,
             "vii) Programme:\n\n  1. Socialise banks\n  2. Tax wealth\n\n1. First item\n2. Second item\n",
         );
-        assert!(
-            doc.units()
-                .all(|(_, u)| !matches!(u.kind, UnitKind::Heading { .. })),
-            "{}",
-            doc.outline()
-        );
+        assert!(doc.units().all(|(_, u)| !matches!(u.kind, UnitKind::Heading { .. })), "{}", doc.outline());
     }
 
     #[test]
@@ -741,11 +689,7 @@ mod tests {
             "3.6 Any ten members may table a motion. Should the movers be unhappy, e.g. with a ruling, they may appeal.\n",
         );
         let id = doc.with_number("3.6")[0];
-        let s: Vec<&str> = doc
-            .sentences(id)
-            .into_iter()
-            .map(|s| doc.slice(s))
-            .collect();
+        let s: Vec<&str> = doc.sentences(id).into_iter().map(|s| doc.slice(s)).collect();
         assert_eq!(
             s,
             [

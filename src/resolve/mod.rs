@@ -10,10 +10,11 @@ mod structure;
 pub use search::{MissKind, NearMiss, Normalized, normalize};
 
 use crate::amendment::{
-    Amendment, Anchor, Count, Instruction, Item, NewText, Op, Pattern, RefStep, Target, UnitRef,
+    Amendment, Anchor, Count, Instruction, Item, LineRange, NewText, Op, Ordinal, Pattern, RefStep, Scope, Target,
+    UnitRef,
 };
 use crate::diagnostic::{Code, Diagnostic};
-use crate::document::{Document, Keyword, UnitId, UnitKind, line_label};
+use crate::document::{Document, Keyword, Number, Numbering, UnitId, UnitKind, line_label};
 use crate::source::{FileId, Span};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
@@ -25,11 +26,13 @@ pub struct Options {
     /// Renumber the units after an added or removed one (the default); when off, new units are
     /// numbered like `4.2A` and removed numbers leave a gap.
     pub renumber: bool,
+    /// How `line N` in an instruction counts the base's lines (as `amend number` prints them).
+    pub numbering: Numbering,
 }
 
 impl Default for Options {
     fn default() -> Options {
-        Options { renumber: true }
+        Options { renumber: true, numbering: Numbering::default() }
     }
 }
 
@@ -88,11 +91,9 @@ pub fn resolve(doc: &Document, amendments: &[Amendment], options: &Options) -> R
         diagnostics: Vec::new(),
         plan: Plan::default(),
         claimed: HashSet::new(),
-        origin: Origin {
-            amendment: 0,
-            file: 0,
-            span: Span::default(),
-        },
+        origin: Origin { amendment: 0, file: 0, span: Span::default() },
+        lines: None,
+        numbering: options.numbering,
     };
     for (index, amendment) in amendments.iter().enumerate() {
         r.amendment(index, amendment);
@@ -102,19 +103,25 @@ pub fn resolve(doc: &Document, amendments: &[Amendment], options: &Options) -> R
     r.edits.sort_by_key(|e| (e.range.start, e.range.end));
     r.check_overlaps();
     r.check_final_stops();
-    Resolved {
-        edits: r.edits,
-        diagnostics: r.diagnostics,
-    }
+    Resolved { edits: r.edits, diagnostics: r.diagnostics }
 }
 
-/// How an instruction's scope resolved.
+/// How a scope resolved.
 #[derive(Debug, Clone, Copy)]
 enum ScopeState {
-    Unit(UnitId),
-    /// No scope, or a numbered title that is not a unit of the base: the whole document.
-    Document,
+    /// Its unit (`None`: the whole document) and the lines it names, if any.
+    Resolved { unit: Option<UnitId>, lines: Option<Span> },
     /// The scope could not be found (already reported); its instructions are skipped.
+    Failed,
+}
+
+/// How a scope's unit resolved.
+#[derive(Debug, Clone, Copy)]
+enum UnitState {
+    Unit(UnitId),
+    /// A numbered title that is not a unit of the base: the whole document.
+    Document,
+    /// Not found (reported, unless the caller replaces the report).
     Failed,
 }
 
@@ -128,6 +135,9 @@ struct Resolver<'d> {
     claimed: HashSet<UnitId>,
     /// The instruction being resolved.
     origin: Origin,
+    /// The lines the current instruction's scope names, narrowing every search.
+    lines: Option<Span>,
+    numbering: Numbering,
 }
 
 impl Resolver<'_> {
@@ -138,8 +148,13 @@ impl Resolver<'_> {
         for (i, item) in amendment.items.iter().enumerate() {
             match item {
                 Item::Scope(scope) => {
-                    let state = self.scope(file, &scope.unit, scope.titled, context);
-                    if let ScopeState::Unit(u) = state {
+                    // A scope nested in another (US and UK lists) is looked for inside it first.
+                    let parent = scope.within.and_then(|w| match scopes.get(&w) {
+                        Some(ScopeState::Resolved { unit, .. }) => *unit,
+                        _ => None,
+                    });
+                    let state = self.scope(file, scope, parent.or(context));
+                    if let ScopeState::Resolved { unit: Some(u), .. } = state {
                         context = Some(u);
                     }
                     scopes.insert(i, state);
@@ -148,44 +163,145 @@ impl Resolver<'_> {
                     let state = ins
                         .scope
                         .and_then(|s| scopes.get(&s).copied())
-                        .unwrap_or(ScopeState::Document);
-                    let scope = match state {
-                        ScopeState::Unit(u) => Some(u),
-                        ScopeState::Document => None,
+                        .unwrap_or(ScopeState::Resolved { unit: None, lines: None });
+                    let (scope, lines) = match state {
+                        ScopeState::Resolved { unit, lines } => (unit, lines),
                         ScopeState::Failed => continue,
                     };
-                    self.origin = Origin {
-                        amendment: index,
-                        file,
-                        span: ins.span,
-                    };
+                    self.origin = Origin { amendment: index, file, span: ins.span };
+                    self.lines = lines;
                     self.instruction(ins, scope, context);
+                    self.lines = None;
                 }
                 Item::Commentary { .. } => {}
             }
         }
     }
 
+    /// Resolves a scope: its unit, and the lines it names.
+    fn scope(&mut self, file: FileId, scope: &Scope, context: Option<UnitId>) -> ScopeState {
+        let unit = match &scope.unit {
+            Some(u) => match self.scope_unit(file, u, scope.titled, context) {
+                UnitState::Unit(id) => Some(id),
+                UnitState::Document => None,
+                UnitState::Failed if scope.cited => {
+                    self.diagnostics.push(
+                        Diagnostic::warning(
+                            Code::CitedUnitAbsent,
+                            format!(
+                                "`{}` is not in the base; its instructions are read against the whole base",
+                                u.written
+                            ),
+                        )
+                        .primary(file, u.span, "not in the base")
+                        .note("the unit is named with its act; the base is taken to be that unit")
+                        .help("give the base text of the unit named, or name a unit the base has"),
+                    );
+                    // The failed lookup's own error is dropped: the warning replaces it.
+                    self.diagnostics.retain(|d| {
+                        !(d.code == Code::UnitNotFound
+                            && d.primary_label().is_some_and(|l| l.span == u.span && l.file == file))
+                    });
+                    None
+                }
+                UnitState::Failed => return ScopeState::Failed,
+            },
+            None => None,
+        };
+        let lines = match scope.lines {
+            Some(range) => match self.line_span(file, scope, range, unit) {
+                Some(span) => Some(span),
+                None => return ScopeState::Failed,
+            },
+            None => None,
+        };
+        ScopeState::Resolved { unit, lines }
+    }
+
+    /// The base text of a line range, checked against the unit named with it.
+    fn line_span(&mut self, file: FileId, scope: &Scope, range: LineRange, unit: Option<UnitId>) -> Option<Span> {
+        let numbered = self.doc.numbered_lines(self.numbering);
+        let paged = self.numbering.page_length.is_some() || self.doc.has_pages();
+        if range.page.is_some() && !paged {
+            self.diagnostics.push(
+                Diagnostic::warning(Code::PageUnchecked, "the page number is not checked: the base has no pages")
+                    .primary(file, scope.span, "page given here")
+                    .help("lines are counted through the whole base; see `amend number BASE`, or set --page-length"),
+            );
+        }
+        let pick = |lines: &[&crate::document::NumberedLine], first: u32, last: u32, on_page: bool| {
+            let number = |l: &crate::document::NumberedLine| if on_page { l.on_page } else { l.number };
+            let first_line = lines.iter().find(|l| number(l) == first)?;
+            let last_line = lines.iter().find(|l| number(l) == last)?;
+            Some(Span::new(first_line.span.start, last_line.span.end))
+        };
+        let on_page = range.page.is_some() && paged;
+        let candidates: Vec<&crate::document::NumberedLine> =
+            numbered.iter().filter(|l| !on_page || Some(l.page) == range.page).collect();
+        let absolute = pick(&candidates, range.first, range.last, on_page);
+        let Some(u) = unit else {
+            return absolute.or_else(|| {
+                self.diagnostics.push(self.no_such_line(file, scope, range, numbered.len()));
+                None
+            });
+        };
+        let unit_span = self.doc.unit(u).span;
+        if let Some(span) = absolute.filter(|s| unit_span.contains(*s)) {
+            return Some(span);
+        }
+        // `Sub-clause 3, line 2`: the second line of the sub-clause.
+        let inside: Vec<&crate::document::NumberedLine> =
+            numbered.iter().filter(|l| unit_span.contains(l.span)).collect();
+        let relative: Vec<&crate::document::NumberedLine> = inside.clone();
+        let renumbered: Vec<crate::document::NumberedLine> = relative
+            .iter()
+            .enumerate()
+            .map(|(i, l)| crate::document::NumberedLine { number: i as u32 + 1, ..**l })
+            .collect();
+        let refs: Vec<&crate::document::NumberedLine> = renumbered.iter().collect();
+        match pick(&refs, range.first, range.last, false) {
+            Some(span) => {
+                let first_abs = inside.get(range.first as usize - 1).map_or(0, |l| l.number);
+                self.diagnostics.push(
+                    Diagnostic::warning(
+                        Code::RelativeLine,
+                        format!(
+                            "line {} is read as the {} line of {} (line {first_abs} of the base)",
+                            range.first,
+                            ordinal_word(range.first),
+                            self.doc.describe(u)
+                        ),
+                    )
+                    .primary(file, scope.span, "line counted within the unit")
+                    .secondary(self.doc.file(), span, "these words")
+                    .help("line numbers count through the whole base, as `amend number BASE` prints them"),
+                );
+                Some(span)
+            }
+            None => {
+                self.diagnostics.push(self.no_such_line(file, scope, range, numbered.len()));
+                None
+            }
+        }
+    }
+
+    fn no_such_line(&self, file: FileId, scope: &Scope, range: LineRange, total: usize) -> Diagnostic {
+        Diagnostic::error(Code::NoSuchLine, format!("line {} is not in the base or not in the unit named", range.last))
+            .primary(file, scope.span, format!("the base has {total} numbered lines"))
+            .help("check the line numbers against `amend number BASE`")
+    }
+
     // ───────────────────────────── Units ─────────────────────────────
 
-    fn scope(
-        &mut self,
-        file: FileId,
-        unit: &UnitRef,
-        titled: bool,
-        context: Option<UnitId>,
-    ) -> ScopeState {
+    fn scope_unit(&mut self, file: FileId, unit: &UnitRef, titled: bool, context: Option<UnitId>) -> UnitState {
         match self.find_unit(file, unit, context) {
             Ok(id) => {
                 let given = unit.steps.last().and_then(|s| s.heading.as_deref());
                 match given {
                     // A paragraph has no heading, so `3.2. Labour Party Marxists` is plainly a
                     // title when the base's 3.2 is a paragraph.
-                    Some(_)
-                        if titled
-                            && !matches!(self.doc.unit(id).kind, UnitKind::Heading { .. }) =>
-                    {
-                        ScopeState::Document
+                    Some(_) if titled && !matches!(self.doc.unit(id).kind, UnitKind::Heading { .. }) => {
+                        UnitState::Document
                     }
                     Some(h) if !self.heading_matches(id, h) => {
                         let actual = self.doc.heading(id).unwrap_or_else(|| self.doc.body(id));
@@ -197,10 +313,17 @@ impl Resolver<'_> {
                                     format!("`{}` is read as a title, not as a scope", unit.written),
                                 )
                                 .primary(file, unit.span, "read as commentary")
-                                .secondary(self.doc.file(), self.doc.first_line(id), format!("the base's {} is “{}”", self.doc.describe(id), actual.trim()))
-                                .help(format!("to make it a scope, write its heading as in the base, or “Section {}”", unit.steps[0].number.as_deref().unwrap_or(""))),
+                                .secondary(
+                                    self.doc.file(),
+                                    self.doc.first_line(id),
+                                    format!("the base's {} is “{}”", self.doc.describe(id), actual.trim()),
+                                )
+                                .help(format!(
+                                    "to make it a scope, write its heading as in the base, or “Section {}”",
+                                    unit.steps[0].number.as_deref().unwrap_or("")
+                                )),
                             );
-                            ScopeState::Document
+                            UnitState::Document
                         } else {
                             self.diagnostics.push(
                                 Diagnostic::warning(
@@ -215,40 +338,30 @@ impl Resolver<'_> {
                                 )
                                 .help("check that the number is the one meant"),
                             );
-                            ScopeState::Unit(id)
+                            UnitState::Unit(id)
                         }
                     }
-                    _ => ScopeState::Unit(id),
+                    _ => UnitState::Unit(id),
                 }
             }
             // A numbered title such as `1) Brighton Labour Left Alliance` that is no unit.
-            Err(_) if titled => ScopeState::Document,
+            Err(_) if titled => UnitState::Document,
             Err(d) => {
                 self.diagnostics.push(*d);
-                ScopeState::Failed
+                UnitState::Failed
             }
         }
     }
 
     fn heading_matches(&self, id: UnitId, given: &str) -> bool {
-        let simplify = |s: &str| {
-            normalize(s)
-                .to_lowercase()
-                .trim_end_matches([':', '.', ' '])
-                .to_string()
-        };
+        let simplify = |s: &str| normalize(s).to_lowercase().trim_end_matches([':', '.', ' ']).to_string();
         let actual = self.doc.heading(id).unwrap_or_else(|| self.doc.body(id));
         simplify(actual) == simplify(given)
     }
 
     /// Finds the unit a reference names. With several candidates, prefers the kind its keyword
     /// suggests, then the one inside the current scope.
-    fn find_unit(
-        &mut self,
-        file: FileId,
-        unit: &UnitRef,
-        context: Option<UnitId>,
-    ) -> Result<UnitId, Box<Diagnostic>> {
+    fn find_unit(&mut self, file: FileId, unit: &UnitRef, context: Option<UnitId>) -> Result<UnitId, Box<Diagnostic>> {
         let mut current: Option<UnitId> = None;
         for (k, step) in unit.steps.iter().enumerate() {
             let mut candidates = self.step_candidates(step, current);
@@ -259,38 +372,44 @@ impl Resolver<'_> {
                         .doc
                         .with_number_ignoring_case(key)
                         .into_iter()
-                        .filter(|&c| {
-                            current.is_none_or(|cur| c != cur && self.doc.is_within(c, cur))
-                        })
+                        .filter(|&c| current.is_none_or(|cur| c != cur && self.doc.is_within(c, cur)))
                         .collect();
                     if !loose.is_empty() {
                         self.diagnostics.push(
-                            Diagnostic::warning(Code::NumberCase, format!("no unit is numbered `{key}`; using the one numbered with other case"))
-                                .primary(file, unit.span, "number as written")
-                                .secondary(self.doc.file(), self.doc.handle(loose[0]), "matched this unit"),
+                            Diagnostic::warning(
+                                Code::NumberCase,
+                                format!("no unit is numbered `{key}`; using the one numbered with other case"),
+                            )
+                            .primary(file, unit.span, "number as written")
+                            .secondary(
+                                self.doc.file(),
+                                self.doc.handle(loose[0]),
+                                "matched this unit",
+                            ),
                         );
                         candidates = loose;
                     }
                 }
             }
-            if candidates.is_empty() && k == 0 && unit.steps.len() == 1 {
-                // `2.1` may be paragraph 1 of section 2 in a base that numbers them apart.
+            if candidates.is_empty() {
+                // `2.1` may be paragraph 1 of section 2, and `Clause I.8` sub-clause 8 of
+                // Clause I, in a base that numbers them apart.
                 if let Some(key) = &step.number {
                     let parts: Vec<&str> = key.split('.').collect();
                     if parts.len() > 1 {
-                        let steps: Vec<RefStep> = parts
+                        let expanded = parts.iter().enumerate().map(|(i, p)| RefStep {
+                            keyword: if i == 0 { step.keyword.clone() } else { None },
+                            number: Some(p.to_string()),
+                            printed: Some(p.to_string()),
+                            heading: None,
+                        });
+                        let steps: Vec<RefStep> = unit.steps[..k]
                             .iter()
-                            .map(|p| RefStep {
-                                keyword: None,
-                                number: Some(p.to_string()),
-                                heading: None,
-                            })
+                            .cloned()
+                            .chain(expanded)
+                            .chain(unit.steps[k + 1..].iter().cloned())
                             .collect();
-                        let split = UnitRef {
-                            steps,
-                            span: unit.span,
-                            written: unit.written.clone(),
-                        };
+                        let split = UnitRef { steps, span: unit.span, written: unit.written.clone() };
                         if let Ok(id) = self.find_unit(file, &split, context) {
                             return Ok(id);
                         }
@@ -300,9 +419,7 @@ impl Resolver<'_> {
             candidates = self.prefer(step, candidates, context);
             match candidates.as_slice() {
                 [] => {
-                    let within = current
-                        .map(|c| format!(" in {}", self.doc.describe(c)))
-                        .unwrap_or_default();
+                    let within = current.map(|c| format!(" in {}", self.doc.describe(c))).unwrap_or_default();
                     let mut d = Diagnostic::error(
                         Code::UnitNotFound,
                         format!("no unit `{}`{within} in the base", unit.written),
@@ -327,54 +444,44 @@ impl Resolver<'_> {
             }
         }
         current.ok_or_else(|| {
-            Box::new(
-                Diagnostic::error(Code::UnitNotFound, "empty unit reference")
-                    .primary(file, unit.span, ""),
-            )
+            Box::new(Diagnostic::error(Code::UnitNotFound, "empty unit reference").primary(file, unit.span, ""))
         })
     }
 
     fn step_candidates(&self, step: &RefStep, within: Option<UnitId>) -> Vec<UnitId> {
         let inside = |id: UnitId| within.is_none_or(|w| id != w && self.doc.is_within(id, w));
         match (&step.number, &step.keyword, &step.heading) {
-            (Some(key), _, _) => self
-                .doc
-                .with_number(key)
-                .iter()
-                .copied()
-                .filter(|&id| inside(id))
-                .collect(),
+            (Some(key), _, _) => self.doc.with_number(key).iter().copied().filter(|&id| inside(id)).collect(),
             (None, Some(kw), heading) => {
                 let keyword = Keyword::read(kw);
                 self.doc
                     .units()
                     .filter(|(id, u)| inside(*id) && keyword.is_some() && u.keyword == keyword)
-                    .filter(|(id, _)| {
-                        heading
-                            .as_deref()
-                            .is_none_or(|h| self.heading_matches(*id, h))
-                    })
+                    .filter(|(id, _)| heading.as_deref().is_none_or(|h| self.heading_matches(*id, h)))
                     .map(|(id, _)| id)
                     .collect()
             }
             (None, None, Some(h)) => self
                 .doc
                 .units()
-                .filter(|(id, u)| {
-                    inside(*id) && u.heading.is_some() && self.heading_matches(*id, h)
-                })
+                .filter(|(id, u)| inside(*id) && u.heading.is_some() && self.heading_matches(*id, h))
                 .map(|(id, _)| id)
                 .collect(),
             (None, None, None) => Vec::new(),
         }
     }
 
-    fn prefer(
-        &self,
-        step: &RefStep,
-        mut candidates: Vec<UnitId>,
-        context: Option<UnitId>,
-    ) -> Vec<UnitId> {
+    fn prefer(&self, step: &RefStep, mut candidates: Vec<UnitId>, context: Option<UnitId>) -> Vec<UnitId> {
+        // `Chapter 1` or `Article 3` never means a paragraph that happens to be numbered 1 or 3.
+        if let Some(kw) = &step.keyword {
+            if matches!(kw.as_str(), "chapter" | "article" | "part" | "appendix" | "annex" | "schedule") {
+                let keyword = Keyword::read(kw);
+                candidates.retain(|&c| {
+                    let u = self.doc.unit(c);
+                    matches!(u.kind, UnitKind::Heading { .. }) && (u.keyword.is_none() || u.keyword == keyword)
+                });
+            }
+        }
         if candidates.len() > 1 {
             if let Some(kw) = &step.keyword {
                 let heading_word = matches!(
@@ -393,9 +500,7 @@ impl Resolver<'_> {
                 let wanted: Vec<UnitId> = candidates
                     .iter()
                     .copied()
-                    .filter(|&c| {
-                        matches!(self.doc.unit(c).kind, UnitKind::Heading { .. }) == heading_word
-                    })
+                    .filter(|&c| matches!(self.doc.unit(c).kind, UnitKind::Heading { .. }) == heading_word)
                     .collect();
                 if !wanted.is_empty() {
                     candidates = wanted;
@@ -404,11 +509,7 @@ impl Resolver<'_> {
         }
         if candidates.len() > 1 {
             if let Some(h) = &step.heading {
-                let wanted: Vec<UnitId> = candidates
-                    .iter()
-                    .copied()
-                    .filter(|&c| self.heading_matches(c, h))
-                    .collect();
+                let wanted: Vec<UnitId> = candidates.iter().copied().filter(|&c| self.heading_matches(c, h)).collect();
                 if !wanted.is_empty() {
                     candidates = wanted;
                 }
@@ -418,11 +519,7 @@ impl Resolver<'_> {
             // Inside the scope the author was last working in, from the innermost outwards.
             let mut anc = context;
             while let Some(a) = anc {
-                let inside: Vec<UnitId> = candidates
-                    .iter()
-                    .copied()
-                    .filter(|&c| self.doc.is_within(c, a))
-                    .collect();
+                let inside: Vec<UnitId> = candidates.iter().copied().filter(|&c| self.doc.is_within(c, a)).collect();
                 if inside.len() == 1 {
                     return inside;
                 }
@@ -442,16 +539,11 @@ impl Resolver<'_> {
                     match self.find_unit(file, check, scope.or(context)) {
                         Ok(u) if Some(u) == scope || scope.is_none() => {}
                         Ok(u) => {
-                            let scope_name =
-                                scope.map(|s| self.doc.describe(s)).unwrap_or_default();
+                            let scope_name = scope.map(|s| self.doc.describe(s)).unwrap_or_default();
                             self.diagnostics.push(
                                 Diagnostic::error(
                                     Code::ScopeMismatch,
-                                    format!(
-                                        "NO CHANGE names {} but the scope is {}",
-                                        self.doc.describe(u),
-                                        scope_name
-                                    ),
+                                    format!("NO CHANGE names {} but the scope is {}", self.doc.describe(u), scope_name),
                                 )
                                 .primary(file, check.span, "this unit")
                                 .help("make the scope line and the unit named here agree"),
@@ -464,13 +556,20 @@ impl Resolver<'_> {
             Op::Delete { target } => self.delete(ins, target, scope, context),
             Op::Replace { target, text } => self.replace(ins, target, text, scope, context),
             Op::Insert { at, text } => self.insert(ins, at, text, scope),
+            Op::Renumber { unit, which, to } => self.renumber(unit, *which, to, scope.or(context)),
         }
     }
 
+    /// The text an instruction searches: its unit, narrowed to the lines named with it.
     fn region(&self, scope: Option<UnitId>) -> Span {
-        match scope {
+        let unit = match scope {
             Some(u) => self.doc.unit(u).span,
             None => Span::new(self.doc.content_start(), self.doc.text().len()),
+        };
+        match self.lines {
+            // Words that start on the last line named may run on past it.
+            Some(l) => Span::new(unit.start.max(l.start).min(unit.end), unit.end),
+            None => unit,
         }
     }
 
@@ -478,13 +577,7 @@ impl Resolver<'_> {
         scope.map_or_else(|| "the document".to_string(), |u| self.doc.describe(u))
     }
 
-    fn delete(
-        &mut self,
-        ins: &Instruction,
-        target: &Target,
-        scope: Option<UnitId>,
-        context: Option<UnitId>,
-    ) {
+    fn delete(&mut self, ins: &Instruction, target: &Target, scope: Option<UnitId>, context: Option<UnitId>) {
         match target {
             Target::All => match scope {
                 Some(u) => self.remove_unit(u),
@@ -523,18 +616,10 @@ impl Resolver<'_> {
             Target::All => match scope {
                 Some(u) => {
                     let unit = self.doc.unit(u);
-                    let start = if unit.label.is_some() || unit.keyword.is_some() {
-                        unit.body.start
-                    } else {
-                        unit.span.start
-                    };
+                    let start =
+                        if unit.label.is_some() || unit.keyword.is_some() { unit.body.start } else { unit.span.start };
                     let new = self.block_text(text);
-                    self.push(
-                        Span::new(start, unit.span.end),
-                        new,
-                        EditKind::ReplaceUnit,
-                        Some(u),
-                    );
+                    self.push(Span::new(start, unit.span.end), new, EditKind::ReplaceUnit, Some(u));
                 }
                 None => self.need_scope(ins, "DELETE ALL; INSERT"),
             },
@@ -573,15 +658,12 @@ impl Resolver<'_> {
                     return;
                 };
                 for span in spans {
-                    let point = if matches!(at, Anchor::After { .. }) {
-                        span.end
-                    } else {
-                        span.start
-                    };
+                    let point = if matches!(at, Anchor::After { .. }) { span.end } else { span.start };
                     let fitted = self.fit(Span::point(point), &new);
                     self.push(Span::point(point), fitted, EditKind::Text, scope);
                 }
             }
+            Anchor::NewNumbered { number } => self.add_numbered(ins, number, new, scope),
             Anchor::NewUnitAfter => match scope {
                 Some(u) => self.add_unit(u, new),
                 None => self.need_scope(ins, "INSERT after NO CHANGE"),
@@ -597,11 +679,7 @@ impl Resolver<'_> {
                     let anchor = unit.children.last().copied().unwrap_or(u);
                     return self.add_unit(anchor, new);
                 }
-                let point = if matches!(at, Anchor::End) {
-                    self.content_end(u)
-                } else {
-                    unit.body.start
-                };
+                let point = if matches!(at, Anchor::End) { self.content_end(u) } else { unit.body.start };
                 if matches!(at, Anchor::End) {
                     let body = self.doc.slice(Span::new(unit.body.start, point)).trim_end();
                     if body.ends_with('.') && new.starts_with(|c: char| c.is_lowercase()) {
@@ -619,6 +697,99 @@ impl Resolver<'_> {
         }
     }
 
+    /// Gives a unit a new number, and its dotted sub-units the new prefix.
+    fn renumber(&mut self, unit: &UnitRef, which: Option<Ordinal>, to: &str, context: Option<UnitId>) {
+        let file = self.origin.file;
+        let target = match which {
+            None => match self.find_unit(file, unit, context) {
+                Ok(u) => u,
+                Err(d) => return self.diagnostics.push(*d),
+            },
+            // `the first section A.1` picks among units that share a number.
+            Some(w) => {
+                let mut candidates: Vec<UnitId> = Vec::new();
+                let mut current: Option<UnitId> = None;
+                for (k, step) in unit.steps.iter().enumerate() {
+                    candidates = self.step_candidates(step, current);
+                    if k + 1 < unit.steps.len() {
+                        current = candidates.first().copied();
+                    }
+                }
+                match w.index(candidates.len()) {
+                    Some(i) => candidates[i],
+                    None => {
+                        return self.diagnostics.push(
+                            Diagnostic::error(
+                                Code::UnitNotFound,
+                                format!("there is no {w} `{}` in the base", unit.written),
+                            )
+                            .primary(file, unit.span, format!("{} unit(s) have this number", candidates.len()))
+                            .help("`amend outline BASE` lists the units the base has"),
+                        );
+                    }
+                }
+            }
+        };
+        let (Some(number), Some(label)) = (Number::parse(to), self.doc.unit(target).label.clone()) else {
+            return self.diagnostics.push(
+                Diagnostic::error(Code::Syntax, format!("cannot give {} the number `{to}`", self.doc.describe(target)))
+                    .primary(file, self.origin.span, "here")
+                    .help("the unit must have a number, and the new one must be written like one (`A.0`, `(2)`)"),
+            );
+        };
+        let old = label.number.clone();
+        // An explicit new number wins over the automatic renumbering of units after a removed one.
+        self.claimed.insert(target);
+        self.push(label.span, label.style.format(&number), EditKind::Renumber, Some(target));
+        let descendants: Vec<UnitId> =
+            self.doc.units().map(|(id, _)| id).filter(|&id| id != target && self.doc.is_within(id, target)).collect();
+        for id in descendants {
+            let Some(l) = self.doc.unit(id).label.clone() else { continue };
+            let parts = &l.number.parts;
+            if parts.len() > old.parts.len() && parts.iter().zip(&old.parts).all(|(a, b)| a.text == b.text) {
+                let mut new_parts = number.parts.clone();
+                new_parts.extend(parts[old.parts.len()..].iter().cloned());
+                self.push(l.span, l.style.format(&Number { parts: new_parts }), EditKind::Renumber, Some(id));
+            }
+        }
+    }
+
+    /// `Insert a new section 4.3 reading: …`: the new unit goes where its number puts it, after
+    /// the unit numbered before it; an existing 4.3 becomes 4.4.
+    fn add_numbered(&mut self, ins: &Instruction, number: &str, text: String, scope: Option<UnitId>) {
+        let file = self.origin.file;
+        let Some(target) = Number::parse(number) else {
+            return self.diagnostics.push(
+                Diagnostic::error(Code::Syntax, format!("`{number}` is not a unit number"))
+                    .primary(file, ins.span, "here"),
+            );
+        };
+        let within = |doc: &Document, id: UnitId| scope.is_none_or(|s| id != s && doc.is_within(id, s));
+        let existing = self.doc.with_number(&target.key()).iter().copied().find(|&id| within(self.doc, id));
+        let anchor = match existing {
+            Some(e) => {
+                let siblings = self.doc.children_of(self.doc.unit(e).parent);
+                match siblings.iter().position(|&x| x == e) {
+                    Some(pos) if pos > 0 => Some(siblings[pos - 1]),
+                    _ => None,
+                }
+            }
+            None => predecessor(&target)
+                .and_then(|p| self.doc.with_number(&p.key()).iter().copied().find(|&id| within(self.doc, id))),
+        };
+        let Some(anchor) = anchor else {
+            return self.diagnostics.push(
+                Diagnostic::error(Code::UnitNotFound, format!("no unit to put the new {number} after"))
+                    .primary(file, ins.span, "where does this go?")
+                    .help("the unit numbered just before it must exist; `amend outline BASE` lists the units"),
+            );
+        };
+        let label =
+            self.doc.unit(anchor).label.as_ref().map_or_else(|| number.to_string(), |l| l.style.format(&target));
+        let body = if line_label(&text).is_some() { text } else { format!("{label} {text}") };
+        self.add_unit(anchor, body);
+    }
+
     /// The end of a unit's own text, before any trailing whitespace.
     fn content_end(&self, u: UnitId) -> usize {
         let unit = self.doc.unit(u);
@@ -628,12 +799,9 @@ impl Resolver<'_> {
 
     fn need_scope(&mut self, ins: &Instruction, what: &str) {
         self.diagnostics.push(
-            Diagnostic::error(
-                Code::UnitNotFound,
-                format!("{what} needs a unit to work on"),
-            )
-            .primary(self.origin.file, ins.span, "no scope for this instruction")
-            .help("put a scope before it, e.g. “Para 3.1:”"),
+            Diagnostic::error(Code::UnitNotFound, format!("{what} needs a unit to work on"))
+                .primary(self.origin.file, ins.span, "no scope for this instruction")
+                .help("put a scope before it, e.g. “Para 3.1:”"),
         );
     }
 
@@ -648,13 +816,7 @@ impl Resolver<'_> {
     }
 
     fn push(&mut self, range: Span, text: String, kind: EditKind, unit: Option<UnitId>) {
-        self.edits.push(Edit {
-            range,
-            text,
-            kind,
-            origin: self.origin.clone(),
-            unit,
-        });
+        self.edits.push(Edit { range, text, kind, origin: self.origin.clone(), unit });
     }
 
     fn remove_unit(&mut self, u: UnitId) {
@@ -665,11 +827,7 @@ impl Resolver<'_> {
     }
 
     fn add_unit(&mut self, anchor: UnitId, text: String) {
-        self.plan.additions.push(Addition {
-            anchor,
-            text,
-            origin: self.origin.clone(),
-        });
+        self.plan.additions.push(Addition { anchor, text, origin: self.origin.clone() });
     }
 
     /// Replaces a unit with new text. Text that starts with a label replaces the unit whole;
@@ -683,18 +841,10 @@ impl Resolver<'_> {
                     self.diagnostics.push(
                         Diagnostic::warning(
                             Code::LabelDiffers,
-                            format!(
-                                "the new text is numbered {} but replaces {}",
-                                number.key(),
-                                self.doc.describe(u)
-                            ),
+                            format!("the new text is numbered {} but replaces {}", number.key(), self.doc.describe(u)),
                         )
                         .primary(self.origin.file, text.span(), "new number")
-                        .secondary(
-                            self.doc.file(),
-                            label.span,
-                            "old number",
-                        ),
+                        .secondary(self.doc.file(), label.span, "old number"),
                     );
                 }
                 unit.span
@@ -722,12 +872,7 @@ impl Resolver<'_> {
 
     // ─────────────────────────── Finding text ───────────────────────────
 
-    fn target_spans(
-        &mut self,
-        ins: &Instruction,
-        target: &Target,
-        scope: Option<UnitId>,
-    ) -> Option<Vec<Span>> {
+    fn target_spans(&mut self, ins: &Instruction, target: &Target, scope: Option<UnitId>) -> Option<Vec<Span>> {
         match target {
             Target::Text { pattern } => self.pattern_spans(pattern, ins.count, scope),
             Target::AllAfter { pattern } => {
@@ -752,16 +897,8 @@ impl Resolver<'_> {
                             Code::NoSuchPart,
                             format!("{} has no {which} sentence", self.doc.describe(u)),
                         )
-                        .primary(
-                            self.origin.file,
-                            ins.span,
-                            format!("it has {} sentence(s)", sentences.len()),
-                        )
-                        .secondary(
-                            self.doc.file(),
-                            self.doc.handle(u),
-                            "this unit",
-                        ),
+                        .primary(self.origin.file, ins.span, format!("it has {} sentence(s)", sentences.len()))
+                        .secondary(self.doc.file(), self.doc.handle(u), "this unit"),
                     );
                     return None;
                 };
@@ -770,10 +907,13 @@ impl Resolver<'_> {
                     if !self.pattern_covers(check, sentence) {
                         let actual: String = self.doc.slice(sentence).chars().take(80).collect();
                         self.diagnostics.push(
-                            Diagnostic::error(Code::CheckFailed, format!("the {which} sentence of {} is not {check}", self.doc.describe(u)))
-                                .primary(self.origin.file, check.span(), "quoted as a check")
-                                .secondary(self.doc.file(), sentence, format!("the {which} sentence is “{actual}”"))
-                                .help("quote the sentence's first and last words as in the base, or name another sentence"),
+                            Diagnostic::error(
+                                Code::CheckFailed,
+                                format!("the {which} sentence of {} is not {check}", self.doc.describe(u)),
+                            )
+                            .primary(self.origin.file, check.span(), "quoted as a check")
+                            .secondary(self.doc.file(), sentence, format!("the {which} sentence is “{actual}”"))
+                            .help("quote the sentence's first and last words as in the base, or name another sentence"),
                         );
                         return None;
                     }
@@ -800,19 +940,11 @@ impl Resolver<'_> {
     }
 
     /// The spans a pattern matches in the scope, checked against the count.
-    fn pattern_spans(
-        &mut self,
-        pattern: &Pattern,
-        count: Count,
-        scope: Option<UnitId>,
-    ) -> Option<Vec<Span>> {
+    fn pattern_spans(&mut self, pattern: &Pattern, count: Count, scope: Option<UnitId>) -> Option<Vec<Span>> {
         let region = self.region(scope);
         let found = match pattern {
             Pattern::Exact { quote } => self.norm.find_words(region, &normalize(&quote.text)),
-            Pattern::Range { from, to } => {
-                self.norm
-                    .find_ranges(region, &normalize(&from.text), &normalize(&to.text))
-            }
+            Pattern::Range { from, to } => self.norm.find_ranges(region, &normalize(&from.text), &normalize(&to.text)),
             Pattern::Prefix { quote } | Pattern::Suffix { quote } => {
                 let prefix = matches!(pattern, Pattern::Prefix { .. });
                 self.norm
@@ -821,6 +953,11 @@ impl Resolver<'_> {
                     .map(|m| self.extend_to_sentence(m, prefix))
                     .collect()
             }
+        };
+        // `line 2: delete “…”`: the words start on the lines named (they may run on).
+        let found: Vec<Span> = match self.lines {
+            Some(lines) => found.into_iter().filter(|m| m.start >= lines.start && m.start < lines.end).collect(),
+            None => found,
         };
         if count.accepts(found.len()) {
             return Some(found);
@@ -850,11 +987,7 @@ impl Resolver<'_> {
                     self.scope_name(scope)
                 ),
             )
-            .primary(
-                self.origin.file,
-                pattern.span(),
-                format!("found {}", times(found.len())),
-            );
+            .primary(self.origin.file, pattern.span(), format!("found {}", times(found.len())));
             for (i, &f) in found.iter().enumerate().take(8) {
                 d = d.secondary(self.doc.file(), f, format!("occurrence {}", i + 1));
             }
@@ -878,11 +1011,8 @@ impl Resolver<'_> {
         let Some(u) = self.doc.unit_at(m.start) else {
             return m;
         };
-        let sentence = self
-            .doc
-            .sentences(u)
-            .into_iter()
-            .find(|s| s.start <= m.start && m.start < s.end.max(s.start + 1));
+        let sentence =
+            self.doc.sentences(u).into_iter().find(|s| s.start <= m.start && m.start < s.end.max(s.start + 1));
         match sentence {
             Some(s) if prefix => Span::new(m.start, s.end.max(m.end)),
             Some(s) => Span::new(s.start.min(m.start), m.end),
@@ -894,11 +1024,7 @@ impl Resolver<'_> {
         // For a range, say which end is missing.
         let (missing, quote_span) = match pattern {
             Pattern::Range { from, to } => {
-                if self
-                    .norm
-                    .find_words(region, &normalize(&from.text))
-                    .is_empty()
-                {
+                if self.norm.find_words(region, &normalize(&from.text)).is_empty() {
                     (from.text.clone(), from.span)
                 } else {
                     (to.text.clone(), to.span)
@@ -907,27 +1033,18 @@ impl Resolver<'_> {
             other => (other.first_quote().text.clone(), other.span()),
         };
         let needle = normalize(&missing);
-        let mut d = Diagnostic::error(
-            Code::TextNotFound,
-            format!("“{missing}” is not in {}", self.scope_name(scope)),
-        )
-        .primary(self.origin.file, quote_span, "not found");
+        let mut d = Diagnostic::error(Code::TextNotFound, format!("“{missing}” is not in {}", self.scope_name(scope)))
+            .primary(self.origin.file, quote_span, "not found");
         if let Some(u) = scope {
-            d = d.secondary(
-                self.doc.file(),
-                self.doc.handle(u),
-                format!("{} searched here", self.doc.describe(u)),
-            );
+            d = d.secondary(self.doc.file(), self.doc.handle(u), format!("{} searched here", self.doc.describe(u)));
         }
         if let Some(miss) = self.norm.near_miss(region, &needle) {
             let (line, _) = line_col(self.doc.text(), miss.span.start);
-            d = d
-                .secondary(self.doc.file(), miss.span, "nearest text")
-                .note(format!(
-                    "did you mean “{}” (line {line})? {}",
-                    miss.text,
-                    miss.kind.describe()
-                ));
+            d = d.secondary(self.doc.file(), miss.span, "nearest text").note(format!(
+                "did you mean “{}” (line {line})? {}",
+                miss.text,
+                miss.kind.describe()
+            ));
         }
         // The words may be in another unit: "Para 2.3" meant as "Para 2.4".
         if scope.is_some() {
@@ -964,48 +1081,29 @@ impl Resolver<'_> {
             return None;
         };
         let children = &self.doc.unit(u).children;
-        let mut items: Vec<UnitId> = children
-            .iter()
-            .copied()
-            .filter(|&c| self.doc.unit(c).kind == UnitKind::Item)
-            .collect();
+        let mut items: Vec<UnitId> =
+            children.iter().copied().filter(|&c| self.doc.unit(c).kind == UnitKind::Item).collect();
         if items.is_empty() {
             // A list numbered `1.`, `2.` under the unit.
-            items = children
-                .iter()
-                .copied()
-                .filter(|&c| self.doc.unit(c).kind == UnitKind::Paragraph)
-                .collect();
+            items = children.iter().copied().filter(|&c| self.doc.unit(c).kind == UnitKind::Paragraph).collect();
         }
         let Some(i) = which.index(items.len()) else {
             self.diagnostics.push(
-                Diagnostic::error(
-                    Code::NoSuchPart,
-                    format!("{} has no {which} list item", self.doc.describe(u)),
-                )
-                .primary(
-                    self.origin.file,
-                    ins.span,
-                    format!("it has {} item(s)", items.len()),
-                )
-                .secondary(self.doc.file(), self.doc.handle(u), "this unit"),
+                Diagnostic::error(Code::NoSuchPart, format!("{} has no {which} list item", self.doc.describe(u)))
+                    .primary(self.origin.file, ins.span, format!("it has {} item(s)", items.len()))
+                    .secondary(self.doc.file(), self.doc.handle(u), "this unit"),
             );
             return None;
         };
         let item = items[i];
         if let Some(check) = check {
             let body = self.doc.unit(item).body;
-            if !self.pattern_covers(check, body)
-                && !self.pattern_covers(check, self.doc.unit(item).span)
-            {
+            if !self.pattern_covers(check, body) && !self.pattern_covers(check, self.doc.unit(item).span) {
                 let actual: String = self.doc.slice(body).chars().take(60).collect();
                 self.diagnostics.push(
                     Diagnostic::error(
                         Code::CheckFailed,
-                        format!(
-                            "the {which} item of {} does not begin as quoted",
-                            self.doc.describe(u)
-                        ),
+                        format!("the {which} item of {} does not begin as quoted", self.doc.describe(u)),
                     )
                     .primary(self.origin.file, check.span(), "quoted as a check")
                     .secondary(
@@ -1033,14 +1131,11 @@ impl Resolver<'_> {
         let mut s = span.start;
         let mut e = span.end;
         if before.is_some_and(is_h) {
-            let closes = after
-                .is_none_or(|c| is_h(c) || c == '\n' || c == '\r' || ",.;:!?)]}”’".contains(c));
+            let closes = after.is_none_or(|c| is_h(c) || c == '\n' || c == '\r' || ",.;:!?)]}”’".contains(c));
             if closes {
                 s = text[..s].trim_end_matches(is_h).len();
             }
-        } else if before.is_none_or(|c| c == '\n' || c == '\r' || "([{“‘".contains(c))
-            && after.is_some_and(is_h)
-        {
+        } else if before.is_none_or(|c| c == '\n' || c == '\r' || "([{“‘".contains(c)) && after.is_some_and(is_h) {
             e += text[e..].len() - text[e..].trim_start_matches(is_h).len();
         }
         Span::new(s, e)
@@ -1057,15 +1152,11 @@ impl Resolver<'_> {
         let opens = |c: char| c.is_alphanumeric() || "“‘\"'([".contains(c);
         let closes = |c: char| c.is_alphanumeric() || "”’\"'.,;:!?)]".contains(c);
         let mut out = String::with_capacity(new.len() + 2);
-        if first.is_some_and(opens)
-            && before.is_some_and(|c| c.is_alphanumeric() || ".,;:!?)]”’\"".contains(c))
-        {
+        if first.is_some_and(opens) && before.is_some_and(|c| c.is_alphanumeric() || ".,;:!?)]”’\"".contains(c)) {
             out.push(' ');
         }
         out.push_str(new);
-        if last.is_some_and(closes)
-            && after.is_some_and(|c| c.is_alphanumeric() || "([“‘".contains(c))
-        {
+        if last.is_some_and(closes) && after.is_some_and(|c| c.is_alphanumeric() || "([“‘".contains(c)) {
             out.push(' ');
         }
         out
@@ -1103,9 +1194,7 @@ impl Resolver<'_> {
                     && a.range.start == b.range.start
                     && a.kind == EditKind::Text
                     && b.kind == EditKind::Text;
-                let inside_removal = b.range.is_empty()
-                    && a.range.start < b.range.start
-                    && b.range.start < a.range.end;
+                let inside_removal = b.range.is_empty() && a.range.start < b.range.start && b.range.start < a.range.end;
                 if (overlap || same_point || inside_removal)
                     && a.origin != b.origin
                     && reported.insert((a.origin.span, b.origin.span))
@@ -1127,11 +1216,7 @@ impl Resolver<'_> {
             EditKind::Renumber => "renumbers",
             _ => "changes",
         };
-        let place = a
-            .unit
-            .or(b.unit)
-            .map(|u| self.doc.describe(u))
-            .unwrap_or_else(|| "the same text".into());
+        let place = a.unit.or(b.unit).map(|u| self.doc.describe(u)).unwrap_or_else(|| "the same text".into());
         Diagnostic::error(Code::Conflict, format!("two instructions change the same text in {place}"))
             .primary(b.origin.file, b.origin.span, format!("this instruction {} it", what(b)))
             .secondary(a.origin.file, a.origin.span, format!("this instruction {} it too", what(a)))
@@ -1161,12 +1246,7 @@ impl Resolver<'_> {
                 continue;
             }
             let new_end = e.text.trim_end();
-            let kept_before = self
-                .doc
-                .text()
-                .get(unit.body.start..e.range.start)
-                .unwrap_or("")
-                .trim_end();
+            let kept_before = self.doc.text().get(unit.body.start..e.range.start).unwrap_or("").trim_end();
             let still_ends = if new_end.is_empty() {
                 kept_before.ends_with(['.', '!', '?'])
             } else {
@@ -1174,14 +1254,40 @@ impl Resolver<'_> {
             };
             if !still_ends && warned.insert(u) {
                 out.push(
-                    Diagnostic::warning(Code::NoFinalStop, format!("{} no longer ends with a full stop", self.doc.describe(u)))
-                        .primary(e.origin.file, e.origin.span, "after this change")
-                        .secondary(self.doc.file(), Span::point(body_end), "the full stop was here")
-                        .help("the tool adds nothing; if a full stop is meant, include it in the amendment"),
+                    Diagnostic::warning(
+                        Code::NoFinalStop,
+                        format!("{} no longer ends with a full stop", self.doc.describe(u)),
+                    )
+                    .primary(e.origin.file, e.origin.span, "after this change")
+                    .secondary(self.doc.file(), Span::point(body_end), "the full stop was here")
+                    .help("the tool adds nothing; if a full stop is meant, include it in the amendment"),
                 );
             }
         }
         self.diagnostics.extend(out);
+    }
+}
+
+/// The number a new unit follows: 4.2 for 4.3, 4 for 4A, 3 for 3.A.
+fn predecessor(n: &Number) -> Option<Number> {
+    let mut parts = n.parts.clone();
+    let last = parts.pop()?;
+    if !last.suffix.is_empty() {
+        parts.push(last.with_value(last.value));
+    } else if last.value > 1 {
+        parts.push(last.with_value(last.value - 1));
+    } else if parts.is_empty() {
+        return None;
+    }
+    Some(Number { parts })
+}
+
+fn ordinal_word(n: u32) -> String {
+    match n {
+        1 => "first".into(),
+        2 => "second".into(),
+        3 => "third".into(),
+        n => format!("{n}th"),
     }
 }
 

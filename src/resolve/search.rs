@@ -91,10 +91,7 @@ impl Normalized {
     pub fn to_norm(&self, orig: usize) -> usize {
         let i = self.breaks.partition_point(|&(_, o)| o <= orig) - 1;
         let (n, o) = self.breaks[i];
-        let limit = self
-            .breaks
-            .get(i + 1)
-            .map_or(self.text.len(), |&(next_n, _)| next_n);
+        let limit = self.breaks.get(i + 1).map_or(self.text.len(), |&(next_n, _)| next_n);
         (n + (orig - o)).min(limit)
     }
 
@@ -136,10 +133,7 @@ impl Normalized {
 
     fn is_word_boundary(&self, s: usize, e: usize, needle: &str) -> bool {
         let starts_word = needle.chars().next().is_some_and(char::is_alphanumeric);
-        let ends_word = needle
-            .chars()
-            .next_back()
-            .is_some_and(char::is_alphanumeric);
+        let ends_word = needle.chars().next_back().is_some_and(char::is_alphanumeric);
         let before = self.text[..s].chars().next_back();
         let after = self.text[e..].chars().next();
         (!starts_word || !before.is_some_and(char::is_alphanumeric))
@@ -178,23 +172,13 @@ impl Normalized {
                 if self.is_word_boundary(s, e, needle) {
                     return Some(self.miss(s, e, MissKind::Case));
                 }
-                from += pos
-                    + lower_hay[from + pos..]
-                        .chars()
-                        .next()
-                        .map_or(1, char::len_utf8);
+                from += pos + lower_hay[from + pos..].chars().next().map_or(1, char::len_utf8);
             }
         }
         // Inside a longer word.
         if let Some(&(s, e)) = self.find_norm(rs, re, needle, false).first() {
-            let ws = self.text[..s]
-                .rfind(|c: char| !c.is_alphanumeric())
-                .map_or(0, |i| i + 1)
-                .max(rs);
-            let we = self.text[e..]
-                .find(|c: char| !c.is_alphanumeric())
-                .map_or(self.text.len(), |i| e + i)
-                .min(re);
+            let ws = self.text[..s].rfind(|c: char| !c.is_alphanumeric()).map_or(0, |i| i + 1).max(rs);
+            let we = self.text[e..].find(|c: char| !c.is_alphanumeric()).map_or(self.text.len(), |i| e + i).min(re);
             return Some(self.miss(ws, we, MissKind::PartOfWord));
         }
         // Same words, different spacing, dashes or punctuation.
@@ -207,10 +191,7 @@ impl Normalized {
                 let after = pos + skel.len();
                 before_ok && (after >= skel_hay.len() || skel_hay.as_bytes()[after] == b' ')
             };
-            let found = skel_hay
-                .match_indices(skel)
-                .map(|(p, _)| p)
-                .find(|&p| whole(p));
+            let found = skel_hay.match_indices(skel).map(|(p, _)| p).find(|&p| whole(p));
             if let Some(pos) = found {
                 let s = rs + map[pos];
                 let last = pos + skel.len() - 1;
@@ -223,11 +204,7 @@ impl Normalized {
     }
 
     fn miss(&self, s: usize, e: usize, kind: MissKind) -> NearMiss {
-        NearMiss {
-            span: Span::new(self.to_orig(s), self.to_orig(e)),
-            text: self.text[s..e].to_string(),
-            kind,
-        }
+        NearMiss { span: Span::new(self.to_orig(s), self.to_orig(e)), text: self.text[s..e].to_string(), kind }
     }
 
     /// The window of as many words as the needle that is most similar to it, if similar enough.
@@ -255,8 +232,7 @@ impl Normalized {
             let (ls, lw) = window[window.len() - 1];
             let e = ls + lw.len();
             let candidate = &hay[s..e];
-            let score =
-                strsim::normalized_damerau_levenshtein(&needle_lower, &candidate.to_lowercase());
+            let score = strsim::normalized_damerau_levenshtein(&needle_lower, &candidate.to_lowercase());
             if score >= THRESHOLD && best.is_none_or(|(b, _, _)| score > b) {
                 best = Some((score, s, e));
             }
@@ -342,21 +318,14 @@ mod tests {
         let found = n.find_words(Span::new(0, text.len()), "member");
         assert_eq!(found, vec![Span::new(16, 22)]);
         let miss = n.near_miss(Span::new(0, 10), "member").unwrap();
-        assert_eq!(
-            (miss.text.as_str(), miss.kind),
-            ("membership", MissKind::PartOfWord)
-        );
+        assert_eq!((miss.text.as_str(), miss.kind), ("membership", MissKind::PartOfWord));
     }
 
     #[test]
     fn ranges_take_the_nearest_end() {
         let text = "A special conference will be held if asked (by the OG). Then more (by the OG).";
         let n = Normalized::new(text);
-        let found = n.find_ranges(
-            Span::new(0, text.len()),
-            "A special conference will be held",
-            "by the OG).",
-        );
+        let found = n.find_ranges(Span::new(0, text.len()), "A special conference will be held", "by the OG).");
         assert_eq!(found, vec![Span::new(0, 55)]);
     }
 
@@ -365,19 +334,10 @@ mod tests {
         let text = "notifying the organising group of their officers";
         let n = Normalized::new(text);
         let all = Span::new(0, text.len());
-        assert_eq!(
-            n.near_miss(all, "Organising Group").unwrap().kind,
-            MissKind::Case
-        );
-        assert_eq!(
-            n.near_miss(all, "their-officers").unwrap().kind,
-            MissKind::Punctuation
-        );
+        assert_eq!(n.near_miss(all, "Organising Group").unwrap().kind, MissKind::Case);
+        assert_eq!(n.near_miss(all, "their-officers").unwrap().kind, MissKind::Punctuation);
         let miss = n.near_miss(all, "orgnising group").unwrap();
-        assert_eq!(
-            (miss.text.as_str(), miss.kind),
-            ("organising group", MissKind::Spelling)
-        );
+        assert_eq!((miss.text.as_str(), miss.kind), ("organising group", MissKind::Spelling));
         assert_eq!(n.near_miss(all, "completely different words"), None);
     }
 

@@ -33,11 +33,7 @@ struct Family {
 
 fn family(doc: &Document, id: UnitId) -> Option<Family> {
     let l = doc.unit(id).label.as_ref()?;
-    Some(Family {
-        shape: l.style.shape,
-        depth: l.style.depth,
-        system: l.style.system,
-    })
+    Some(Family { shape: l.style.shape, depth: l.style.depth, system: l.style.system })
 }
 
 impl Plan {
@@ -62,9 +58,7 @@ impl Plan {
             let siblings = doc.children_of(parent);
             let mut families: Vec<Family> = siblings
                 .iter()
-                .filter(|&&s| {
-                    self.removed.contains_key(&s) || self.additions.iter().any(|a| a.anchor == s)
-                })
+                .filter(|&&s| self.removed.contains_key(&s) || self.additions.iter().any(|a| a.anchor == s))
                 .filter_map(|&s| family(doc, s))
                 .collect();
             families.dedup();
@@ -72,12 +66,7 @@ impl Plan {
                 let mut shift: i64 = 0;
                 let mut cause: Option<Origin> = None;
                 for &m in siblings.iter().filter(|&&s| family(doc, s) == Some(fam)) {
-                    let value = doc
-                        .unit(m)
-                        .label
-                        .as_ref()
-                        .and_then(|l| l.number.last())
-                        .map_or(0, |c| c.value) as i64;
+                    let value = doc.unit(m).label.as_ref().and_then(|l| l.number.last()).map_or(0, |c| c.value) as i64;
                     let slot = value + shift;
                     let mut next = if let Some(origin) = self.removed.get(&m) {
                         shift -= 1;
@@ -93,17 +82,10 @@ impl Plan {
                         slot + 1
                     };
                     let mut suffix = b'A';
-                    for (i, a) in self
-                        .additions
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, a)| a.anchor == m)
-                    {
+                    for (i, a) in self.additions.iter().enumerate().filter(|(_, a)| a.anchor == m) {
                         let explicit = line_label(a.text.lines().next().unwrap_or(""));
                         let takes_slot = match &explicit {
-                            Some((_, n)) => n
-                                .last()
-                                .is_some_and(|c| c.value as i64 == next && c.suffix.is_empty()),
+                            Some((_, n)) => n.last().is_some_and(|c| c.value as i64 == next && c.suffix.is_empty()),
                             None => renumber,
                         };
                         if explicit.is_none() {
@@ -113,19 +95,14 @@ impl Plan {
                                 let mut n = doc.unit(m).label.as_ref().map(|l| l.number.clone());
                                 if let Some(n) = &mut n {
                                     let last = n.parts.len() - 1;
-                                    n.parts[last] = n.parts[last]
-                                        .with_suffix(&suffix_letter(&n.parts[last], suffix));
+                                    n.parts[last] = n.parts[last].with_suffix(&suffix_letter(&n.parts[last], suffix));
                                 }
                                 suffix += 1;
                                 n
                             };
                             if let Some(n) = label {
-                                let style = doc
-                                    .unit(m)
-                                    .label
-                                    .as_ref()
-                                    .map(|l| l.style)
-                                    .expect("family implies a label");
+                                let style =
+                                    doc.unit(m).label.as_ref().map(|l| l.style).expect("family implies a label");
                                 new_labels.insert(i, style.format(&n));
                             }
                         }
@@ -191,11 +168,7 @@ impl Plan {
                 if let Some(al) = &doc.unit(a).label {
                     let old = &al.number.parts;
                     if let Some(new) = finals.get(&a) {
-                        if old.len() < parts.len()
-                            && parts[..old.len()]
-                                .iter()
-                                .zip(old)
-                                .all(|(p, o)| p.text == o.text)
+                        if old.len() < parts.len() && parts[..old.len()].iter().zip(old).all(|(p, o)| p.text == o.text)
                         {
                             parts.splice(..old.len(), new.parts.iter().cloned());
                             origin = origin.or_else(|| origins.get(&a).cloned());
@@ -209,22 +182,12 @@ impl Plan {
                 let last = parts.len() - 1;
                 parts[last] = parts[last].with_value(v);
             }
-            if parts
-                .iter()
-                .map(|p| &p.text)
-                .ne(label.number.parts.iter().map(|p| &p.text))
-            {
+            if parts.iter().map(|p| &p.text).ne(label.number.parts.iter().map(|p| &p.text)) {
                 let number = Number { parts };
                 let text = label.style.format(&number);
                 finals.insert(id, number);
                 if let Some(origin) = origin {
-                    edits.push(Edit {
-                        range: label.span,
-                        text,
-                        kind: EditKind::Renumber,
-                        origin,
-                        unit: Some(id),
-                    });
+                    edits.push(Edit { range: label.span, text, kind: EditKind::Renumber, origin, unit: Some(id) });
                 }
             }
         }
@@ -237,21 +200,12 @@ impl Plan {
         let text = doc.text();
         let anchor = doc.unit(a.anchor);
         let le = doc.line_ending().as_str();
-        let line_start = text[..anchor.span.start]
-            .rfind('\n')
-            .map_or(doc.content_start(), |i| i + 1);
+        let line_start = text[..anchor.span.start].rfind('\n').map_or(doc.content_start(), |i| i + 1);
         let indent = &text[line_start..anchor.span.start];
         let lead = match (label, anchor.kind) {
             (Some(label), _) => {
-                let gap = anchor
-                    .label
-                    .as_ref()
-                    .map_or(" ", |l| &text[l.span.end..anchor.body.start]);
-                let gap = if gap.is_empty() || gap.contains(['\n', '\r']) {
-                    " "
-                } else {
-                    gap
-                };
+                let gap = anchor.label.as_ref().map_or(" ", |l| &text[l.span.end..anchor.body.start]);
+                let gap = if gap.is_empty() || gap.contains(['\n', '\r']) { " " } else { gap };
                 format!("{label}{gap}")
             }
             // A new bullet point takes the anchor's bullet.

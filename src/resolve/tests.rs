@@ -11,30 +11,16 @@ fn run_with(base: &str, sheet: &str, options: &Options) -> Result<String, Vec<Co
     let mut s = Sources::new();
     let b = s.add("base", base);
     let a = s.add("sheet", sheet);
-    consolidate(&s, b, &[a], options)
-        .map(|o| o.text)
-        .map_err(|d| d.into_iter().map(|d| d.code).collect())
+    consolidate(&s, b, &[a], options).map(|o| o.text).map_err(|d| d.into_iter().map(|d| d.code).collect())
 }
 
 #[test]
 fn deletion_takes_one_adjacent_space() {
     let base = "1.1 Alpha beta gamma.\n";
-    assert_eq!(
-        run(base, "Para 1.1: DELETE “beta”").unwrap(),
-        "1.1 Alpha gamma.\n"
-    );
-    assert_eq!(
-        run(base, "Para 1.1: DELETE “gamma”").unwrap(),
-        "1.1 Alpha beta.\n"
-    );
-    assert_eq!(
-        run(base, "Para 1.1: DELETE “Alpha”").unwrap(),
-        "1.1 beta gamma.\n"
-    );
-    assert_eq!(
-        run(base, "Para 1.1: DELETE “gamma.”").unwrap(),
-        "1.1 Alpha beta\n"
-    );
+    assert_eq!(run(base, "Para 1.1: DELETE “beta”").unwrap(), "1.1 Alpha gamma.\n");
+    assert_eq!(run(base, "Para 1.1: DELETE “gamma”").unwrap(), "1.1 Alpha beta.\n");
+    assert_eq!(run(base, "Para 1.1: DELETE “Alpha”").unwrap(), "1.1 beta gamma.\n");
+    assert_eq!(run(base, "Para 1.1: DELETE “gamma.”").unwrap(), "1.1 Alpha beta\n");
 }
 
 #[test]
@@ -58,19 +44,11 @@ fn inserted_words_get_spaces_only_where_needed() {
 fn quotes_match_across_styles_and_line_wraps() {
     let base = "1.1 The “Board” meets\n    monthly.\n";
     assert_eq!(
-        run(
-            base,
-            "Para 1.1: DELETE \"\"Board\" meets monthly\"; INSERT \"Board meets weekly\""
-        )
-        .unwrap_err(),
+        run(base, "Para 1.1: DELETE \"\"Board\" meets monthly\"; INSERT \"Board meets weekly\"").unwrap_err(),
         vec![Code::Syntax]
     );
     assert_eq!(
-        run(
-            base,
-            "Para 1.1: DELETE '\"Board\" meets monthly'; INSERT 'Board meets weekly'"
-        )
-        .unwrap(),
+        run(base, "Para 1.1: DELETE '\"Board\" meets monthly'; INSERT 'Board meets weekly'").unwrap(),
         "1.1 The Board meets weekly.\n"
     );
 }
@@ -79,19 +57,9 @@ fn quotes_match_across_styles_and_line_wraps() {
 fn renumbering_carries_into_sub_paragraphs() {
     let base = "4) Conference\n\n4.1 One.\n\n4.2 Two.\n\n4.2.1 Two-one.\n\n4.3 Three.\n";
     let out = run(base, "Para 4.1 – DELETE ALL.").unwrap();
-    assert_eq!(
-        out,
-        "4) Conference\n\n4.1 Two.\n\n4.1.1 Two-one.\n\n4.2 Three.\n"
-    );
-    let out = run(
-        base,
-        "Para 4.1 – NO CHANGE.\nINSERT “New.”\nPara 4.3: DELETE “Three”; INSERT “3”.",
-    )
-    .unwrap();
-    assert_eq!(
-        out,
-        "4) Conference\n\n4.1 One.\n\n4.2 New.\n\n4.3 Two.\n\n4.3.1 Two-one.\n\n4.4 3.\n"
-    );
+    assert_eq!(out, "4) Conference\n\n4.1 Two.\n\n4.1.1 Two-one.\n\n4.2 Three.\n");
+    let out = run(base, "Para 4.1 – NO CHANGE.\nINSERT “New.”\nPara 4.3: DELETE “Three”; INSERT “3”.").unwrap();
+    assert_eq!(out, "4) Conference\n\n4.1 One.\n\n4.2 New.\n\n4.3 Two.\n\n4.3.1 Two-one.\n\n4.4 3.\n");
 }
 
 #[test]
@@ -100,7 +68,7 @@ fn no_renumber_suffixes_new_units() {
     let out = run_with(
         base,
         "Paragraph (a) – NO CHANGE.\nINSERT “New.”\n",
-        &Options { renumber: false },
+        &Options { renumber: false, ..Options::default() },
     )
     .unwrap();
     assert_eq!(out, "(a) One.\n(aa) New.\n(b) Two.\n");
@@ -116,25 +84,15 @@ fn new_text_with_its_own_number_keeps_it() {
 #[test]
 fn removing_the_first_and_last_units() {
     let base = "1. One.\n\n2. Two.\n\n3. Three.\n";
-    assert_eq!(
-        run(base, "Para 1. – DELETE ALL.").unwrap(),
-        "1. Two.\n\n2. Three.\n"
-    );
-    assert_eq!(
-        run(base, "Para 3. – DELETE ALL.").unwrap(),
-        "1. One.\n\n2. Two.\n"
-    );
+    assert_eq!(run(base, "Para 1. – DELETE ALL.").unwrap(), "1. Two.\n\n2. Three.\n");
+    assert_eq!(run(base, "Para 3. – DELETE ALL.").unwrap(), "1. One.\n\n2. Two.\n");
 }
 
 #[test]
 fn instructions_apply_to_the_base_as_it_stood() {
     // “Para 2” is the base's 2 even though a new unit is added before it.
     let base = "1. One.\n\n2. Two.\n";
-    let out = run(
-        base,
-        "Para 1. – NO CHANGE.\nINSERT “New.”\nPara 2.: DELETE “Two”; INSERT “Second”.",
-    )
-    .unwrap();
+    let out = run(base, "Para 1. – NO CHANGE.\nINSERT “New.”\nPara 2.: DELETE “Two”; INSERT “Second”.").unwrap();
     assert_eq!(out, "1. One.\n\n2. New.\n\n3. Second.\n");
 }
 
@@ -147,17 +105,11 @@ fn crlf_base_gets_crlf_in_new_lines() {
 
 #[test]
 fn throughout_needs_at_least_one() {
-    assert_eq!(
-        run("1. One.\n", "DELETE “Two” throughout").unwrap_err(),
-        vec![Code::TextNotFound]
-    );
+    assert_eq!(run("1. One.\n", "DELETE “Two” throughout").unwrap_err(), vec![Code::TextNotFound]);
 }
 
 #[test]
 fn a_scope_that_fails_skips_its_instructions() {
     // One error for the unit, none for the instructions under it.
-    assert_eq!(
-        run("1. One.\n", "Para 9.:\nDELETE “x”\nDELETE “y”\n").unwrap_err(),
-        vec![Code::UnitNotFound]
-    );
+    assert_eq!(run("1. One.\n", "Para 9.:\nDELETE “x”\nDELETE “y”\n").unwrap_err(), vec![Code::UnitNotFound]);
 }
