@@ -92,6 +92,9 @@ codes! {
     /// An instruction that rewrites "the unit" without naming one.
     MissingUnit = "E0205", "the instruction does not say which unit it changes",
         "“is amended to read as follows:” with no section before it. Name the unit: “Section 7 is amended to read as follows:”.";
+    /// The amendment's own statement of the result disagrees with its instructions.
+    ReadsDiffers = "E0206", "the unit would not read as the amendment says it will",
+        "Para 2.1: DELETE “signatory”; INSERT “member”. So that it reads: “Anyone can become a signatory …”.";
     /// Two edits touch the same text.
     Conflict = "E0301", "two instructions change the same text",
         "One amendment deletes point vii) and another edits a bullet inside it. Composite them or take them in turn.";

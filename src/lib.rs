@@ -14,6 +14,7 @@
 
 pub mod amendment;
 pub mod apply;
+pub mod derive;
 pub mod diagnostic;
 pub mod document;
 mod grammar;

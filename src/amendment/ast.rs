@@ -63,6 +63,10 @@ pub struct Instruction {
     pub count: Count,
     /// The instruction's text in the amendment file.
     pub span: Span,
+    /// `renumber accordingly` (`Some(true)`) or `without renumbering` (`Some(false)`); `None`
+    /// leaves it to `--no-renumber`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub renumber: Option<bool>,
 }
 
 /// What an instruction does.
@@ -77,6 +81,9 @@ pub enum Op {
     Replace { target: Target, text: NewText },
     /// Add `text` at a place.
     Insert { at: Anchor, text: NewText },
+    /// A statement of how the scope unit will read once amended (`so that it reads: “…”`),
+    /// checked against what the instructions give.
+    Reads { text: NewText },
     /// Give a unit a new number (Debian `Renumber section A.1 to A.0`, US `redesignating`).
     Renumber {
         unit: UnitRef,
@@ -370,6 +377,7 @@ impl fmt::Display for Instruction {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.op {
             Op::NoChange { check: None } => f.write_str("no change"),
+            Op::Reads { text } => write!(f, "so that it reads {text}"),
             Op::NoChange { check: Some(u) } => write!(f, "no change (to {u})"),
             Op::Delete { target: Target::All } => f.write_str("delete the unit"),
             Op::Delete { target } => write!(f, "delete {target}{}", self.count),

@@ -45,6 +45,8 @@ enum Clause {
     },
     /// US `is amended to read as follows:`: the scope unit is replaced.
     ToRead(NewText),
+    /// `so that it reads: “…”`
+    Reads(NewText),
 }
 
 /// A clause with what came with it on the line.
@@ -289,6 +291,7 @@ impl Lowerer<'_> {
         let mut clauses: Vec<Lowered> = Vec::new();
         let mut line_count = None;
         let mut block = None;
+        let mut renumbering = None;
         for p in pair.into_inner() {
             match p.as_rule() {
                 Rule::scope_prefix => self.lower_scope_prefix(p),
@@ -303,6 +306,7 @@ impl Lowerer<'_> {
                     let span = span_of(&p);
                     line_count = Some((lower_count(p), span));
                 }
+                Rule::renumbering => renumbering = Some(p.into_inner().any(|w| w.as_rule() == Rule::k_accordingly)),
                 Rule::block => block = Some(p),
                 _ => {}
             }
@@ -343,6 +347,13 @@ impl Lowerer<'_> {
                     .help("give the count once, e.g. DELETE “x”; INSERT “y” – TWICE"),
             );
         }
+        if renumbering.is_some() {
+            for item in &mut self.items[first_new..] {
+                if let Item::Instruction(i) = item {
+                    i.renumber = renumbering;
+                }
+            }
+        }
         if let Some((count, _)) = line_count {
             for item in &mut self.items[first_new..] {
                 if let Item::Instruction(i) = item {
@@ -379,6 +390,7 @@ impl Lowerer<'_> {
             Clause::Insert(at, text) => Op::Insert { at, text },
             Clause::Replace(target, text) => Op::Replace { target, text },
             Clause::Renumber { unit, which, to } => Op::Renumber { unit, which, to },
+            Clause::Reads(text) => Op::Reads { text },
             Clause::ToRead(text) => {
                 let unit = self.scope.and_then(|s| match &self.items[s] {
                     Item::Scope(Scope { unit: Some(u), .. }) => Some(u.clone()),
@@ -435,7 +447,7 @@ impl Lowerer<'_> {
             }
         };
         let keeps_open = matches!(op, Op::Delete { .. } | Op::NoChange { .. });
-        self.items.push(Item::Instruction(Instruction { scope: self.scope, op, count, span }));
+        self.items.push(Item::Instruction(Instruction { scope: self.scope, op, count, span, renumber: None }));
         self.open = keeps_open.then_some(self.items.len() - 1);
     }
 
@@ -456,7 +468,7 @@ impl Lowerer<'_> {
             Rule::delete_all_before => {
                 lowered(Clause::Delete(Target::AllBefore { pattern: self.first_pattern(&inner) }), None)
             }
-            Rule::delete_all => lowered(Clause::Delete(Target::All), None),
+            Rule::delete_all | Rule::repealed => lowered(Clause::Delete(Target::All), None),
             Rule::delete_sentence => {
                 let which = ordinal(&inner).unwrap_or(Ordinal::FromEnd(1));
                 let check = self.patterns(&inner).into_iter().next();
@@ -535,6 +547,11 @@ impl Lowerer<'_> {
                 lowered(Clause::Replace(Target::Unit { unit }, text), None)
             }
             Rule::amended_to_read => lowered(Clause::ToRead(self.new_text(&inner, span, false)), None),
+            Rule::reads_clause => {
+                // `Rule 12.4 shall then read “…”` names its unit.
+                let unit = unit_at(&inner, Rule::unit_name);
+                lowered(Clause::Reads(self.new_text(&inner, span, false)), unit)
+            }
             Rule::renumber => {
                 let unit = unit_at(&inner, Rule::unit_name).expect("grammar: renumber names a unit");
                 let to = inner

@@ -40,7 +40,9 @@ pub fn describe(sources: &Sources, amendment: &Amendment) -> String {
             Item::Instruction(i) => {
                 let scope = match i.scope.map(|s| &amendment.items[s]) {
                     Some(Item::Scope(Scope { unit: Some(u), .. })) => format!("  [in {u}]"),
-                    Some(Item::Scope(Scope { lines: Some(l), .. })) if l.first == l.last => format!("  [in line {}]", l.first),
+                    Some(Item::Scope(Scope { lines: Some(l), .. })) if l.first == l.last => {
+                        format!("  [in line {}]", l.first)
+                    }
                     Some(Item::Scope(Scope { lines: Some(l), .. })) => format!("  [in lines {}–{}]", l.first, l.last),
                     _ => String::new(),
                 };

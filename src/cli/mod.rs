@@ -2,6 +2,7 @@
 //! how the process exits; errors from the library become reports here.
 
 mod apply;
+mod derive;
 mod explain;
 mod inputs;
 mod output;
@@ -43,6 +44,8 @@ pub enum Command {
     Outline(parse::OutlineArgs),
     /// Print the base with line numbers, as `line N` in instructions counts them.
     Number(parse::NumberArgs),
+    /// Write the amendment that turns a base into an edited copy of it.
+    Derive(derive::DeriveArgs),
     /// Explain a diagnostic code (or list them all).
     Explain(explain::ExplainArgs),
 }
@@ -88,6 +91,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Outline(args) => parse::outline(args),
         Command::Number(args) => parse::number(args),
         Command::Explain(args) => explain::explain(args),
+        Command::Derive(args) => derive::derive(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

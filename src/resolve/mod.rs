@@ -94,15 +94,21 @@ pub fn resolve(doc: &Document, amendments: &[Amendment], options: &Options) -> R
         origin: Origin { amendment: 0, file: 0, span: Span::default() },
         lines: None,
         numbering: options.numbering,
+        renumber: options.renumber,
+        options_renumber: options.renumber,
+        reads: Vec::new(),
     };
     for (index, amendment) in amendments.iter().enumerate() {
         r.amendment(index, amendment);
     }
-    let structural = r.plan.finish(doc, options.renumber, &r.claimed);
+    let structural = r.plan.finish(doc, &r.claimed);
     r.edits.extend(structural);
     r.edits.sort_by_key(|e| (e.range.start, e.range.end));
     r.check_overlaps();
     r.check_final_stops();
+    if !r.diagnostics.iter().any(Diagnostic::is_error) {
+        r.check_reads();
+    }
     Resolved { edits: r.edits, diagnostics: r.diagnostics }
 }
 
@@ -138,6 +144,11 @@ struct Resolver<'d> {
     /// The lines the current instruction's scope names, narrowing every search.
     lines: Option<Span>,
     numbering: Numbering,
+    /// Whether the current instruction renumbers the units after one it adds or removes.
+    renumber: bool,
+    /// Statements of how units will read, checked once every edit is known.
+    reads: Vec<(Option<UnitId>, NewText, Origin)>,
+    options_renumber: bool,
 }
 
 impl Resolver<'_> {
@@ -170,6 +181,7 @@ impl Resolver<'_> {
                     };
                     self.origin = Origin { amendment: index, file, span: ins.span };
                     self.lines = lines;
+                    self.renumber = ins.renumber.unwrap_or(self.options_renumber);
                     self.instruction(ins, scope, context);
                     self.lines = None;
                 }
@@ -557,6 +569,7 @@ impl Resolver<'_> {
             Op::Replace { target, text } => self.replace(ins, target, text, scope, context),
             Op::Insert { at, text } => self.insert(ins, at, text, scope),
             Op::Renumber { unit, which, to } => self.renumber(unit, *which, to, scope.or(context)),
+            Op::Reads { text } => self.reads.push((scope, text.clone(), self.origin.clone())),
         }
     }
 
@@ -822,12 +835,12 @@ impl Resolver<'_> {
     fn remove_unit(&mut self, u: UnitId) {
         let range = self.removal_range(u);
         self.claimed.insert(u);
-        self.plan.removed.insert(u, self.origin.clone());
+        self.plan.removed.insert(u, (self.origin.clone(), self.renumber));
         self.push(range, String::new(), EditKind::RemoveUnit, Some(u));
     }
 
     fn add_unit(&mut self, anchor: UnitId, text: String) {
-        self.plan.additions.push(Addition { anchor, text, origin: self.origin.clone() });
+        self.plan.additions.push(Addition { anchor, text, origin: self.origin.clone(), renumber: self.renumber });
     }
 
     /// Replaces a unit with new text. Text that starts with a label replaces the unit whole;
@@ -1224,6 +1237,63 @@ impl Resolver<'_> {
             .help("composite the amendments into one, or apply one and redraft the other against the result")
     }
 
+    /// `so that it reads: “…”`: the unit as amended must read as stated (spacing and quote
+    /// marks aside); a difference is an error with a redline of it.
+    fn check_reads(&mut self) {
+        if self.reads.is_empty() {
+            return;
+        }
+        let output = crate::apply::apply(self.doc.text(), &self.edits);
+        let mut out = Vec::new();
+        for (unit, stated, origin) in std::mem::take(&mut self.reads) {
+            let Some(u) = unit else {
+                out.push(
+                    Diagnostic::error(Code::MissingUnit, "“so that it reads” does not say which unit")
+                        .primary(origin.file, origin.span, "which unit?")
+                        .help(
+                            "put the statement under the unit's scope line, e.g. “Para 2.1: … so that it reads: “…””",
+                        ),
+                );
+                continue;
+            };
+            let unit_ref = self.doc.unit(u);
+            let start = map_offset(&self.edits, unit_ref.span.start, false);
+            let end = map_offset(&self.edits, unit_ref.span.end, true);
+            let full = output.get(start..end).unwrap_or("");
+            let own_end = unit_ref.children.first().map_or(unit_ref.span.end, |&c| self.doc.unit(c).span.start);
+            let own = output.get(start..map_offset(&self.edits, own_end, false)).unwrap_or("").trim_end();
+            let after_label = |t: &str| {
+                let len = line_label(t).map_or(0, |(l, _)| l);
+                t[len..].trim_start().to_string()
+            };
+            let want = normalize(stated.as_str());
+            let matches =
+                [full.to_string(), own.to_string(), after_label(full), after_label(own)].iter().any(|candidate| {
+                    normalize(candidate) == want || normalize(&after_label(stated.as_str())) == normalize(candidate)
+                });
+            if !matches {
+                let mut actual = if normalize(own) == normalize(full) { own.to_string() } else { full.to_string() };
+                // Compare like with like: without the number if the statement leaves it out.
+                if line_label(stated.as_str()).is_none() {
+                    actual = after_label(&actual);
+                }
+                let redline = word_redline(&normalize(&actual), &want);
+                out.push(
+                    Diagnostic::error(
+                        Code::ReadsDiffers,
+                        format!("{} would not read as the amendment says", self.doc.describe(u)),
+                    )
+                    .primary(origin.file, stated.span(), "the amendment says it will read like this")
+                    .secondary(self.doc.file(), self.doc.handle(u), "the unit")
+                    .note(format!("the instructions give: “{}”", normalize(&actual)))
+                    .note(format!("difference ([-instructions give-]{{+statement says+}}): {redline}"))
+                    .help("correct the instructions or the statement so that they agree"),
+                );
+            }
+        }
+        self.diagnostics.extend(out);
+    }
+
     /// A unit that ended with a full stop and no longer does gets a warning, not a full stop.
     fn check_final_stops(&mut self) {
         let mut warned: HashSet<UnitId> = HashSet::new();
@@ -1266,6 +1336,38 @@ impl Resolver<'_> {
         }
         self.diagnostics.extend(out);
     }
+}
+
+/// Where a base offset lands in the consolidated text: edits before it shift it; inside a
+/// changed range it lands at the start of the new text (or its end, with `end` set).
+fn map_offset(edits: &[Edit], offset: usize, end: bool) -> usize {
+    let mut delta: isize = 0;
+    for e in edits {
+        let inserted = e.text.len() as isize - e.range.len() as isize;
+        if e.range.end < offset || (e.range.end == offset && (end || !e.range.is_empty())) {
+            delta += inserted;
+        } else if e.range.start < offset && offset < e.range.end {
+            let base = (e.range.start as isize + delta) as usize;
+            return if end { base + e.text.len() } else { base };
+        } else {
+            break;
+        }
+    }
+    (offset as isize + delta).max(0) as usize
+}
+
+/// Two texts as one line with `[-removed-]{+added+}` word marks.
+fn word_redline(old: &str, new: &str) -> String {
+    let diff = similar::TextDiff::from_words(old, new);
+    let mut out = String::new();
+    for change in diff.iter_all_changes() {
+        match change.tag() {
+            similar::ChangeTag::Equal => out.push_str(change.value()),
+            similar::ChangeTag::Delete => out.push_str(&format!("[-{}-]", change.value())),
+            similar::ChangeTag::Insert => out.push_str(&format!("{{+{}+}}", change.value())),
+        }
+    }
+    out.replace("-][-", "").replace("+}{+", "")
 }
 
 /// The number a new unit follows: 4.2 for 4.3, 4 for 4A, 3 for 3.A.

@@ -13,6 +13,8 @@ pub(super) struct Addition {
     /// The new unit's text, without a label unless the amendment wrote one.
     pub text: String,
     pub origin: Origin,
+    /// Whether the units after it are renumbered (otherwise it is numbered like `4.2A`).
+    pub renumber: bool,
 }
 
 /// The additions and removals of a whole resolution, turned into edits at the end so that
@@ -20,7 +22,8 @@ pub(super) struct Addition {
 #[derive(Debug, Default)]
 pub(super) struct Plan {
     pub additions: Vec<Addition>,
-    pub removed: HashMap<UnitId, Origin>,
+    /// Removed units, with whether the units after each are renumbered.
+    pub removed: HashMap<UnitId, (Origin, bool)>,
 }
 
 /// Units that count together when numbering: same label shape, depth and counting system.
@@ -39,7 +42,7 @@ fn family(doc: &Document, id: UnitId) -> Option<Family> {
 impl Plan {
     /// Edits for the additions, plus renumbering edits for the units they and the removals
     /// shift. `claimed` holds units replaced or removed as a whole, whose labels stay as written.
-    pub fn finish(&self, doc: &Document, renumber: bool, claimed: &HashSet<UnitId>) -> Vec<Edit> {
+    pub fn finish(&self, doc: &Document, claimed: &HashSet<UnitId>) -> Vec<Edit> {
         let mut own_new: HashMap<UnitId, u32> = HashMap::new();
         let mut new_labels: HashMap<usize, String> = HashMap::new();
         let mut renumber_origin: HashMap<UnitId, Origin> = HashMap::new();
@@ -68,12 +71,14 @@ impl Plan {
                 for &m in siblings.iter().filter(|&&s| family(doc, s) == Some(fam)) {
                     let value = doc.unit(m).label.as_ref().and_then(|l| l.number.last()).map_or(0, |c| c.value) as i64;
                     let slot = value + shift;
-                    let mut next = if let Some(origin) = self.removed.get(&m) {
-                        shift -= 1;
-                        cause = cause.or_else(|| Some(origin.clone()));
+                    let mut next = if let Some((origin, renumber)) = self.removed.get(&m) {
+                        if *renumber {
+                            shift -= 1;
+                            cause = cause.or_else(|| Some(origin.clone()));
+                        }
                         slot
                     } else {
-                        if shift != 0 && renumber {
+                        if shift != 0 {
                             own_new.insert(m, slot.max(1) as u32);
                             if let Some(c) = &cause {
                                 renumber_origin.entry(m).or_insert_with(|| c.clone());
@@ -84,12 +89,23 @@ impl Plan {
                     let mut suffix = b'A';
                     for (i, a) in self.additions.iter().enumerate().filter(|(_, a)| a.anchor == m) {
                         let explicit = line_label(a.text.lines().next().unwrap_or(""));
+                        // A new unit numbered in the siblings' style takes the next number if it
+                        // is that number; one numbered otherwise (`(1)` after section 1) does not.
+                        let same_style = |len: usize, n: &Number| {
+                            let written =
+                                a.text.trim_start().get(..len.saturating_sub(a.text.len() - a.text.trim_start().len()));
+                            doc.unit(m).label.as_ref().is_some_and(|l| Some(l.style.format(n).as_str()) == written)
+                        };
                         let takes_slot = match &explicit {
-                            Some((_, n)) => n.last().is_some_and(|c| c.value as i64 == next && c.suffix.is_empty()),
-                            None => renumber,
+                            Some((len, n)) => {
+                                a.renumber
+                                    && same_style(*len, n)
+                                    && n.last().is_some_and(|c| c.value as i64 == next && c.suffix.is_empty())
+                            }
+                            None => a.renumber,
                         };
                         if explicit.is_none() {
-                            let label = if renumber {
+                            let label = if a.renumber {
                                 self.number_with_last(doc, m, next.max(1) as u32)
                             } else {
                                 let mut n = doc.unit(m).label.as_ref().map(|l| l.number.clone());
@@ -209,7 +225,9 @@ impl Plan {
                 format!("{label}{gap}")
             }
             // A new bullet point takes the anchor's bullet.
-            (None, UnitKind::Item) if line_label(&a.text).is_none() => {
+            (None, UnitKind::Item)
+                if line_label(&a.text).is_none() && !a.text.starts_with(['•', '*', '-', '–', '·', '▪', '◦']) =>
+            {
                 text[anchor.span.start..anchor.body.start].to_string()
             }
             _ => String::new(),
