@@ -16,6 +16,7 @@ pub mod amendment;
 pub mod apply;
 pub mod diagnostic;
 pub mod document;
+pub mod docx;
 mod grammar;
 pub mod resolve;
 pub mod source;
