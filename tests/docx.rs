@@ -26,12 +26,25 @@ fn revisions() -> Vec<Revision> {
 
 #[test]
 fn lla_docx_reads_as_the_text_base() {
-    let base = docx::read(&lla_docx()).unwrap();
+    let bytes = lla_docx();
+    save("lla_base.docx", &bytes);
+    let base = docx::read(&bytes).unwrap();
     assert_eq!(
         base.paragraphs(),
         lines(&fixture("fixtures/lla_constitution/base.txt"))
     );
-    println!("{}", base.text());
+    // Headings get Markdown marks; list items of one level follow line by line.
+    assert!(
+        base.text()
+            .contains("\n\n# 2) Structures\n\n2.1 Anyone who supports our aims"),
+        "{}",
+        base.text()
+    );
+    assert!(
+        base.text().contains(".\n2.2 Local groups"),
+        "{}",
+        base.text()
+    );
 }
 
 #[test]
@@ -44,7 +57,7 @@ fn lla_redline_tracks_every_change() {
     let bytes = base
         .redline(&out.document, &out.edits, &revisions())
         .unwrap();
-    std::fs::write("/tmp/lla_redline.docx", &bytes).unwrap();
+    save("lla_redline.docx", &bytes);
     assert_eq!(
         docx::paragraphs(&bytes, View::Rejected).unwrap(),
         lines(&fixture("fixtures/lla_constitution/base.txt")),
@@ -66,7 +79,7 @@ fn lla_consolidated_docx() {
         &fixture("fixtures/lla_constitution/amendments.amend"),
     );
     let bytes = base.consolidated(&out.document, &out.edits).unwrap();
-    std::fs::write("/tmp/lla_clean.docx", &bytes).unwrap();
+    save("lla_consolidated.docx", &bytes);
     let doc = part(&bytes, "word/document.xml");
     assert!(
         !doc.contains("<w:ins ") && !doc.contains("<w:del "),

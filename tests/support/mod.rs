@@ -131,3 +131,12 @@ pub fn lines(text: &str) -> Vec<String> {
         .map(str::to_string)
         .collect()
 }
+
+/// Keeps a document the tests made under `target/docx-tests/`, for a person to open.
+pub fn save(name: &str, bytes: &[u8]) -> std::path::PathBuf {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/docx-tests");
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).unwrap();
+    path
+}
