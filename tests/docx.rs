@@ -123,3 +123,172 @@ fn a_deletion_after_a_generated_number_leaves_no_leading_space() {
     let doc = part(&bytes, "word/document.xml");
     assert!(doc.contains(">Steering Committee</w:t>"), "{doc}");
 }
+
+/// A constitution numbered by Word at three levels (`1)`, `1.1`, `(a)`), none of the numbers
+/// in the text.
+fn three_level_docx() -> Vec<u8> {
+    let h = |t: &str| para(Some("Heading1"), None, &[(t, false)]);
+    let c = |t: &str| para(Some("Clause"), None, &[(t, false)]);
+    let s = |t: &str| para(Some("SubClause"), None, &[(t, false)]);
+    let body = [
+        para(
+            Some("Title"),
+            None,
+            &[("Rules of the Example Society", false)],
+        ),
+        h("Name"),
+        c("The society is called the Example Society."),
+        h("Members"),
+        c("Membership is open to everyone who supports the aims:"),
+        s("members pay a subscription;"),
+        s("members may vote at general meetings;"),
+        s("members may stand for office."),
+        c("The committee keeps a list of members:"),
+        s("the list is kept confidential."),
+        h("Meetings"),
+        c("The annual general meeting is held every spring."),
+    ]
+    .concat();
+    docx(&body)
+}
+
+const THREE_LEVEL_TEXT: &str = "Rules of the Example Society
+
+# 1) Name
+
+1.1 The society is called the Example Society.
+
+# 2) Members
+
+2.1 Membership is open to everyone who supports the aims:
+
+(a) members pay a subscription;
+(b) members may vote at general meetings;
+(c) members may stand for office.
+
+2.2 The committee keeps a list of members:
+
+(a) the list is kept confidential.
+
+# 3) Meetings
+
+3.1 The annual general meeting is held every spring.
+";
+
+const THREE_LEVEL_AMENDMENTS: &str = "Para (b): DELETE ALL.
+Para (c): DELETE “stand for office”; INSERT “be elected to the committee”.
+Para 1.1 – NO CHANGE.
+INSERT “The society is a members' association.”
+";
+
+#[test]
+fn three_level_numbering_is_read_as_word_shows_it() {
+    let base = docx::read(&three_level_docx()).unwrap();
+    assert_eq!(base.text(), THREE_LEVEL_TEXT);
+    let doc = amend::document::Document::parse(0, base.text());
+    let b = doc.with_number("b");
+    assert_eq!(b.len(), 1);
+    assert_eq!(doc.describe(doc.unit(b[0]).parent.unwrap()), "Para 2.1");
+    assert_eq!(doc.with_number("a").len(), 2, "(a) restarts under 2.2");
+}
+
+#[test]
+fn three_level_redline_lets_word_renumber() {
+    let bytes = three_level_docx();
+    let base = docx::read(&bytes).unwrap();
+    let (_, out) = consolidate(base.text(), THREE_LEVEL_AMENDMENTS);
+    let red = base
+        .redline(&out.document, &out.edits, &revisions())
+        .unwrap();
+    save("three_level_redline.docx", &red);
+    assert_eq!(
+        docx::paragraphs(&red, View::Rejected).unwrap(),
+        docx::paragraphs(&bytes, View::Accepted).unwrap()
+    );
+    assert_eq!(
+        docx::paragraphs(&red, View::Accepted).unwrap(),
+        [
+            "Rules of the Example Society",
+            "1) Name",
+            "1.1 The society is called the Example Society.",
+            "1.2 The society is a members' association.",
+            "2) Members",
+            "2.1 Membership is open to everyone who supports the aims:",
+            "(a) members pay a subscription;",
+            "(b) members may be elected to the committee.",
+            "2.2 The committee keeps a list of members:",
+            "(a) the list is kept confidential.",
+            "3) Meetings",
+            "3.1 The annual general meeting is held every spring.",
+        ]
+    );
+    assert_eq!(base.first_difference(&red, &out.text).unwrap(), None);
+    // The removed sub-clause goes whole: its text and its paragraph mark are deleted.
+    let xml = part(&red, "word/document.xml");
+    let removed = xml
+        .split("<w:p>")
+        .chain(xml.split("<w:p "))
+        .find(|p| p.contains("members may vote at general meetings"))
+        .unwrap();
+    assert!(removed.contains("<w:rPr><w:del "), "{removed}");
+    // The new clause is a paragraph of its own, inserted, in the Clause style.
+    assert!(
+        xml.contains("<w:p><w:pPr><w:pStyle w:val=\"Clause\"/><w:rPr><w:ins "),
+        "{xml}"
+    );
+}
+
+#[test]
+fn numbers_word_cannot_keep_are_reported() {
+    let base = docx::read(&three_level_docx()).unwrap();
+    let mut sources = Sources::new();
+    let b = sources.add("base.docx", base.text());
+    let a = sources.add("a.amend", THREE_LEVEL_AMENDMENTS);
+    let out = amend::consolidate(&sources, b, &[a], &Options { renumber: false }).unwrap();
+    assert!(out.text.contains("1.1A The society"), "{}", out.text);
+    let clean = base.consolidated(&out.document, &out.edits).unwrap();
+    let (got, want) = base.first_difference(&clean, &out.text).unwrap().unwrap();
+    assert_eq!(got, "1.2 The society is a members' association.");
+    assert_eq!(want, "1.1A The society is a members' association.");
+}
+
+#[test]
+fn styles_numbering_and_untouched_paragraphs_survive() {
+    let bytes = three_level_docx();
+    let base = docx::read(&bytes).unwrap();
+    let (_, out) = consolidate(base.text(), THREE_LEVEL_AMENDMENTS);
+    let before = part(&bytes, "word/document.xml");
+    for written in [
+        base.redline(&out.document, &out.edits, &revisions())
+            .unwrap(),
+        base.consolidated(&out.document, &out.edits).unwrap(),
+    ] {
+        for name in [
+            "word/styles.xml",
+            "word/numbering.xml",
+            "[Content_Types].xml",
+        ] {
+            assert_eq!(part(&written, name), part(&bytes, name), "{name}");
+        }
+        let after = part(&written, "word/document.xml");
+        // Every paragraph no edit touched is there byte for byte.
+        for untouched in [
+            "Rules of the Example Society",
+            "members pay a subscription;",
+            "Meetings",
+            "the list is kept confidential.",
+        ] {
+            let p = before
+                .split_inclusive("</w:p>")
+                .find(|p| p.contains(untouched))
+                .unwrap();
+            let p = &p[p.find("<w:p ").unwrap()..];
+            assert!(after.contains(p), "{untouched} changed:\n{after}");
+        }
+        // So is everything around the body's paragraphs.
+        assert!(after.ends_with(&before[before.find("<w:sectPr>").unwrap()..]));
+    }
+    // With nothing to change, the document part comes back unchanged.
+    let none = base.redline(&out.document, &[], &revisions()).unwrap();
+    assert_eq!(part(&none, "word/document.xml"), before);
+}

@@ -140,3 +140,32 @@ pub fn save(name: &str, bytes: &[u8]) -> std::path::PathBuf {
     std::fs::write(&path, bytes).unwrap();
     path
 }
+
+/// The same package with Word's view of tracked changes set to hide the markup
+/// (`w:revisionView`), so that an office suite shows it as if every change were accepted.
+pub fn with_markup_hidden(bytes: &[u8]) -> Vec<u8> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for i in 0..archive.len() {
+        let mut file = archive.by_index(i).unwrap();
+        let name = file.name().to_string();
+        let mut text = String::new();
+        file.read_to_string(&mut text).unwrap();
+        assert_ne!(
+            name, "word/settings.xml",
+            "the test documents have no settings part"
+        );
+        let text = match name.as_str() {
+            "[Content_Types].xml" => text.replace("</Types>", "<Override PartName=\"/word/settings.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml\"/></Types>"),
+            "word/_rels/document.xml.rels" => text.replace("</Relationships>", "<Relationship Id=\"rIdSettings\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings\" Target=\"settings.xml\"/></Relationships>"),
+            _ => text,
+        };
+        out.start_file(name, options).unwrap();
+        out.write_all(text.as_bytes()).unwrap();
+    }
+    out.start_file("word/settings.xml", options).unwrap();
+    out.write_all(format!("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:settings xmlns:w=\"{W}\"><w:revisionView w:markup=\"false\" w:insDel=\"false\" w:formatting=\"false\"/></w:settings>").as_bytes()).unwrap();
+    out.finish().unwrap().into_inner()
+}
