@@ -292,3 +292,87 @@ fn styles_numbering_and_untouched_paragraphs_survive() {
     let none = base.redline(&out.document, &[], &revisions()).unwrap();
     assert_eq!(part(&none, "word/document.xml"), before);
 }
+
+#[test]
+fn earlier_tracked_changes_are_read_accepted_and_not_edited_over() {
+    let body = [
+        para(Some("Clause"), None, &[("Members pay a subscription.", false)]),
+        "<w:p><w:pPr><w:pStyle w:val=\"Clause\"/></w:pPr><w:r><w:t xml:space=\"preserve\">Only </w:t></w:r><w:del w:id=\"7\" w:author=\"A\"><w:r><w:delText>signatories</w:delText></w:r></w:del><w:ins w:id=\"8\" w:author=\"A\"><w:r><w:t>members</w:t></w:r></w:ins><w:r><w:t xml:space=\"preserve\"> may vote.</w:t></w:r></w:p>".to_string(),
+    ]
+    .concat();
+    let bytes = docx(&body);
+    let base = docx::read(&bytes).unwrap();
+    assert_eq!(
+        base.paragraphs(),
+        [
+            "1.1 Members pay a subscription.",
+            "1.2 Only members may vote."
+        ]
+    );
+    assert_eq!(
+        docx::paragraphs(&bytes, View::Rejected).unwrap()[1],
+        "1.2 Only signatories may vote."
+    );
+    let (_, ok) = consolidate(
+        base.text(),
+        "Para 1.1: DELETE “a subscription”; INSERT “dues”.\n",
+    );
+    let red = base.redline(&ok.document, &ok.edits, &revisions()).unwrap();
+    assert_eq!(
+        docx::paragraphs(&red, View::Accepted).unwrap()[0],
+        "1.1 Members pay dues."
+    );
+    // The earlier revision (and its id) is still there, and new ids do not clash with it.
+    let xml = part(&red, "word/document.xml");
+    assert!(xml.contains("<w:del w:id=\"7\" w:author=\"A\">"));
+    assert!(!xml.contains("w:id=\"8\" w:author=\"Labour"), "{xml}");
+    let (_, over) = consolidate(
+        base.text(),
+        "Para 1.2: DELETE “members”; INSERT “voters”.\n",
+    );
+    let err = base
+        .redline(&over.document, &over.edits, &revisions())
+        .unwrap_err();
+    assert!(
+        err.to_string().contains("already has tracked changes"),
+        "{err}"
+    );
+}
+
+#[test]
+fn paragraphs_in_tables_are_read_and_edited() {
+    let cell = para(
+        None,
+        None,
+        &[("Signed for the signatories by the Secretary.", false)],
+    );
+    let body = format!(
+        "{}<w:tbl><w:tblPr/><w:tblGrid><w:gridCol w:w=\"5000\"/></w:tblGrid><w:tr><w:tc><w:tcPr/>{cell}</w:tc></w:tr></w:tbl>{}",
+        para(
+            Some("Clause"),
+            None,
+            &[("The rules bind every signatory.", false)]
+        ),
+        para(None, None, &[("", false)]),
+    );
+    let bytes = docx(&body);
+    let base = docx::read(&bytes).unwrap();
+    assert_eq!(
+        base.paragraphs(),
+        [
+            "1.1 The rules bind every signatory.",
+            "Signed for the signatories by the Secretary."
+        ]
+    );
+    let (_, out) = consolidate(base.text(), "DELETE “signatories”; INSERT “members”.\n");
+    let red = base
+        .redline(&out.document, &out.edits, &revisions())
+        .unwrap();
+    assert_eq!(
+        docx::paragraphs(&red, View::Accepted).unwrap()[1],
+        "Signed for the members by the Secretary."
+    );
+    let xml = part(&red, "word/document.xml");
+    // The empty paragraph after the table stays there, outside the cell.
+    assert!(xml.contains("</w:p></w:tc></w:tr></w:tbl><w:p w:rsidR=\"00A1B2C3\"><w:r><w:t xml:space=\"preserve\"></w:t></w:r></w:p><w:sectPr>"), "{xml}");
+}

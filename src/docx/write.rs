@@ -654,25 +654,44 @@ impl Writer<'_> {
                 }
             }
         }
-        let rendered: Vec<String> = match self.mode {
+        // What becomes of each base paragraph's mark, for the empty paragraphs after it.
+        let mut mark_del: Vec<Option<usize>> = vec![None; base.slots.len()];
+        for p in paras {
+            if let OutMark::Base { slot, del } = p.mark {
+                mark_del[slot] = del;
+            }
+        }
+        let (rendered, dropped) = match self.mode {
             Mode::Clean => self.clean_groups(paras, groups.len())?,
             _ => {
                 let mut out = Vec::new();
-                for (k, g) in groups.iter().enumerate() {
+                for g in &groups {
                     let mut s = String::new();
                     for p in g {
                         self.tracked_para(p, &mut s);
-                        if let OutMark::Base { slot, del } = p.mark {
-                            if slot == k {
-                                self.empties(k, del, &mut s);
-                            }
-                        }
                     }
                     out.push(s);
                 }
-                out
+                (out, vec![false; groups.len()])
             }
         };
+        let mut empties: Vec<Vec<String>> = Vec::new();
+        for (k, s) in base.slots.iter().enumerate() {
+            let gone = dropped[k] || (mark_del[k].is_some() && self.mode == Mode::Clean);
+            let del = mark_del[k].filter(|_| self.mode == Mode::Tracked);
+            let r = s
+                .empties
+                .iter()
+                .map(|&e| {
+                    if gone {
+                        String::new()
+                    } else {
+                        self.empty(e, del)
+                    }
+                })
+                .collect();
+            empties.push(r);
+        }
         // Splice the groups into the document in place of their paragraphs.
         let mut xml = String::with_capacity(body.src.len() + 4096);
         match body.insert_at {
@@ -696,9 +715,9 @@ impl Writer<'_> {
                     if let Some(r) = &para.xml {
                         cuts.push((r.clone(), rendered[k].clone()));
                     }
-                    for &e in &s.empties {
+                    for (&e, text) in s.empties.iter().zip(&empties[k]) {
                         if let Some(r) = &body.paras[e].xml {
-                            cuts.push((r.clone(), String::new()));
+                            cuts.push((r.clone(), text.clone()));
                         }
                     }
                 }
@@ -715,21 +734,20 @@ impl Writer<'_> {
         Ok(xml)
     }
 
-    /// The empty paragraphs after a base paragraph, deleted with its mark where it goes.
-    fn empties(&mut self, k: usize, deleted: Option<usize>, out: &mut String) {
+    /// An empty paragraph after a base paragraph: as it was, or with its mark deleted along
+    /// with that paragraph's.
+    fn empty(&mut self, e: usize, del: Option<usize>) -> String {
         let base = self.base;
-        for &e in &base.slots[k].empties {
-            let para = &base.body.paras[e];
-            let Some(r) = &para.xml else { continue };
-            match (deleted, self.mode) {
-                (None, _) | (Some(_), Mode::Marked) => out.push_str(&base.body.src[r.clone()]),
-                (Some(_), Mode::Clean) => {}
-                (Some(rev), Mode::Tracked) => {
-                    let ppr = self.ppr_with_mark(para, Some(rev), false);
-                    let _ = write!(out, "{}{ppr}", para.open);
-                    out.push_str(&self.window(para, (0, 0), true, &[], &[]));
-                    let _ = write!(out, "</{}>", self.n("p"));
-                }
+        let para = &base.body.paras[e];
+        let Some(r) = &para.xml else {
+            return String::new();
+        };
+        match del {
+            None => base.body.src[r.clone()].to_string(),
+            Some(rev) => {
+                let ppr = self.ppr_with_mark(para, Some(rev), false);
+                let content = self.window(para, (0, 0), true, &[], &[]);
+                format!("{}{ppr}{content}</{}>", para.open, self.n("p"))
             }
         }
     }
@@ -1140,9 +1158,15 @@ impl Writer<'_> {
 
     /// Clean output: paragraphs whose mark is deleted join the next; paragraphs emptied by the
     /// amendments go.
-    fn clean_groups(&mut self, paras: &[OutPara], n: usize) -> Result<Vec<String>, DocxError> {
+    #[allow(clippy::type_complexity)]
+    fn clean_groups(
+        &mut self,
+        paras: &[OutPara],
+        n: usize,
+    ) -> Result<(Vec<String>, Vec<bool>), DocxError> {
         let base = self.base;
         let mut out = vec![String::new(); n];
+        let mut dropped = vec![false; n];
         let mut pending: Vec<&OutPara> = Vec::new();
         for p in paras {
             pending.push(p);
@@ -1219,7 +1243,10 @@ impl Writer<'_> {
             };
             let group = members[0].group;
             if emptied && !keeps_section && container_id == base.body.body_container {
-                // Keep the empty paragraphs that followed a removed paragraph out as well.
+                // The empty paragraphs that followed a removed paragraph go with it.
+                if let OutMark::Base { slot, .. } = last.mark {
+                    dropped[slot] = true;
+                }
                 continue;
             }
             let mut s = String::new();
@@ -1253,13 +1280,8 @@ impl Writer<'_> {
             }
             let _ = write!(s, "</{}>", self.n("p"));
             out[group.min(n.saturating_sub(1))].push_str(&s);
-            if let OutMark::Base { slot, .. } = last.mark {
-                let mut e = String::new();
-                self.empties(slot, None, &mut e);
-                out[group.min(n.saturating_sub(1))].push_str(&e);
-            }
         }
-        Ok(out)
+        Ok((out, dropped))
     }
 
     /// The legend printed above a marked redline.
