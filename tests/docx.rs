@@ -376,3 +376,21 @@ fn paragraphs_in_tables_are_read_and_edited() {
     // The empty paragraph after the table stays there, outside the cell.
     assert!(xml.contains("</w:p></w:tc></w:tr></w:tbl><w:p w:rsidR=\"00A1B2C3\"><w:r><w:t xml:space=\"preserve\"></w:t></w:r></w:p><w:sectPr>"), "{xml}");
 }
+
+#[test]
+fn a_heading_style_on_a_whole_clause_is_a_numbered_paragraph() {
+    let body = [
+        para(Some("Heading1"), None, &[("Membership", false)]),
+        para(
+            Some("Heading1"),
+            None,
+            &[("Anyone who supports the aims may join the society.", false)],
+        ),
+    ]
+    .concat();
+    let base = docx::read(&docx(&body)).unwrap();
+    assert_eq!(
+        base.text(),
+        "# 1) Membership\n\n2) Anyone who supports the aims may join the society.\n"
+    );
+}

@@ -187,7 +187,11 @@ pub(crate) fn read_body_in(package: &Package, view: View) -> Result<Body, DocxEr
             (p.num.0.as_deref(), p.num.1),
             p.style.as_deref(),
         );
-        p.heading = styles.heading_level(p.style.as_deref(), p.outline);
+        // A heading style on a whole clause (some documents number every clause that way)
+        // makes a numbered paragraph, not a section heading.
+        p.heading = styles
+            .heading_level(p.style.as_deref(), p.outline)
+            .filter(|_| reads_as_title(&p.text(view)));
     }
     let max_id = max_id(&root);
     Ok(Body {
@@ -199,6 +203,12 @@ pub(crate) fn read_body_in(package: &Package, view: View) -> Result<Body, DocxEr
         w,
         max_id,
     })
+}
+
+/// Short, and not ending like a sentence or clause.
+fn reads_as_title(text: &str) -> bool {
+    let t = text.trim();
+    t.split_whitespace().count() <= 12 && !t.ends_with(['.', ';', ':', ','])
 }
 
 fn max_id(el: &El) -> u64 {

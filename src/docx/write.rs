@@ -1402,6 +1402,5 @@ impl RenderState<'_> {
     fn zero_width_here(&self) -> bool {
         (self.window.0 <= self.offset && self.offset < self.window.1)
             || (self.last && self.offset >= self.window.1)
-            || (self.window.0 == 0 && self.offset == 0 && self.window.1 > 0)
     }
 }
