@@ -394,3 +394,104 @@ fn a_heading_style_on_a_whole_clause_is_a_numbered_paragraph() {
         "# 1) Membership\n\n2) Anyone who supports the aims may join the society.\n"
     );
 }
+
+mod any_edits {
+    //! Whatever the edits, the tracked changes hold the base (all rejected) and the
+    //! consolidated text (all accepted), and the clean document holds the consolidated text.
+    use super::*;
+    use amend::document::Document;
+    use amend::resolve::{Edit, EditKind, Origin};
+    use amend::source::Span;
+    use proptest::prelude::*;
+
+    fn words(text: &str) -> Vec<String> {
+        text.split_whitespace().map(str::to_string).collect()
+    }
+
+    fn base_text() -> impl Strategy<Value = String> {
+        let word = prop::sample::select(vec!["members", "2.1", "(a)", "the", "OG", "vote.", "•"]);
+        let line = prop::collection::vec(word, 1..6).prop_map(|w| w.join(" "));
+        let sep = prop::sample::select(vec!["\n", "\n\n"]);
+        prop::collection::vec((line, sep), 1..7).prop_map(|lines| {
+            let mut s: String = lines.iter().map(|(l, sep)| format!("{l}{sep}")).collect();
+            s.truncate(s.trim_end().len());
+            s.push('\n');
+            s
+        })
+    }
+
+    fn case() -> impl Strategy<Value = (String, Vec<(usize, usize, String)>)> {
+        base_text().prop_flat_map(|text| {
+            let len = text.len();
+            let new =
+                prop::sample::select(vec!["", "SC", "new words", "x\n\ny", "\n\nadded", "z\n"]);
+            let edit = (0..=len, 0..6usize, new.prop_map(str::to_string));
+            (Just(text), prop::collection::vec(edit, 0..5))
+        })
+    }
+
+    fn edits(text: &str, raw: &[(usize, usize, String)]) -> Vec<Edit> {
+        let mut spans: Vec<(usize, usize, String)> = raw
+            .iter()
+            .map(|(s, l, t)| (*s, (*s + *l).min(text.len()), t.clone()))
+            .filter(|(s, e, _)| text.is_char_boundary(*s) && text.is_char_boundary(*e))
+            .collect();
+        spans.sort_by_key(|(s, e, _)| (*s, *e));
+        let mut out: Vec<Edit> = Vec::new();
+        let mut end = 0;
+        for (s, e, t) in spans {
+            if s < end || (s == end && !out.is_empty() && s == e) {
+                continue;
+            }
+            end = e;
+            out.push(Edit {
+                range: Span::new(s, e),
+                text: t,
+                kind: EditKind::Text,
+                origin: Origin {
+                    amendment: 0,
+                    file: 1,
+                    span: Span::default(),
+                },
+                unit: None,
+            });
+        }
+        out
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+        #[test]
+        fn views_hold_base_and_result((text, raw) in case()) {
+            let doc = Document::parse(0, &text);
+            let edits = edits(&text, &raw);
+            let result = amend::apply::apply(&text, &edits);
+            let base = DocxBase::from_text(&doc);
+            let red = base.redline(&doc, &edits, &revisions()).unwrap();
+            prop_assert_eq!(words(&docx::text_in(&red, View::Rejected).unwrap()), words(&text));
+            prop_assert_eq!(words(&docx::text_in(&red, View::Accepted).unwrap()), words(&result));
+            let clean = base.consolidated(&doc, &edits).unwrap();
+            prop_assert_eq!(words(&docx::text_in(&clean, View::Accepted).unwrap()), words(&result));
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(100))]
+        /// On a Word base with automatic numbering, rejecting every change gives the base back,
+        /// whatever the edits (even those Word's numbering cannot show).
+        #[test]
+        fn a_numbered_base_comes_back_when_changes_are_rejected(
+            raw in prop::collection::vec((0..THREE_LEVEL_TEXT.len(), 0..8usize, prop::sample::select(vec!["", "SC", "x\n\ny", "\n\n2.2 added"]).prop_map(str::to_string)), 0..5)
+        ) {
+            let bytes = three_level_docx();
+            let base = docx::read(&bytes).unwrap();
+            let doc = Document::parse(0, base.text());
+            let edits = edits(base.text(), &raw);
+            let red = base.redline(&doc, &edits, &revisions()).unwrap();
+            prop_assert_eq!(
+                docx::paragraphs(&red, View::Rejected).unwrap(),
+                docx::paragraphs(&bytes, View::Accepted).unwrap()
+            );
+        }
+    }
+}

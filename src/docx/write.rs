@@ -232,7 +232,17 @@ fn stream(base: &DocxBase, edits: &[Prepared]) -> Vec<Item> {
         if !holds_mark {
             base_range(start, e.end, Some(e.rev), &mut items, &mut emitted);
         }
-        insertion(&e.text, e.rev, e.template, &mut items);
+        // Text put between two line breaks of a separator is a paragraph of its own.
+        let between_lines = slots.iter().any(|s| {
+            s.end < start
+                && start < s.mark_end
+                && base.text[e.end.max(start).min(s.mark_end)..s.mark_end].contains(['\n', '\r'])
+        });
+        if between_lines && !e.text.is_empty() && !e.text.ends_with(['\n', '\r']) {
+            insertion(&format!("{}\n", e.text), e.rev, e.template, &mut items);
+        } else {
+            insertion(&e.text, e.rev, e.template, &mut items);
+        }
         if holds_mark {
             base_range(start, e.end, Some(e.rev), &mut items, &mut emitted);
         }
