@@ -11,6 +11,7 @@ mod support;
 use amend::Sources;
 use amend::docx::{self, Revision};
 use amend::resolve::Options;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use support::*;
@@ -43,7 +44,8 @@ fn tools() -> Option<(PathBuf, PathBuf, PathBuf)> {
                 if missing.2.is_none() { "pdftoppm" } else { "" },
             );
             assert!(std::env::var_os("CI").is_none(), "{msg}");
-            eprintln!("\n*** {msg} ***\n");
+            // Straight to the terminal: the test harness would swallow eprintln! of a passing test.
+            let _ = writeln!(std::io::stderr(), "\n*** {msg} ***\n");
             None
         }
     }
