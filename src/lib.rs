@@ -17,6 +17,7 @@ pub mod apply;
 pub mod derive;
 pub mod diagnostic;
 pub mod document;
+pub mod docx;
 mod grammar;
 pub mod resolve;
 pub mod source;

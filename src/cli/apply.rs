@@ -9,7 +9,7 @@ use std::path::PathBuf;
 /// Arguments shared by commands that apply amendments to a base.
 #[derive(Debug, Args)]
 pub struct CaseArgs {
-    /// The base document (plain text or Markdown).
+    /// The base document (plain text, Markdown or a Word .docx).
     pub base: PathBuf,
     /// Amendment files; several are applied together to the same base.
     #[arg(required = true)]
@@ -43,7 +43,7 @@ impl NumberingArgs {
 }
 
 impl CaseArgs {
-    fn options(&self) -> Options {
+    pub fn options(&self) -> Options {
         Options { renumber: !self.no_renumber, numbering: self.numbering.numbering() }
     }
 }
@@ -52,7 +52,8 @@ impl CaseArgs {
 pub struct ApplyArgs {
     #[command(flatten)]
     pub case: CaseArgs,
-    /// Write the consolidated text to this file (atomically) instead of stdout.
+    /// Write the consolidated text to this file (atomically) instead of stdout; a name ending
+    /// in .docx writes a Word document, .pdf a PDF (through LibreOffice).
     #[arg(short, long)]
     pub output: Option<PathBuf>,
     /// Allow -o to replace one of the input files.
@@ -76,12 +77,15 @@ pub fn apply(args: ApplyArgs, color: ColorChoice) -> anyhow::Result<u8> {
     let inputs = Inputs::read(&args.case.base, &args.case.amendments)?;
     match amend::consolidate(&inputs.sources, inputs.base, &inputs.amendments, &args.case.options()) {
         Ok(outcome) => {
-            let warnings = strictly(outcome.warnings, args.case.strict);
+            let warnings = strictly(outcome.warnings.clone(), args.case.strict);
             report(&inputs.sources, &warnings, args.diagnostics, color)?;
             if warnings.iter().any(|d| d.is_error()) {
                 return Ok(EXIT_REJECTED);
             }
-            let bytes = amend::source::encode(&outcome.text, inputs.encoding);
+            let bytes = match args.output.as_deref().and_then(super::redline_docx::office_format) {
+                Some(format) => super::redline_docx::consolidated(&inputs, &outcome, format)?,
+                None => amend::source::encode(&outcome.text, inputs.encoding),
+            };
             output::write(args.output.as_deref(), &bytes, &inputs.paths, args.in_place)?;
             Ok(EXIT_OK)
         }

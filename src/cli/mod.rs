@@ -7,6 +7,8 @@ mod explain;
 mod inputs;
 mod output;
 mod parse;
+mod pdf;
+mod redline_docx;
 
 use amend::diagnostic::{self, Diagnostic};
 use amend::source::Sources;
@@ -38,6 +40,9 @@ pub enum Command {
     Apply(apply::ApplyArgs),
     /// Check that amendments apply, without printing the result; exit 1 if they do not.
     Check(apply::CheckArgs),
+    /// Write the base with every change marked: a Word document with tracked changes, or a
+    /// PDF for print.
+    Redline(redline_docx::RedlineArgs),
     /// Show each instruction as understood, with commentary and warnings.
     Parse(parse::ParseArgs),
     /// Show the units of a base document as the tool understands them.
@@ -87,6 +92,7 @@ pub fn run(cli: Cli) -> ExitCode {
     let result = match cli.command {
         Command::Apply(args) => apply::apply(args, color),
         Command::Check(args) => apply::check(args, color),
+        Command::Redline(args) => redline_docx::redline(args, color),
         Command::Parse(args) => parse::parse(args, color),
         Command::Outline(args) => parse::outline(args),
         Command::Number(args) => parse::number(args),

@@ -36,7 +36,7 @@ pub struct NumberArgs {
 
 #[derive(Debug, Args)]
 pub struct OutlineArgs {
-    /// The base document.
+    /// The base document (plain text, Markdown or .docx).
     pub base: PathBuf,
 }
 
@@ -74,7 +74,7 @@ pub fn parse(args: ParseArgs, color: ColorChoice) -> anyhow::Result<u8> {
 }
 
 pub fn outline(args: OutlineArgs) -> anyhow::Result<u8> {
-    let (text, _) = read_text(&args.base)?;
+    let (text, _, _) = super::inputs::read_base(&args.base)?;
     let doc = amend::document::Document::parse(0, &text);
     let mut stdout = std::io::stdout().lock();
     write!(stdout, "{}", doc.outline())?;

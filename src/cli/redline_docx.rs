@@ -1,0 +1,135 @@
+//! `amend redline --format docx|pdf`: the base with every change marked, as a Word document
+//! with tracked changes or as a PDF for print; and the Word/PDF output of `amend apply -o`.
+
+use super::apply::CaseArgs;
+use super::inputs::Inputs;
+use super::{ColorChoice, DiagnosticFormat, EXIT_OK, EXIT_REJECTED, output, pdf, report, strictly};
+use amend::Outcome;
+use amend::docx::{DocxBase, Revision};
+use anyhow::Context;
+use clap::{Args, ValueEnum};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Formats of `redline` written through Word XML.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum OfficeFormat {
+    /// A Word document with every change as a tracked change.
+    #[default]
+    Docx,
+    /// A PDF, deletions struck through and insertions double-underlined, with a legend
+    /// (needs LibreOffice).
+    Pdf,
+}
+
+#[derive(Debug, Args)]
+pub struct RedlineArgs {
+    #[command(flatten)]
+    pub case: CaseArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: OfficeFormat,
+    /// The file to write.
+    #[arg(short, long, required = true)]
+    pub output: PathBuf,
+    /// Allow -o to replace one of the input files.
+    #[arg(long)]
+    pub in_place: bool,
+    /// The author of the tracked changes (default: each amendment's file name).
+    #[arg(long)]
+    pub author: Option<String>,
+    /// The date of the tracked changes, as YYYY-MM-DD.
+    #[arg(long, value_parser = parse_date)]
+    pub date: Option<String>,
+    /// How to print diagnostics.
+    #[arg(long, value_enum, default_value_t)]
+    pub diagnostics: DiagnosticFormat,
+}
+
+fn parse_date(s: &str) -> Result<String, String> {
+    let ok = s.len() == 10
+        && s.bytes().enumerate().all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
+    if ok { Ok(format!("{s}T00:00:00Z")) } else { Err("expected a date as YYYY-MM-DD".into()) }
+}
+
+/// The office format a file name asks for, by its extension.
+pub fn office_format(path: &Path) -> Option<OfficeFormat> {
+    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+    match ext.as_str() {
+        "docx" => Some(OfficeFormat::Docx),
+        "pdf" => Some(OfficeFormat::Pdf),
+        _ => None,
+    }
+}
+
+/// The base as Word XML: the .docx it was, or a minimal document made from its text.
+fn base_of(inputs: &Inputs, outcome: &Outcome) -> DocxBase {
+    inputs.docx.clone().unwrap_or_else(|| DocxBase::from_text(&outcome.document))
+}
+
+/// Says where the written document's text departs from the consolidated text, if it does
+/// (automatic numbering can number differently from what the text form wrote).
+fn warn_if_different(base: &DocxBase, bytes: &[u8], expected: &str) -> anyhow::Result<()> {
+    if let Some((got, want)) = base.first_difference(bytes, expected)? {
+        writeln!(
+            std::io::stderr(),
+            "warning: with the changes accepted, the Word document reads\n    “{got}”\nwhere the consolidated text has\n    “{want}”\n  (Word numbers paragraphs itself: with automatic numbering, --no-renumber and numbers written into new text cannot be kept)"
+        )?;
+    }
+    Ok(())
+}
+
+/// The consolidated document as .docx or PDF, for `amend apply -o`.
+pub fn consolidated(inputs: &Inputs, outcome: &Outcome, format: OfficeFormat) -> anyhow::Result<Vec<u8>> {
+    let base = base_of(inputs, outcome);
+    let bytes = base.consolidated(&outcome.document, &outcome.edits).context("writing the Word document")?;
+    warn_if_different(&base, &bytes, &outcome.text)?;
+    match format {
+        OfficeFormat::Docx => Ok(bytes),
+        OfficeFormat::Pdf => pdf::from_docx(&bytes),
+    }
+}
+
+pub fn redline(args: RedlineArgs, color: ColorChoice) -> anyhow::Result<u8> {
+    let inputs = Inputs::read(&args.case.base, &args.case.amendments)?;
+    let outcome = match amend::consolidate(&inputs.sources, inputs.base, &inputs.amendments, &args.case.options()) {
+        Ok(outcome) => outcome,
+        Err(diagnostics) => {
+            let d = strictly(diagnostics, args.case.strict);
+            report(&inputs.sources, &d, args.diagnostics, color)?;
+            return Ok(EXIT_REJECTED);
+        }
+    };
+    let warnings = strictly(outcome.warnings.clone(), args.case.strict);
+    report(&inputs.sources, &warnings, args.diagnostics, color)?;
+    if warnings.iter().any(|d| d.is_error()) {
+        return Ok(EXIT_REJECTED);
+    }
+    let revisions: Vec<Revision> = args
+        .case
+        .amendments
+        .iter()
+        .map(|p| Revision {
+            author: args.author.clone().unwrap_or_else(|| {
+                p.file_name().map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into_owned())
+            }),
+            date: args.date.clone(),
+        })
+        .collect();
+    let base = base_of(&inputs, &outcome);
+    let bytes = match args.format {
+        OfficeFormat::Docx => {
+            let bytes =
+                base.redline(&outcome.document, &outcome.edits, &revisions).context("writing the Word document")?;
+            warn_if_different(&base, &bytes, &outcome.text)?;
+            bytes
+        }
+        OfficeFormat::Pdf => {
+            let marked =
+                base.marked(&outcome.document, &outcome.edits, &revisions).context("writing the Word document")?;
+            pdf::from_docx(&marked)?
+        }
+    };
+    output::write(Some(&args.output), &bytes, &inputs.paths, args.in_place)?;
+    Ok(EXIT_OK)
+}

@@ -1,0 +1,158 @@
+//! Word documents in and out. A .docx base is read into the text form the document model
+//! understands (one line per paragraph, with the numbers Word generates and `#` marks for
+//! heading styles), keeping a map from every line back to its `w:p`; edits to that text are
+//! then written back into the same XML, as tracked changes or accepted, so that styles,
+//! numbering and untouched paragraphs stay as they were.
+//!
+//! ```text
+//! .docx bytes ──read──▶ DocxBase { text form, paragraphs }   (text form ──document::parse──▶ …)
+//! (DocxBase, Document, [Edit]) ──write──▶ .docx bytes (tracked, accepted, or marked for print)
+//! ```
+
+mod numbering;
+mod package;
+mod read;
+mod text;
+mod write;
+mod xml;
+
+pub use write::Revision;
+pub use xml::XmlError;
+
+use crate::document::Document;
+use crate::resolve::Edit;
+use package::Package;
+use read::Body;
+
+/// Why a Word document could not be read or written.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DocxError {
+    /// Not a zip package, or a broken one.
+    #[error("not a Word document (.docx): {0}")]
+    NotDocx(String),
+    /// A part the document needs is missing.
+    #[error("the document has no part `{0}`")]
+    MissingPart(String),
+    /// A part is not well-formed XML.
+    #[error("{part}: {error}")]
+    Xml { part: String, error: XmlError },
+    /// The main part does not bind the WordprocessingML namespace to a prefix.
+    #[error("the document part does not use the WordprocessingML namespace with a prefix")]
+    NoWordNamespace,
+    /// An edit touches a paragraph that carries tracked changes already.
+    #[error("line {line} of the base (“{excerpt}”) already has tracked changes; accept or reject them in Word first")]
+    HasRevisions { line: usize, excerpt: String },
+    /// An edit would join paragraphs that live in different table cells.
+    #[error(
+        "a change joins line {line} of the base to a paragraph in another table cell, which a Word document cannot hold"
+    )]
+    AcrossCells { line: usize },
+}
+
+/// Which text of a document with tracked changes to read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    /// As if every change were accepted.
+    Accepted,
+    /// As if every change were rejected.
+    Rejected,
+}
+
+/// A base document held as Word XML: read from a .docx, or made from a plain-text base.
+#[derive(Debug, Clone)]
+pub struct DocxBase {
+    package: Package,
+    body: Body,
+    text: String,
+    slots: Vec<Slot>,
+    /// Whether it came from a .docx (rather than from plain text).
+    from_docx: bool,
+}
+
+/// One line of the text form and the paragraph it stands for.
+#[derive(Debug, Clone)]
+pub(crate) struct Slot {
+    /// Index into the body's paragraphs.
+    pub para: usize,
+    /// Where the line starts in the text form.
+    pub start: usize,
+    /// Where the paragraph's own text starts, after the generated heading marks and number.
+    pub body: usize,
+    /// Where the line ends.
+    pub end: usize,
+    /// Where the separator after it ends (the next line's start, or the end of the text).
+    pub mark_end: usize,
+    /// Empty paragraphs right after it, which go with its paragraph mark.
+    pub empties: Vec<usize>,
+    /// Several paragraphs joined by an earlier tracked deletion of a paragraph mark.
+    pub joined: bool,
+}
+
+/// Reads a .docx into its text form, with earlier tracked changes taken as accepted.
+pub fn read(bytes: &[u8]) -> Result<DocxBase, DocxError> {
+    let package = Package::open(bytes)?;
+    let body = read::read_body(&package)?;
+    let (text, slots) = text::layout(&body.paras, View::Accepted);
+    Ok(DocxBase { package, body, text, slots, from_docx: true })
+}
+
+/// The paragraphs of a .docx as Word shows them in a view (number and text, headings
+/// without marks), empty paragraphs left out.
+pub fn paragraphs(bytes: &[u8], view: View) -> Result<Vec<String>, DocxError> {
+    let package = Package::open(bytes)?;
+    let body = read::read_body_in(&package, view)?;
+    Ok(text::visible_lines(&body.paras, view))
+}
+
+/// The text form of a .docx in a view (what `read` gives for the accepted view).
+pub fn text_in(bytes: &[u8], view: View) -> Result<String, DocxError> {
+    let package = Package::open(bytes)?;
+    let body = read::read_body_in(&package, view)?;
+    Ok(text::layout(&body.paras, view).0)
+}
+
+/// Whether bytes look like a .docx (a zip package).
+pub fn is_docx(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"PK\x03\x04")
+}
+
+impl DocxBase {
+    /// Makes a minimal Word document from a plain-text base, one paragraph per unit line.
+    pub fn from_text(doc: &Document) -> DocxBase {
+        text::from_text(doc)
+    }
+
+    /// The text form: what the document model parses and edits refer to.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The paragraphs as Word shows them (number and text), empty ones left out.
+    pub fn paragraphs(&self) -> Vec<String> {
+        text::visible_lines(&self.body.paras, View::Accepted)
+    }
+
+    /// The base with every edit as a tracked change (`w:ins` / `w:del`), by the author of the
+    /// amendment that made it (`revisions[edit.origin.amendment]`).
+    pub fn redline(&self, doc: &Document, edits: &[Edit], revisions: &[Revision]) -> Result<Vec<u8>, DocxError> {
+        write::write(self, doc, edits, revisions, write::Mode::Tracked)
+    }
+
+    /// The consolidated document: every edit applied, no tracked changes.
+    pub fn consolidated(&self, doc: &Document, edits: &[Edit]) -> Result<Vec<u8>, DocxError> {
+        write::write(self, doc, edits, &[], write::Mode::Clean)
+    }
+
+    /// The redline for printing: deletions struck through and insertions double-underlined
+    /// as plain formatting (black and white safe), after a legend.
+    pub fn marked(&self, doc: &Document, edits: &[Edit], revisions: &[Revision]) -> Result<Vec<u8>, DocxError> {
+        write::write(self, doc, edits, revisions, write::Mode::Marked)
+    }
+
+    /// Where the written document's accepted text departs from `expected` (the consolidated
+    /// text form), if anywhere: the paragraph Word would show and the one expected.
+    pub fn first_difference(&self, written: &[u8], expected: &str) -> Result<Option<(String, String)>, DocxError> {
+        let got = text_in(written, View::Accepted)?;
+        Ok(text::first_difference(expected, &got, self.from_docx))
+    }
+}

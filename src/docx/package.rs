@@ -1,0 +1,115 @@
+//! The .docx container: a zip of XML parts. Reading finds the main document part through the
+//! package relationships; writing copies every other entry unchanged (compressed bytes and all).
+
+use super::DocxError;
+use super::xml;
+use std::io::{Cursor, Read, Write};
+use zip::write::SimpleFileOptions;
+
+/// A .docx held in memory.
+#[derive(Debug, Clone)]
+pub(crate) struct Package {
+    bytes: Vec<u8>,
+    /// The main document part, e.g. `word/document.xml`.
+    pub main: String,
+}
+
+impl Package {
+    /// Opens a package and finds its main document part.
+    pub fn open(bytes: &[u8]) -> Result<Package, DocxError> {
+        let mut package = Package { bytes: bytes.to_vec(), main: String::new() };
+        let rels = package.part("_rels/.rels")?.ok_or_else(|| DocxError::MissingPart("_rels/.rels".into()))?;
+        let root = xml::parse(&rels).map_err(|e| DocxError::Xml { part: "_rels/.rels".into(), error: e })?;
+        let main = root
+            .children
+            .iter()
+            .find(|r| r.attr("Type").is_some_and(|t| t.ends_with("/officeDocument")))
+            .and_then(|r| r.attr("Target"))
+            .map(|t| t.trim_start_matches('/').to_string())
+            .unwrap_or_else(|| "word/document.xml".to_string());
+        package.main = main;
+        Ok(package)
+    }
+
+    fn archive(&self) -> Result<zip::ZipArchive<Cursor<&[u8]>>, DocxError> {
+        zip::ZipArchive::new(Cursor::new(self.bytes.as_slice())).map_err(|e| DocxError::NotDocx(e.to_string()))
+    }
+
+    /// A part's text, if the package has it.
+    pub fn part(&self, name: &str) -> Result<Option<String>, DocxError> {
+        let mut archive = self.archive()?;
+        let mut file = match archive.by_name(name) {
+            Ok(f) => f,
+            Err(zip::result::ZipError::FileNotFound) => return Ok(None),
+            Err(e) => return Err(DocxError::NotDocx(e.to_string())),
+        };
+        let mut bytes = Vec::new();
+        file.read_to_end(&mut bytes).map_err(|e| DocxError::NotDocx(format!("reading {name}: {e}")))?;
+        String::from_utf8(bytes).map(Some).map_err(|_| DocxError::NotDocx(format!("{name} is not UTF-8")))
+    }
+
+    /// A part related to the main document by a relationship type ending in `kind`
+    /// (`/numbering`, `/styles`).
+    pub fn related(&self, kind: &str) -> Result<Option<(String, String)>, DocxError> {
+        let (dir, file) = self.main.rsplit_once('/').unwrap_or(("", self.main.as_str()));
+        let rels_name = if dir.is_empty() { format!("_rels/{file}.rels") } else { format!("{dir}/_rels/{file}.rels") };
+        let Some(rels) = self.part(&rels_name)? else {
+            return Ok(None);
+        };
+        let root = xml::parse(&rels).map_err(|e| DocxError::Xml { part: rels_name, error: e })?;
+        let Some(target) = root
+            .children
+            .iter()
+            .find(|r| r.attr("Type").is_some_and(|t| t.ends_with(kind)))
+            .and_then(|r| r.attr("Target"))
+        else {
+            return Ok(None);
+        };
+        let name = match target.strip_prefix('/') {
+            Some(abs) => abs.to_string(),
+            None if dir.is_empty() => target.to_string(),
+            None => format!("{dir}/{target}"),
+        };
+        Ok(self.part(&name)?.map(|text| (name, text)))
+    }
+
+    /// The package with some parts replaced (or added); every other entry is copied as it was.
+    pub fn with_parts(&self, replace: &[(&str, &str)]) -> Result<Vec<u8>, DocxError> {
+        let mut archive = self.archive()?;
+        let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let zip_err = |e: zip::result::ZipError| DocxError::NotDocx(e.to_string());
+        let options = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+        let mut written = Vec::new();
+        for i in 0..archive.len() {
+            let file = archive.by_index_raw(i).map_err(zip_err)?;
+            let name = file.name().to_string();
+            if let Some((_, text)) = replace.iter().find(|(n, _)| *n == name) {
+                drop(file);
+                out.start_file(name.as_str(), options).map_err(zip_err)?;
+                out.write_all(text.as_bytes()).map_err(|e| DocxError::NotDocx(e.to_string()))?;
+                written.push(name);
+            } else {
+                out.raw_copy_file(file).map_err(zip_err)?;
+            }
+        }
+        for (name, text) in replace {
+            if !written.iter().any(|w| w == name) {
+                out.start_file(*name, options).map_err(zip_err)?;
+                out.write_all(text.as_bytes()).map_err(|e| DocxError::NotDocx(e.to_string()))?;
+            }
+        }
+        Ok(out.finish().map_err(zip_err)?.into_inner())
+    }
+}
+
+/// Builds a package from parts, in the order given.
+pub(crate) fn build(parts: &[(&str, &str)]) -> Vec<u8> {
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let options = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    for (name, text) in parts {
+        // Writing to memory cannot fail.
+        out.start_file(*name, options).expect("zip entry in memory");
+        out.write_all(text.as_bytes()).expect("zip entry in memory");
+    }
+    out.finish().expect("zip in memory").into_inner()
+}

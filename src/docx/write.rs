@@ -1,0 +1,1166 @@
+//! Edits to the text form → Word XML. The base is a stream of characters and paragraph marks;
+//! each edit deletes some of them and inserts text (whose line breaks are new paragraph marks).
+//! Paragraphs no edit touches are copied byte for byte; the others are rebuilt run by run, the
+//! changes written as tracked revisions, applied, or marked with formatting for print.
+
+use super::read::{Inline, Para, PieceKind};
+use super::xml::escape;
+use super::{DocxBase, DocxError, Slot};
+use crate::document::{Document, line_label};
+use crate::resolve::{Edit, EditKind};
+use std::fmt::Write as _;
+
+/// Who made the changes of one amendment, for tracked revisions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Revision {
+    /// The mover, or the amendment's file name.
+    pub author: String,
+    /// When, as an ISO 8601 date-time (`2020-11-21T00:00:00Z`), where known.
+    pub date: Option<String>,
+}
+
+/// How changes are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Mode {
+    /// As tracked changes.
+    Tracked,
+    /// Applied, with no trace.
+    Clean,
+    /// As formatting: deletions struck through, insertions double-underlined.
+    Marked,
+}
+
+/// One step of the edited stream.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Item {
+    /// Text of a base paragraph (offsets into its own text), kept or deleted by a revision.
+    Text { slot: usize, start: usize, end: usize, del: Option<usize> },
+    /// A base paragraph's mark.
+    Mark { slot: usize, del: Option<usize> },
+    /// Inserted text.
+    Ins { text: String, rev: usize },
+    /// An inserted paragraph mark; new paragraphs take their properties from `template`.
+    Break { rev: usize, template: Option<usize> },
+}
+
+/// What ends an output paragraph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum OutMark {
+    Base { slot: usize, del: Option<usize> },
+    New { template: usize, rev: usize },
+}
+
+/// A part of an output paragraph.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Part {
+    Base { start: usize, end: usize, del: Option<usize> },
+    Ins { text: String, rev: usize },
+}
+
+/// A paragraph of the result.
+#[derive(Debug, Clone)]
+struct OutPara {
+    parts: Vec<Part>,
+    mark: OutMark,
+    /// The base paragraph whose text it shows, and which part of it.
+    slot: Option<usize>,
+    window: (usize, usize),
+    /// Which base paragraph's place in the XML it takes (or follows).
+    group: usize,
+}
+
+/// An edit prepared for the stream.
+struct Prepared {
+    start: usize,
+    end: usize,
+    text: String,
+    rev: usize,
+    template: Option<usize>,
+}
+
+pub(crate) fn write(
+    base: &DocxBase,
+    doc: &Document,
+    edits: &[Edit],
+    revisions: &[Revision],
+    mode: Mode,
+) -> Result<Vec<u8>, DocxError> {
+    let prepared = prepare(base, doc, edits);
+    let mut items = stream(base, &prepared);
+    rotate_insertions(&mut items);
+    rotate_deletions(base, &mut items);
+    for item in &mut items {
+        if let Item::Mark { slot, del } = item {
+            if base.body.paras[base.slots[*slot].para].protected {
+                *del = None;
+            }
+        }
+    }
+    let paras = paragraphs(base, &items);
+    let mut w = Writer { base, revisions, mode, next_id: base.body.max_id + 1, p: base.body.w.clone() };
+    let xml = w.document(&paras)?;
+    base.package.with_parts(&[(base.package.main.as_str(), xml.as_str())])
+}
+
+/// The slot whose line holds `offset`.
+fn slot_at(slots: &[Slot], offset: usize) -> Option<usize> {
+    let i = slots.partition_point(|s| s.start <= offset);
+    i.checked_sub(1)
+}
+
+/// Edits in stream terms: renumbering of generated numbers dropped (Word renumbers), a
+/// replacement that restates a generated number made to start after it, new units told
+/// which paragraph to take their properties from.
+fn prepare(base: &DocxBase, doc: &Document, edits: &[Edit]) -> Vec<Prepared> {
+    let mut out = Vec::new();
+    for e in edits {
+        let (mut start, mut end) = (e.range.start, e.range.end);
+        let mut text = e.text.clone();
+        if let Some(k) = slot_at(&base.slots, start) {
+            let s = &base.slots[k];
+            let generated = s.start <= start && start < s.body;
+            if generated && e.kind == EditKind::Renumber {
+                continue;
+            }
+            if generated && end > s.body {
+                let restated = &base.text[start..s.body];
+                if let Some(rest) = text.strip_prefix(restated) {
+                    text = rest.to_string();
+                    start = s.body;
+                } else if text.is_empty() && restated.trim().is_empty() {
+                    // A deletion tidied over the space after a generated number: that space
+                    // is not in the paragraph, so take the one after the deleted words.
+                    start = s.body;
+                    if base.text[end..].starts_with(' ') && end < s.end {
+                        end += 1;
+                    }
+                }
+            }
+        }
+        let template = match e.kind {
+            EditKind::AddUnit => e.unit.and_then(|u| slot_at(&base.slots, doc.unit(u).span.start)),
+            _ => None,
+        };
+        out.push(Prepared { start, end, text, rev: e.origin.amendment, template });
+    }
+    out
+}
+
+/// Walks the base text with the edits and lists what becomes of every character and mark.
+fn stream(base: &DocxBase, edits: &[Prepared]) -> Vec<Item> {
+    let slots = &base.slots;
+    // A mark is deleted when deletions cover all of its separator.
+    let mut mark_del: Vec<Option<usize>> = vec![None; slots.len()];
+    for (k, s) in slots.iter().enumerate() {
+        if s.end == s.mark_end {
+            continue;
+        }
+        let mut at = s.end;
+        let mut rev = None;
+        for e in edits.iter().filter(|e| e.start < e.end) {
+            if e.start <= at && e.end > at {
+                rev = rev.or(Some(e.rev));
+                at = e.end;
+            }
+        }
+        if at >= s.mark_end {
+            mark_del[k] = rev;
+        }
+    }
+    let mut items = Vec::new();
+    let mut emitted = vec![false; slots.len()];
+    let mut pos = 0;
+    let base_range = |a: usize, b: usize, del: Option<usize>, items: &mut Vec<Item>, emitted: &mut Vec<bool>| {
+        if a >= b {
+            return;
+        }
+        let first = slot_at(slots, a).unwrap_or(0);
+        for (k, s) in slots.iter().enumerate().skip(first) {
+            if s.start >= b {
+                break;
+            }
+            let (cs, ce) = (a.max(s.body), b.min(s.end));
+            if cs < ce {
+                items.push(Item::Text { slot: k, start: cs - s.body, end: ce - s.body, del });
+            }
+            if a <= s.end && s.end < b && !emitted[k] {
+                emitted[k] = true;
+                items.push(Item::Mark { slot: k, del: mark_del[k] });
+            }
+        }
+    };
+    for e in edits {
+        let start = e.start.max(pos);
+        base_range(pos, start, None, &mut items, &mut emitted);
+        let holds_mark = slots.iter().any(|s| start <= s.end && s.end < e.end);
+        if !holds_mark {
+            base_range(start, e.end, Some(e.rev), &mut items, &mut emitted);
+        }
+        // Text put between two line breaks of a separator is a paragraph of its own.
+        let between_lines = slots.iter().any(|s| {
+            s.end < start
+                && start < s.mark_end
+                && base.text[e.end.max(start).min(s.mark_end)..s.mark_end].contains(['\n', '\r'])
+        });
+        if between_lines && !e.text.is_empty() && !e.text.ends_with(['\n', '\r']) {
+            insertion(&format!("{}\n", e.text), e.rev, e.template, &mut items);
+        } else {
+            insertion(&e.text, e.rev, e.template, &mut items);
+        }
+        if holds_mark {
+            base_range(start, e.end, Some(e.rev), &mut items, &mut emitted);
+        }
+        pos = pos.max(e.end);
+    }
+    base_range(pos, base.text.len(), None, &mut items, &mut emitted);
+    for (k, done) in emitted.iter().enumerate() {
+        if !done {
+            items.push(Item::Mark { slot: k, del: None });
+        }
+    }
+    items
+}
+
+/// Inserted text as text and paragraph marks: any run of line breaks is one new paragraph.
+fn insertion(text: &str, rev: usize, template: Option<usize>, items: &mut Vec<Item>) {
+    let mut rest = text;
+    while !rest.is_empty() {
+        let cut = rest.find(['\n', '\r']).unwrap_or(rest.len());
+        if cut > 0 {
+            items.push(Item::Ins { text: rest[..cut].to_string(), rev });
+        }
+        rest = &rest[cut..];
+        let breaks = rest.len() - rest.trim_start_matches(['\n', '\r']).len();
+        if breaks > 0 {
+            items.push(Item::Break { rev, template });
+            rest = &rest[breaks..];
+        }
+    }
+}
+
+/// New paragraphs added at the end of a paragraph (`¶ new` before its mark) become
+/// `new ¶` after its mark: the same text, but the new paragraph gets a mark of its own and
+/// the old one keeps its own properties.
+fn rotate_insertions(items: &mut Vec<Item>) {
+    let mut i = 0;
+    while i < items.len() {
+        if !matches!(items[i], Item::Break { .. }) {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j < items.len() && matches!(items[j], Item::Ins { .. } | Item::Break { .. }) {
+            j += 1;
+        }
+        let run_starts_here = i == 0 || !matches!(items[i - 1], Item::Ins { .. } | Item::Break { .. });
+        if run_starts_here && matches!(items.get(j), Some(Item::Mark { del: None, .. })) {
+            let mark = items[j].clone();
+            let first = items[i].clone();
+            let mut run: Vec<Item> = items[i + 1..j].to_vec();
+            if !matches!(run.last(), Some(Item::Break { .. })) {
+                run.push(first);
+            }
+            let mut new = vec![mark];
+            new.extend(run);
+            let len = new.len();
+            items.splice(i..=j, new);
+            i += len;
+        } else {
+            i = j.max(i + 1);
+        }
+    }
+}
+
+/// A removal that takes the mark before a unit (`¶ unit`) and keeps the unit's own mark is
+/// turned into `unit ¶`: the paragraph before keeps its properties, and the removed
+/// paragraphs go whole. Where the last mark cannot go (end of document), it stays, empty.
+fn rotate_deletions(base: &DocxBase, items: &mut [Item]) {
+    for x in 0..items.len() {
+        let Item::Mark { slot: i, del: Some(rev) } = items[x] else {
+            continue;
+        };
+        let mut y = x + 1;
+        while y < items.len() && matches!(items[y], Item::Text { del: Some(_), .. } | Item::Mark { del: Some(_), .. }) {
+            y += 1;
+        }
+        let Some(&Item::Mark { slot: j, del: None }) = items.get(y) else {
+            continue;
+        };
+        if j <= i {
+            continue;
+        }
+        // Does anything of paragraph i survive?
+        let survives = items[..x]
+            .iter()
+            .rev()
+            .take_while(|it| !matches!(it, Item::Mark { .. }))
+            .any(|it| matches!(it, Item::Ins { .. } | Item::Text { del: None, .. }));
+        if !survives {
+            continue;
+        }
+        items[x] = Item::Mark { slot: i, del: None };
+        if !base.body.paras[base.slots[j].para].protected {
+            items[y] = Item::Mark { slot: j, del: Some(rev) };
+        }
+    }
+}
+
+/// Groups the stream into output paragraphs.
+fn paragraphs(base: &DocxBase, items: &[Item]) -> Vec<OutPara> {
+    let len = |k: usize| base.slots[k].end - base.slots[k].body;
+    let last = base.slots.len().saturating_sub(1);
+    let mut out = Vec::new();
+    let mut parts: Vec<Part> = Vec::new();
+    let mut cur = 0usize;
+    let mut offset = 0usize;
+    let mut open_at = 0usize;
+    let mut has_base = false;
+    for item in items {
+        match item {
+            Item::Text { slot, start, end, del } => {
+                cur = *slot;
+                offset = *end;
+                has_base = true;
+                parts.push(Part::Base { start: *start, end: *end, del: *del });
+            }
+            Item::Ins { text, rev } => parts.push(Part::Ins { text: text.clone(), rev: *rev }),
+            Item::Mark { slot, del } => {
+                out.push(OutPara {
+                    parts: std::mem::take(&mut parts),
+                    mark: OutMark::Base { slot: *slot, del: *del },
+                    slot: Some(*slot),
+                    window: (open_at, len(*slot)),
+                    group: *slot,
+                });
+                cur = slot + 1;
+                offset = 0;
+                open_at = 0;
+                has_base = false;
+            }
+            Item::Break { rev, template } => {
+                let here = cur.min(last);
+                let group = if !has_base && offset == 0 && cur > 0 { cur - 1 } else { here };
+                out.push(OutPara {
+                    parts: std::mem::take(&mut parts),
+                    mark: OutMark::New { template: template.unwrap_or(here), rev: *rev },
+                    slot: (cur <= last).then_some(cur),
+                    window: (open_at, offset),
+                    group,
+                });
+                open_at = offset;
+                has_base = false;
+            }
+        }
+    }
+    if !parts.is_empty() {
+        let rev = parts
+            .iter()
+            .find_map(|p| match p {
+                Part::Ins { rev, .. } => Some(*rev),
+                _ => None,
+            })
+            .unwrap_or(0);
+        out.push(OutPara {
+            parts,
+            mark: OutMark::New { template: last, rev },
+            slot: None,
+            window: (0, 0),
+            group: last,
+        });
+    }
+    out
+}
+
+/// How a new paragraph's first words relate to the generated prefix of its template.
+struct NewPara {
+    /// Bytes of the inserted text that the template's style or numbering will generate.
+    strip: usize,
+    /// Drop the template's numbering (the new text brings no number).
+    unnumber: bool,
+    /// Drop the template's heading style (the new text is no heading).
+    unhead: bool,
+}
+
+fn new_para(template: &Para, first: &str) -> NewPara {
+    let mut strip = 0;
+    let mut unhead = false;
+    let mut rest = first;
+    if let Some(h) = template.heading {
+        let hashes = "#".repeat(h.min(6) as usize);
+        match rest.strip_prefix(&hashes).filter(|r| r.starts_with([' ', '\t'])) {
+            Some(r) => {
+                let r2 = r.trim_start_matches([' ', '\t']);
+                strip += rest.len() - r2.len();
+                rest = r2;
+            }
+            None => unhead = true,
+        }
+    }
+    let mut unnumber = false;
+    if let Some(label) = template.label.as_ref().filter(|l| !l.text.is_empty()) {
+        let found = if label.bullet {
+            rest.strip_prefix(label.text.as_str()).filter(|r| r.starts_with([' ', '\t'])).map(|r| rest.len() - r.len())
+        } else {
+            line_label(rest).map(|(n, _)| n)
+        };
+        match found {
+            Some(n) => {
+                let r = rest[n..].trim_start_matches([' ', '\t']);
+                strip += rest.len() - r.len();
+            }
+            None => unnumber = true,
+        }
+    }
+    NewPara { strip, unnumber, unhead }
+}
+
+/// The order of `w:pPr` children in the schema, so that added ones go where Word wants them.
+const PPR_ORDER: &[&str] = &[
+    "pStyle",
+    "keepNext",
+    "keepLines",
+    "pageBreakBefore",
+    "framePr",
+    "widowControl",
+    "numPr",
+    "suppressLineNumbers",
+    "pBdr",
+    "shd",
+    "tabs",
+    "suppressAutoHyphens",
+    "kinsoku",
+    "wordWrap",
+    "overflowPunct",
+    "topLinePunct",
+    "autoSpaceDE",
+    "autoSpaceDN",
+    "bidi",
+    "adjustRightInd",
+    "snapToGrid",
+    "spacing",
+    "ind",
+    "contextualSpacing",
+    "mirrorIndents",
+    "suppressOverlap",
+    "jc",
+    "textDirection",
+    "textAlignment",
+    "textboxTightWrap",
+    "outlineLvl",
+    "divId",
+    "cnfStyle",
+    "rPr",
+    "sectPr",
+    "pPrChange",
+];
+
+/// The order of `w:rPr` children in the schema.
+const RPR_ORDER: &[&str] = &[
+    "ins",
+    "del",
+    "moveFrom",
+    "moveTo",
+    "rStyle",
+    "rFonts",
+    "b",
+    "bCs",
+    "i",
+    "iCs",
+    "caps",
+    "smallCaps",
+    "strike",
+    "dstrike",
+    "outline",
+    "shadow",
+    "emboss",
+    "imprint",
+    "noProof",
+    "snapToGrid",
+    "vanish",
+    "webHidden",
+    "color",
+    "spacing",
+    "w",
+    "kern",
+    "position",
+    "sz",
+    "szCs",
+    "highlight",
+    "u",
+    "effect",
+    "bdr",
+    "shd",
+    "fitText",
+    "vertAlign",
+    "rtl",
+    "cs",
+    "em",
+    "lang",
+    "eastAsianLayout",
+    "specVanish",
+    "oMath",
+    "rPrChange",
+];
+
+/// Puts `child` (local name, XML) into `children` at its place in `order`, replacing one of
+/// the same name.
+fn put(children: &mut Vec<(String, String)>, local: &str, xml: String, order: &[&str]) {
+    children.retain(|(n, _)| n != local);
+    let rank = |n: &str| order.iter().position(|o| *o == n).unwrap_or(order.len());
+    let at = children.iter().position(|(n, _)| rank(n) > rank(local)).unwrap_or(children.len());
+    children.insert(at, (local.to_string(), xml));
+}
+
+struct Writer<'a> {
+    base: &'a DocxBase,
+    revisions: &'a [Revision],
+    mode: Mode,
+    next_id: u64,
+    /// The WordprocessingML prefix.
+    p: String,
+}
+
+impl Writer<'_> {
+    /// `w:name` with the document's prefix.
+    fn n(&self, local: &str) -> String {
+        format!("{}:{local}", self.p)
+    }
+
+    /// Attributes of a revision: fresh id, author, date.
+    fn rev_attrs(&mut self, rev: usize) -> String {
+        let id = self.next_id;
+        self.next_id += 1;
+        let r = self.revisions.get(rev);
+        let author = r.map_or("amend", |r| r.author.as_str());
+        let mut s = format!(" {p}:id=\"{id}\" {p}:author=\"{}\"", escape(author), p = self.p);
+        if let Some(d) = r.and_then(|r| r.date.as_deref()) {
+            let _ = write!(s, " {}:date=\"{}\"", self.p, escape(d));
+        }
+        s
+    }
+
+    fn document(&mut self, paras: &[OutPara]) -> Result<String, DocxError> {
+        let base = self.base;
+        let body = &base.body;
+        let mut groups: Vec<Vec<&OutPara>> = vec![Vec::new(); base.slots.len()];
+        for p in paras {
+            if let Some(g) = groups.get_mut(p.group) {
+                g.push(p);
+            }
+        }
+        // Check that no changed paragraph carries tracked changes already.
+        for p in paras {
+            let touched = match p.mark {
+                OutMark::Base { slot, del } => {
+                    del.is_some()
+                        || p.parts.iter().any(|x| !matches!(x, Part::Base { del: None, .. }))
+                        || p.window != (0, base.slots[slot].end - base.slots[slot].body)
+                }
+                OutMark::New { .. } => true,
+            };
+            if let (true, Some(k)) = (touched, p.slot) {
+                let s = &base.slots[k];
+                let para = &body.paras[s.para];
+                if para.revisions || s.joined {
+                    return Err(DocxError::HasRevisions {
+                        line: base.text[..s.start].matches('\n').count() + 1,
+                        excerpt: base.text[s.body..s.end].chars().take(40).collect(),
+                    });
+                }
+            }
+        }
+        // What becomes of each base paragraph's mark, for the empty paragraphs after it.
+        let mut mark_del: Vec<Option<usize>> = vec![None; base.slots.len()];
+        for p in paras {
+            if let OutMark::Base { slot, del } = p.mark {
+                mark_del[slot] = del;
+            }
+        }
+        let (rendered, dropped) = match self.mode {
+            Mode::Clean => self.clean_groups(paras, groups.len())?,
+            _ => {
+                let mut out = Vec::new();
+                for g in &groups {
+                    let mut s = String::new();
+                    for p in g {
+                        self.tracked_para(p, &mut s);
+                    }
+                    out.push(s);
+                }
+                (out, vec![false; groups.len()])
+            }
+        };
+        let mut empties: Vec<Vec<String>> = Vec::new();
+        for (k, s) in base.slots.iter().enumerate() {
+            let gone = dropped[k] || (mark_del[k].is_some() && self.mode == Mode::Clean);
+            let del = mark_del[k].filter(|_| self.mode == Mode::Tracked);
+            let r = s.empties.iter().map(|&e| if gone { String::new() } else { self.empty(e, del) }).collect();
+            empties.push(r);
+        }
+        // Splice the groups into the document in place of their paragraphs.
+        let mut xml = String::with_capacity(body.src.len() + 4096);
+        match body.insert_at {
+            Some(at) => {
+                xml.push_str(&body.src[..at]);
+                if self.mode == Mode::Marked {
+                    xml.push_str(&self.legend());
+                }
+                for r in &rendered {
+                    xml.push_str(r);
+                }
+                xml.push_str(&body.src[at..]);
+            }
+            None => {
+                let mut cuts: Vec<(std::ops::Range<usize>, String)> = Vec::new();
+                if self.mode == Mode::Marked {
+                    cuts.push((body.body_start..body.body_start, self.legend()));
+                }
+                for (k, s) in base.slots.iter().enumerate() {
+                    let para = &body.paras[s.para];
+                    if let Some(r) = &para.xml {
+                        cuts.push((r.clone(), rendered[k].clone()));
+                    }
+                    for (&e, text) in s.empties.iter().zip(&empties[k]) {
+                        if let Some(r) = &body.paras[e].xml {
+                            cuts.push((r.clone(), text.clone()));
+                        }
+                    }
+                }
+                cuts.sort_by_key(|(r, _)| (r.start, r.end));
+                let mut at = 0;
+                for (r, text) in cuts {
+                    xml.push_str(&body.src[at..r.start]);
+                    xml.push_str(&text);
+                    at = r.end;
+                }
+                xml.push_str(&body.src[at..]);
+            }
+        }
+        Ok(xml)
+    }
+
+    /// An empty paragraph after a base paragraph: as it was, or with its mark deleted along
+    /// with that paragraph's.
+    fn empty(&mut self, e: usize, del: Option<usize>) -> String {
+        let base = self.base;
+        let para = &base.body.paras[e];
+        let Some(r) = &para.xml else {
+            return String::new();
+        };
+        match del {
+            None => base.body.src[r.clone()].to_string(),
+            Some(rev) => {
+                let ppr = self.ppr_with_mark(para, Some(rev), false);
+                let content = self.window(para, (0, 0), true, &[], &[]);
+                format!("{}{ppr}{content}</{}>", para.open, self.n("p"))
+            }
+        }
+    }
+
+    /// A paragraph's `w:pPr` with its mark deleted (tracked) or as it was.
+    fn ppr_with_mark(&mut self, para: &Para, del: Option<usize>, inserted: bool) -> String {
+        let mut children = para.ppr.clone();
+        let mark = match (self.mode, del, inserted) {
+            (Mode::Tracked, Some(rev), _) => Some(format!("<{}{}/>", self.n("del"), self.rev_attrs(rev))),
+            _ => None,
+        };
+        let Some(mark) = mark else {
+            return para.ppr_xml.clone().unwrap_or_else(|| self.ppr_xml(&children));
+        };
+        let mut rpr: Vec<(String, String)> = match children.iter().find(|(n, _)| n == "rPr") {
+            Some((_, x)) => split_children(x),
+            None => Vec::new(),
+        };
+        put(&mut rpr, "del", mark, RPR_ORDER);
+        let rpr_xml = self.wrap("rPr", &rpr);
+        put(&mut children, "rPr", rpr_xml, PPR_ORDER);
+        self.ppr_xml(&children)
+    }
+
+    fn wrap(&self, local: &str, children: &[(String, String)]) -> String {
+        let inner: String = children.iter().map(|(_, x)| x.as_str()).collect();
+        format!("<{n}>{inner}</{n}>", n = self.n(local))
+    }
+
+    fn ppr_xml(&self, children: &[(String, String)]) -> String {
+        if children.is_empty() { String::new() } else { self.wrap("pPr", children) }
+    }
+
+    /// The properties of a new paragraph made like `template`.
+    fn new_ppr(&mut self, template: &Para, np: &NewPara, rev: usize) -> String {
+        let mut children: Vec<(String, String)> = template
+            .ppr
+            .iter()
+            .filter(|(n, _)| !matches!(n.as_str(), "rPr" | "sectPr" | "pPrChange"))
+            .cloned()
+            .collect();
+        if np.unhead {
+            children.retain(|(n, _)| n != "pStyle" && n != "outlineLvl");
+        }
+        if np.unnumber {
+            let xml =
+                format!("<{np}><{id} {p}:val=\"0\"/></{np}>", np = self.n("numPr"), id = self.n("numId"), p = self.p);
+            put(&mut children, "numPr", xml, PPR_ORDER);
+        }
+        if self.mode == Mode::Tracked {
+            let mark = format!("<{}{}/>", self.n("ins"), self.rev_attrs(rev));
+            put(&mut children, "rPr", self.wrap("rPr", &[("ins".into(), mark)]), PPR_ORDER);
+        }
+        self.ppr_xml(&children)
+    }
+
+    /// An output paragraph with its changes tracked (or marked with formatting).
+    fn tracked_para(&mut self, op: &OutPara, out: &mut String) {
+        let base = self.base;
+        let (open, ppr, strip) = match op.mark {
+            OutMark::Base { slot, del } => {
+                let para = &base.body.paras[base.slots[slot].para];
+                (para.open.clone(), self.ppr_with_mark(para, del, false), 0)
+            }
+            OutMark::New { template, rev } => {
+                let t = &base.body.paras[base.slots[template].para];
+                let first = match op.parts.first() {
+                    Some(Part::Ins { text, .. }) => text.as_str(),
+                    _ => "",
+                };
+                let np = new_para(t, first);
+                (format!("<{}>", self.n("p")), self.new_ppr(t, &np, rev), np.strip)
+            }
+        };
+        out.push_str(&open);
+        out.push_str(&ppr);
+        let (dels, inss) = changes(&op.parts, op.window.0, strip);
+        let last = matches!(op.mark, OutMark::Base { .. });
+        let content = match op.slot {
+            Some(k) if op.parts.iter().any(|p| matches!(p, Part::Base { .. })) || last => {
+                let para = &base.body.paras[base.slots[k].para];
+                self.window(para, op.window, last, &dels, &inss)
+            }
+            _ => {
+                let t = match op.mark {
+                    OutMark::New { template, .. } => template,
+                    OutMark::Base { slot, .. } => slot,
+                };
+                let rpr = first_rpr(&base.body.paras[base.slots[t].para].inline);
+                let mut s = String::new();
+                for (_, text, rev) in &inss {
+                    self.ins_run(&rpr, text, *rev, &mut s);
+                }
+                s
+            }
+        };
+        out.push_str(&content);
+        let _ = write!(out, "</{}>", self.n("p"));
+    }
+
+    /// Renders part of a base paragraph's content: `window` of its text, with deletions
+    /// (ranges and revision) and insertions (offset, text, revision).
+    fn window(
+        &mut self,
+        para: &Para,
+        window: (usize, usize),
+        last: bool,
+        dels: &[(usize, usize, usize)],
+        inss: &[(usize, String, usize)],
+    ) -> String {
+        let mut st =
+            RenderState { offset: 0, window, last, dels, inss, next_ins: 0, last_rpr: first_rpr(&para.inline) };
+        let mut out = String::new();
+        self.walk(&para.inline, &mut st, &mut out);
+        // Insertions at the end of the window.
+        while st.next_ins < inss.len() {
+            let (_, text, rev) = &inss[st.next_ins];
+            let rpr = st.last_rpr.clone();
+            self.ins_run(&rpr, text, *rev, &mut out);
+            st.next_ins += 1;
+        }
+        out
+    }
+
+    fn walk(&mut self, inline: &[Inline], st: &mut RenderState<'_>, out: &mut String) {
+        for item in inline {
+            match item {
+                Inline::Other(xml) => {
+                    if st.zero_width_here() {
+                        out.push_str(xml);
+                    }
+                }
+                Inline::Wrap { open, close, children, .. } => {
+                    let mut inner = String::new();
+                    self.walk(children, st, &mut inner);
+                    if !inner.is_empty() {
+                        out.push_str(open);
+                        out.push_str(&inner);
+                        out.push_str(close);
+                    }
+                }
+                Inline::Run { rpr, pieces } => {
+                    // Runs of consecutive pieces with the same fate.
+                    let mut pending: Vec<String> = Vec::new();
+                    let mut pending_del: Option<usize> = None;
+                    for piece in pieces {
+                        let n = piece.text.len();
+                        let (p0, p1) = (st.offset, st.offset + n);
+                        if n == 0 {
+                            if st.zero_width_here() {
+                                self.flush_if(rpr, &mut pending, &mut pending_del, None, out);
+                                pending.push(piece.xml.clone());
+                            }
+                            continue;
+                        }
+                        // Cut points inside this piece.
+                        let mut cuts = vec![p0.max(st.window.0).min(p1), p1.min(st.window.1).max(p0)];
+                        for &(a, b, _) in st.dels {
+                            cuts.extend([a, b]);
+                        }
+                        for (at, _, _) in st.inss {
+                            cuts.push(*at);
+                        }
+                        cuts.retain(|&c| c >= p0.max(st.window.0) && c <= p1.min(st.window.1));
+                        cuts.sort_unstable();
+                        cuts.dedup();
+                        let atomic = piece.kind != PieceKind::Text;
+                        for pair in cuts.windows(2) {
+                            let (a, b) = (pair[0], pair[1]);
+                            self.pending_inserts(a, rpr, &mut pending, &mut pending_del, st, out);
+                            if a >= b {
+                                continue;
+                            }
+                            let del = st.dels.iter().find(|&&(x, y, _)| x <= a && a < y).map(|&(_, _, r)| r);
+                            if del != pending_del {
+                                self.flush(rpr, &mut pending, pending_del, out);
+                                pending_del = del;
+                            }
+                            if atomic {
+                                if a == p0.max(st.window.0) {
+                                    pending.push(self.piece_xml(piece.kind, &piece.xml, &piece.text, del.is_some()));
+                                }
+                            } else {
+                                let text = &piece.text[a - p0..b - p0];
+                                pending.push(self.piece_xml(PieceKind::Text, "", text, del.is_some()));
+                            }
+                        }
+                        if let Some(&c) = cuts.last() {
+                            self.pending_inserts(c, rpr, &mut pending, &mut pending_del, st, out);
+                        }
+                        st.offset = p1;
+                    }
+                    self.flush(rpr, &mut pending, pending_del, out);
+                    st.last_rpr = rpr.clone();
+                }
+            }
+        }
+    }
+
+    /// Emits the insertions due at `at` (strictly inside the text walked so far).
+    fn pending_inserts(
+        &mut self,
+        at: usize,
+        rpr: &[(String, String)],
+        pending: &mut Vec<String>,
+        pending_del: &mut Option<usize>,
+        st: &mut RenderState<'_>,
+        out: &mut String,
+    ) {
+        while st.next_ins < st.inss.len() && st.inss[st.next_ins].0 <= at {
+            self.flush(rpr, pending, *pending_del, out);
+            *pending_del = None;
+            let (_, text, rev) = &st.inss[st.next_ins];
+            // Before any text of this run, new words take the formatting of the text before.
+            let props = if at == st.offset && st.offset > st.window.0 { st.last_rpr.clone() } else { rpr.to_vec() };
+            self.ins_run(&props, text, *rev, out);
+            st.next_ins += 1;
+        }
+    }
+
+    fn flush_if(
+        &mut self,
+        rpr: &[(String, String)],
+        pending: &mut Vec<String>,
+        pending_del: &mut Option<usize>,
+        del: Option<usize>,
+        out: &mut String,
+    ) {
+        if *pending_del != del {
+            self.flush(rpr, pending, *pending_del, out);
+            *pending_del = del;
+        }
+    }
+
+    /// Writes the pieces gathered so far as one run, inside a deletion if they are deleted.
+    fn flush(&mut self, rpr: &[(String, String)], pending: &mut Vec<String>, del: Option<usize>, out: &mut String) {
+        if pending.is_empty() {
+            return;
+        }
+        let content: String = pending.drain(..).collect();
+        let r = self.n("r");
+        match (del, self.mode) {
+            (None, _) => {
+                let _ = write!(out, "<{r}>{}{content}</{r}>", self.rpr_xml(rpr, None));
+            }
+            (Some(_), Mode::Clean) => {}
+            (Some(rev), Mode::Tracked) => {
+                let attrs = self.rev_attrs(rev);
+                let _ = write!(
+                    out,
+                    "<{d}{attrs}><{r}>{}{content}</{r}></{d}>",
+                    self.rpr_xml(rpr, None),
+                    d = self.n("del"),
+                );
+            }
+            (Some(_), Mode::Marked) => {
+                let strike = format!("<{}/>", self.n("strike"));
+                let _ = write!(out, "<{r}>{}{content}</{r}>", self.rpr_xml(rpr, Some(("strike", strike))));
+            }
+        }
+    }
+
+    fn rpr_xml(&self, rpr: &[(String, String)], add: Option<(&str, String)>) -> String {
+        let mut children: Vec<(String, String)> = rpr.iter().filter(|(n, _)| n != "rPrChange").cloned().collect();
+        if let Some((local, xml)) = add {
+            put(&mut children, local, xml, RPR_ORDER);
+        }
+        if children.is_empty() { String::new() } else { self.wrap("rPr", &children) }
+    }
+
+    /// One piece of run content, as kept or deleted text.
+    fn piece_xml(&self, kind: PieceKind, xml: &str, text: &str, deleted: bool) -> String {
+        let tracked_del = deleted && self.mode == Mode::Tracked;
+        match kind {
+            PieceKind::Text | PieceKind::DelText | PieceKind::Wrap => {
+                let shown = if kind == PieceKind::Wrap { " " } else { text };
+                let t = if tracked_del { "delText" } else { "t" };
+                format!("<{n} xml:space=\"preserve\">{}</{n}>", escape(shown), n = self.n(t))
+            }
+            PieceKind::Verbatim if tracked_del => xml
+                .replace(&format!("<{}", self.n("instrText")), &format!("<{}", self.n("delInstrText")))
+                .replace(&format!("</{}", self.n("instrText")), &format!("</{}", self.n("delInstrText"))),
+            PieceKind::Verbatim => xml.to_string(),
+        }
+    }
+
+    /// A run of inserted text.
+    fn ins_run(&mut self, rpr: &[(String, String)], text: &str, rev: usize, out: &mut String) {
+        if text.is_empty() {
+            return;
+        }
+        let t = format!("<{n} xml:space=\"preserve\">{}</{n}>", escape(text), n = self.n("t"));
+        match self.mode {
+            Mode::Tracked => {
+                let attrs = self.rev_attrs(rev);
+                let _ = write!(
+                    out,
+                    "<{i}{attrs}><{r}>{}{t}</{r}></{i}>",
+                    self.rpr_xml(rpr, None),
+                    i = self.n("ins"),
+                    r = self.n("r")
+                );
+            }
+            Mode::Clean => {
+                let _ = write!(out, "<{r}>{}{t}</{r}>", self.rpr_xml(rpr, None), r = self.n("r"));
+            }
+            Mode::Marked => {
+                let u = format!("<{} {}:val=\"double\"/>", self.n("u"), self.p);
+                let _ = write!(out, "<{r}>{}{t}</{r}>", self.rpr_xml(rpr, Some(("u", u))), r = self.n("r"));
+            }
+        }
+    }
+
+    /// Clean output: paragraphs whose mark is deleted join the next; paragraphs emptied by the
+    /// amendments go.
+    #[allow(clippy::type_complexity)]
+    fn clean_groups(&mut self, paras: &[OutPara], n: usize) -> Result<(Vec<String>, Vec<bool>), DocxError> {
+        let base = self.base;
+        let mut out = vec![String::new(); n];
+        let mut dropped = vec![false; n];
+        let mut pending: Vec<&OutPara> = Vec::new();
+        for p in paras {
+            pending.push(p);
+            if matches!(p.mark, OutMark::Base { del: Some(_), .. }) {
+                continue;
+            }
+            let members = std::mem::take(&mut pending);
+            let survives = |m: &OutPara| {
+                m.parts.iter().any(|x| match x {
+                    Part::Base { del: None, start, end } => m.slot.is_some_and(|k| {
+                        let s = &base.slots[k];
+                        !base.text[s.body + start..s.body + end].trim().is_empty()
+                    }),
+                    Part::Ins { text, .. } => !text.trim().is_empty(),
+                    _ => false,
+                })
+            };
+            let carriers: Vec<&&OutPara> = members.iter().filter(|m| survives(m)).collect();
+            let container = |m: &OutPara| m.slot.map(|k| base.body.paras[base.slots[k].para].container);
+            if carriers.windows(2).any(|w| container(w[0]) != container(w[1])) {
+                let k = carriers[0].slot.unwrap_or(0);
+                return Err(DocxError::AcrossCells {
+                    line: base.text[..base.slots[k].start].matches('\n').count() + 1,
+                });
+            }
+            let emptied = carriers.is_empty()
+                && members.iter().any(|m| m.parts.iter().any(|x| matches!(x, Part::Base { del: Some(_), .. })));
+            let last = members.last().expect("a paragraph ends the group");
+            let (open, ppr, strip, keeps_section, container_id) = match last.mark {
+                OutMark::Base { slot, .. } => {
+                    let para = &base.body.paras[base.slots[slot].para];
+                    let sect = para.ppr.iter().any(|(n, _)| n == "sectPr");
+                    (para.open.clone(), self.ppr_with_mark(para, None, false), 0, sect, para.container)
+                }
+                OutMark::New { template, rev } => {
+                    let t = &base.body.paras[base.slots[template].para];
+                    let first = members
+                        .iter()
+                        .flat_map(|m| m.parts.iter())
+                        .find_map(|x| match x {
+                            Part::Ins { text, .. } => Some(text.as_str()),
+                            _ => None,
+                        })
+                        .unwrap_or("");
+                    let np = new_para(t, first);
+                    (format!("<{}>", self.n("p")), self.new_ppr(t, &np, rev), np.strip, false, t.container)
+                }
+            };
+            let group = members[0].group;
+            if emptied && !keeps_section && container_id == base.body.body_container {
+                // The empty paragraphs that followed a removed paragraph go with it.
+                if let OutMark::Base { slot, .. } = last.mark {
+                    dropped[slot] = true;
+                }
+                continue;
+            }
+            let mut s = String::new();
+            s.push_str(&open);
+            s.push_str(&ppr);
+            let mut first_strip = strip;
+            for m in &members {
+                let (dels, inss) = changes(&m.parts, m.window.0, first_strip);
+                if m.parts.iter().any(|x| matches!(x, Part::Ins { .. })) {
+                    first_strip = 0;
+                }
+                let is_last = matches!(m.mark, OutMark::Base { .. });
+                match m.slot {
+                    Some(k) if m.parts.iter().any(|x| matches!(x, Part::Base { .. })) || is_last => {
+                        let para = &base.body.paras[base.slots[k].para];
+                        s.push_str(&self.window(para, m.window, is_last, &dels, &inss));
+                    }
+                    _ => {
+                        let t = match m.mark {
+                            OutMark::New { template, .. } => template,
+                            OutMark::Base { slot, .. } => slot,
+                        };
+                        let rpr = first_rpr(&base.body.paras[base.slots[t].para].inline);
+                        for (_, text, rev) in &inss {
+                            self.ins_run(&rpr, text, *rev, &mut s);
+                        }
+                    }
+                }
+            }
+            let _ = write!(s, "</{}>", self.n("p"));
+            out[group.min(n.saturating_sub(1))].push_str(&s);
+        }
+        Ok((out, dropped))
+    }
+
+    /// The legend printed above a marked redline.
+    fn legend(&mut self) -> String {
+        let r = self.n("r");
+        let t = self.n("t");
+        let run = |rpr: &str, text: &str| format!("<{r}>{rpr}<{t} xml:space=\"preserve\">{}</{t}></{r}>", escape(text));
+        let b = self.wrap("rPr", &[("b".into(), format!("<{}/>", self.n("b")))]);
+        let strike = self.wrap("rPr", &[("strike".into(), format!("<{}/>", self.n("strike")))]);
+        let u = self.wrap("rPr", &[("u".into(), format!("<{} {}:val=\"double\"/>", self.n("u"), self.p))]);
+        let mut authors: Vec<&str> = self.revisions.iter().map(|r| r.author.as_str()).collect();
+        authors.dedup();
+        let mut s = format!("<{p}>", p = self.n("p"));
+        s.push_str(&run(&b, "Legend: "));
+        s.push_str(&run("", "deleted text is "));
+        s.push_str(&run(&strike, "struck through"));
+        s.push_str(&run("", "; inserted text is "));
+        s.push_str(&run(&u, "double-underlined"));
+        s.push_str(&run("", "."));
+        if !authors.is_empty() {
+            s.push_str(&run("", &format!(" Amendments: {}.", authors.join(", "))));
+        }
+        let _ = write!(s, "</{}>", self.n("p"));
+        s
+    }
+}
+
+/// Deletions (start, end, revision) and insertions (offset, text, revision) of an output
+/// paragraph, in offsets of its base paragraph's text; `strip` bytes are dropped from the
+/// first insertion (what the new paragraph's style and numbering generate).
+#[allow(clippy::type_complexity)]
+fn changes(
+    parts: &[Part],
+    window_start: usize,
+    mut strip: usize,
+) -> (Vec<(usize, usize, usize)>, Vec<(usize, String, usize)>) {
+    let mut dels = Vec::new();
+    let mut inss = Vec::new();
+    let mut at = window_start;
+    for p in parts {
+        match p {
+            Part::Base { start, end, del } => {
+                if let Some(r) = del {
+                    dels.push((*start, *end, *r));
+                }
+                at = *end;
+            }
+            Part::Ins { text, rev } => {
+                let cut = strip.min(text.len());
+                strip = 0;
+                inss.push((at, text[cut..].to_string(), *rev));
+            }
+        }
+    }
+    (dels, inss)
+}
+
+/// The properties of a paragraph's first run, for new text with nothing before it.
+fn first_rpr(inline: &[Inline]) -> Vec<(String, String)> {
+    for i in inline {
+        match i {
+            Inline::Run { rpr, pieces } if pieces.iter().any(|p| !p.text.is_empty()) => {
+                return rpr.clone();
+            }
+            Inline::Wrap { children, .. } => {
+                let r = first_rpr(children);
+                if !r.is_empty() {
+                    return r;
+                }
+            }
+            _ => {}
+        }
+    }
+    Vec::new()
+}
+
+/// The children of an XML fragment's root as (local name, XML), without parsing namespaces.
+fn split_children(xml: &str) -> Vec<(String, String)> {
+    let wrapped = format!("<x xmlns:w=\"{}\">{xml}</x>", super::xml::W_NS);
+    let Ok(root) = super::xml::parse(&wrapped) else {
+        return Vec::new();
+    };
+    let Some(el) = root.children.first() else {
+        return Vec::new();
+    };
+    el.children.iter().map(|c| (c.local.clone(), c.xml(&wrapped).to_string())).collect()
+}
+
+struct RenderState<'a> {
+    offset: usize,
+    window: (usize, usize),
+    last: bool,
+    dels: &'a [(usize, usize, usize)],
+    inss: &'a [(usize, String, usize)],
+    next_ins: usize,
+    last_rpr: Vec<(String, String)>,
+}
+
+impl RenderState<'_> {
+    /// Whether an element without text at the current offset belongs to this window.
+    fn zero_width_here(&self) -> bool {
+        (self.window.0 <= self.offset && self.offset < self.window.1) || (self.last && self.offset >= self.window.1)
+    }
+}
