@@ -23,7 +23,7 @@ pub struct CaseArgs {
 }
 
 impl CaseArgs {
-    fn options(&self) -> Options {
+    pub fn options(&self) -> Options {
         Options {
             renumber: !self.no_renumber,
         }

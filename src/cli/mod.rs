@@ -6,6 +6,7 @@ mod explain;
 mod inputs;
 mod output;
 mod parse;
+mod redline;
 
 use amend::diagnostic::{self, Diagnostic, Severity};
 use amend::source::Sources;
@@ -37,6 +38,12 @@ pub enum Command {
     Apply(apply::ApplyArgs),
     /// Check that amendments apply, without printing the result; exit 1 if they do not.
     Check(apply::CheckArgs),
+    /// Show the consolidated text with every change marked and traced to its instruction.
+    Redline(redline::RedlineArgs),
+    /// Show, for a member, each unit an amendment touches: as it stands, as it would read, marked.
+    Preview(redline::PreviewArgs),
+    /// Mark the differences between two texts word by word.
+    Diff(redline::DiffArgs),
     /// Show each instruction as understood, with commentary and warnings.
     Parse(parse::ParseArgs),
     /// Show the units of a base document as the tool understands them.
@@ -84,6 +91,9 @@ pub fn run(cli: Cli) -> ExitCode {
     let result = match cli.command {
         Command::Apply(args) => apply::apply(args, color),
         Command::Check(args) => apply::check(args, color),
+        Command::Redline(args) => redline::redline(args, color),
+        Command::Preview(args) => redline::preview(args, color),
+        Command::Diff(args) => redline::diff(args, color),
         Command::Parse(args) => parse::parse(args, color),
         Command::Outline(args) => parse::outline(args),
         Command::Explain(args) => explain::explain(args),
