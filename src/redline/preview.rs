@@ -102,11 +102,14 @@ pub fn preview(doc: &Document, redline: &Redline, only: Option<UnitId>) -> Previ
                 .iter()
                 .filter(|c| c.unit.as_ref().is_some_and(|n| n.id == u))
                 .collect();
+            let ids: Vec<usize> = mine.iter().map(|c| c.id - 1).collect();
             let region = mine
                 .iter()
                 .fold(own_text(doc, u), |r, c| r.join(c.old_span));
             let mut sources: Vec<Source> = Vec::new();
-            for s in mine.iter().filter_map(|c| c.source.clone()) {
+            // A renumbering's instruction is about another unit; the renumbered list says it.
+            let own = mine.iter().filter(|c| c.kind != EditKind::Renumber);
+            for s in own.filter_map(|c| c.source.clone()) {
                 if !sources.contains(&s) {
                     sources.push(s);
                 }
@@ -114,7 +117,7 @@ pub fn preview(doc: &Document, redline: &Redline, only: Option<UnitId>) -> Previ
             UnitPreview {
                 unit: super::unit_name(doc, u),
                 sources,
-                redline: slice(redline, region),
+                redline: slice(redline, region, &ids),
             }
         })
         .collect();
@@ -135,8 +138,9 @@ fn own_text(doc: &Document, id: UnitId) -> Span {
     Span::new(unit.span.start, end)
 }
 
-/// The part of a redline over `region` of the old text, with insertions at its ends.
-fn slice(redline: &Redline, region: Span) -> Redline {
+/// The part of a redline over `region` of the old text, with the insertions inside it, and
+/// those at its ends made by `changes` (not another unit's text added at the boundary).
+fn slice(redline: &Redline, region: Span, changes: &[usize]) -> Redline {
     let mut segments = Vec::new();
     let mut at = 0;
     for s in &redline.segments {
@@ -144,7 +148,9 @@ fn slice(redline: &Redline, region: Span) -> Redline {
         let (start, end) = (at, at + len);
         at = end;
         if s.mark == Mark::Insert {
-            if region.start <= start && start <= region.end {
+            let inside = region.start < start && start < region.end;
+            let at_edge = start == region.start || start == region.end;
+            if inside || (at_edge && s.change.is_some_and(|c| changes.contains(&c))) {
                 segments.push(s.clone());
             }
             continue;
@@ -222,6 +228,22 @@ mod tests {
             find_unit(&out.document, "9.9"),
             Err(UnitError::NotFound("9.9".into()))
         );
+    }
+
+    #[test]
+    fn a_removed_unit_reads_as_nothing_even_after_an_insertion_at_its_edge() {
+        let (out, r) = setup(
+            BASE,
+            "Para 1.2: INSERT AT END “Then it decides again.”\nPara 1.3 – DELETE ALL.\n",
+        );
+        let p = preview(&out.document, &r, None);
+        let names: Vec<&str> = p.units.iter().map(|u| u.unit.name.as_str()).collect();
+        assert_eq!(names, ["Para 1.2", "Para 1.3"]);
+        assert_eq!(
+            p.units[0].after(),
+            "1.2 The OG decides. Then it decides again."
+        );
+        assert_eq!(p.units[1].after().trim(), "");
     }
 
     #[test]

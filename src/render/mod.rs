@@ -14,6 +14,7 @@ mod plain;
 pub mod preview;
 
 use crate::redline::{Change, Mark, Redline, Subject};
+use crate::resolve::EditKind;
 
 /// An output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -196,18 +197,22 @@ pub(crate) fn segments(redline: &Redline) -> Vec<(Mark, &str, Option<&Change>)> 
     out
 }
 
+/// What a change concerns, in a few words: `Para 2.1`, `new unit after Para 4.2`.
+pub(crate) fn subject(change: &Change) -> String {
+    let unit = change.unit.as_ref().map_or("the text", |u| u.name.as_str());
+    match change.kind {
+        EditKind::AddUnit => format!("new unit after {unit}"),
+        EditKind::RemoveUnit => format!("{unit} removed"),
+        EditKind::Renumber => format!("{unit} renumbered"),
+        EditKind::Text | EditKind::ReplaceUnit => unit.to_string(),
+    }
+}
+
 /// A change's origin in a few words: `Para 2.1 — amendments.amend, line 11`.
 pub(crate) fn origin(change: &Change) -> String {
-    let unit = change.unit.as_ref().map(|u| u.name.as_str());
-    let source = change
-        .source
-        .as_ref()
-        .map(|s| format!("{}, line {}", s.file, s.line));
-    match (unit, source) {
-        (Some(u), Some(s)) => format!("{u} — {s}"),
-        (Some(u), None) => u.to_string(),
-        (None, Some(s)) => s,
-        (None, None) => format!("change {}", change.id),
+    match &change.source {
+        Some(s) => format!("{} — {}, line {}", subject(change), s.file, s.line),
+        None => subject(change),
     }
 }
 

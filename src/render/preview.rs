@@ -66,7 +66,14 @@ fn unit_section(out: &mut String, unit: &UnitPreview, format: PreviewFormat, opt
     let parts: [(&str, String); 3] = if unit.changed() {
         [
             ("As it stands", unit.before()),
-            ("As it would read", unit.after()),
+            ("As it would read", {
+                let after = unit.after();
+                if after.trim().is_empty() {
+                    "(removed)".to_string()
+                } else {
+                    after
+                }
+            }),
             ("Changes", marked),
         ]
     } else {
