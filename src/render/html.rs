@@ -4,7 +4,7 @@
 //! off), a list of changed units linking to each, and print styles that rely on strike-through,
 //! brackets, underline, italics or bold, never on colour.
 
-use super::{Style, segments, summary, title};
+use super::{Piece, Style, pieces, segments, summary, title};
 use crate::redline::{Change, Mark, Redline, Subject};
 use crate::resolve::EditKind;
 use std::fmt::Write as _;
@@ -39,6 +39,7 @@ del { color: var(--del); text-decoration: line-through; text-decoration-thicknes
 ins { color: var(--ins); text-decoration: underline; text-underline-offset: .15em; }
 .style-ramseyer ins { text-decoration: none; font-style: italic; }
 .style-keeling ins { text-decoration: none; font-weight: bold; }
+.blank { text-decoration: none; }
 .style-brackets del { text-decoration: none; }
 .style-brackets del:not(.blank)::before { content: "["; }
 .style-brackets del:not(.blank)::after { content: "]"; }
@@ -222,7 +223,9 @@ fn units(out: &mut String, redline: &Redline) {
     out.push_str("</ol>\n</nav>\n");
 }
 
-/// Writes one marked piece, with the change's note before its first visible character.
+/// Writes marked text, with the change's note before its first visible character. Line breaks
+/// and the whitespace at either end of a line stay inside the mark (so that the clean text is
+/// exact) but are not decorated, so indentation is not underlined or struck.
 fn marked(
     out: &mut String,
     mark: Mark,
@@ -231,27 +234,25 @@ fn marked(
     redline: &Redline,
 ) {
     let tag = if mark == Mark::Delete { "del" } else { "ins" };
-    let mut rest = text;
-    if let Some(c) = *pending {
-        let lead = &text[..text.len() - text.trim_start().len()];
-        if lead.len() < text.len() {
-            if !lead.is_empty() {
-                let _ = write!(out, "<{tag} class=\"blank\">{}</{tag}>", escaped(lead));
+    let mut blank = String::new();
+    for piece in pieces(text, true) {
+        match piece {
+            Piece::Plain(s) | Piece::Break(s) => blank.push_str(s),
+            Piece::Marked(s) => {
+                if !blank.is_empty() {
+                    let _ = write!(out, "<{tag} class=\"blank\">{}</{tag}>", escaped(&blank));
+                    blank.clear();
+                }
+                if let Some(c) = pending.take() {
+                    note(out, c, redline);
+                }
+                let _ = write!(out, "<{tag}>{}</{tag}>", escaped(s));
             }
-            note(out, c, redline);
-            *pending = None;
-            rest = &text[lead.len()..];
         }
     }
-    if rest.is_empty() {
-        return;
+    if !blank.is_empty() {
+        let _ = write!(out, "<{tag} class=\"blank\">{}</{tag}>", escaped(&blank));
     }
-    let class = if rest.trim().is_empty() {
-        " class=\"blank\""
-    } else {
-        ""
-    };
-    let _ = write!(out, "<{tag}{class}>{}</{tag}>", escaped(rest));
 }
 
 /// Renders the page.
