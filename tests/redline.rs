@@ -10,6 +10,9 @@ use amend::{Outcome, Sources};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+#[path = "support/redline.rs"]
+mod support;
+
 fn fixture(case: &str, file: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("fixtures")
@@ -262,4 +265,57 @@ fn r3_preview_one_unit_or_an_error_naming_it() {
     let o = amend(&["preview", path(&base), path(&am), "--unit", "9.9"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("no unit `9.9`"));
+}
+
+// ───────────────────────────── Any two texts ─────────────────────────────
+
+proptest::proptest! {
+    /// Every format of a diff reads back into both texts, whatever the texts: up to runs of
+    /// whitespace when whitespace counts, and up to all whitespace when it does not (a space
+    /// removed before a full stop is then no change, and the redline shows the new spacing).
+    #[test]
+    fn r3_every_format_of_a_diff_reads_back_into_both_texts(
+        old in "([ab]{1,2}[ .\n]{1,2}){0,25}",
+        new in "([ab]{1,2}[ .\n]{1,2}){0,25}",
+        whitespace: bool,
+    ) {
+        let options = amend::redline::diff::DiffOptions { whitespace, ..Default::default() };
+        let redline = amend::redline::diff::diff(&old, &new, &options);
+        let same = |s: &str| -> String {
+            if whitespace {
+                support::norm(s)
+            } else {
+                s.chars().filter(|c| !c.is_whitespace()).collect()
+            }
+        };
+        for format in Format::ALL {
+            for style in Style::ALL {
+                let text = render::render(&redline, format, &Options { style, color: true });
+                let (o, n) = if format == Format::Json {
+                    json_texts(&old, &text)
+                } else {
+                    support::read(format, style, &text)
+                };
+                proptest::prop_assert_eq!(same(&o), same(&old), "{:?} {:?}", format, style);
+                proptest::prop_assert_eq!(same(&n), same(&new), "{:?} {:?}", format, style);
+            }
+        }
+    }
+}
+
+/// The old text, and the old text with the JSON changes applied.
+fn json_texts(old: &str, json: &str) -> (String, String) {
+    let v: serde_json::Value = serde_json::from_str(json).unwrap();
+    let mut new = String::new();
+    let mut at = 0;
+    for c in v["changes"].as_array().unwrap() {
+        let start = c["old_span"]["start"].as_u64().unwrap() as usize;
+        let end = c["old_span"]["end"].as_u64().unwrap() as usize;
+        assert_eq!(&old[start..end], c["old"].as_str().unwrap());
+        new.push_str(&old[at..start]);
+        new.push_str(c["new"].as_str().unwrap());
+        at = end;
+    }
+    new.push_str(&old[at..]);
+    (old.to_string(), new)
 }

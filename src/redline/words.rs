@@ -188,12 +188,16 @@ fn push_merged(out: &mut Vec<Run>, run: Run) {
     }
 }
 
-/// When the last three runs are change, small sameness, change, makes them one change, so
+/// The most words a kept fragment between two changes may have and still be absorbed.
+const TINY_WORDS: usize = 2;
+
+/// When the last three runs are change, tiny sameness, change, makes them one change, so
 /// that "Organising Group" → "Steering Committee" reads as one phrase replaced rather than
 /// two words replaced around a kept space. Repeats leftwards, since a merged change may now
-/// dwarf the sameness before it. The rule is diff-match-patch's semantic clean-up: the equal
-/// text is absorbed when it is no longer than the change on either side. Equal text holding a
-/// line break is kept, so that changes never run across paragraphs.
+/// dwarf the sameness before it. The rule is diff-match-patch's semantic clean-up (the equal
+/// text is absorbed when it is no longer than the change on either side), limited to
+/// fragments of at most two words: a kept sentence stays kept however much changes around
+/// it. Equal text holding a line break is kept, so that changes never run across paragraphs.
 fn absorb(old: &str, new: &str, out: &mut Vec<Run>) {
     let chars = |text: &str, r: Range<usize>| text[r].chars().count();
     let weight = |r: &Run| chars(old, r.old_range()).max(chars(new, r.new_range()));
@@ -205,7 +209,11 @@ fn absorb(old: &str, new: &str, out: &mut Vec<Run>) {
         }
         let equal = &new[same.new_range()];
         let small = chars(new, same.new_range()) <= weight(before).min(weight(after));
-        if !small || equal.contains('\n') {
+        let words = equal
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .count();
+        if !small || words > TINY_WORDS || equal.contains('\n') {
             return;
         }
         let merged = Run::Changed {
@@ -273,6 +281,18 @@ mod tests {
                 false
             ),
             "notifying the [-Organising Group-]{+Steering Committee+} of its officers"
+        );
+    }
+
+    #[test]
+    fn a_kept_sentence_between_changes_stays_kept() {
+        assert_eq!(
+            show(
+                "Old words here.\n\nKept sentence is here.",
+                "Kept sentence is here. New words added.",
+                false
+            ),
+            "[-Old words here.\n\n-]Kept sentence is here.{+ New words added.+}"
         );
     }
 

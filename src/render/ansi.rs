@@ -74,12 +74,13 @@ pub(super) fn render(redline: &Redline, options: &Options) -> String {
 /// The document with its marks.
 pub(super) fn body(redline: &Redline, options: &Options) -> String {
     let mut out = Ansi::new(Vec::new());
-    for (mark, text, _) in segments(redline) {
+    for seg in segments(redline) {
+        let (mark, text) = (seg.mark, seg.text);
         if mark == Mark::Equal {
             let _ = out.write_all(text.as_bytes());
             continue;
         }
-        for piece in pieces(text, true) {
+        for piece in pieces(text, seg.loose) {
             match piece {
                 Piece::Plain(s) | Piece::Break(s) => {
                     let _ = out.write_all(s.as_bytes());

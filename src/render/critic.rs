@@ -2,8 +2,8 @@
 //! instruction behind each change. CriticMarkup has one convention, so `--style` does not
 //! apply.
 
-use super::{Piece, origin, pieces, segments, summary, title};
-use crate::redline::{Change, Mark, Redline};
+use super::{Piece, Seg, origin, pieces, segments, summary, title};
+use crate::redline::{Mark, Redline};
 
 /// Renders as CriticMarkup.
 pub(super) fn render(redline: &Redline) -> String {
@@ -12,43 +12,32 @@ pub(super) fn render(redline: &Redline) -> String {
         title(redline),
         summary(redline)
     );
-    let segs: Vec<(Mark, &str, Option<&Change>)> = segments(redline);
+    let segs: Vec<Seg> = segments(redline);
+    let same_change = |a: &Seg, b: &Seg| a.change.map(|c| c.id) == b.change.map(|c| c.id);
     let mut i = 0;
     while i < segs.len() {
-        let (mark, text, change) = segs[i];
-        let next = segs.get(i + 1);
-        match mark {
-            Mark::Equal => out.push_str(text),
-            // A deletion followed by its insertion on one line is a substitution.
+        let seg = segs[i];
+        match seg.mark {
+            Mark::Equal => out.push_str(seg.text),
+            // A word or phrase replaced within a line is a substitution.
             Mark::Delete
-                if next.is_some_and(|n| {
-                    n.0 == Mark::Insert
-                        && n.2.map(|c| c.id) == change.map(|c| c.id)
-                        && !text.contains('\n')
-                        && !n.1.contains('\n')
+                if segs.get(i + 1).is_some_and(|n| {
+                    n.mark == Mark::Insert
+                        && same_change(&seg, n)
+                        && exact(seg.text)
+                        && exact(n.text)
                 }) =>
             {
-                let new = next.expect("checked").1;
-                let (o, n) = (text.trim(), new.trim());
-                let lead = edge(text, new, |s| &s[..s.len() - s.trim_start().len()]);
-                let tail = edge(text, new, |s| &s[s.trim_end().len()..]);
-                if o.is_empty() || n.is_empty() {
-                    mark_pieces(&mut out, "{--", "--}", text);
-                    mark_pieces(&mut out, "{++", "++}", new);
-                } else {
-                    out.push_str(&format!("{lead}{{~~{o}~>{n}~~}}{tail}"));
-                }
+                out.push_str(&format!("{{~~{}~>{}~~}}", seg.text, segs[i + 1].text));
                 i += 1;
             }
-            Mark::Delete => mark_pieces(&mut out, "{--", "--}", text),
-            Mark::Insert => mark_pieces(&mut out, "{++", "++}", text),
+            Mark::Delete => mark_pieces(&mut out, "{--", "--}", &seg),
+            Mark::Insert => mark_pieces(&mut out, "{++", "++}", &seg),
         }
         // A comment after the change's last mark.
-        let (_, _, change) = segs[i];
-        let ends = segs
-            .get(i + 1)
-            .is_none_or(|n| n.2.map(|c| c.id) != change.map(|c| c.id));
-        if let Some(c) = change.filter(|c| ends && c.source.is_some()) {
+        let last = segs[i];
+        let ends = segs.get(i + 1).is_none_or(|n| !same_change(&last, n));
+        if let Some(c) = last.change.filter(|c| ends && c.source.is_some()) {
             out.push_str(&format!("{{>>{}<<}}", origin(c)));
         }
         i += 1;
@@ -56,8 +45,13 @@ pub(super) fn render(redline: &Redline) -> String {
     out
 }
 
-fn mark_pieces(out: &mut String, open: &str, close: &str, text: &str) {
-    for piece in pieces(text, true) {
+/// Text that can go into a substitution as it is: on one line, without whitespace at its ends.
+fn exact(text: &str) -> bool {
+    !text.is_empty() && !text.contains('\n') && text.trim() == text
+}
+
+fn mark_pieces(out: &mut String, open: &str, close: &str, seg: &Seg) {
+    for piece in pieces(seg.text, seg.loose) {
         match piece {
             Piece::Plain(s) | Piece::Break(s) => out.push_str(s),
             Piece::Marked(s) => {
@@ -67,11 +61,4 @@ fn mark_pieces(out: &mut String, open: &str, close: &str, text: &str) {
             }
         }
     }
-}
-
-/// The whitespace at one edge of a substitution: the old text's, or the new text's if the old
-/// has none.
-fn edge<'a>(old: &'a str, new: &'a str, part: impl Fn(&'a str) -> &'a str) -> &'a str {
-    let o = part(old);
-    if o.is_empty() { part(new) } else { o }
 }

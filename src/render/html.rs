@@ -280,7 +280,8 @@ pub(super) fn render(redline: &Redline, style: Style) -> String {
     out.push_str("<main id=\"doc\" class=\"doc\">");
     let mut open: Option<usize> = None;
     let mut pending: Option<&Change> = None;
-    for (mark, text, change) in segments(redline) {
+    for seg in segments(redline) {
+        let (mark, text, change) = (seg.mark, seg.text, seg.change);
         let id = change.map(|c| c.id);
         if id != open {
             if open.is_some() {

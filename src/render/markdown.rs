@@ -39,13 +39,14 @@ pub(super) fn render(redline: &Redline, style: Style) -> String {
 /// The document with its marks.
 pub(super) fn body(redline: &Redline, style: Style) -> String {
     let mut out = String::new();
-    for (mark, text, _) in segments(redline) {
+    for seg in segments(redline) {
+        let (mark, text) = (seg.mark, seg.text);
         if mark == Mark::Equal {
             out.push_str(text);
             continue;
         }
         let (open, close) = tags(mark, style);
-        for piece in pieces(text, true) {
+        for piece in pieces(text, seg.loose) {
             match piece {
                 Piece::Plain(s) | Piece::Break(s) => out.push_str(s),
                 Piece::Marked(s) => {

@@ -141,20 +141,25 @@ pub(crate) enum Piece<'a> {
 }
 
 /// Splits marked text so that no mark spans a line break, which Markdown, CriticMarkup and
-/// line-oriented tools all need. With `trim`, whitespace at either end of a line's mark is
-/// moved outside it, as wdiff prints it: `a [-b-] c` rather than `a [-b -]c`.
-pub(crate) fn pieces(text: &str, trim: bool) -> Vec<Piece<'_>> {
+/// line-oriented tools all need, and moves whitespace at either end of each line's mark
+/// outside it, as wdiff prints it: `a [-b-] c` rather than `a [-b -]c`. Only for `loose` marks
+/// (see [`Seg::loose`]): a tight one is left whole, since printing its whitespace or line
+/// breaks outside it would split a word of the other text.
+pub(crate) fn pieces(text: &str, loose: bool) -> Vec<Piece<'_>> {
+    if !loose {
+        return if text.is_empty() {
+            Vec::new()
+        } else {
+            vec![Piece::Marked(text)]
+        };
+    }
     let mut out = Vec::new();
     for line in text.split_inclusive('\n') {
         let content = line.trim_end_matches(['\n', '\r']);
         let brk = &line[content.len()..];
-        let (lead, core, tail) = if trim {
-            let core = content.trim();
-            let lead = &content[..content.len() - content.trim_start().len()];
-            (lead, core, &content[lead.len() + core.len()..])
-        } else {
-            ("", content, "")
-        };
+        let core = content.trim();
+        let lead = &content[..content.len() - content.trim_start().len()];
+        let tail = &content[lead.len() + core.len()..];
         for (p, s) in [
             (Piece::Plain(lead), lead),
             (Piece::Marked(core), core),
@@ -169,29 +174,82 @@ pub(crate) fn pieces(text: &str, trim: bool) -> Vec<Piece<'_>> {
     out
 }
 
+/// A segment as printed.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Seg<'a> {
+    pub mark: Mark,
+    pub text: &'a str,
+    pub change: Option<&'a Change>,
+    /// Whether whitespace at the edges of the mark may be printed outside it: only where the
+    /// other text has whitespace beside the mark anyway, so that moving it splits no word.
+    pub loose: bool,
+}
+
 /// The segments to print, without the byte-order mark a base may start with. Where a change
 /// replaces lines with other lines, a line break goes between the old and the new text (as a
 /// deleted line break), so that the last old line and the first new one do not run together.
-pub(crate) fn segments(redline: &Redline) -> Vec<(Mark, &str, Option<&Change>)> {
-    let mut out = Vec::with_capacity(redline.segments.len());
-    for (i, s) in redline.segments.iter().enumerate() {
+pub(crate) fn segments(redline: &Redline) -> Vec<Seg<'_>> {
+    let segs = &redline.segments;
+    // The text the other side of a mark reads: the old text beside an insertion, the new
+    // text beside a deletion.
+    fn other(mark: Mark, s: &crate::redline::Segment) -> &str {
+        if mark == Mark::Insert {
+            s.old_text()
+        } else {
+            s.new_text()
+        }
+    }
+    let blank_before = |i: usize, mark: Mark| {
+        segs[..i]
+            .iter()
+            .rev()
+            .map(|s| other(mark, s))
+            .find(|t| !t.is_empty())
+            .is_none_or(|t| t.ends_with(char::is_whitespace))
+    };
+    let blank_after = |i: usize, mark: Mark| {
+        segs[i..]
+            .iter()
+            .map(|s| other(mark, s))
+            .find(|t| !t.is_empty())
+            .is_none_or(|t| t.starts_with(char::is_whitespace))
+    };
+    let mut out = Vec::with_capacity(segs.len());
+    for (i, s) in segs.iter().enumerate() {
         let text = if i == 0 {
             s.text.strip_prefix('\u{FEFF}').unwrap_or(&s.text)
         } else {
             &s.text
         };
         let change = s.change.map(|c| &redline.changes[c]);
-        out.push((s.mark, text, change));
-        let next = redline.segments.get(i + 1);
+        let loose =
+            s.mark != Mark::Equal && (blank_before(i, s.mark) || blank_after(i + 1, s.mark));
+        out.push(Seg {
+            mark: s.mark,
+            text,
+            change,
+            loose,
+        });
+        let next = segs.get(i + 1);
+        // Only where the old text breaks there anyway, so that no word is split.
         let replaced_lines = s.mark == Mark::Delete
+            && !text.ends_with('\n')
             && next.is_some_and(|n| {
                 n.mark == Mark::Insert
                     && n.change == s.change
                     && (n.text.trim_end().contains('\n') || text.trim_end().contains('\n'))
             })
-            && !text.ends_with('\n');
+            // The break is printed bare, so the new text must have a break there too.
+            && blank_after(i + 2, Mark::Insert)
+            && (blank_before(i, Mark::Delete)
+                || next.is_some_and(|n| n.text.starts_with(char::is_whitespace)));
         if replaced_lines {
-            out.push((Mark::Delete, "\n", change));
+            out.push(Seg {
+                mark: Mark::Delete,
+                text: "\n",
+                change,
+                loose: true,
+            });
         }
     }
     out
@@ -223,7 +281,7 @@ mod tests {
     #[test]
     fn pieces_keep_marks_within_lines() {
         assert_eq!(
-            pieces("\n\n4.3 New.\r\nMore", false),
+            pieces("\n\n4.3 New.\r\nMore", true),
             [
                 Piece::Break("\n"),
                 Piece::Break("\n"),
@@ -232,6 +290,11 @@ mod tests {
                 Piece::Marked("More"),
             ]
         );
+    }
+
+    #[test]
+    fn tight_pieces_stay_whole() {
+        assert_eq!(pieces(" a\nb ", false), [Piece::Marked(" a\nb ")]);
     }
 
     #[test]

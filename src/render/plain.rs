@@ -20,7 +20,8 @@ pub(super) fn render(redline: &Redline) -> String {
 /// The document with its marks.
 pub(super) fn body(redline: &Redline) -> String {
     let mut out = String::new();
-    for (mark, text, _) in segments(redline) {
+    for seg in segments(redline) {
+        let (mark, text) = (seg.mark, seg.text);
         let (open, close) = match mark {
             Mark::Equal => {
                 out.push_str(text);
@@ -29,7 +30,7 @@ pub(super) fn body(redline: &Redline) -> String {
             Mark::Delete => ("[-", "-]"),
             Mark::Insert => ("{+", "+}"),
         };
-        for piece in pieces(text, true) {
+        for piece in pieces(text, seg.loose) {
             match piece {
                 Piece::Plain(s) | Piece::Break(s) => out.push_str(s),
                 Piece::Marked(s) => {

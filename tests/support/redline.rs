@@ -2,6 +2,8 @@
 //! back gives the base (insertions removed) and the consolidated text (deletions removed),
 //! whitespace normalised; every JSON change points at an instruction that exists, and every
 //! instruction that changed text has a change.
+// Shared by test crates that use different parts of it.
+#![allow(dead_code)]
 
 use amend::amendment::Item;
 use amend::redline::Redline;
