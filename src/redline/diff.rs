@@ -52,8 +52,16 @@ fn line_ids<'a>(
 ) -> (Vec<u32>, Vec<u32>) {
     let mut table: HashMap<std::borrow::Cow<'a, str>, u32> = HashMap::new();
     let mut id = |line: &'a str| -> u32 {
+        let content = line.strip_suffix('\n').unwrap_or(line);
+        // Most lines are already in normal form; only the others are rebuilt.
+        let normal = !content.starts_with(' ')
+            && !content.ends_with(' ')
+            && !content.contains("  ")
+            && !content.contains(|c: char| c.is_whitespace() && c != ' ');
         let key = if whitespace {
             std::borrow::Cow::Borrowed(line)
+        } else if normal {
+            std::borrow::Cow::Borrowed(content)
         } else {
             let mut k = String::with_capacity(line.len());
             for w in line.split_whitespace() {

@@ -53,6 +53,7 @@ ins { color: var(--ins); text-decoration: underline; text-underline-offset: .15e
 #view-clean:checked ~ main del, #view-clean:checked ~ main .note,
 #view-clean:checked ~ main .ref { display: none; }
 #view-clean:checked ~ main ins { color: inherit; text-decoration: none; font: inherit; }
+#view-clean:checked ~ main { margin-right: 0; }
 @media (max-width: 62rem) {
   .doc { margin-right: 0; }
   .note { float: none; display: block; width: auto; margin: .2rem 0 .5rem 1.5rem; }
@@ -196,15 +197,20 @@ fn units(out: &mut String, redline: &Redline) {
     if redline.changes.is_empty() {
         return;
     }
+    // (unit, first change, number of changes), in order of first change.
     let mut rows: Vec<(String, usize, usize)> = Vec::new();
+    let mut row_of: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for c in &redline.changes {
         let name = c
             .unit
             .as_ref()
             .map_or_else(|| format!("Line {}", c.old_line), |u| u.name.clone());
-        match rows.iter_mut().find(|r| r.0 == name) {
-            Some(r) => r.2 += 1,
-            None => rows.push((name, c.id, 1)),
+        match row_of.get(&name) {
+            Some(&r) => rows[r].2 += 1,
+            None => {
+                row_of.insert(name.clone(), rows.len());
+                rows.push((name, c.id, 1));
+            }
         }
     }
     out.push_str("<nav class=\"units\" aria-labelledby=\"units-title\">\n<h2 id=\"units-title\">Changed units</h2>\n<ol>\n");
