@@ -249,8 +249,11 @@ pub fn diff(args: DiffArgs, color: ColorChoice) -> anyhow::Result<u8> {
 
 pub fn preview(args: PreviewArgs, color: ColorChoice) -> anyhow::Result<u8> {
     let inputs = Inputs::read(&args.base, std::slice::from_ref(&args.amendment))?;
+    // Other choices (added on other branches) keep their defaults.
+    #[allow(clippy::needless_update)]
     let options = amend::resolve::Options {
         renumber: !args.no_renumber,
+        ..Default::default()
     };
     let outcome =
         match amend::consolidate(&inputs.sources, inputs.base, &inputs.amendments, &options) {
