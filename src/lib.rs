@@ -7,6 +7,9 @@
 //! amendment text ──amendment::parse──▶ Amendment (instructions, the AST)
 //! (Document, [Amendment]) ──resolve──▶ Vec<Edit> (byte spans in the base, each with its origin)
 //! (Document, [Edit]) ──apply──▶ consolidated text
+//! (Outcome) ──redline──▶ Redline (kept, deleted, inserted text; each change with its source)
+//! (old text, new text) ──redline::diff──▶ Redline
+//! Redline ──render──▶ ansi | plain | markdown | critic | html | json
 //! ```
 //!
 //! Every stage reports problems as [`Diagnostic`]s that point into the source files; the
@@ -19,6 +22,8 @@ pub mod diagnostic;
 pub mod document;
 pub mod docx;
 mod grammar;
+pub mod redline;
+pub mod render;
 pub mod resolve;
 pub mod source;
 

@@ -64,8 +64,9 @@ fn a_text_base_makes_a_word_document() {
 #[test]
 fn redline_needs_an_output_file() {
     let (_, base, amendments) = setup("no_output");
-    let out = amend(&[Path::new("redline"), &base, &amendments]);
+    let out = amend(&[Path::new("redline"), Path::new("--format"), Path::new("docx"), &base, &amendments]);
     assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("-o FILE"), "{}", String::from_utf8_lossy(&out.stderr));
 }
 
 #[test]

@@ -4,12 +4,16 @@
 //! together, in name order) and, when the amendments must apply, `expected.txt` / `expected.md`
 //! written by a person, compared byte for byte. A case without an expected file must be
 //! rejected. An optional `case.yaml` can name the base and amendments elsewhere and set
-//! options. Snapshots record how each sheet was parsed and the diagnostics, for review.
+//! options. Snapshots record how each sheet was parsed, the diagnostics and the redline, for
+//! review; the redline's invariants are checked in every format (see `support/redline.rs`).
 
 use amend::resolve::Options;
 use amend::{Sources, diagnostic};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
+
+#[path = "support/redline.rs"]
+mod redline;
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -118,6 +122,7 @@ fn run_case(dir: &Path, name: &str) {
                     panic!("{name}: consolidated text differs from expected (- expected, + actual):\n{}", diff.unified_diff());
                 }
                 insta::assert_snapshot!("diagnostics", diagnostic::render_plain(&sources, &out.warnings));
+                insta::assert_snapshot!("redline", redline::check(&sources, &out));
             }
             (Err(diags), None) => {
                 assert!(diags.iter().any(|d| d.is_error()), "{name}: rejected without an error");

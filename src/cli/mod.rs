@@ -8,6 +8,7 @@ mod inputs;
 mod output;
 mod parse;
 mod pdf;
+mod redline;
 mod redline_docx;
 
 use amend::diagnostic::{self, Diagnostic};
@@ -40,9 +41,14 @@ pub enum Command {
     Apply(apply::ApplyArgs),
     /// Check that amendments apply, without printing the result; exit 1 if they do not.
     Check(apply::CheckArgs),
-    /// Write the base with every change marked: a Word document with tracked changes, or a
-    /// PDF for print.
-    Redline(redline_docx::RedlineArgs),
+    /// Show the consolidated text with every change marked and traced to its instruction (in
+    /// the terminal, plain text, Markdown, CriticMarkup, HTML, JSON, Word with tracked changes
+    /// or PDF).
+    Redline(redline::RedlineArgs),
+    /// Show, for a member, each unit an amendment touches: as it stands, as it would read, marked.
+    Preview(redline::PreviewArgs),
+    /// Mark the differences between two texts word by word.
+    Diff(redline::DiffArgs),
     /// Show each instruction as understood, with commentary and warnings.
     Parse(parse::ParseArgs),
     /// Show the units of a base document as the tool understands them.
@@ -92,7 +98,9 @@ pub fn run(cli: Cli) -> ExitCode {
     let result = match cli.command {
         Command::Apply(args) => apply::apply(args, color),
         Command::Check(args) => apply::check(args, color),
-        Command::Redline(args) => redline_docx::redline(args, color),
+        Command::Redline(args) => redline::redline(args, color),
+        Command::Preview(args) => redline::preview(args, color),
+        Command::Diff(args) => redline::diff(args, color),
         Command::Parse(args) => parse::parse(args, color),
         Command::Outline(args) => parse::outline(args),
         Command::Number(args) => parse::number(args),

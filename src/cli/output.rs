@@ -38,9 +38,20 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
         .prefix(".amend-")
         .tempfile_in(&dir)
         .with_context(|| format!("creating a temporary file in {}", dir.display()))?;
-    if let Ok(meta) = std::fs::metadata(path) {
+    match std::fs::metadata(path) {
         // Keep the permissions of the file being replaced.
-        let _ = tmp.as_file().set_permissions(meta.permissions());
+        Ok(meta) => {
+            let _ = tmp.as_file().set_permissions(meta.permissions());
+        }
+        // A new file is readable by others, as a file the user created would be (temporary
+        // files are private).
+        Err(_) => {
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt;
+                let _ = tmp.as_file().set_permissions(std::fs::Permissions::from_mode(0o644));
+            }
+        }
     }
     tmp.write_all(bytes).with_context(|| format!("writing {}", path.display()))?;
     tmp.as_file().sync_all().with_context(|| format!("writing {}", path.display()))?;

@@ -1,9 +1,8 @@
-//! `amend redline --format docx|pdf`: the base with every change marked, as a Word document
-//! with tracked changes or as a PDF for print; and the Word/PDF output of `amend apply -o`.
+//! Word and PDF output: the redline as a Word document with tracked changes or as a PDF for
+//! print (`amend redline --format docx|pdf`), and the consolidated text (`amend apply -o x.docx`).
 
-use super::apply::CaseArgs;
 use super::inputs::Inputs;
-use super::{ColorChoice, DiagnosticFormat, EXIT_OK, EXIT_REJECTED, output, pdf, report, strictly};
+use super::pdf;
 use amend::Outcome;
 use amend::docx::{DocxBase, Revision};
 use anyhow::Context;
@@ -22,28 +21,15 @@ pub enum OfficeFormat {
     Pdf,
 }
 
+/// Who and when the tracked changes are by.
 #[derive(Debug, Args)]
-pub struct RedlineArgs {
-    #[command(flatten)]
-    pub case: CaseArgs,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t)]
-    pub format: OfficeFormat,
-    /// The file to write.
-    #[arg(short, long, required = true)]
-    pub output: PathBuf,
-    /// Allow -o to replace one of the input files.
-    #[arg(long)]
-    pub in_place: bool,
-    /// The author of the tracked changes (default: each amendment's file name).
+pub struct OfficeArgs {
+    /// The author of the tracked changes in a Word redline (default: each amendment's file name).
     #[arg(long)]
     pub author: Option<String>,
-    /// The date of the tracked changes, as YYYY-MM-DD.
+    /// The date of the tracked changes in a Word redline, as YYYY-MM-DD.
     #[arg(long, value_parser = parse_date)]
     pub date: Option<String>,
-    /// How to print diagnostics.
-    #[arg(long, value_enum, default_value_t)]
-    pub diagnostics: DiagnosticFormat,
 }
 
 fn parse_date(s: &str) -> Result<String, String> {
@@ -90,46 +76,35 @@ pub fn consolidated(inputs: &Inputs, outcome: &Outcome, format: OfficeFormat) ->
     }
 }
 
-pub fn redline(args: RedlineArgs, color: ColorChoice) -> anyhow::Result<u8> {
-    let inputs = Inputs::read(&args.case.base, &args.case.amendments)?;
-    let outcome = match amend::consolidate(&inputs.sources, inputs.base, &inputs.amendments, &args.case.options()) {
-        Ok(outcome) => outcome,
-        Err(diagnostics) => {
-            let d = strictly(diagnostics, args.case.strict);
-            report(&inputs.sources, &d, args.diagnostics, color)?;
-            return Ok(EXIT_REJECTED);
-        }
-    };
-    let warnings = strictly(outcome.warnings.clone(), args.case.strict);
-    report(&inputs.sources, &warnings, args.diagnostics, color)?;
-    if warnings.iter().any(|d| d.is_error()) {
-        return Ok(EXIT_REJECTED);
-    }
-    let revisions: Vec<Revision> = args
-        .case
-        .amendments
+/// The redline as a Word document with tracked changes, or as a PDF for print.
+pub fn redline(
+    inputs: &Inputs,
+    outcome: &Outcome,
+    format: OfficeFormat,
+    amendments: &[PathBuf],
+    office: &OfficeArgs,
+) -> anyhow::Result<Vec<u8>> {
+    let revisions: Vec<Revision> = amendments
         .iter()
         .map(|p| Revision {
-            author: args.author.clone().unwrap_or_else(|| {
+            author: office.author.clone().unwrap_or_else(|| {
                 p.file_name().map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into_owned())
             }),
-            date: args.date.clone(),
+            date: office.date.clone(),
         })
         .collect();
-    let base = base_of(&inputs, &outcome);
-    let bytes = match args.format {
+    let base = base_of(inputs, outcome);
+    match format {
         OfficeFormat::Docx => {
             let bytes =
                 base.redline(&outcome.document, &outcome.edits, &revisions).context("writing the Word document")?;
             warn_if_different(&base, &bytes, &outcome.text)?;
-            bytes
+            Ok(bytes)
         }
         OfficeFormat::Pdf => {
             let marked =
                 base.marked(&outcome.document, &outcome.edits, &revisions).context("writing the Word document")?;
-            pdf::from_docx(&marked)?
+            pdf::from_docx(&marked)
         }
-    };
-    output::write(Some(&args.output), &bytes, &inputs.paths, args.in_place)?;
-    Ok(EXIT_OK)
+    }
 }
