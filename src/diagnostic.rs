@@ -128,6 +128,12 @@ codes! {
     /// A line number read relative to the unit named with it.
     RelativeLine = "W0110", "the line number is read as counted from the start of the unit named with it",
         "“Sub-clause 3, line 2” where line 2 of the base is not in sub-clause 3.";
+    /// A pair of a list of changes that occurs nowhere.
+    NoneToChange = "W0111", "a pair in a list of words to change occurs nowhere",
+        "changing “his, her, or its” to “their” when the base says “his, her or its”.";
+    /// A line read as commentary that names a change and quotes words.
+    StrayInstruction = "W0112", "a line that names a change and quotes words is read as commentary, not applied",
+        "“The Society is changing “Chairman” to “Chair” throughout.” Start the line with the instruction: Throughout the rules, replace “Chairman” with “Chair”.";
 }
 
 impl std::fmt::Display for Code {
@@ -407,6 +413,14 @@ mod tests {
             assert!(seen.insert(c.as_str()), "duplicate code {c}");
             assert_eq!(Code::parse(&c.as_str().to_lowercase()), Some(c));
             assert!(!c.summary().is_empty() && !c.example().is_empty());
+        }
+    }
+
+    #[test]
+    fn readme_lists_every_code() {
+        let readme = include_str!("../README.md");
+        for &c in Code::ALL {
+            assert!(readme.contains(&format!("| {c} |")), "README.md's diagnostics table lacks {c}");
         }
     }
 

@@ -35,9 +35,8 @@ pub(crate) fn describe(rule: Rule) -> &'static str {
         count_number => "a number",
         no_change => "NO CHANGE",
         unit_ref | unit_step | unit_keyword => "a unit such as “Para 2.1” or “Section 3”",
-        ref_number | number | dotted_number | paren_number | digits_token | roman_token | letter_token => {
-            "a number such as 2.1, (a) or vii)"
-        }
+        ref_number | number | dotted_number | paren_number | digits_token | prefixed_token | roman_token
+        | letter_token => "a number such as 2.1, (a) or vii)",
         unit_heading | heading_word => "the unit’s heading",
         scope_prefix | label_ref => "a scope such as “Para 2.1:”",
         clause_list | instruction_line => "an instruction such as DELETE “x”",

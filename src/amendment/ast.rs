@@ -42,6 +42,9 @@ pub struct Scope {
     /// Index of the scope this one is nested in (US and UK lists: `(1) in section 121— (A) in
     /// subsection (a)—`), so that its unit is looked for inside that one first.
     pub within: Option<usize>,
+    /// A sentence of the unit (`In the first sentence, …`), narrowing the scope.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sentence: Option<Ordinal>,
 }
 
 /// Lines of the base, numbered as `amend number` prints them.
@@ -84,6 +87,12 @@ pub enum Op {
     /// A statement of how the scope unit will read once amended (`so that it reads: “…”`),
     /// checked against what the instructions give.
     Reads { text: NewText },
+    /// A statement of how the scope unit reads now (`PB102 currently reads: “…”`), checked
+    /// against the base.
+    Currently { text: NewText },
+    /// Words changed everywhere they occur, several pairs at once; where two overlap (`Vice
+    /// Chairman`, `Chairman`) the longer wins.
+    ReplaceEach { pairs: Vec<(Pattern, NewText)> },
     /// Give a unit a new number (Debian `Renumber section A.1 to A.0`, US `redesignating`).
     Renumber {
         unit: UnitRef,
@@ -378,6 +387,11 @@ impl fmt::Display for Instruction {
         match &self.op {
             Op::NoChange { check: None } => f.write_str("no change"),
             Op::Reads { text } => write!(f, "so that it reads {text}"),
+            Op::Currently { text } => write!(f, "check that it currently reads {text}"),
+            Op::ReplaceEach { pairs } => {
+                let list: Vec<String> = pairs.iter().map(|(p, t)| format!("{p} → {t}")).collect();
+                write!(f, "change throughout {}", list.join(", "))
+            }
             Op::NoChange { check: Some(u) } => write!(f, "no change (to {u})"),
             Op::Delete { target: Target::All } => f.write_str("delete the unit"),
             Op::Delete { target } => write!(f, "delete {target}{}", self.count),

@@ -47,6 +47,10 @@ enum Clause {
     ToRead(NewText),
     /// `so that it reads: “…”`
     Reads(NewText),
+    /// `currently reads: “…”`
+    Currently(NewText),
+    /// `changing “X” to “Y”, “Z” to “W”`
+    ReplaceEach(Vec<(Pattern, NewText)>),
 }
 
 /// A clause with what came with it on the line.
@@ -157,6 +161,7 @@ impl Lowerer<'_> {
                         lines: None,
                         cited: false,
                         within: None,
+                        sentence: None,
                     });
                     self.levels.clear();
                     self.base_scope = self.scope;
@@ -174,6 +179,18 @@ impl Lowerer<'_> {
                     ),
                 };
                 self.diagnostics.push(d.secondary(self.file, Span::new(start, end), ""));
+                self.open = None;
+            }
+            Rule::stray_instruction => {
+                let span = span_of(&pair);
+                let trimmed = pair.as_str().trim_end();
+                let span = Span::new(span.start, span.start + trimmed.len());
+                self.diagnostics.push(
+                    Diagnostic::warning(Code::StrayInstruction, "this line names a change but is read as commentary")
+                        .primary(self.file, span, "not applied")
+                        .help("if it is an instruction, start the line with it, e.g. Para 2.1: REPLACE “x” WITH “y”; if not, ignore this"),
+                );
+                self.items.push(Item::Commentary { span });
                 self.open = None;
             }
             Rule::commentary => {
@@ -222,8 +239,17 @@ impl Lowerer<'_> {
         let mut page = None;
         let mut cited = false;
         let mut paren_heading = None;
+        let mut sentence = None;
         for p in pair.into_inner() {
             match p.as_rule() {
+                Rule::in_sentence => {
+                    sentence = p.into_inner().find(|o| o.as_rule() == Rule::ordinal).map(|o| lower_ordinal(&o));
+                    // The sentence is one of the unit in scope.
+                    unit = self.scope.and_then(|s| match &self.items[s] {
+                        Item::Scope(Scope { unit, .. }) => unit.clone(),
+                        _ => None,
+                    });
+                }
                 Rule::unit_ref => unit = Some(lower_unit_ref(p)),
                 Rule::label_ref => {
                     let span = span_of(&p);
@@ -273,7 +299,7 @@ impl Lowerer<'_> {
                 last.heading.get_or_insert(h);
             }
         }
-        if unit.is_none() && lines.is_none() {
+        if unit.is_none() && lines.is_none() && sentence.is_none() {
             return;
         }
         // `SEC. 2. IMPLEMENTATION AMENDMENTS.`: a section heading of the amending text itself
@@ -284,7 +310,7 @@ impl Lowerer<'_> {
                 && h.chars().filter(|c| c.is_alphabetic()).count() > 3
         });
         let within = self.within;
-        self.push_scope(Scope { unit, span, titled, lines, cited, within });
+        self.push_scope(Scope { unit, span, titled, lines, cited, within, sentence });
     }
 
     fn lower_instruction_line(&mut self, pair: Pair<'_, Rule>) {
@@ -295,6 +321,12 @@ impl Lowerer<'_> {
         for p in pair.into_inner() {
             match p.as_rule() {
                 Rule::scope_prefix => self.lower_scope_prefix(p),
+                Rule::throughout_lead => {
+                    if p.clone().into_inner().any(|w| w.as_rule() == Rule::whole_document) {
+                        self.scope = None;
+                    }
+                    line_count = Some((Count::Throughout, span_of(&p)));
+                }
                 Rule::clause_list => {
                     // `and`, `then`, `by` between and before clauses are connectives.
                     for c in p.into_inner().filter(|c| !matches!(c.as_rule(), Rule::k_and | Rule::k_then | Rule::k_by))
@@ -381,6 +413,7 @@ impl Lowerer<'_> {
                 lines: None,
                 cited: false,
                 within,
+                sentence: None,
             });
         }
         let count = count.unwrap_or(Count::Once);
@@ -391,6 +424,8 @@ impl Lowerer<'_> {
             Clause::Replace(target, text) => Op::Replace { target, text },
             Clause::Renumber { unit, which, to } => Op::Renumber { unit, which, to },
             Clause::Reads(text) => Op::Reads { text },
+            Clause::Currently(text) => Op::Currently { text },
+            Clause::ReplaceEach(pairs) => Op::ReplaceEach { pairs },
             Clause::ToRead(text) => {
                 let unit = self.scope.and_then(|s| match &self.items[s] {
                     Item::Scope(Scope { unit: Some(u), .. }) => Some(u.clone()),
@@ -547,6 +582,20 @@ impl Lowerer<'_> {
                 lowered(Clause::Replace(Target::Unit { unit }, text), None)
             }
             Rule::amended_to_read => lowered(Clause::ToRead(self.new_text(&inner, span, false)), None),
+            Rule::currently_reads => lowered(Clause::Currently(self.new_text(&inner, span, false)), None),
+            Rule::change_list => {
+                let mut pairs = Vec::new();
+                for pair in inner.iter().filter(|p| p.as_rule() == Rule::change_pair) {
+                    let quotes: Vec<Pair<Rule>> =
+                        pair.clone().into_inner().filter(|q| q.as_rule() == Rule::quoted).collect();
+                    if let [old, new] = quotes.as_slice() {
+                        let pattern = self.lower_pattern(old.clone());
+                        let text = NewText::Quoted { quote: self.lower_quote(new.clone()) };
+                        pairs.push((pattern, text));
+                    }
+                }
+                lowered(Clause::ReplaceEach(pairs), None)
+            }
             Rule::reads_clause => {
                 // `Rule 12.4 shall then read “…”` names its unit.
                 let unit = unit_at(&inner, Rule::unit_name);
@@ -716,9 +765,12 @@ impl Lowered {
     /// The new text slot of a clause, if it has one.
     fn text_mut(&mut self) -> Option<&mut NewText> {
         match &mut self.clause {
-            Clause::Text { text, .. } | Clause::Insert(_, text) | Clause::Replace(_, text) | Clause::ToRead(text) => {
-                Some(text)
-            }
+            Clause::Text { text, .. }
+            | Clause::Insert(_, text)
+            | Clause::Replace(_, text)
+            | Clause::ToRead(text)
+            | Clause::Reads(text)
+            | Clause::Currently(text) => Some(text),
             _ => None,
         }
     }
@@ -914,7 +966,7 @@ fn number_steps(pair: Pair<'_, Rule>, keyword: Option<String>) -> Vec<RefStep> {
                 let parts: Vec<&str> = p.clone().into_inner().map(|t| t.as_str()).collect();
                 keys.push((parts.join("."), p.as_str().to_string()));
             }
-            Rule::digits_token | Rule::roman_token | Rule::letter_token => {
+            Rule::digits_token | Rule::prefixed_token | Rule::roman_token | Rule::letter_token => {
                 let printed = if in_parens { format!("({})", p.as_str()) } else { p.as_str().to_string() };
                 keys.push((p.as_str().to_string(), printed));
             }

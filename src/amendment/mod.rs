@@ -24,26 +24,12 @@ pub fn describe(sources: &Sources, amendment: &Amendment) -> String {
         let (span, kind, detail) = match item {
             Item::Scope(s) => {
                 let kind = if s.titled { "title?" } else { "scope" };
-                let mut detail = s.unit.as_ref().map(ToString::to_string).unwrap_or_default();
-                if let Some(l) = s.lines {
-                    let page = l.page.map(|p| format!("page {p}, ")).unwrap_or_default();
-                    let lines = if l.first == l.last {
-                        format!("line {}", l.first)
-                    } else {
-                        format!("lines {}–{}", l.first, l.last)
-                    };
-                    detail =
-                        if detail.is_empty() { format!("{page}{lines}") } else { format!("{detail}, {page}{lines}") };
-                }
+                let detail = scope_detail(s);
                 (s.span, kind, detail)
             }
             Item::Instruction(i) => {
                 let scope = match i.scope.map(|s| &amendment.items[s]) {
-                    Some(Item::Scope(Scope { unit: Some(u), .. })) => format!("  [in {u}]"),
-                    Some(Item::Scope(Scope { lines: Some(l), .. })) if l.first == l.last => {
-                        format!("  [in line {}]", l.first)
-                    }
-                    Some(Item::Scope(Scope { lines: Some(l), .. })) => format!("  [in lines {}–{}]", l.first, l.last),
+                    Some(Item::Scope(s)) if !scope_detail(s).is_empty() => format!("  [in {}]", scope_detail(s)),
                     _ => String::new(),
                 };
                 (i.span, "instr", format!("{i}{scope}"))
@@ -57,4 +43,19 @@ pub fn describe(sources: &Sources, amendment: &Amendment) -> String {
         let _ = writeln!(out, "{line:>4}:{col:<3} {kind:<8} {detail}");
     }
     out
+}
+
+/// A scope in words: `Para 2.1`, `page 2, lines 4–6`, `PB106, first sentence`.
+fn scope_detail(s: &Scope) -> String {
+    let mut parts: Vec<String> = s.unit.iter().map(ToString::to_string).collect();
+    if let Some(l) = s.lines {
+        let page = l.page.map(|p| format!("page {p}, ")).unwrap_or_default();
+        let lines =
+            if l.first == l.last { format!("line {}", l.first) } else { format!("lines {}–{}", l.first, l.last) };
+        parts.push(format!("{page}{lines}"));
+    }
+    if let Some(which) = s.sentence {
+        parts.push(format!("{which} sentence"));
+    }
+    parts.join(", ")
 }

@@ -30,8 +30,20 @@ pub struct Component {
 }
 
 impl Component {
-    /// Reads a component from its printed text, e.g. `12`, `4A`, `vii`, `b`.
+    /// Reads a component from its printed text, e.g. `12`, `4A`, `vii`, `b`, `PB102`.
     pub fn read(text: &str) -> Component {
+        // `PB102`: a letter prefix, then the number.
+        let prefix_len = text.chars().take_while(|c| c.is_ascii_uppercase()).count();
+        let rest = &text[prefix_len..];
+        if prefix_len > 0 && !rest.is_empty() && rest.chars().all(|c| c.is_ascii_digit()) {
+            return Component {
+                value: rest.parse().unwrap_or(0),
+                system: System::Arabic,
+                suffix: String::new(),
+                ambiguous: false,
+                text: text.to_string(),
+            };
+        }
         let digits: String = text.chars().take_while(|c| c.is_ascii_digit()).collect();
         if !digits.is_empty() {
             return Component {
@@ -64,9 +76,14 @@ impl Component {
         Component { value: alpha_value(&self.text), system, ambiguous: false, ..self.clone() }
     }
 
-    /// This component with another value in the same system.
+    /// This component with another value in the same system (and the same letter prefix).
     pub fn with_value(&self, value: u32) -> Component {
-        let text = format_value(value, self.system);
+        let prefix: String = if self.system == System::Arabic {
+            self.text.chars().take_while(|c| c.is_ascii_uppercase()).collect()
+        } else {
+            String::new()
+        };
+        let text = format!("{prefix}{}", format_value(value, self.system));
         Component { value, system: self.system, suffix: String::new(), ambiguous: false, text }
     }
 
@@ -122,7 +139,9 @@ impl Number {
 
 fn collect_tokens(pair: Pair<'_, Rule>, out: &mut Vec<Component>) {
     match pair.as_rule() {
-        Rule::digits_token | Rule::roman_token | Rule::letter_token => out.push(Component::read(pair.as_str())),
+        Rule::digits_token | Rule::prefixed_token | Rule::roman_token | Rule::letter_token => {
+            out.push(Component::read(pair.as_str()))
+        }
         _ => pair.into_inner().for_each(|p| collect_tokens(p, out)),
     }
 }
@@ -270,6 +289,14 @@ mod tests {
         assert_eq!(Component::read("IV").system, System::UpperRoman);
         // Not a canonical numeral, so letters.
         assert_eq!(Component::read("ic").system, System::LowerAlpha);
+    }
+
+    #[test]
+    fn prefixed_numbers_keep_their_prefix() {
+        let c = Component::read("PB102");
+        assert_eq!((c.value, c.system, c.suffix.as_str()), (102, System::Arabic, ""));
+        assert_eq!(c.with_value(103).text, "PB103");
+        assert_ne!(Component::read("PB102"), Component::read("EC102"));
     }
 
     #[test]

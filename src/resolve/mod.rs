@@ -227,6 +227,30 @@ impl Resolver<'_> {
             },
             None => None,
         };
+        // `In the first sentence, …`: that sentence of the unit.
+        let lines = match (scope.sentence, unit) {
+            (Some(which), Some(u)) => {
+                let sentences = self.doc.sentences(u);
+                match which.index(sentences.len()) {
+                    Some(i) => Some(sentences[i]),
+                    None => {
+                        self.diagnostics.push(
+                            Diagnostic::error(
+                                Code::NoSuchPart,
+                                format!("{} has no {which} sentence", self.doc.describe(u)),
+                            )
+                            .primary(
+                                file,
+                                scope.span,
+                                format!("it has {} sentence(s)", sentences.len()),
+                            ),
+                        );
+                        return ScopeState::Failed;
+                    }
+                }
+            }
+            _ => lines,
+        };
         ScopeState::Resolved { unit, lines }
     }
 
@@ -570,6 +594,8 @@ impl Resolver<'_> {
             Op::Insert { at, text } => self.insert(ins, at, text, scope),
             Op::Renumber { unit, which, to } => self.renumber(unit, *which, to, scope.or(context)),
             Op::Reads { text } => self.reads.push((scope, text.clone(), self.origin.clone())),
+            Op::Currently { text } => self.currently(scope, text),
+            Op::ReplaceEach { pairs } => self.replace_each(pairs, scope),
         }
     }
 
@@ -707,6 +733,76 @@ impl Resolver<'_> {
                 let fitted = self.fit(Span::point(point), &new);
                 self.push(Span::point(point), fitted, EditKind::Text, Some(u));
             }
+        }
+    }
+
+    /// `currently reads: “…”`: the unit must read so in the base (spacing and quote marks aside).
+    fn currently(&mut self, scope: Option<UnitId>, stated: &NewText) {
+        let Some(u) = scope else {
+            return self.diagnostics.push(
+                Diagnostic::error(Code::MissingUnit, "“currently reads” does not say which unit").primary(
+                    self.origin.file,
+                    self.origin.span,
+                    "which unit?",
+                ),
+            );
+        };
+        let unit = self.doc.unit(u);
+        let full = self.doc.slice(unit.span);
+        let own_end = unit.children.first().map_or(unit.span.end, |&c| self.doc.unit(c).span.start);
+        let own = self.doc.slice(Span::new(unit.span.start, own_end)).trim_end();
+        let body = self.doc.slice(Span::new(unit.body.start.min(own_end), own_end)).trim_end();
+        let want = normalize(stated.as_str());
+        if ![full, own, body].iter().any(|c| normalize(c) == want) {
+            let redline = word_redline(&normalize(own), &want);
+            self.diagnostics.push(
+                Diagnostic::error(
+                    Code::CheckFailed,
+                    format!("{} does not currently read as the amendment quotes it", self.doc.describe(u)),
+                )
+                .primary(self.origin.file, stated.span(), "quoted as the text in force")
+                .secondary(self.doc.file(), self.doc.handle(u), "the unit in the base")
+                .note(format!("difference ([-base has-]{{+amendment quotes+}}): {redline}"))
+                .help("the amendment may have been written against another edition of the rules; check the base"),
+            );
+        }
+    }
+
+    /// `changing “Chairman” to “Board Chair”, “Vice Chairman” to “Vice Chair”, …`: every pair
+    /// everywhere in the scope, the longer quote first where two overlap. A pair that occurs
+    /// nowhere is a warning: "all instances" may be none.
+    fn replace_each(&mut self, pairs: &[(Pattern, NewText)], scope: Option<UnitId>) {
+        let region = self.region(scope);
+        let mut order: Vec<usize> = (0..pairs.len()).collect();
+        order.sort_by_key(|&i| std::cmp::Reverse(normalize(&pairs[i].0.first_quote().text).len()));
+        let mut taken: Vec<Span> = Vec::new();
+        let mut edits: Vec<(Span, String)> = Vec::new();
+        for i in order {
+            let (pattern, text) = &pairs[i];
+            let needle = normalize(&pattern.first_quote().text);
+            let all = self.norm.find_words(region, &needle);
+            // Occurrences inside a longer pair's (`Chairman` in `Vice Chairman`) were changed by it.
+            let inside_longer = !all.is_empty();
+            let found: Vec<Span> =
+                all.into_iter().filter(|m| !taken.iter().any(|t| m.start < t.end && t.start < m.end)).collect();
+            if found.is_empty() && !inside_longer {
+                let d = Diagnostic::warning(
+                    Code::NoneToChange,
+                    format!("{pattern} occurs nowhere in {}", self.scope_name(scope)),
+                )
+                .primary(self.origin.file, pattern.span(), "nothing to change")
+                .help("check the spelling and punctuation against the base; nothing is changed for this pair");
+                let d = self.suggest(d, region, &needle);
+                self.diagnostics.push(d);
+            }
+            let new = self.block_text(text);
+            for m in found {
+                taken.push(m);
+                edits.push((m, self.fit(m, &new)));
+            }
+        }
+        for (range, text) in edits {
+            self.push(range, text, EditKind::Text, scope);
         }
     }
 
@@ -1033,6 +1129,21 @@ impl Resolver<'_> {
         }
     }
 
+    /// Adds the text nearest to a quote that was not found, if there is one.
+    fn suggest(&self, d: Diagnostic, region: Span, needle: &str) -> Diagnostic {
+        match self.norm.near_miss(region, needle) {
+            Some(miss) => {
+                let (line, _) = line_col(self.doc.text(), miss.span.start);
+                d.secondary(self.doc.file(), miss.span, "nearest text").note(format!(
+                    "did you mean “{}” (line {line})? {}",
+                    miss.text,
+                    miss.kind.describe()
+                ))
+            }
+            None => d,
+        }
+    }
+
     fn not_found(&self, pattern: &Pattern, region: Span, scope: Option<UnitId>) -> Diagnostic {
         // For a range, say which end is missing.
         let (missing, quote_span) = match pattern {
@@ -1051,14 +1162,7 @@ impl Resolver<'_> {
         if let Some(u) = scope {
             d = d.secondary(self.doc.file(), self.doc.handle(u), format!("{} searched here", self.doc.describe(u)));
         }
-        if let Some(miss) = self.norm.near_miss(region, &needle) {
-            let (line, _) = line_col(self.doc.text(), miss.span.start);
-            d = d.secondary(self.doc.file(), miss.span, "nearest text").note(format!(
-                "did you mean “{}” (line {line})? {}",
-                miss.text,
-                miss.kind.describe()
-            ));
-        }
+        d = self.suggest(d, region, &needle);
         // The words may be in another unit: "Para 2.3" meant as "Para 2.4".
         if scope.is_some() {
             let everywhere = self.norm.find_words(self.region(None), &needle);
@@ -1238,7 +1342,9 @@ impl Resolver<'_> {
     }
 
     /// `so that it reads: “…”`: the unit as amended must read as stated (spacing and quote
-    /// marks aside); a difference is an error with a redline of it.
+    /// marks aside); a difference is an error with a redline of it. A statement after some of
+    /// its sheet's instructions may describe the unit as those leave it (a motion's later
+    /// `Throughout, …` is not part of it); one before them, the unit as all edits leave it.
     fn check_reads(&mut self) {
         if self.reads.is_empty() {
             return;
@@ -1256,28 +1362,22 @@ impl Resolver<'_> {
                 );
                 continue;
             };
-            let unit_ref = self.doc.unit(u);
-            let start = map_offset(&self.edits, unit_ref.span.start, false);
-            let end = map_offset(&self.edits, unit_ref.span.end, true);
-            let full = output.get(start..end).unwrap_or("");
-            let own_end = unit_ref.children.first().map_or(unit_ref.span.end, |&c| self.doc.unit(c).span.start);
-            let own = output.get(start..map_offset(&self.edits, own_end, false)).unwrap_or("").trim_end();
-            let after_label = |t: &str| {
-                let len = line_label(t).map_or(0, |(l, _)| l);
-                t[len..].trim_start().to_string()
-            };
-            let want = normalize(stated.as_str());
-            let matches =
-                [full.to_string(), own.to_string(), after_label(full), after_label(own)].iter().any(|candidate| {
-                    normalize(candidate) == want || normalize(&after_label(stated.as_str())) == normalize(candidate)
-                });
-            if !matches {
-                let mut actual = if normalize(own) == normalize(full) { own.to_string() } else { full.to_string() };
-                // Compare like with like: without the number if the statement leaves it out.
-                if line_label(stated.as_str()).is_none() {
-                    actual = after_label(&actual);
+            let mut actual = self.as_amended(u, &self.edits, &output, stated.as_str());
+            if actual.is_err() {
+                let span = self.doc.unit(u).span;
+                let before: Vec<Edit> = self
+                    .edits
+                    .iter()
+                    .filter(|e| e.origin.file == origin.file && e.origin.span.start < origin.span.start)
+                    .cloned()
+                    .collect();
+                if before.iter().any(|e| span.start <= e.range.start && e.range.end <= span.end) {
+                    let partial = crate::apply::apply(self.doc.text(), &before);
+                    actual = self.as_amended(u, &before, &partial, stated.as_str()).or(actual);
                 }
-                let redline = word_redline(&normalize(&actual), &want);
+            }
+            if let Err(actual) = actual {
+                let redline = word_redline(&normalize(&actual), &normalize(stated.as_str()));
                 out.push(
                     Diagnostic::error(
                         Code::ReadsDiffers,
@@ -1285,13 +1385,38 @@ impl Resolver<'_> {
                     )
                     .primary(origin.file, stated.span(), "the amendment says it will read like this")
                     .secondary(self.doc.file(), self.doc.handle(u), "the unit")
-                    .note(format!("the instructions give: “{}”", normalize(&actual)))
+                    .note(format!("the instructions give: “{}”", actual.trim()))
                     .note(format!("difference ([-instructions give-]{{+statement says+}}): {redline}"))
                     .help("correct the instructions or the statement so that they agree"),
                 );
             }
         }
         self.diagnostics.extend(out);
+    }
+
+    /// Whether unit `u` reads as `stated` in `output` (the base with `edits` applied): with or
+    /// without its sub-units and its number. If not, the unit's text to compare with.
+    fn as_amended(&self, u: UnitId, edits: &[Edit], output: &str, stated: &str) -> Result<(), String> {
+        let unit_ref = self.doc.unit(u);
+        let start = map_offset(edits, unit_ref.span.start, false);
+        let end = map_offset(edits, unit_ref.span.end, true);
+        let full = output.get(start..end).unwrap_or("");
+        let own_end = unit_ref.children.first().map_or(unit_ref.span.end, |&c| self.doc.unit(c).span.start);
+        let own = output.get(start..map_offset(edits, own_end, false)).unwrap_or("").trim_end();
+        let after_label = |t: &str| {
+            let len = line_label(t).map_or(0, |(l, _)| l);
+            t[len..].trim_start().to_string()
+        };
+        let want = normalize(stated);
+        let matches = [full.to_string(), own.to_string(), after_label(full), after_label(own)]
+            .iter()
+            .any(|candidate| normalize(candidate) == want || normalize(&after_label(stated)) == normalize(candidate));
+        if matches {
+            return Ok(());
+        }
+        let actual = if normalize(own) == normalize(full) { own.to_string() } else { full.to_string() };
+        // Compare like with like: without the number if the statement leaves it out.
+        Err(if line_label(stated).is_none() { after_label(&actual) } else { actual })
     }
 
     /// A unit that ended with a full stop and no longer does gets a warning, not a full stop.
