@@ -845,11 +845,11 @@ fn render(doc: &Document, drafts: &[Draft], options: &DeriveOptions) -> String {
         }
         for (i, c) in changes.iter().enumerate() {
             let line = match options.style {
-                Style::Lla => lla(&addr, c, i == 0),
+                Style::Lla => sheet(&addr, c, &if i == 0 { scope_prefix(&addr, ": ") } else { String::new() }, &LLA),
                 Style::Us => us(&addr, c),
                 Style::Uk => uk(&addr, c),
                 Style::Roberts => roberts(&addr, c),
-                Style::Rulebook => rulebook(&addr, c),
+                Style::Rulebook => sheet(&addr, c, &scope_prefix(&addr, ": "), &RULEBOOK),
                 Style::Debian => debian(&addr, c),
             };
             let line = match c {
@@ -910,25 +910,39 @@ fn scope_prefix(addr: &str, sep: &str) -> String {
     if addr.is_empty() { String::new() } else { format!("{addr}{sep}") }
 }
 
-fn lla(addr: &str, c: &Change, first: bool) -> String {
-    let p = if first { scope_prefix(addr, ": ") } else { String::new() };
+/// The conference sheet (`Para 2.1: DELETE “x”; INSERT “y”.`) and the rulebook (`Page 12, …:
+/// delete “x” insert “y”`) write the same clauses, in capitals or not.
+struct Sheet {
+    capitals: bool,
+    /// Between DELETE and INSERT.
+    then: &'static str,
+    /// At the end of an instruction.
+    stop: &'static str,
+}
+
+const LLA: Sheet = Sheet { capitals: true, then: "; ", stop: "." };
+const RULEBOOK: Sheet = Sheet { capitals: false, then: " ", stop: "" };
+
+fn sheet(addr: &str, c: &Change, p: &str, k: &Sheet) -> String {
+    let w = |word: &str| if k.capitals { word.to_uppercase() } else { word.to_string() };
+    let (delete, insert, stop, then) = (w("delete"), w("insert"), k.stop, k.then);
     match c {
         Change::Replace { old, count, .. } => {
-            format!("{p}DELETE {}; INSERT {}{}.", quote(old), NEW, times(*count))
+            format!("{p}{delete} {}{then}{insert} {}{}{stop}", quote(old), NEW, times(*count))
         }
-        Change::Delete { old, count } => format!("{p}DELETE {}{}.", quote(old), times(*count)),
-        Change::DeleteAllAfter { anchor } => format!("{p}DELETE ALL AFTER {}.", quote(anchor)),
-        Change::InsertAfter { anchor, .. } => format!("{p}AFTER {} INSERT {}.", quote(anchor), NEW),
-        Change::InsertBefore { anchor, .. } => format!("{p}BEFORE {} INSERT {}.", quote(anchor), NEW),
+        Change::Delete { old, count } => format!("{p}{delete} {}{}{stop}", quote(old), times(*count)),
+        Change::DeleteAllAfter { anchor } => format!("{p}{delete} {} {}{stop}", w("all after"), quote(anchor)),
+        Change::InsertAfter { anchor, .. } => format!("{p}{} {} {insert} {}{stop}", w("after"), quote(anchor), NEW),
+        Change::InsertBefore { anchor, .. } => format!("{p}{} {} {insert} {}{stop}", w("before"), quote(anchor), NEW),
         Change::ReplaceAll { new, .. } => match text_arg(new) {
-            (q, None) => format!("{p}DELETE ALL; INSERT {q}."),
-            (_, Some(block)) => format!("{p}DELETE ALL; INSERT the following:\n{block}\n"),
+            (q, None) => format!("{p}{delete} {}; {insert} {q}{stop}", w("all")),
+            (_, Some(block)) => format!("{p}{delete} {}; {insert} the following:\n{block}\n", w("all")),
         },
         Change::ReplaceUnit { new, .. } => format!("Delete {addr} and replace with:\n{}\n", block(new)),
-        Change::Remove { keep_numbers, .. } => format!("{addr} – DELETE ALL{}.", keep(*keep_numbers)),
+        Change::Remove { keep_numbers, .. } => format!("{addr} – {delete} {}{}{stop}", w("all"), keep(*keep_numbers)),
         Change::AddAfter { new } => match text_arg(new) {
-            (q, None) => format!("{addr} – NO CHANGE.\nINSERT {q}."),
-            (_, Some(block)) => format!("{addr} – NO CHANGE.\nINSERT the following:\n{block}\n"),
+            (q, None) => format!("{addr} – {}{stop}\n{insert} {q}{stop}", w("no change")),
+            (_, Some(block)) => format!("{addr} – {}{stop}\n{insert} the following:\n{block}\n", w("no change")),
         },
     }
 }
@@ -1017,29 +1031,6 @@ fn roberts(addr: &str, c: &Change) -> String {
         Change::AddAfter { new } => match text_arg(new) {
             (q, None) => format!("{addr} – NO CHANGE.\nInsert {q}."),
             (_, Some(block)) => format!("{addr} – NO CHANGE.\nInsert the following:\n{block}\n"),
-        },
-    }
-}
-
-fn rulebook(addr: &str, c: &Change) -> String {
-    let p = scope_prefix(addr, ": ");
-    match c {
-        Change::Replace { old, count, .. } => {
-            format!("{p}delete {} insert {}{}", quote(old), NEW, times(*count))
-        }
-        Change::Delete { old, count } => format!("{p}delete {}{}", quote(old), times(*count)),
-        Change::DeleteAllAfter { anchor } => format!("{p}delete all after {}", quote(anchor)),
-        Change::InsertAfter { anchor, .. } => format!("{p}after {} insert {}", quote(anchor), NEW),
-        Change::InsertBefore { anchor, .. } => format!("{p}before {} insert {}", quote(anchor), NEW),
-        Change::ReplaceAll { new, .. } => match text_arg(new) {
-            (q, None) => format!("{p}delete all; insert {q}"),
-            (_, Some(block)) => format!("{p}delete all; insert the following:\n{block}\n"),
-        },
-        Change::ReplaceUnit { new, .. } => format!("Delete {addr} and replace with:\n{}\n", block(new)),
-        Change::Remove { keep_numbers, .. } => format!("{addr} – delete all{}", keep(*keep_numbers)),
-        Change::AddAfter { new } => match text_arg(new) {
-            (q, None) => format!("{addr} – no change\ninsert {q}"),
-            (_, Some(block)) => format!("{addr} – no change\ninsert the following:\n{block}\n"),
         },
     }
 }

@@ -191,16 +191,7 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    fn plain(r: &Redline) -> String {
-        r.segments
-            .iter()
-            .map(|s| match s.mark {
-                Mark::Equal => s.text.clone(),
-                Mark::Delete => format!("[-{}-]", s.text),
-                Mark::Insert => format!("{{+{}+}}", s.text),
-            })
-            .collect()
-    }
+    use crate::redline::tests::marks as plain;
 
     #[test]
     fn words_change_within_changed_lines() {

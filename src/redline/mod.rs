@@ -423,7 +423,8 @@ mod tests {
         r
     }
 
-    fn marks(r: &Redline) -> String {
+    /// The segments with wdiff's marks, exactly as they are (no moving of whitespace).
+    pub(crate) fn marks(r: &Redline) -> String {
         r.segments
             .iter()
             .map(|s| match s.mark {

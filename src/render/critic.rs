@@ -2,7 +2,7 @@
 //! instruction behind each change. CriticMarkup has one convention, so `--style` does not
 //! apply.
 
-use super::{Piece, Seg, origin, pieces, segments, summary, title};
+use super::{Seg, mark_pieces, origin, segments, summary, title};
 use crate::redline::{Mark, Redline};
 
 /// Renders as CriticMarkup.
@@ -45,17 +45,4 @@ pub(super) fn render(redline: &Redline) -> String {
 /// Text that can go into a substitution as it is: on one line, without whitespace at its ends.
 fn exact(text: &str) -> bool {
     !text.is_empty() && !text.contains('\n') && text.trim() == text
-}
-
-fn mark_pieces(out: &mut String, open: &str, close: &str, seg: &Seg) {
-    for piece in pieces(seg.text, seg.loose) {
-        match piece {
-            Piece::Plain(s) | Piece::Break(s) => out.push_str(s),
-            Piece::Marked(s) => {
-                out.push_str(open);
-                out.push_str(s);
-                out.push_str(close);
-            }
-        }
-    }
 }

@@ -1,7 +1,7 @@
 //! Markdown with `<del>` and `<ins>` inline, which GitHub, GitLab and pandoc render. The
 //! document's own text is kept as it is, so a Markdown base keeps its formatting.
 
-use super::{Piece, Style, pieces, segments, summary, title};
+use super::{Style, marked_body, summary, title};
 use crate::redline::{Mark, Redline};
 
 fn tags(mark: Mark, style: Style) -> (&'static str, &'static str) {
@@ -29,24 +29,5 @@ pub(super) fn render(redline: &Redline, style: Style) -> String {
 
 /// The document with its marks.
 pub(super) fn body(redline: &Redline, style: Style) -> String {
-    let mut out = String::new();
-    for seg in segments(redline) {
-        let (mark, text) = (seg.mark, seg.text);
-        if mark == Mark::Equal {
-            out.push_str(text);
-            continue;
-        }
-        let (open, close) = tags(mark, style);
-        for piece in pieces(text, seg.loose) {
-            match piece {
-                Piece::Plain(s) | Piece::Break(s) => out.push_str(s),
-                Piece::Marked(s) => {
-                    out.push_str(open);
-                    out.push_str(s);
-                    out.push_str(close);
-                }
-            }
-        }
-    }
-    out
+    marked_body(redline, |mark| tags(mark, style))
 }

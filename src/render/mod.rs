@@ -159,6 +159,34 @@ pub(crate) fn pieces(text: &str, loose: bool) -> Vec<Piece<'_>> {
     out
 }
 
+/// Appends a segment's text with each of its pieces between `open` and `close`.
+pub(crate) fn mark_pieces(out: &mut String, open: &str, close: &str, seg: &Seg) {
+    for piece in pieces(seg.text, seg.loose) {
+        match piece {
+            Piece::Plain(s) | Piece::Break(s) => out.push_str(s),
+            Piece::Marked(s) => {
+                out.push_str(open);
+                out.push_str(s);
+                out.push_str(close);
+            }
+        }
+    }
+}
+
+/// The document with each deletion and insertion between the marks `tags` gives for it.
+pub(crate) fn marked_body(redline: &Redline, tags: impl Fn(Mark) -> (&'static str, &'static str)) -> String {
+    let mut out = String::new();
+    for seg in segments(redline) {
+        if seg.mark == Mark::Equal {
+            out.push_str(seg.text);
+        } else {
+            let (open, close) = tags(seg.mark);
+            mark_pieces(&mut out, open, close, &seg);
+        }
+    }
+    out
+}
+
 /// A segment as printed.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Seg<'a> {
