@@ -109,6 +109,10 @@ pub fn resolve(doc: &Document, amendments: &[Amendment], options: &Options) -> R
     if !r.diagnostics.iter().any(Diagnostic::is_error) {
         r.check_reads();
     }
+    // A scope that fails is reported once, though several scopes (`In the first sentence`,
+    // `In the second sentence`) inherit its unit and look for it again.
+    let mut seen = HashSet::new();
+    r.diagnostics.retain(|d| seen.insert((d.code, d.message.clone(), d.labels.first().map(|l| (l.file, l.span)))));
     Resolved { edits: r.edits, diagnostics: r.diagnostics }
 }
 

@@ -113,3 +113,19 @@ fn a_scope_that_fails_skips_its_instructions() {
     // One error for the unit, none for the instructions under it.
     assert_eq!(run("1. One.\n", "Para 9.:\nDELETE “x”\nDELETE “y”\n").unwrap_err(), vec![Code::UnitNotFound]);
 }
+
+#[test]
+fn a_missing_unit_is_reported_once_for_all_its_sentences() {
+    let sheet = "PB9 currently reads: “x”\n\nIn the first sentence, replace “a” with “b”.\nIn the second sentence, delete “c”.\n";
+    assert_eq!(run("PB1 A a. C c.\n", sheet).unwrap_err(), vec![Code::UnitNotFound]);
+}
+
+#[test]
+fn sentence_scopes_narrow_to_that_sentence() {
+    let base = "PB1 The board meets. The board decides.\n";
+    assert_eq!(
+        run(base, "PB1:\nIn the second sentence, replace “board” with “committee”.\n").unwrap(),
+        "PB1 The board meets. The committee decides.\n"
+    );
+    assert_eq!(run(base, "PB1:\nIn the third sentence, delete “board”.\n").unwrap_err(), vec![Code::NoSuchPart]);
+}
