@@ -3,7 +3,7 @@
 //! The library builds [`Diagnostic`]s; rendering to text (rustc style, via codespan-reporting),
 //! JSON or GitHub annotations happens here too, but printing is left to the CLI.
 
-use crate::source::{FileId, Sources, Span};
+use crate::source::{DecodeError, FileId, Sources, Span};
 use codespan_reporting::diagnostic as cs;
 use codespan_reporting::term;
 use serde::Serialize;
@@ -208,6 +208,26 @@ impl Diagnostic {
     pub fn help(mut self, help: impl Into<String>) -> Diagnostic {
         self.help = Some(help.into());
         self
+    }
+
+    /// E0001 for a file that is not text; `at` is the span that
+    /// [`crate::source::decode_lossy`] marks in the text it makes of the file.
+    pub fn bad_encoding(file: FileId, error: &DecodeError, at: Span) -> Diagnostic {
+        let (message, help) = match error {
+            DecodeError::InvalidUtf8 { offset, .. } => (
+                format!("not valid UTF-8 text: invalid byte sequence at byte offset {offset}"),
+                "save the file as UTF-8 (in a word processor: plain text, Unicode UTF-8)",
+            ),
+            DecodeError::InvalidUtf16 { offset, .. } => (
+                format!(
+                    "not valid UTF-16 text, although it starts with a UTF-16 byte-order mark: problem at byte offset {offset}"
+                ),
+                "save the file again as UTF-8 or UTF-16 text",
+            ),
+        };
+        Diagnostic::error(Code::BadEncoding, message)
+            .primary(file, at, "this cannot be read as text")
+            .help(help)
     }
 
     /// Whether this is an error.

@@ -1,7 +1,9 @@
 //! `amend apply` and `amend check`.
 
 use super::inputs::Inputs;
-use super::{ColorChoice, DiagnosticFormat, EXIT_OK, EXIT_REJECTED, output, report, strictly};
+use super::{
+    ColorChoice, DiagnosticFormat, EXIT_OK, EXIT_REJECTED, EXIT_USAGE, output, report, strictly,
+};
 use amend::resolve::Options;
 use clap::Args;
 use std::path::PathBuf;
@@ -56,6 +58,10 @@ pub struct CheckArgs {
 
 pub fn apply(args: ApplyArgs, color: ColorChoice) -> anyhow::Result<u8> {
     let inputs = Inputs::read(&args.case.base, &args.case.amendments)?;
+    if !inputs.unreadable.is_empty() {
+        report(&inputs.sources, &inputs.unreadable, args.diagnostics, color)?;
+        return Ok(EXIT_USAGE);
+    }
     match amend::consolidate(
         &inputs.sources,
         inputs.base,
@@ -86,6 +92,10 @@ pub fn apply(args: ApplyArgs, color: ColorChoice) -> anyhow::Result<u8> {
 
 pub fn check(args: CheckArgs, color: ColorChoice) -> anyhow::Result<u8> {
     let inputs = Inputs::read(&args.case.base, &args.case.amendments)?;
+    if !inputs.unreadable.is_empty() {
+        report(&inputs.sources, &inputs.unreadable, args.format, color)?;
+        return Ok(EXIT_USAGE);
+    }
     let diagnostics = match amend::consolidate(
         &inputs.sources,
         inputs.base,

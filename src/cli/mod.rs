@@ -85,7 +85,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Apply(args) => apply::apply(args, color),
         Command::Check(args) => apply::check(args, color),
         Command::Parse(args) => parse::parse(args, color),
-        Command::Outline(args) => parse::outline(args),
+        Command::Outline(args) => parse::outline(args, color),
         Command::Explain(args) => explain::explain(args),
     };
     match result {

@@ -1,7 +1,7 @@
 //! `amend parse` and `amend outline`: how the tool reads an amendment sheet and a base.
 
-use super::inputs::read_text;
-use super::{ColorChoice, DiagnosticFormat, EXIT_OK, EXIT_REJECTED, report};
+use super::inputs::read_source;
+use super::{ColorChoice, DiagnosticFormat, EXIT_OK, EXIT_REJECTED, EXIT_USAGE, report};
 use amend::source::Sources;
 use clap::{Args, ValueEnum};
 use std::io::Write;
@@ -34,11 +34,20 @@ pub struct OutlineArgs {
 
 pub fn parse(args: ParseArgs, color: ColorChoice) -> anyhow::Result<u8> {
     let mut sources = Sources::new();
+    let mut ids = Vec::new();
+    let mut unreadable = Vec::new();
+    for path in &args.amendments {
+        let (id, _, problem) = read_source(&mut sources, path)?;
+        unreadable.extend(problem);
+        ids.push(id);
+    }
+    if !unreadable.is_empty() {
+        report(&sources, &unreadable, DiagnosticFormat::Human, color)?;
+        return Ok(EXIT_USAGE);
+    }
     let mut parsed = Vec::new();
     let mut diagnostics = Vec::new();
-    for path in &args.amendments {
-        let (text, _) = read_text(path)?;
-        let id = sources.add(path.display().to_string(), text);
+    for id in ids {
         let (amendment, diags) = amend::amendment::parse(id, sources.text(id));
         diagnostics.extend(diags);
         parsed.push(amendment);
@@ -71,9 +80,14 @@ pub fn parse(args: ParseArgs, color: ColorChoice) -> anyhow::Result<u8> {
     })
 }
 
-pub fn outline(args: OutlineArgs) -> anyhow::Result<u8> {
-    let (text, _) = read_text(&args.base)?;
-    let doc = amend::document::Document::parse(0, &text);
+pub fn outline(args: OutlineArgs, color: ColorChoice) -> anyhow::Result<u8> {
+    let mut sources = Sources::new();
+    let (id, _, problem) = read_source(&mut sources, &args.base)?;
+    if let Some(problem) = problem {
+        report(&sources, &[problem], DiagnosticFormat::Human, color)?;
+        return Ok(EXIT_USAGE);
+    }
+    let doc = amend::document::Document::parse(id, sources.text(id));
     let mut stdout = std::io::stdout().lock();
     write!(stdout, "{}", doc.outline())?;
     stdout.flush()?;
