@@ -28,8 +28,12 @@ fn verbatim(pieces: &[Piece]) -> String {
 enum Clause {
     NoChange(Option<UnitRef>),
     Delete(Target),
-    /// A plain `INSERT` or `REPLACE WITH`: its place comes from the clause before it.
-    Text(NewText),
+    /// A plain `INSERT` or (when `replace` is set) `REPLACE WITH`: its place comes from the
+    /// clause before it.
+    Text {
+        text: NewText,
+        replace: bool,
+    },
     Insert(Anchor, NewText),
 }
 
@@ -63,7 +67,7 @@ pub(super) fn lower(file: FileId, text: &str) -> (Amendment, Vec<Diagnostic>) {
         // Every line can be commentary, so the file rule only fails on input the grammar
         // cannot step through at all; report it where pest stopped.
         Err(e) => {
-            let d = syntax_error(file, 0, &e);
+            let d = syntax_error(file, text, 0, &e);
             l.diagnostics.push(d);
         }
     }
@@ -113,7 +117,7 @@ impl Lowerer<'_> {
                 let end = start + pair.as_str().trim_end().len();
                 let d =
                     match Grammar::parse(Rule::instruction_line, &self.text[start..]) {
-                        Err(e) => syntax_error(self.file, start, &e),
+                        Err(e) => syntax_error(self.file, self.text, start, &e),
                         Ok(_) => Diagnostic::error(Code::Syntax, "instruction not understood")
                             .primary(self.file, Span::new(start, end), "this line"),
                     };
@@ -187,7 +191,7 @@ impl Lowerer<'_> {
             let text = self.lower_block(block);
             for (clause, _, _) in &mut clauses {
                 let slot = match clause {
-                    Clause::Text(t) | Clause::Insert(_, t) => t,
+                    Clause::Text { text: t, .. } | Clause::Insert(_, t) => t,
                     _ => continue,
                 };
                 if let NewText::Block { text: t, span } = slot {
@@ -197,21 +201,21 @@ impl Lowerer<'_> {
                 }
             }
         }
-        for (clause, _, _) in &clauses {
-            if let Clause::Text(NewText::Block { span, .. })
+        for (clause, clause_span, _) in &clauses {
+            if let Clause::Text {
+                text: NewText::Block { span, .. },
+                ..
+            }
             | Clause::Insert(_, NewText::Block { span, .. }) = clause
             {
                 if span.is_empty() {
                     self.diagnostics.push(
                         Diagnostic::error(
                             Code::EmptyBlock,
-                            "“the following:” is not followed by any text",
+                            "no text to insert: nothing is quoted, and no text follows on the lines below",
                         )
-                        .primary(
-                            self.file,
-                            *span,
-                            "the text should start on the next line",
-                        ),
+                        .primary(self.file, *clause_span, "this needs text")
+                        .help("quote the new text on this line, or put it on the lines right after this one"),
                     );
                 }
             }
@@ -248,7 +252,7 @@ impl Lowerer<'_> {
             Clause::NoChange(check) => Op::NoChange { check },
             Clause::Delete(target) => Op::Delete { target },
             Clause::Insert(at, text) => Op::Insert { at, text },
-            Clause::Text(text) => {
+            Clause::Text { text, replace } => {
                 let open = self.open.and_then(|i| match &mut self.items[i] {
                     Item::Instruction(ins) => Some(ins),
                     _ => None,
@@ -263,6 +267,17 @@ impl Lowerer<'_> {
                         ins.op = Op::Replace { target, text };
                         ins.span = ins.span.join(span);
                         self.open = None;
+                        return;
+                    }
+                    Some(_) | None if replace => {
+                        self.diagnostics.push(
+                            Diagnostic::error(
+                                Code::Dangling,
+                                "REPLACE WITH needs a DELETE before it",
+                            )
+                            .primary(self.file, span, "nothing deleted for this to replace")
+                            .help("say what is replaced first: DELETE “…” and replace with “…”"),
+                        );
                         return;
                     }
                     Some(ins) if matches!(ins.op, Op::NoChange { .. }) => Op::Insert {
@@ -381,7 +396,10 @@ impl Lowerer<'_> {
             }
             Rule::insert_at_end => Clause::Insert(Anchor::End, text(self, &inner)),
             Rule::insert_at_start => Clause::Insert(Anchor::Start, text(self, &inner)),
-            Rule::insert_text | Rule::replace_with => Clause::Text(text(self, &inner)),
+            Rule::insert_text | Rule::replace_with => Clause::Text {
+                text: text(self, &inner),
+                replace: rule == Rule::replace_with,
+            },
             r => unreachable!("unexpected {r:?} in lower_clause"),
         };
         (clause, count)
@@ -630,33 +648,92 @@ fn number_steps(pair: Pair<'_, Rule>, keyword: Option<String>) -> Vec<RefStep> {
         .collect()
 }
 
-/// A pest error as an E0201 diagnostic, with the expected tokens in plain words.
-fn syntax_error(file: FileId, offset: usize, e: &pest::error::Error<Rule>) -> Diagnostic {
+/// A pest error as an E0201 diagnostic: the likeliest thing expected in the message, what was
+/// found instead, the other possibilities in a note, and advice for the commonest slip.
+fn syntax_error(
+    file: FileId,
+    text: &str,
+    offset: usize,
+    e: &pest::error::Error<Rule>,
+) -> Diagnostic {
     let pos = match e.location {
         pest::error::InputLocation::Pos(p) => p,
         pest::error::InputLocation::Span((s, _)) => s,
     };
+    let at = (offset + pos).min(text.len());
     let mut expected: Vec<&str> = match &e.variant {
         pest::error::ErrorVariant::ParsingError { positives, .. } => {
             positives.iter().map(|&r| grammar::describe(r)).collect()
         }
         pest::error::ErrorVariant::CustomError { .. } => Vec::new(),
     };
-    expected.sort();
+    expected.sort_by_key(|d| (grammar::rank(d), *d));
     expected.dedup();
     if expected.len() > 1 {
-        expected.retain(|&d| d != "more of the instruction");
+        expected.retain(|&d| d != grammar::MORE);
     }
-    let at = offset + pos;
-    let message = if expected.is_empty() {
-        "instruction not understood".to_string()
-    } else {
-        format!(
-            "instruction not understood: expected {}",
-            expected.join(", or ")
-        )
+    let rest = text[at..].lines().next().unwrap_or("").trim_end();
+    let found = match rest.split_whitespace().next() {
+        None => "the end of the line".to_string(),
+        Some(word) => {
+            let bare = word.trim_end_matches([',', ';', ':', '.']);
+            let word: String = if bare.is_empty() { word } else { bare }
+                .chars()
+                .take(30)
+                .collect();
+            format!("`{word}`")
+        }
     };
-    Diagnostic::error(Code::Syntax, message)
-        .primary(file, Span::point(at), "the instruction stops making sense here")
-        .help("quote the words each instruction changes, e.g. Para 2.1: DELETE “signatory”; INSERT “member”.")
+    let mut d = match expected.first() {
+        // The instruction was complete; something after it is not part of the language.
+        _ if expected.contains(&grammar::END) && found != "the end of the line" => {
+            expected.retain(|&d| d != grammar::END);
+            let d = Diagnostic::error(
+                Code::Syntax,
+                format!(
+                    "instruction not understood: unexpected {found} after a complete instruction"
+                ),
+            )
+            .primary(
+                file,
+                Span::point(at),
+                "the instruction could end before this",
+            );
+            if expected.is_empty() {
+                return d
+                    .help("remove the extra words, or start a new line for another instruction");
+            }
+            return d
+                .note(format!("or it could go on with: {}", expected.join("; ")))
+                .help("remove the extra words, or start a new line for another instruction");
+        }
+        Some(first) => Diagnostic::error(
+            Code::Syntax,
+            format!("instruction not understood: expected {first}, found {found}"),
+        )
+        .primary(file, Span::point(at), format!("expected {first} here")),
+        None => Diagnostic::error(Code::Syntax, "instruction not understood").primary(
+            file,
+            Span::point(at),
+            "the instruction stops making sense here",
+        ),
+    };
+    if expected.len() > 1 {
+        d = d.note(format!("also possible here: {}", expected[1..].join("; ")));
+    }
+    let words = rest
+        .split([';', ','])
+        .next()
+        .unwrap_or("")
+        .trim()
+        .trim_end_matches('.');
+    match expected.first() {
+        Some(&grammar::QUOTED) if words.starts_with(|c: char| c.is_alphanumeric()) => {
+            d.help(format!("put the words in quotes: “{words}”"))
+        }
+        Some(&grammar::QUOTED) => d.help(
+            "quote the words each instruction changes, e.g. Para 2.1: DELETE “signatory”; INSERT “member”.",
+        ),
+        _ => d,
+    }
 }
