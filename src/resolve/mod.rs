@@ -194,10 +194,10 @@ impl Resolver<'_> {
                             self.diagnostics.push(
                                 Diagnostic::warning(
                                     Code::TitleNotScope,
-                                    format!("`{}` is read as a title, not as a scope", unit),
+                                    "this numbered line is read as a title, not as a scope",
                                 )
                                 .primary(file, unit.span, "read as commentary")
-                                .secondary(self.doc.file(), self.doc.first_line(id), format!("the base's {} is “{}”", self.doc.describe(id), actual.trim()))
+                                .secondary(self.doc.file(), self.doc.first_line(id), format!("the base's {} is headed “{}”", self.label_text(id), actual.trim()))
                                 .help(format!("to make it a scope, write its heading as in the base, or “Section {}”", unit.steps[0].number.as_deref().unwrap_or(""))),
                             );
                             ScopeState::Document
@@ -264,10 +264,12 @@ impl Resolver<'_> {
                         })
                         .collect();
                     if !loose.is_empty() {
+                        let theirs = self.label_text(loose[0]);
                         self.diagnostics.push(
-                            Diagnostic::warning(Code::NumberCase, format!("no unit is numbered `{key}`; using the one numbered with other case"))
+                            Diagnostic::warning(Code::NumberCase, format!("no unit is numbered `{key}`; using {theirs}, which differs in case"))
                                 .primary(file, unit.span, "number as written")
-                                .secondary(self.doc.file(), self.doc.first_line(loose[0]), "matched this unit"),
+                                .secondary(self.doc.file(), self.doc.first_line(loose[0]), "matched this unit")
+                                .help(format!("write the number as the base does: {theirs}")),
                         );
                         candidates = loose;
                     }
@@ -315,19 +317,45 @@ impl Resolver<'_> {
                             "searched in here",
                         );
                     }
+                    if let Some((first, last)) = self.numbered_alike(step, current) {
+                        let note = if first == last {
+                            format!(
+                                "the only unit numbered like it is {}",
+                                self.doc.describe(last)
+                            )
+                        } else {
+                            format!(
+                                "units numbered like it run from {} to {}",
+                                self.label_text(first),
+                                self.label_text(last)
+                            )
+                        };
+                        d = d
+                            .secondary(
+                                self.doc.file(),
+                                self.doc.first_line(last),
+                                "the last unit numbered like it",
+                            )
+                            .note(note);
+                    }
                     return Err(Box::new(d));
                 }
                 [one] => current = Some(*one),
                 many => {
-                    let mut d = Diagnostic::error(Code::UnitAmbiguous, format!("{} units match `{unit}`", many.len()))
+                    let mut d = Diagnostic::error(Code::UnitAmbiguous, format!("{} units are numbered {}", many.len(), self.label_text(many[0])))
                         .primary(file, unit.span, "which one?")
                         .help("give the enclosing unit too, e.g. “Section 3, paragraph (a)”, or put the instruction under a scope line");
                     for &m in many.iter().take(6) {
-                        d = d.secondary(
-                            self.doc.file(),
-                            self.doc.first_line(m),
-                            self.doc.describe(m),
-                        );
+                        let place = match self.doc.unit(m).parent {
+                            Some(p) => {
+                                format!("{} in {}", self.doc.describe(m), self.doc.describe(p))
+                            }
+                            None => format!("{} at the top level", self.doc.describe(m)),
+                        };
+                        d = d.secondary(self.doc.file(), self.doc.first_line(m), place);
+                    }
+                    if many.len() > 6 {
+                        d = d.note(format!("and {} more", many.len() - 6));
                     }
                     return Err(Box::new(d));
                 }
@@ -339,6 +367,34 @@ impl Resolver<'_> {
                     .primary(file, unit.span, ""),
             )
         })
+    }
+
+    /// A unit's label as the base prints it (`(a)`, `2.1`, `IV)`), or its description.
+    fn label_text(&self, id: UnitId) -> String {
+        match &self.doc.unit(id).label {
+            Some(l) => format!("`{}`", self.doc.slice(l.span)),
+            None => self.doc.describe(id),
+        }
+    }
+
+    /// For a number that is not in the base, the first and last units numbered in the same
+    /// way (`2.9` when the base has `2.1` to `2.7`): most often the author miscounted.
+    fn numbered_alike(&self, step: &RefStep, within: Option<UnitId>) -> Option<(UnitId, UnitId)> {
+        let key = step.number.as_deref()?;
+        let (prefix, last) = key.rsplit_once('.').map_or(("", key), |(p, l)| (p, l));
+        let digits = last.starts_with(|c: char| c.is_ascii_digit());
+        let alike: Vec<UnitId> = self
+            .doc
+            .units()
+            .filter(|(id, _)| within.is_none_or(|w| *id != w && self.doc.is_within(*id, w)))
+            .filter_map(|(id, u)| Some((id, u.label.as_ref()?.number.key())))
+            .filter(|(_, k)| {
+                let (p, l) = k.rsplit_once('.').map_or(("", k.as_str()), |(p, l)| (p, l));
+                p == prefix && l.starts_with(|c: char| c.is_ascii_digit()) == digits
+            })
+            .map(|(id, _)| id)
+            .collect();
+        Some((*alike.first()?, *alike.last()?))
     }
 
     fn step_candidates(&self, step: &RefStep, within: Option<UnitId>) -> Vec<UnitId> {
@@ -461,6 +517,11 @@ impl Resolver<'_> {
                                     ),
                                 )
                                 .primary(file, check.span, "this unit")
+                                .secondary(
+                                    self.doc.file(),
+                                    self.doc.first_line(u),
+                                    format!("{} is here", self.doc.describe(u)),
+                                )
                                 .help("make the scope line and the unit named here agree"),
                             );
                         }
@@ -701,7 +762,8 @@ impl Resolver<'_> {
                             self.doc.file(),
                             label.span,
                             "old number",
-                        ),
+                        )
+                        .help("the new text keeps the number it is written with; check that this one is meant"),
                     );
                 }
                 unit.span
@@ -762,7 +824,7 @@ impl Resolver<'_> {
                         .primary(
                             self.origin.file,
                             ins.span,
-                            format!("it has {} sentence(s)", sentences.len()),
+                            format!("it has {}", count_of(sentences.len(), "sentence")),
                         )
                         .secondary(
                             self.doc.file(),
@@ -775,7 +837,7 @@ impl Resolver<'_> {
                 let sentence = sentences[i];
                 if let Some(check) = check {
                     if !self.pattern_covers(check, sentence) {
-                        let actual: String = self.doc.slice(sentence).chars().take(80).collect();
+                        let actual = excerpt(self.doc.slice(sentence), 80);
                         self.diagnostics.push(
                             Diagnostic::error(Code::CheckFailed, format!("the {which} sentence of {} is not {check}", self.doc.describe(u)))
                                 .primary(self.origin.file, check.span(), "quoted as a check")
@@ -993,7 +1055,7 @@ impl Resolver<'_> {
                 .primary(
                     self.origin.file,
                     ins.span,
-                    format!("it has {} item(s)", items.len()),
+                    format!("it has {}", count_of(items.len(), "list item")),
                 )
                 .secondary(self.doc.file(), self.doc.first_line(u), "this unit"),
             );
@@ -1183,13 +1245,31 @@ impl Resolver<'_> {
                 out.push(
                     Diagnostic::warning(Code::NoFinalStop, format!("{} no longer ends with a full stop", self.doc.describe(u)))
                         .primary(e.origin.file, e.origin.span, "after this change")
-                        .secondary(self.doc.file(), Span::point(body_end), "the full stop was here")
+                        .secondary(self.doc.file(), Span::new(body_end - 1, body_end), "the full stop was here")
                         .help("the tool adds nothing; if a full stop is meant, include it in the amendment"),
                 );
             }
         }
         self.diagnostics.extend(out);
     }
+}
+
+/// `no sentence`, `1 list item`, `3 list items`.
+fn count_of(n: usize, noun: &str) -> String {
+    match n {
+        0 => format!("no {noun}s"),
+        1 => format!("1 {noun}"),
+        n => format!("{n} {noun}s"),
+    }
+}
+
+/// The first `max` characters of a text, with an ellipsis if it was cut.
+fn excerpt(text: &str, max: usize) -> String {
+    let mut out: String = text.chars().take(max).collect();
+    if out.len() < text.len() {
+        out.push('…');
+    }
+    out
 }
 
 fn line_col(text: &str, offset: usize) -> (usize, usize) {

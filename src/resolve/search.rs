@@ -250,10 +250,29 @@ impl Normalized {
         let n = needle.split(' ').count().max(1);
         let needle_lower = needle.to_lowercase();
         let mut best: Option<(f64, usize, usize)> = None;
+        // Punctuation that the needle does not have is not part of the suggestion: “signatory”,
+        // not “signatory.”, for “signatary”.
+        let alnum_start = needle.chars().next().is_some_and(char::is_alphanumeric);
+        let alnum_end = needle
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric);
+        let not_alnum = |c: char| !c.is_alphanumeric();
         for window in words.windows(n.min(words.len()).max(1)) {
-            let (s, _) = window[0];
+            let (fs, fw) = window[0];
             let (ls, lw) = window[window.len() - 1];
-            let e = ls + lw.len();
+            let lead = if alnum_start {
+                fw.len() - fw.trim_start_matches(not_alnum).len()
+            } else {
+                0
+            };
+            let trail = if alnum_end {
+                lw.len() - lw.trim_end_matches(not_alnum).len()
+            } else {
+                0
+            };
+            let s = fs + lead;
+            let e = (ls + lw.len() - trail).max(s);
             let candidate = &hay[s..e];
             let score =
                 strsim::normalized_damerau_levenshtein(&needle_lower, &candidate.to_lowercase());
