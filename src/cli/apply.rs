@@ -5,7 +5,9 @@ use super::{
     ColorChoice, DiagnosticFormat, EXIT_OK, EXIT_REJECTED, EXIT_USAGE, output, report, strictly,
 };
 use amend::resolve::Options;
+use amend::source::Encoding;
 use clap::Args;
+use std::borrow::Cow;
 use std::path::PathBuf;
 
 /// Arguments shared by commands that apply amendments to a base.
@@ -74,7 +76,15 @@ pub fn apply(args: ApplyArgs, color: ColorChoice) -> anyhow::Result<u8> {
             if warnings.iter().any(|d| d.is_error()) {
                 return Ok(EXIT_REJECTED);
             }
-            let bytes = amend::source::encode(&outcome.text, inputs.encoding);
+            // Only the text is needed from here: free the parsed base and the sources, each as
+            // large as the input, before the output is written.
+            let text = outcome.text;
+            drop(outcome.document);
+            drop(inputs.sources);
+            let bytes = match inputs.encoding {
+                Encoding::Utf8 => Cow::Borrowed(text.as_bytes()),
+                other => Cow::Owned(amend::source::encode(&text, other)),
+            };
             output::write(args.output.as_deref(), &bytes, &inputs.paths, args.in_place)?;
             Ok(EXIT_OK)
         }
