@@ -111,6 +111,9 @@ codes! {
     /// A block whose label differs from the unit it replaces or adds.
     LabelDiffers = "W0107", "the new text starts with a different number than the unit it replaces",
         "Delete point vii) and replace with: viii) … Check the number.";
+    /// An amendment file in which no line is an instruction.
+    NoInstructions = "W0108", "the amendment file has no instructions",
+        "An empty file, or one whose lines all read as commentary (`amend parse` shows how each line was read). With --strict, CI rejects it.";
 }
 
 impl std::fmt::Display for Code {

@@ -176,6 +176,18 @@ const CASES: &[Case] = &[
             "Delete point vii) and replace with:\n\nviii) Our programme is short.\n".as_bytes(),
         ],
     },
+    Case {
+        code: Code::NoInstructions,
+        name: "only_commentary",
+        amendments: &[
+            b"Amendments from the Brighton branch\n\nPara 2.1 and replace with a member\n",
+        ],
+    },
+    Case {
+        code: Code::NoInstructions,
+        name: "empty_file",
+        amendments: &[b""],
+    },
 ];
 
 /// Reads the case as the CLI does: files that are not text give E0001 and stop there; else

@@ -71,6 +71,28 @@ pub(super) fn lower(file: FileId, text: &str) -> (Amendment, Vec<Diagnostic>) {
             l.diagnostics.push(d);
         }
     }
+    // A sheet that changes nothing is most often a mistake (the wrong file, or instructions
+    // written in a way read as commentary); a CI check should not pass it silently.
+    if !l.items.iter().any(|i| matches!(i, Item::Instruction(_)))
+        && !l.diagnostics.iter().any(Diagnostic::is_error)
+    {
+        let first = l.items.iter().find_map(|i| match i {
+            Item::Commentary { span } => Some(*span),
+            _ => None,
+        });
+        let d = Diagnostic::warning(
+            Code::NoInstructions,
+            "the amendment file has no instructions",
+        );
+        l.diagnostics.push(match first {
+            Some(span) => d
+                .primary(file, span, "this and every other line is read as commentary")
+                .help("instructions start with DELETE, INSERT, ADD … or with a scope such as “Para 2.1:”; `amend parse` shows how each line was read"),
+            None => d
+                .primary(file, Span::point(0), "nothing to apply")
+                .help("check that this is the file meant"),
+        });
+    }
     (
         Amendment {
             file,
