@@ -884,10 +884,12 @@ impl Resolver<'_> {
             }
             Pattern::Prefix { quote } | Pattern::Suffix { quote } => {
                 let prefix = matches!(pattern, Pattern::Prefix { .. });
+                // Sentences are found once per unit, not once per match.
+                let mut sentences = HashMap::new();
                 self.norm
                     .find_words(region, &normalize(&quote.text))
                     .into_iter()
-                    .map(|m| self.extend_to_sentence(m, prefix))
+                    .map(|m| self.extend_to_sentence(m, prefix, &mut sentences))
                     .collect()
             }
         };
@@ -943,15 +945,22 @@ impl Resolver<'_> {
 
     /// From the quoted words to the end of their sentence (`“Should the movers …”`), or from
     /// the start of their sentence (`“… earliest opportunity.”`).
-    fn extend_to_sentence(&self, m: Span, prefix: bool) -> Span {
+    fn extend_to_sentence(
+        &self,
+        m: Span,
+        prefix: bool,
+        sentences: &mut HashMap<UnitId, Vec<Span>>,
+    ) -> Span {
         let Some(u) = self.doc.unit_at(m.start) else {
             return m;
         };
-        let sentence = self
-            .doc
-            .sentences(u)
-            .into_iter()
-            .find(|s| s.start <= m.start && m.start < s.end.max(s.start + 1));
+        let sentences = sentences.entry(u).or_insert_with(|| self.doc.sentences(u));
+        // Sentences are in order and do not overlap: the one holding the match is the last
+        // that starts at or before it.
+        let sentence = sentences[..sentences.partition_point(|s| s.start <= m.start)]
+            .last()
+            .copied()
+            .filter(|s| m.start < s.end.max(s.start + 1));
         match sentence {
             Some(s) if prefix => Span::new(m.start, s.end.max(m.end)),
             Some(s) => Span::new(s.start.min(m.start), m.end),
@@ -1010,6 +1019,11 @@ impl Resolver<'_> {
             if !elsewhere.is_empty() {
                 let mut names = elsewhere;
                 names.dedup();
+                let more = names.len().saturating_sub(6);
+                names.truncate(6);
+                if more > 0 {
+                    names.push(format!("and {more} more"));
+                }
                 d = d.note(format!("“{missing}” occurs in {}", names.join(", ")));
                 d = d.help("check the unit number in the instruction");
             }

@@ -155,12 +155,35 @@ impl Normalized {
             if s < cursor {
                 continue;
             }
-            if let Some(&(_, te)) = self.find_norm(e, re, to, true).first() {
-                out.push(Span::new(self.to_orig(s), self.to_orig(te)));
-                cursor = te;
+            match self.first_norm(e, re, to) {
+                Some((_, te)) => {
+                    out.push(Span::new(self.to_orig(s), self.to_orig(te)));
+                    cursor = te;
+                }
+                // No end after this start, so none after a later one either; searching on
+                // from each start made this quadratic.
+                None => break,
             }
         }
         out
+    }
+
+    /// The first whole-word occurrence in normalised offsets.
+    fn first_norm(&self, rs: usize, re: usize, needle: &str) -> Option<(usize, usize)> {
+        if needle.is_empty() || rs >= re {
+            return None;
+        }
+        let hay = &self.text[rs..re];
+        let mut from = 0;
+        while let Some(pos) = hay[from..].find(needle) {
+            let s = rs + from + pos;
+            let e = s + needle.len();
+            if self.is_word_boundary(s, e, needle) {
+                return Some((s, e));
+            }
+            from += pos + hay[from + pos..].chars().next().map_or(1, char::len_utf8);
+        }
+        None
     }
 
     /// Looks for what the author may have meant when `needle` is not found in `region`.
