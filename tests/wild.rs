@@ -273,6 +273,27 @@ fn a_one_megabyte_line() {
     assert_eq!(text, "1) Rules\n\n1.1\n");
     assert_eq!(codes(&warnings), [Code::NoFinalStop]);
 
+    // Quotes matching thousands of times on the line: each of these once took minutes, as
+    // every match searched the rest of the line again.
+    for (sheet, code) in [
+        ("Para 1.1: DELETE “members …”.\n", Code::CountMismatch),
+        ("Para 1.1: DELETE “… members”.\n", Code::CountMismatch),
+        ("Para 1.1: DELETE “members … shall”.\n", Code::CountMismatch),
+        (
+            "Para 1.1: DELETE “members … nowhere”.\n",
+            Code::TextNotFound,
+        ),
+    ] {
+        let err = apply(&base, sheet).unwrap_err();
+        assert_eq!(codes(&err), [code], "{sheet}");
+    }
+    let (text, _) = apply(
+        &base,
+        "Para 1.1: DELETE “Start … the end.”; INSERT “Short.”\n",
+    )
+    .unwrap();
+    assert_eq!(text, "1) Rules\n\n1.1 Short.\n");
+
     // Errors on such a line stay readable: a few lines, not a megabyte.
     let mut sources = Sources::new();
     let b = sources.add("base.txt", base.as_str());
