@@ -137,8 +137,12 @@ impl Lowerer<'_> {
             Rule::unparsed_instruction => {
                 let start = pair.as_span().start();
                 let end = start + pair.as_str().trim_end().len();
+                // Only this line: the error is in it, and pest finds the start of the error's
+                // line by walking back from the end of its input, which made a sheet of many
+                // bad lines quadratic.
+                let line = &self.text[start..pair.as_span().end()];
                 let d =
-                    match Grammar::parse(Rule::instruction_line, &self.text[start..]) {
+                    match Grammar::parse(Rule::instruction_line, line) {
                         Err(e) => syntax_error(self.file, self.text, start, &e),
                         Ok(_) => Diagnostic::error(Code::Syntax, "instruction not understood")
                             .primary(self.file, Span::new(start, end), "this line"),
