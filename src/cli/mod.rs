@@ -123,7 +123,9 @@ pub fn report(
             } else {
                 termcolor::ColorChoice::Never
             };
-            let mut stream = termcolor::StandardStream::stderr(choice);
+            // Buffered: stderr is not, and a sheet with thousands of problems made as many
+            // small writes as characters.
+            let mut stream = termcolor::BufferedStandardStream::stderr(choice);
             diagnostic::render_to(sources, diagnostics, &mut stream)?;
             let errors = diagnostics.iter().filter(|d| d.is_error()).count();
             let warnings = diagnostics.len() - errors;
@@ -141,13 +143,15 @@ pub fn report(
                 ));
             }
             writeln!(stream, "{}", summary.join(", "))?;
+            stream.flush()?;
         }
         DiagnosticFormat::Json => {
-            let mut lock = stderr.lock();
+            let mut out = std::io::BufWriter::new(stderr.lock());
             for d in diagnostics {
-                serde_json::to_writer(&mut lock, &diagnostic::locate(sources, d))?;
-                writeln!(lock)?;
+                serde_json::to_writer(&mut out, &diagnostic::locate(sources, d))?;
+                writeln!(out)?;
             }
+            out.flush()?;
         }
         DiagnosticFormat::Github => {
             // Annotations are read from stdout by the Actions runner.
