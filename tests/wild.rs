@@ -240,6 +240,20 @@ fn empty_base_and_empty_sheets() {
     assert_eq!(out.status.code(), Some(1));
 }
 
+#[test]
+fn many_lines_that_do_not_parse() {
+    // Each bad line is reported; reporting each once searched the rest of the file, which
+    // made this take minutes.
+    let sheet = "DELETE signatory\n".repeat(20_000);
+    let mut sources = Sources::new();
+    let id = sources.add("a.amend", sheet.as_str());
+    let (_, diagnostics) = amend::amendment::parse(id, sources.text(id));
+    assert_eq!(diagnostics.len(), 20_000);
+    assert!(diagnostics.iter().all(|d| d.code == Code::Syntax));
+    let last = amend::diagnostic::locate(&sources, &diagnostics[19_999]);
+    assert_eq!((last.line, last.column), (Some(20_000), Some(8)));
+}
+
 /// One paragraph on a single line of about 1 MB.
 fn one_megabyte_line() -> String {
     let words = [
