@@ -997,7 +997,8 @@ impl Resolver<'_> {
                 format!("{} searched here", self.doc.describe(u)),
             );
         }
-        if let Some(miss) = self.norm.near_miss(region, &needle) {
+        let near = self.norm.near_miss(region, &needle);
+        if let Some(miss) = &near {
             let (line, _) = line_col(self.doc.text(), miss.span.start);
             d = d
                 .secondary(self.doc.file(), miss.span, "nearest text")
@@ -1008,6 +1009,7 @@ impl Resolver<'_> {
                 ));
         }
         // The words may be in another unit: "Para 2.3" meant as "Para 2.4".
+        let mut elsewhere_found = false;
         if scope.is_some() {
             let everywhere = self.norm.find_words(self.region(None), &needle);
             let elsewhere: Vec<String> = everywhere
@@ -1026,6 +1028,33 @@ impl Resolver<'_> {
                 }
                 d = d.note(format!("“{missing}” occurs in {}", names.join(", ")));
                 d = d.help("check the unit number in the instruction");
+                elsewhere_found = true;
+            }
+        }
+        // Nothing close here and not the same words elsewhere: perhaps something close in
+        // another unit, the wrong number and a slip together.
+        if near.is_none() && !elsewhere_found && scope.is_some() {
+            let whole = self.region(None);
+            if let Some(miss) = self.norm.near_miss(whole, &needle) {
+                if !region.contains(miss.span) {
+                    let (line, _) = line_col(self.doc.text(), miss.span.start);
+                    let unit = self
+                        .doc
+                        .unit_at(miss.span.start)
+                        .map_or_else(|| "the document".to_string(), |u| self.doc.describe(u));
+                    d = d
+                        .secondary(
+                            self.doc.file(),
+                            miss.span,
+                            format!("nearest text, in {unit}"),
+                        )
+                        .note(format!(
+                            "did you mean “{}” in {unit} (line {line})? {}",
+                            miss.text,
+                            miss.kind.describe()
+                        ))
+                        .help("check the unit number in the instruction");
+                }
             }
         }
         if d.help.is_none() {
