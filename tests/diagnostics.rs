@@ -73,6 +73,11 @@ const CASES: &[Case] = &[
         amendments: &["Para 2.1: DELETE “Local groups”.\n".as_bytes()],
     },
     Case {
+        code: Code::TextNotFound,
+        name: "near_miss_in_another_unit",
+        amendments: &["Para 2.2: DELETE “organising group”.\n".as_bytes()],
+    },
+    Case {
         code: Code::CountMismatch,
         name: "twice_not_once",
         amendments: &["Para 2.2: DELETE “signatories”; INSERT “members”.\n".as_bytes()],
@@ -261,5 +266,9 @@ fn near_misses_name_the_difference() {
     assert_eq!(
         notes("in_another_unit"),
         ["“Local groups” occurs in Para 2.2"]
+    );
+    assert_eq!(
+        notes("near_miss_in_another_unit"),
+        ["did you mean “Organising Group” in Para 2.3 (line 15)? it differs in case"]
     );
 }
