@@ -297,6 +297,38 @@ fn github_format_prints_workflow_commands_on_stdout() {
 }
 
 #[test]
+fn github_annotations_do_not_mix_with_the_text_on_stdout() {
+    let dir = workspace(&[("open.amend", OPEN_QUOTE)]);
+    let out = amend(
+        dir.path(),
+        &["apply", "--diagnostics", "github", "base.txt", "open.amend"],
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    assert!(!text.contains("::warning"), "{text}");
+    assert!(text.starts_with("Labour Left Alliance – Constitution\n"));
+    assert!(stderr(&out).starts_with("::warning file=open.amend,line=1,col=38,"));
+    // With -o, stdout is free for them.
+    let out = amend(
+        dir.path(),
+        &[
+            "apply",
+            "--diagnostics",
+            "github",
+            "base.txt",
+            "open.amend",
+            "-o",
+            "out.txt",
+        ],
+    );
+    assert!(
+        stdout(&out).starts_with("::warning file=open.amend,"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
 fn explain_lists_every_code_and_explains_one() {
     let dir = tempfile::tempdir().unwrap();
     let out = amend(dir.path(), &["explain"]);

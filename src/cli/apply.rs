@@ -61,7 +61,13 @@ pub struct CheckArgs {
 pub fn apply(args: ApplyArgs, color: ColorChoice) -> anyhow::Result<u8> {
     let inputs = Inputs::read(&args.case.base, &args.case.amendments)?;
     if !inputs.unreadable.is_empty() {
-        report(&inputs.sources, &inputs.unreadable, args.diagnostics, color)?;
+        report(
+            &inputs.sources,
+            &inputs.unreadable,
+            args.diagnostics,
+            color,
+            false,
+        )?;
         return Ok(EXIT_USAGE);
     }
     match amend::consolidate(
@@ -71,8 +77,15 @@ pub fn apply(args: ApplyArgs, color: ColorChoice) -> anyhow::Result<u8> {
         &args.case.options(),
     ) {
         Ok(outcome) => {
+            let to_stdout = args.output.as_deref().is_none_or(|p| p.as_os_str() == "-");
             let warnings = strictly(outcome.warnings, args.case.strict);
-            report(&inputs.sources, &warnings, args.diagnostics, color)?;
+            report(
+                &inputs.sources,
+                &warnings,
+                args.diagnostics,
+                color,
+                to_stdout,
+            )?;
             if warnings.iter().any(|d| d.is_error()) {
                 return Ok(EXIT_REJECTED);
             }
@@ -94,6 +107,7 @@ pub fn apply(args: ApplyArgs, color: ColorChoice) -> anyhow::Result<u8> {
                 &strictly(diagnostics, args.case.strict),
                 args.diagnostics,
                 color,
+                false,
             )?;
             Ok(EXIT_REJECTED)
         }
@@ -103,7 +117,13 @@ pub fn apply(args: ApplyArgs, color: ColorChoice) -> anyhow::Result<u8> {
 pub fn check(args: CheckArgs, color: ColorChoice) -> anyhow::Result<u8> {
     let inputs = Inputs::read(&args.case.base, &args.case.amendments)?;
     if !inputs.unreadable.is_empty() {
-        report(&inputs.sources, &inputs.unreadable, args.format, color)?;
+        report(
+            &inputs.sources,
+            &inputs.unreadable,
+            args.format,
+            color,
+            false,
+        )?;
         return Ok(EXIT_USAGE);
     }
     let diagnostics = match amend::consolidate(
@@ -116,7 +136,7 @@ pub fn check(args: CheckArgs, color: ColorChoice) -> anyhow::Result<u8> {
         Err(diagnostics) => diagnostics,
     };
     let diagnostics = strictly(diagnostics, args.case.strict);
-    report(&inputs.sources, &diagnostics, args.format, color)?;
+    report(&inputs.sources, &diagnostics, args.format, color, false)?;
     Ok(if diagnostics.iter().any(|d| d.is_error()) {
         EXIT_REJECTED
     } else {

@@ -105,12 +105,14 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
     })
 }
 
-/// Prints diagnostics to stderr in the chosen format.
+/// Prints diagnostics to stderr in the chosen format; GitHub annotations go to stdout unless
+/// `stdout_taken` says that it carries the result (the runner reads both).
 pub fn report(
     sources: &Sources,
     diagnostics: &[Diagnostic],
     format: DiagnosticFormat,
     color: ColorChoice,
+    stdout_taken: bool,
 ) -> anyhow::Result<()> {
     if diagnostics.is_empty() {
         return Ok(());
@@ -154,8 +156,15 @@ pub fn report(
             out.flush()?;
         }
         DiagnosticFormat::Github => {
-            // Annotations are read from stdout by the Actions runner.
-            print!("{}", diagnostic::render_github(sources, diagnostics));
+            // Annotations are read from stdout by the Actions runner, and from stderr too.
+            let annotations = diagnostic::render_github(sources, diagnostics);
+            if stdout_taken {
+                std::io::stderr().lock().write_all(annotations.as_bytes())?;
+            } else {
+                let mut out = std::io::stdout().lock();
+                out.write_all(annotations.as_bytes())?;
+                out.flush()?;
+            }
         }
     }
     Ok(())

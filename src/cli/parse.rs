@@ -42,7 +42,7 @@ pub fn parse(args: ParseArgs, color: ColorChoice) -> anyhow::Result<u8> {
         ids.push(id);
     }
     if !unreadable.is_empty() {
-        report(&sources, &unreadable, DiagnosticFormat::Human, color)?;
+        report(&sources, &unreadable, DiagnosticFormat::Human, color, true)?;
         return Ok(EXIT_USAGE);
     }
     let mut parsed = Vec::new();
@@ -72,7 +72,7 @@ pub fn parse(args: ParseArgs, color: ColorChoice) -> anyhow::Result<u8> {
         }
     }
     stdout.flush()?;
-    report(&sources, &diagnostics, DiagnosticFormat::Human, color)?;
+    report(&sources, &diagnostics, DiagnosticFormat::Human, color, true)?;
     Ok(if diagnostics.iter().any(|d| d.is_error()) {
         EXIT_REJECTED
     } else {
@@ -84,7 +84,7 @@ pub fn outline(args: OutlineArgs, color: ColorChoice) -> anyhow::Result<u8> {
     let mut sources = Sources::new();
     let (id, _, problem) = read_source(&mut sources, &args.base)?;
     if let Some(problem) = problem {
-        report(&sources, &[problem], DiagnosticFormat::Human, color)?;
+        report(&sources, &[problem], DiagnosticFormat::Human, color, true)?;
         return Ok(EXIT_USAGE);
     }
     let doc = amend::document::Document::parse(id, sources.text(id));
