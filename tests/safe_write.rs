@@ -135,6 +135,26 @@ fn output_replaces_the_old_file_whole_and_keeps_its_permissions() {
 }
 
 #[test]
+fn output_through_a_symbolic_link_replaces_the_file_it_points_to() {
+    let dir = lla();
+    fs::create_dir(dir.path().join("shared")).unwrap();
+    fs::write(dir.path().join("shared/constitution.txt"), "old\n").unwrap();
+    std::os::unix::fs::symlink("shared/constitution.txt", dir.path().join("out.txt")).unwrap();
+    let out = amend(
+        dir.path(),
+        &["apply", "base.txt", "amendments.amend", "-o", "out.txt"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let link = fs::symlink_metadata(dir.path().join("out.txt")).unwrap();
+    assert!(link.file_type().is_symlink(), "the link is still a link");
+    assert_eq!(
+        fs::read(dir.path().join("shared/constitution.txt")).unwrap(),
+        fs::read(dir.path().join("expected.txt")).unwrap()
+    );
+    assert_eq!(listing(&dir.path().join("shared")), ["constitution.txt"]);
+}
+
+#[test]
 fn a_failed_apply_leaves_the_old_output_alone() {
     let dir = lla();
     fs::write(
