@@ -3,8 +3,9 @@
 //! The library builds [`Diagnostic`]s; rendering to text (rustc style, via codespan-reporting),
 //! JSON or GitHub annotations happens here too, but printing is left to the CLI.
 
-use crate::source::{FileId, Sources, Span};
+use crate::source::{DecodeError, FileId, Sources, Span};
 use codespan_reporting::diagnostic as cs;
+use codespan_reporting::files::Files;
 use codespan_reporting::term;
 use serde::Serialize;
 
@@ -134,6 +135,9 @@ codes! {
     /// A line read as commentary that names a change and quotes words.
     StrayInstruction = "W0112", "a line that names a change and quotes words is read as commentary, not applied",
         "“The Society is changing “Chairman” to “Chair” throughout.” Start the line with the instruction: Throughout the rules, replace “Chairman” with “Chair”.";
+    /// An amendment file in which no line is an instruction.
+    NoInstructions = "W0113", "the amendment file has no instructions",
+        "An empty file, or one whose lines all read as commentary (`amend parse` shows how each line was read). With --strict, CI rejects it.";
 }
 
 impl std::fmt::Display for Code {
@@ -221,6 +225,24 @@ impl Diagnostic {
         self
     }
 
+    /// E0001 for a file that is not text; `at` is the span that
+    /// [`crate::source::decode_lossy`] marks in the text it makes of the file.
+    pub fn bad_encoding(file: FileId, error: &DecodeError, at: Span) -> Diagnostic {
+        let (message, help) = match error {
+            DecodeError::InvalidUtf8 { offset, .. } => (
+                format!("not valid UTF-8 text: invalid byte sequence at byte offset {offset}"),
+                "save the file as UTF-8 (in a word processor: plain text, Unicode UTF-8)",
+            ),
+            DecodeError::InvalidUtf16 { offset, .. } => (
+                format!(
+                    "not valid UTF-16 text, although it starts with a UTF-16 byte-order mark: problem at byte offset {offset}"
+                ),
+                "save the file again as UTF-8 or UTF-16 text",
+            ),
+        };
+        Diagnostic::error(Code::BadEncoding, message).primary(file, at, "this cannot be read as text").help(help)
+    }
+
     /// Whether this is an error.
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
@@ -231,7 +253,7 @@ impl Diagnostic {
         self.labels.iter().find(|l| l.primary).or(self.labels.first())
     }
 
-    fn to_codespan(&self) -> cs::Diagnostic<FileId> {
+    fn to_codespan(&self, view: &View<'_>) -> cs::Diagnostic<FileId> {
         let severity = match self.severity {
             Severity::Error => cs::Severity::Error,
             Severity::Warning => cs::Severity::Warning,
@@ -241,7 +263,7 @@ impl Diagnostic {
             .iter()
             .map(|l| {
                 let style = if l.primary { cs::LabelStyle::Primary } else { cs::LabelStyle::Secondary };
-                cs::Label::new(style, l.file, l.span.range()).with_message(&l.message)
+                cs::Label::new(style, l.file, view.span(l.file, l.span).range()).with_message(&l.message)
             })
             .collect();
         let mut notes = self.notes.clone();
@@ -266,8 +288,9 @@ pub fn render_plain(sources: &Sources, diagnostics: &[Diagnostic]) -> String {
     let mut out = String::new();
     let config = term::Config::default();
     for d in diagnostics {
+        let view = View::new(sources, d);
         // Writing to a String cannot fail, and every label's file comes from `sources`.
-        let _ = term::emit_to_string(&mut out, &config, sources, &d.to_codespan());
+        let _ = term::emit_to_string(&mut out, &config, &view, &d.to_codespan(&view));
     }
     out
 }
@@ -280,10 +303,207 @@ pub fn render_to<W: term::WriteStyle + ?Sized>(
 ) -> std::io::Result<()> {
     let config = term::Config::default();
     for d in diagnostics {
-        term::emit_to_write_style(writer, &config, sources, &d.to_codespan())
+        let view = View::new(sources, d);
+        term::emit_to_write_style(writer, &config, &view, &d.to_codespan(&view))
             .map_err(|e| std::io::Error::other(e.to_string()))?;
     }
     Ok(())
+}
+
+/// Lines longer than this many characters are shown cut down around the labels.
+const LONG_LINE: usize = 400;
+/// Characters kept on either side of a label's ends on a long line.
+const CONTEXT: usize = 60;
+/// What marks a cut.
+const CUT: &str = "…";
+
+/// What the renderer sees of the sources for one diagnostic: each file as it is or, where
+/// labels sit on very long lines (a base that is one 1 MB line), only the lines concerned, with
+/// the long ones cut down around the labels. Line and column numbers still count in the
+/// original file.
+struct View<'a> {
+    sources: &'a Sources,
+    excerpts: Vec<Option<Excerpt>>,
+}
+
+/// Part of a file: the lines from `first_line` to the last line a label touches, with long
+/// lines cut and the cuts marked.
+struct Excerpt {
+    text: String,
+    line_starts: Vec<usize>,
+    /// Zero-based line of the original where `text` starts.
+    first_line: usize,
+    /// Kept stretches: (offset in `text`, offset in the original, length in bytes).
+    kept: Vec<(usize, usize, usize)>,
+}
+
+impl<'a> View<'a> {
+    fn new(sources: &'a Sources, d: &Diagnostic) -> View<'a> {
+        let excerpts = (0..sources.len())
+            .map(|file| {
+                let points: Vec<usize> =
+                    d.labels.iter().filter(|l| l.file == file).flat_map(|l| [l.span.start, l.span.end]).collect();
+                Excerpt::build(sources.get(file), &points)
+            })
+            .collect();
+        View { sources, excerpts }
+    }
+
+    /// A label's span as offsets into what the renderer sees.
+    fn span(&self, file: FileId, span: Span) -> Span {
+        match self.excerpts.get(file).and_then(Option::as_ref) {
+            Some(e) => Span::new(e.to_text(span.start), e.to_text(span.end)),
+            None => span,
+        }
+    }
+
+    fn excerpt(&self, file: FileId) -> Option<&Excerpt> {
+        self.excerpts.get(file).and_then(Option::as_ref)
+    }
+}
+
+/// `n` characters before `at` (or the start of `text`), as a byte offset.
+fn chars_back(text: &str, at: usize, n: usize) -> usize {
+    text[..at].char_indices().rev().nth(n.saturating_sub(1)).map_or(0, |(i, _)| i)
+}
+
+/// `n` characters after `at` (or the end of `text`), as a byte offset.
+fn chars_forward(text: &str, at: usize, n: usize) -> usize {
+    text[at..].char_indices().nth(n).map_or(text.len(), |(i, _)| at + i)
+}
+
+impl Excerpt {
+    /// An excerpt for labels ending at `points`, or `None` when no line concerned is long.
+    fn build(file: &crate::source::SourceFile, points: &[usize]) -> Option<Excerpt> {
+        let text = file.text.as_str();
+        let lo = *points.iter().min()?;
+        let hi = *points.iter().max()?;
+        let (first, last) = (file.line_index(lo), file.line_index(hi));
+        let long = |r: &std::ops::Range<usize>| r.len() > LONG_LINE && text[r.clone()].chars().count() > LONG_LINE;
+        if !(first..=last).any(|l| file.line_range(l).is_some_and(|r| long(&r))) {
+            return None;
+        }
+        let mut kept: Vec<(usize, usize)> = Vec::new();
+        for line in first..=last {
+            let r = file.line_range(line)?;
+            let next = file.line_range(line + 1).map_or(text.len(), |n| n.start);
+            let eol = if line == last { r.end } else { next };
+            if !long(&r) {
+                kept.push((r.start, eol));
+                continue;
+            }
+            let on_line: Vec<usize> = points.iter().copied().filter(|&p| r.start <= p && p <= r.end).collect();
+            let mut windows: Vec<(usize, usize)> = if on_line.is_empty() {
+                vec![(r.start, chars_forward(text, r.start, LONG_LINE))]
+            } else {
+                on_line
+                    .iter()
+                    .map(|&p| {
+                        let s = r.start + chars_back(&text[r.start..], p - r.start, CONTEXT);
+                        (s, chars_forward(&text[..r.end], p, CONTEXT))
+                    })
+                    .collect()
+            };
+            windows.sort();
+            for (s, e) in windows {
+                match kept.last_mut() {
+                    Some(last) if s <= last.1 && last.0 >= r.start => last.1 = last.1.max(e),
+                    _ => kept.push((s, e)),
+                }
+            }
+            if let Some(last) = kept.last_mut() {
+                if last.1 == r.end {
+                    last.1 = eol;
+                } else {
+                    kept.push((r.end, eol));
+                }
+            }
+        }
+        let mut out = String::new();
+        let mut pieces = Vec::with_capacity(kept.len());
+        let mut prev_end = file.line_range(first)?.start;
+        for (s, e) in kept {
+            if s > prev_end {
+                out.push_str(CUT);
+            }
+            pieces.push((out.len(), s, e - s));
+            out.push_str(&text[s..e]);
+            prev_end = e;
+        }
+        let line_starts = std::iter::once(0).chain(out.match_indices('\n').map(|(i, _)| i + 1)).collect();
+        Some(Excerpt { text: out, line_starts, first_line: first, kept: pieces })
+    }
+
+    fn to_text(&self, orig: usize) -> usize {
+        self.kept.iter().find(|&&(_, o, len)| o <= orig && orig <= o + len).map_or(0, |&(t, o, _)| t + (orig - o))
+    }
+
+    fn to_orig(&self, at: usize) -> usize {
+        // In a cut, the end of the stretch before it.
+        self.kept.iter().take_while(|&&(t, _, _)| t <= at).last().map_or(0, |&(t, o, len)| o + (at - t).min(len))
+    }
+
+    fn line_range(&self, line: usize) -> Option<std::ops::Range<usize>> {
+        let start = *self.line_starts.get(line)?;
+        let end = self.line_starts.get(line + 1).copied().unwrap_or(self.text.len());
+        Some(start..end)
+    }
+}
+
+// The methods of `Sources` that share these names are its own; `Files::` reaches its
+// implementation of this trait.
+impl<'a> Files<'a> for View<'a> {
+    type FileId = FileId;
+    type Name = &'a str;
+    type Source = &'a str;
+
+    fn name(&'a self, id: FileId) -> Result<&'a str, codespan_reporting::files::Error> {
+        Files::name(self.sources, id)
+    }
+
+    fn source(&'a self, id: FileId) -> Result<&'a str, codespan_reporting::files::Error> {
+        match self.excerpt(id) {
+            Some(e) => Ok(e.text.as_str()),
+            None => Files::source(self.sources, id),
+        }
+    }
+
+    fn line_index(&'a self, id: FileId, byte_index: usize) -> Result<usize, codespan_reporting::files::Error> {
+        match self.excerpt(id) {
+            Some(e) => Ok(e.line_starts.partition_point(|&s| s <= byte_index).saturating_sub(1)),
+            None => Files::line_index(self.sources, id, byte_index),
+        }
+    }
+
+    fn line_number(&'a self, id: FileId, line_index: usize) -> Result<usize, codespan_reporting::files::Error> {
+        Ok(self.excerpt(id).map_or(0, |e| e.first_line) + line_index + 1)
+    }
+
+    fn column_number(
+        &'a self,
+        id: FileId,
+        line_index: usize,
+        byte_index: usize,
+    ) -> Result<usize, codespan_reporting::files::Error> {
+        match self.excerpt(id) {
+            Some(e) => Ok(self.sources.get(id).line_col(e.to_orig(byte_index)).1),
+            None => Files::column_number(self.sources, id, line_index, byte_index),
+        }
+    }
+
+    fn line_range(
+        &'a self,
+        id: FileId,
+        line_index: usize,
+    ) -> Result<std::ops::Range<usize>, codespan_reporting::files::Error> {
+        match self.excerpt(id) {
+            Some(e) => e.line_range(line_index).ok_or(codespan_reporting::files::Error::LineTooLarge {
+                given: line_index,
+                max: e.line_starts.len() - 1,
+            }),
+            None => Files::line_range(self.sources, id, line_index),
+        }
+    }
 }
 
 /// One diagnostic as a flat JSON-friendly record with file names and line/column positions.
@@ -413,6 +633,65 @@ mod tests {
             assert!(seen.insert(c.as_str()), "duplicate code {c}");
             assert_eq!(Code::parse(&c.as_str().to_lowercase()), Some(c));
             assert!(!c.summary().is_empty() && !c.example().is_empty());
+        }
+    }
+
+    fn long_line_case() -> (Sources, FileId, String) {
+        let mut s = Sources::new();
+        let line: String = (0..2000).map(|i| format!("w{i} ")).collect();
+        let text = format!("short first line\n1.1 {line}end.\nlast line\n");
+        let f = s.add("base.txt", text.clone());
+        (s, f, text)
+    }
+
+    #[test]
+    fn long_lines_are_cut_down_around_the_labels() {
+        let (s, f, text) = long_line_case();
+        let at = text.find("w1000 ").unwrap();
+        let d = Diagnostic::error(Code::TextNotFound, "m").primary(f, Span::new(at, at + 5), "here");
+        let out = render_plain(&s, &[d]);
+        let (line, col) = s.get(f).line_col(at);
+        assert!(out.contains(&format!("┌─ base.txt:{line}:{col}\n")), "{out}");
+        // Sixty characters either side, the cuts marked.
+        assert!(out.contains("2 │ …w988 w989 w990 w991 w992 w993 w994 w995 w996 w997 w998 w999 w1000 w1001 w1002 w1003 w1004 w1005 w1006 w1007 w1008 w1009 w1010…\n"), "{out}");
+        assert!(out.lines().all(|l| l.chars().count() < 2 * LONG_LINE), "{out}");
+    }
+
+    #[test]
+    fn a_label_over_several_long_lines_keeps_both_ends() {
+        let (s, f, text) = long_line_case();
+        let start = text.find("w10 ").unwrap();
+        let end = text.find("last").unwrap() + 4;
+        let d = Diagnostic::error(Code::Conflict, "m").secondary(f, Span::new(start, end), "both");
+        let out = render_plain(&s, &[d]);
+        assert!(out.contains("┌─ base.txt:2:"), "{out}");
+        assert!(out.contains("w10 w11"), "{out}");
+        assert!(out.contains("…"), "{out}");
+        assert!(out.contains("3 │ │ last line"), "{out}");
+        assert!(out.lines().all(|l| l.chars().count() < 2 * LONG_LINE), "{out}");
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+        #[test]
+        fn cut_lines_keep_true_positions(
+            text in "([a-zé“” ]{0,300}\n){1,4}",
+            a in 0usize..2000,
+            b in 0usize..2000,
+        ) {
+            let mut s = Sources::new();
+            let f = s.add("x", text.as_str());
+            let floor = |i: usize| {
+                let mut i = i.min(text.len());
+                while !text.is_char_boundary(i) { i -= 1; }
+                i
+            };
+            let (lo, hi) = (floor(a.min(b)), floor(a.max(b)));
+            let d = Diagnostic::error(Code::Syntax, "m").primary(f, Span::new(lo, hi), "x");
+            let out = render_plain(&s, &[d]);
+            let (line, col) = s.get(f).line_col(lo);
+            let header = format!("┌─ x:{line}:{col}\n");
+            proptest::prop_assert!(out.contains(&header), "{}", out);
         }
     }
 

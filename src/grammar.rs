@@ -7,13 +7,18 @@
 #[grammar = "grammar/amend.pest"]
 pub(crate) struct Grammar;
 
+/// The phrase for quoted text, the commonest thing missing from a broken instruction.
+pub(crate) const QUOTED: &str = "a quoted text such as “members”";
+/// The phrase for the end of input: an instruction could have ended here.
+pub(crate) const END: &str = "the end of the line";
+/// The phrase for rules with nothing better to say.
+pub(crate) const MORE: &str = "more of the instruction";
+
 /// Human phrases for grammar rules, used when a syntax error lists what was expected.
 pub(crate) fn describe(rule: Rule) -> &'static str {
     use Rule::*;
     match rule {
-        quoted | q_double | q_curly | q_low | q_guillemet | q_curly_single | q_single => {
-            "a quoted text such as “members”"
-        }
+        quoted | q_double | q_curly | q_low | q_guillemet | q_curly_single | q_single => QUOTED,
         k_delete => "DELETE",
         k_insert => "INSERT",
         k_add => "ADD",
@@ -44,8 +49,22 @@ pub(crate) fn describe(rule: Rule) -> &'static str {
         | delete_unit => "DELETE …",
         insert_after | insert_before | insert_at_end | insert_at_start | insert_text => "INSERT …",
         replace_with => "REPLACE WITH …",
-        EOI => "the end of the file",
-        _ => "more of the instruction",
+        EOI => END,
+        _ => MORE,
+    }
+}
+
+/// How likely a phrase from [`describe`] is to be what the author meant, lowest first: an
+/// error message names the likeliest and lists the rest in a note.
+pub(crate) fn rank(phrase: &str) -> u8 {
+    match phrase {
+        QUOTED => 0,
+        "“the following:” and the text on the lines below" => 1,
+        "a unit such as “Para 2.1” or “Section 3”" => 2,
+        "a number such as 2.1, (a) or vii)" => 3,
+        "an instruction such as DELETE “x”" => 4,
+        MORE => 9,
+        _ => 5,
     }
 }
 

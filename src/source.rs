@@ -180,9 +180,21 @@ pub enum DecodeError {
     /// The bytes are not UTF-8; `offset` is the first bad byte.
     #[error("not valid UTF-8: invalid byte sequence at byte offset {offset} (line {line}); save the file as UTF-8")]
     InvalidUtf8 { offset: usize, line: usize },
-    /// A UTF-16 file with an odd number of bytes or a broken surrogate pair.
-    #[error("not valid UTF-16 although it starts with a UTF-16 byte-order mark (problem at byte offset {offset})")]
-    InvalidUtf16 { offset: usize },
+    /// A UTF-16 file with an odd number of bytes or a broken surrogate pair; `offset` counts
+    /// from the start of the file, byte-order mark included.
+    #[error(
+        "not valid UTF-16 although it starts with a UTF-16 byte-order mark (problem at byte offset {offset}, line {line})"
+    )]
+    InvalidUtf16 { offset: usize, line: usize },
+}
+
+impl DecodeError {
+    /// The byte offset of the problem in the file.
+    pub fn offset(&self) -> usize {
+        match self {
+            DecodeError::InvalidUtf8 { offset, .. } | DecodeError::InvalidUtf16 { offset, .. } => *offset,
+        }
+    }
 }
 
 /// The encoding a text was read from, so output can be written back the same way.
@@ -197,21 +209,17 @@ pub enum Encoding {
 /// mark, which word processors write when saving "Unicode text". A UTF-8 BOM is kept in the
 /// text (the document parser skips it) so that output written from it keeps it too.
 pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), DecodeError> {
-    let utf16 = |bytes: &[u8], be: bool| -> Result<String, DecodeError> {
-        if bytes.len() % 2 != 0 {
-            return Err(DecodeError::InvalidUtf16 { offset: bytes.len() - 1 });
-        }
-        let units = bytes
-            .chunks_exact(2)
-            .map(|c| if be { u16::from_be_bytes([c[0], c[1]]) } else { u16::from_le_bytes([c[0], c[1]]) });
-        let mut out = String::with_capacity(bytes.len() / 2);
-        for (i, r) in char::decode_utf16(units).enumerate() {
-            match r {
-                Ok(c) => out.push(c),
-                Err(_) => return Err(DecodeError::InvalidUtf16 { offset: i * 2 }),
+    let utf16 = |rest: &[u8], be: bool| -> Result<String, DecodeError> {
+        let (out, bad) = decode_utf16_lossy(rest, be);
+        match bad {
+            Some(at) => {
+                let line = out[..at].matches('\n').count() + 1;
+                // Units before the problem, two bytes each, after the two-byte mark.
+                let units: usize = out[..at].chars().map(char::len_utf16).sum();
+                Err(DecodeError::InvalidUtf16 { offset: 2 + units * 2, line })
             }
+            None => Ok(out),
         }
-        Ok(out)
     };
     match bytes {
         [0xFF, 0xFE, rest @ ..] => Ok((utf16(rest, false)?, Encoding::Utf16Le)),
@@ -225,6 +233,47 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), DecodeError> {
             }
         },
     }
+}
+
+/// UTF-16 without its byte-order mark, with U+FFFD for what cannot be read, and the text offset
+/// of the first replacement.
+fn decode_utf16_lossy(bytes: &[u8], be: bool) -> (String, Option<usize>) {
+    let units = bytes
+        .chunks_exact(2)
+        .map(|c| if be { u16::from_be_bytes([c[0], c[1]]) } else { u16::from_le_bytes([c[0], c[1]]) });
+    let mut out = String::with_capacity(bytes.len() / 2);
+    let mut bad = None;
+    for r in char::decode_utf16(units) {
+        match r {
+            Ok(c) => out.push(c),
+            Err(_) => {
+                bad = bad.or(Some(out.len()));
+                out.push(char::REPLACEMENT_CHARACTER);
+            }
+        }
+    }
+    if bytes.len() % 2 != 0 {
+        // A last, odd byte.
+        bad = bad.or(Some(out.len()));
+        out.push(char::REPLACEMENT_CHARACTER);
+    }
+    (out, bad)
+}
+
+/// Reads bytes that [`decode`] rejects as well as it can, with U+FFFD for what cannot be read,
+/// so that the problem can be shown in context. Returns the text and the span of the first
+/// replacement character in it.
+pub fn decode_lossy(bytes: &[u8]) -> (String, Option<Span>) {
+    let (text, bad) = match bytes {
+        [0xFF, 0xFE, rest @ ..] => decode_utf16_lossy(rest, false),
+        [0xFE, 0xFF, rest @ ..] => decode_utf16_lossy(rest, true),
+        _ => {
+            let bad = std::str::from_utf8(bytes).err().map(|e| e.valid_up_to());
+            (String::from_utf8_lossy(bytes).into_owned(), bad)
+        }
+    };
+    let span = bad.map(|at| Span::new(at, at + char::REPLACEMENT_CHARACTER.len_utf8()));
+    (text, span)
 }
 
 /// Encodes text back to bytes in the encoding it was read from.
@@ -275,6 +324,25 @@ mod tests {
             assert_eq!(decode(&bytes).unwrap(), (text.to_string(), enc));
         }
         assert!(matches!(decode(&[0xFF, 0xFE, 0x41]), Err(DecodeError::InvalidUtf16 { .. })));
+    }
+
+    #[test]
+    fn utf16_errors_count_bytes_from_the_start_of_the_file() {
+        // BOM, "😀" (a surrogate pair), "\n", then a lone high surrogate.
+        let mut bytes = encode("😀\n", Encoding::Utf16Le);
+        bytes.extend([0x00, 0xD8, 0x41, 0x00]);
+        assert_eq!(decode(&bytes), Err(DecodeError::InvalidUtf16 { offset: 8, line: 2 }));
+        let (text, span) = decode_lossy(&bytes);
+        assert_eq!(text, "😀\n\u{FFFD}A");
+        assert_eq!(&text[span.unwrap().range()], "\u{FFFD}");
+    }
+
+    #[test]
+    fn lossy_decoding_marks_the_first_bad_utf8_byte() {
+        let (text, span) = decode_lossy(b"ok\nbad \xFF here \xFE");
+        assert_eq!(text, "ok\nbad \u{FFFD} here \u{FFFD}");
+        assert_eq!(span, Some(Span::new(7, 10)));
+        assert_eq!(decode_lossy(b"fine"), ("fine".to_string(), None));
     }
 
     #[test]

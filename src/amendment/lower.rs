@@ -110,9 +110,26 @@ pub(super) fn lower(file: FileId, text: &str) -> (Amendment, Vec<Diagnostic>) {
         // Every line can be commentary, so the file rule only fails on input the grammar
         // cannot step through at all; report it where pest stopped.
         Err(e) => {
-            let d = syntax_error(file, 0, &e);
+            let d = syntax_error(file, text, 0, &e);
             l.diagnostics.push(d);
         }
+    }
+    // A sheet that changes nothing is most often a mistake (the wrong file, or instructions
+    // written in a way read as commentary); a CI check should not pass it silently.
+    if !l.items.iter().any(|i| matches!(i, Item::Instruction(_))) && !l.diagnostics.iter().any(Diagnostic::is_error) {
+        let first = l.items.iter().find_map(|i| match i {
+            Item::Commentary { span } => Some(*span),
+            _ => None,
+        });
+        let d = Diagnostic::warning(Code::NoInstructions, "the amendment file has no instructions");
+        l.diagnostics.push(match first {
+            Some(span) => d
+                .primary(file, span, "this and every other line is read as commentary")
+                .help("instructions start with DELETE, INSERT, ADD … or with a scope such as “Para 2.1:”; `amend parse` shows how each line was read"),
+            None => d
+                .primary(file, Span::point(0), "nothing to apply")
+                .help("check that this is the file meant"),
+        });
     }
     (Amendment { file, items: l.items }, l.diagnostics)
 }
@@ -170,8 +187,12 @@ impl Lowerer<'_> {
             Rule::unparsed_instruction => {
                 let start = pair.as_span().start();
                 let end = start + pair.as_str().trim_end().len();
-                let d = match Grammar::parse(Rule::instruction_line, &self.text[start..]) {
-                    Err(e) => syntax_error(self.file, start, &e),
+                // Only this line: the error is in it, and pest finds the start of the error's
+                // line by walking back from the end of its input, which made a sheet of many
+                // bad lines quadratic.
+                let line = &self.text[start..pair.as_span().end()];
+                let d = match Grammar::parse(Rule::instruction_line, line) {
+                    Err(e) => syntax_error(self.file, self.text, start, &e),
                     Ok(_) => Diagnostic::error(Code::Syntax, "instruction not understood").primary(
                         self.file,
                         Span::new(start, end),
@@ -357,11 +378,12 @@ impl Lowerer<'_> {
         for c in &mut clauses {
             if matches!(c.text_mut(), Some(NewText::Block { span, .. }) if span.is_empty()) {
                 self.diagnostics.push(
-                    Diagnostic::error(Code::EmptyBlock, "“the following:” is not followed by any text").primary(
-                        self.file,
-                        c.span,
-                        "no text follows this on the lines below",
-                    ),
+                    Diagnostic::error(
+                        Code::EmptyBlock,
+                        "no text: nothing is quoted, and no text follows on the lines below",
+                    )
+                    .primary(self.file, c.span, "this needs text")
+                    .help("quote the new text on this line, or put it on the lines right after this one"),
                 );
             }
         }
@@ -461,15 +483,15 @@ impl Lowerer<'_> {
                         self.open = None;
                         return;
                     }
-                    Some(ins) if matches!(ins.op, Op::NoChange { .. }) => Op::Insert { at: Anchor::NewUnitAfter, text },
-                    _ if replaces => {
+                    Some(_) | None if replaces => {
                         self.diagnostics.push(
-                            Diagnostic::error(Code::Dangling, "REPLACE WITH has nothing to replace")
-                                .primary(self.file, span, "no DELETE before this")
-                                .help("say what is replaced first, e.g. “Delete point vii) and replace with:”"),
+                            Diagnostic::error(Code::Dangling, "REPLACE WITH needs a DELETE before it")
+                                .primary(self.file, span, "nothing deleted for this to replace")
+                                .help("say what is replaced first: DELETE “…” and replace with “…”"),
                         );
                         return;
                     }
+                    Some(ins) if matches!(ins.op, Op::NoChange { .. }) => Op::Insert { at: Anchor::NewUnitAfter, text },
                     _ => {
                         self.diagnostics.push(
                             Diagnostic::error(Code::NoInsertionPoint, "INSERT does not say where the text goes")
@@ -989,30 +1011,71 @@ fn number_steps(pair: Pair<'_, Rule>, keyword: Option<String>) -> Vec<RefStep> {
         .collect()
 }
 
-/// A pest error as an E0201 diagnostic, with the expected tokens in plain words.
-fn syntax_error(file: FileId, offset: usize, e: &pest::error::Error<Rule>) -> Diagnostic {
+/// A pest error as an E0201 diagnostic: the likeliest thing expected in the message, what was
+/// found instead, the other possibilities in a note, and advice for the commonest slip.
+fn syntax_error(file: FileId, text: &str, offset: usize, e: &pest::error::Error<Rule>) -> Diagnostic {
     let pos = match e.location {
         pest::error::InputLocation::Pos(p) => p,
         pest::error::InputLocation::Span((s, _)) => s,
     };
+    let at = (offset + pos).min(text.len());
     let mut expected: Vec<&str> = match &e.variant {
         pest::error::ErrorVariant::ParsingError { positives, .. } => {
             positives.iter().map(|&r| grammar::describe(r)).collect()
         }
         pest::error::ErrorVariant::CustomError { .. } => Vec::new(),
     };
-    expected.sort();
+    expected.sort_by_key(|d| (grammar::rank(d), *d));
     expected.dedup();
     if expected.len() > 1 {
-        expected.retain(|&d| d != "more of the instruction");
+        expected.retain(|&d| d != grammar::MORE);
     }
-    let at = offset + pos;
-    let message = if expected.is_empty() {
-        "instruction not understood".to_string()
-    } else {
-        format!("instruction not understood: expected {}", expected.join(", or "))
+    let rest = text[at..].lines().next().unwrap_or("").trim_end();
+    let found = match rest.split_whitespace().next() {
+        None => "the end of the line".to_string(),
+        Some(word) => {
+            let bare = word.trim_end_matches([',', ';', ':', '.']);
+            let word: String = if bare.is_empty() { word } else { bare }.chars().take(30).collect();
+            format!("`{word}`")
+        }
     };
-    Diagnostic::error(Code::Syntax, message)
-        .primary(file, Span::point(at), "the instruction stops making sense here")
-        .help("quote the words each instruction changes, e.g. Para 2.1: DELETE “signatory”; INSERT “member”.")
+    let mut d = match expected.first() {
+        // The instruction was complete; something after it is not part of the language.
+        _ if expected.contains(&grammar::END) && found != "the end of the line" => {
+            expected.retain(|&d| d != grammar::END);
+            let d = Diagnostic::error(
+                Code::Syntax,
+                format!("instruction not understood: unexpected {found} after a complete instruction"),
+            )
+            .primary(file, Span::point(at), "the instruction could end before this");
+            if expected.is_empty() {
+                return d.help("remove the extra words, or start a new line for another instruction");
+            }
+            return d
+                .note(format!("or it could go on with: {}", expected.join("; ")))
+                .help("remove the extra words, or start a new line for another instruction");
+        }
+        Some(first) => {
+            Diagnostic::error(Code::Syntax, format!("instruction not understood: expected {first}, found {found}"))
+                .primary(file, Span::point(at), format!("expected {first} here"))
+        }
+        None => Diagnostic::error(Code::Syntax, "instruction not understood").primary(
+            file,
+            Span::point(at),
+            "the instruction stops making sense here",
+        ),
+    };
+    if expected.len() > 1 {
+        d = d.note(format!("also possible here: {}", expected[1..].join("; ")));
+    }
+    let words = rest.split([';', ',']).next().unwrap_or("").trim().trim_end_matches('.');
+    match expected.first() {
+        Some(&grammar::QUOTED) if words.starts_with(|c: char| c.is_alphanumeric()) => {
+            d.help(format!("put the words in quotes: “{words}”"))
+        }
+        Some(&grammar::QUOTED) => {
+            d.help("quote the words each instruction changes, e.g. Para 2.1: DELETE “signatory”; INSERT “member”.")
+        }
+        _ => d,
+    }
 }

@@ -1,8 +1,9 @@
 //! `amend apply` and `amend check`.
 
 use super::inputs::Inputs;
-use super::{ColorChoice, DiagnosticFormat, EXIT_OK, EXIT_REJECTED, output, report, strictly};
+use super::{ColorChoice, DiagnosticFormat, EXIT_OK, EXIT_REJECTED, EXIT_USAGE, output, report, strictly};
 use amend::resolve::Options;
+use amend::source::Encoding;
 use clap::Args;
 use std::path::PathBuf;
 
@@ -75,22 +76,36 @@ pub struct CheckArgs {
 
 pub fn apply(args: ApplyArgs, color: ColorChoice) -> anyhow::Result<u8> {
     let inputs = Inputs::read(&args.case.base, &args.case.amendments)?;
+    if inputs.report_unreadable(args.diagnostics, color)? {
+        return Ok(EXIT_USAGE);
+    }
     match amend::consolidate(&inputs.sources, inputs.base, &inputs.amendments, &args.case.options()) {
-        Ok(outcome) => {
-            let warnings = strictly(outcome.warnings.clone(), args.case.strict);
-            report(&inputs.sources, &warnings, args.diagnostics, color)?;
+        Ok(mut outcome) => {
+            let to_stdout = args.output.as_deref().is_none_or(|p| p.as_os_str() == "-");
+            let warnings = strictly(std::mem::take(&mut outcome.warnings), args.case.strict);
+            report(&inputs.sources, &warnings, args.diagnostics, color, to_stdout)?;
             if warnings.iter().any(|d| d.is_error()) {
                 return Ok(EXIT_REJECTED);
             }
             let bytes = match args.output.as_deref().and_then(super::redline_docx::office_format) {
                 Some(format) => super::redline_docx::consolidated(&inputs, &outcome, format)?,
-                None => amend::source::encode(&outcome.text, inputs.encoding),
+                None => {
+                    // Only the text is needed from here: free the parsed base and the sources,
+                    // each as large as the input, before the output is written.
+                    let text = outcome.text;
+                    drop(outcome.document);
+                    drop(inputs.sources);
+                    match inputs.encoding {
+                        Encoding::Utf8 => text.into_bytes(),
+                        other => amend::source::encode(&text, other),
+                    }
+                }
             };
             output::write(args.output.as_deref(), &bytes, &inputs.paths, args.in_place)?;
             Ok(EXIT_OK)
         }
         Err(diagnostics) => {
-            report(&inputs.sources, &strictly(diagnostics, args.case.strict), args.diagnostics, color)?;
+            report(&inputs.sources, &strictly(diagnostics, args.case.strict), args.diagnostics, color, false)?;
             Ok(EXIT_REJECTED)
         }
     }
@@ -98,11 +113,14 @@ pub fn apply(args: ApplyArgs, color: ColorChoice) -> anyhow::Result<u8> {
 
 pub fn check(args: CheckArgs, color: ColorChoice) -> anyhow::Result<u8> {
     let inputs = Inputs::read(&args.case.base, &args.case.amendments)?;
+    if inputs.report_unreadable(args.format, color)? {
+        return Ok(EXIT_USAGE);
+    }
     let diagnostics = match amend::consolidate(&inputs.sources, inputs.base, &inputs.amendments, &args.case.options()) {
         Ok(outcome) => outcome.warnings,
         Err(diagnostics) => diagnostics,
     };
     let diagnostics = strictly(diagnostics, args.case.strict);
-    report(&inputs.sources, &diagnostics, args.format, color)?;
+    report(&inputs.sources, &diagnostics, args.format, color, false)?;
     Ok(if diagnostics.iter().any(|d| d.is_error()) { EXIT_REJECTED } else { EXIT_OK })
 }

@@ -1,5 +1,6 @@
 //! Reading input files into [`Sources`], with clear errors for unreadable or non-text files.
 
+use amend::Diagnostic;
 use amend::docx::{self, DocxBase};
 use amend::source::{self, Encoding, FileId, Sources};
 use anyhow::Context;
@@ -16,38 +17,86 @@ pub struct Inputs {
     pub encoding: Encoding,
     /// Every input path, so that output never overwrites one by accident.
     pub paths: Vec<PathBuf>,
+    /// Files that are not text (E0001), to be reported before anything else is done.
+    pub unreadable: Vec<Diagnostic>,
 }
 
-/// Reads one file as text (UTF-8, or UTF-16 with a byte-order mark).
+/// Reads one file as text (UTF-8, or UTF-16 with a byte-order mark), for commands that
+/// compare whole texts and have no source positions to report.
 pub fn read_text(path: &Path) -> anyhow::Result<(String, Encoding)> {
     let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
     source::decode(&bytes).with_context(|| format!("reading {}", path.display()))
 }
 
-/// Reads a base: a .docx into its text form (and the document itself), or a text file.
-pub fn read_base(path: &Path) -> anyhow::Result<(String, Encoding, Option<DocxBase>)> {
+/// Reads one file as text (UTF-8, or UTF-16 with a byte-order mark) into `sources`. A file that
+/// is not text is still added, decoded lossily, so that the E0001 returned with it can show
+/// the line where the problem is.
+pub fn read_source(sources: &mut Sources, path: &Path) -> anyhow::Result<(FileId, Encoding, Option<Diagnostic>)> {
+    let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
+    Ok(add_source(sources, path, &bytes))
+}
+
+fn add_source(sources: &mut Sources, path: &Path, bytes: &[u8]) -> (FileId, Encoding, Option<Diagnostic>) {
+    let name = path.display().to_string();
+    match source::decode(bytes) {
+        Ok((text, encoding)) => (sources.add(name, text), encoding, None),
+        Err(e) => {
+            let (text, at) = source::decode_lossy(bytes);
+            let id = sources.add(name, text);
+            (id, Encoding::Utf8, Some(Diagnostic::bad_encoding(id, &e, at.unwrap_or_default())))
+        }
+    }
+}
+
+/// A base read into `sources`: a .docx as its text form (with the document itself), or a text
+/// file, with E0001 if it is not text.
+pub struct Base {
+    pub id: FileId,
+    pub encoding: Encoding,
+    pub docx: Option<DocxBase>,
+    pub problem: Option<Diagnostic>,
+}
+
+/// Reads a base into `sources`.
+pub fn read_base(sources: &mut Sources, path: &Path) -> anyhow::Result<Base> {
     let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
     if docx::is_docx(&bytes) {
         let doc = docx::read(&bytes).with_context(|| format!("reading {}", path.display()))?;
-        return Ok((doc.text().to_string(), Encoding::Utf8, Some(doc)));
+        let id = sources.add(path.display().to_string(), doc.text().to_string());
+        return Ok(Base { id, encoding: Encoding::Utf8, docx: Some(doc), problem: None });
     }
-    let (text, encoding) = source::decode(&bytes).with_context(|| format!("reading {}", path.display()))?;
-    Ok((text, encoding, None))
+    let (id, encoding, problem) = add_source(sources, path, &bytes);
+    Ok(Base { id, encoding, docx: None, problem })
 }
 
 impl Inputs {
+    /// Reports the input files that are not text (E0001), if any: the caller then stops with
+    /// exit code 2 before anything is consolidated.
+    pub fn report_unreadable(
+        &self,
+        format: super::DiagnosticFormat,
+        color: super::ColorChoice,
+    ) -> anyhow::Result<bool> {
+        if self.unreadable.is_empty() {
+            return Ok(false);
+        }
+        super::report(&self.sources, &self.unreadable, format, color, false)?;
+        Ok(true)
+    }
+
     /// Reads a base and amendment files.
     pub fn read(base: &Path, amendments: &[PathBuf]) -> anyhow::Result<Inputs> {
         let mut sources = Sources::new();
-        let (text, encoding, docx) = read_base(base)?;
-        let base_id = sources.add(base.display().to_string(), text);
+        let Base { id: base_id, encoding, docx, problem } = read_base(&mut sources, base)?;
+        let mut unreadable: Vec<Diagnostic> = problem.into_iter().collect();
         let mut ids = Vec::new();
         for path in amendments {
-            let (text, _) = read_text(path)?;
-            ids.push(sources.add(path.display().to_string(), text));
+            let (id, _, problem) = read_source(&mut sources, path)?;
+            unreadable.extend(problem);
+            ids.push(id);
         }
         let mut paths = vec![base.to_path_buf()];
         paths.extend(amendments.iter().cloned());
-        Ok(Inputs { docx, sources, base: base_id, amendments: ids, encoding, paths })
+        Ok(Inputs { docx, sources, base: base_id, amendments: ids, encoding, paths, unreadable })
     }
 }

@@ -102,8 +102,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Preview(args) => redline::preview(args, color),
         Command::Diff(args) => redline::diff(args, color),
         Command::Parse(args) => parse::parse(args, color),
-        Command::Outline(args) => parse::outline(args),
-        Command::Number(args) => parse::number(args),
+        Command::Outline(args) => parse::outline(args, color),
+        Command::Number(args) => parse::number(args, color),
         Command::Explain(args) => explain::explain(args),
         Command::Derive(args) => derive::derive(args),
     };
@@ -121,12 +121,14 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
     e.chain().any(|c| c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe))
 }
 
-/// Prints diagnostics to stderr in the chosen format.
+/// Prints diagnostics to stderr in the chosen format; GitHub annotations go to stdout unless
+/// `stdout_taken` says that it carries the result (the runner reads both).
 pub fn report(
     sources: &Sources,
     diagnostics: &[Diagnostic],
     format: DiagnosticFormat,
     color: ColorChoice,
+    stdout_taken: bool,
 ) -> anyhow::Result<()> {
     if diagnostics.is_empty() {
         return Ok(());
@@ -139,7 +141,9 @@ pub fn report(
             } else {
                 termcolor::ColorChoice::Never
             };
-            let mut stream = termcolor::StandardStream::stderr(choice);
+            // Buffered: stderr is not, and a sheet with thousands of problems made as many
+            // small writes as characters.
+            let mut stream = termcolor::BufferedStandardStream::stderr(choice);
             diagnostic::render_to(sources, diagnostics, &mut stream)?;
             let errors = diagnostics.iter().filter(|d| d.is_error()).count();
             let warnings = diagnostics.len() - errors;
@@ -151,17 +155,26 @@ pub fn report(
                 summary.push(format!("{warnings} warning{}", if warnings == 1 { "" } else { "s" }));
             }
             writeln!(stream, "{}", summary.join(", "))?;
+            stream.flush()?;
         }
         DiagnosticFormat::Json => {
-            let mut lock = stderr.lock();
+            let mut out = std::io::BufWriter::new(stderr.lock());
             for d in diagnostics {
-                serde_json::to_writer(&mut lock, &diagnostic::locate(sources, d))?;
-                writeln!(lock)?;
+                serde_json::to_writer(&mut out, &diagnostic::locate(sources, d))?;
+                writeln!(out)?;
             }
+            out.flush()?;
         }
         DiagnosticFormat::Github => {
-            // Annotations are read from stdout by the Actions runner.
-            print!("{}", diagnostic::render_github(sources, diagnostics));
+            // Annotations are read from stdout by the Actions runner, and from stderr too.
+            let annotations = diagnostic::render_github(sources, diagnostics);
+            if stdout_taken {
+                std::io::stderr().lock().write_all(annotations.as_bytes())?;
+            } else {
+                let mut out = std::io::stdout().lock();
+                out.write_all(annotations.as_bytes())?;
+                out.flush()?;
+            }
         }
     }
     Ok(())

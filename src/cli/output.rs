@@ -28,8 +28,12 @@ fn same_file(a: &Path, b: &Path) -> bool {
     }
 }
 
-/// Writes through a temporary file in the target's folder and renames it into place.
+/// Writes through a temporary file in the target's folder and renames it into place. A
+/// symbolic link is followed, so that the file it points to is replaced, not the link.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    let resolved = if is_link { path.canonicalize().ok() } else { None };
+    let path = resolved.as_deref().unwrap_or(path);
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),

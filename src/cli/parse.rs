@@ -1,7 +1,7 @@
 //! `amend parse` and `amend outline`: how the tool reads an amendment sheet and a base.
 
-use super::inputs::read_text;
-use super::{ColorChoice, DiagnosticFormat, EXIT_OK, EXIT_REJECTED, report};
+use super::inputs::read_source;
+use super::{ColorChoice, DiagnosticFormat, EXIT_OK, EXIT_REJECTED, EXIT_USAGE, report};
 use amend::source::Sources;
 use clap::{Args, ValueEnum};
 use std::io::Write;
@@ -42,11 +42,20 @@ pub struct OutlineArgs {
 
 pub fn parse(args: ParseArgs, color: ColorChoice) -> anyhow::Result<u8> {
     let mut sources = Sources::new();
+    let mut ids = Vec::new();
+    let mut unreadable = Vec::new();
+    for path in &args.amendments {
+        let (id, _, problem) = read_source(&mut sources, path)?;
+        unreadable.extend(problem);
+        ids.push(id);
+    }
+    if !unreadable.is_empty() {
+        report(&sources, &unreadable, DiagnosticFormat::Human, color, true)?;
+        return Ok(EXIT_USAGE);
+    }
     let mut parsed = Vec::new();
     let mut diagnostics = Vec::new();
-    for path in &args.amendments {
-        let (text, _) = read_text(path)?;
-        let id = sources.add(path.display().to_string(), text);
+    for id in ids {
         let (amendment, diags) = amend::amendment::parse(id, sources.text(id));
         diagnostics.extend(diags);
         parsed.push(amendment);
@@ -69,22 +78,32 @@ pub fn parse(args: ParseArgs, color: ColorChoice) -> anyhow::Result<u8> {
         }
     }
     stdout.flush()?;
-    report(&sources, &diagnostics, DiagnosticFormat::Human, color)?;
+    report(&sources, &diagnostics, DiagnosticFormat::Human, color, true)?;
     Ok(if diagnostics.iter().any(|d| d.is_error()) { EXIT_REJECTED } else { EXIT_OK })
 }
 
-pub fn outline(args: OutlineArgs) -> anyhow::Result<u8> {
-    let (text, _, _) = super::inputs::read_base(&args.base)?;
-    let doc = amend::document::Document::parse(0, &text);
+pub fn outline(args: OutlineArgs, color: ColorChoice) -> anyhow::Result<u8> {
+    let mut sources = Sources::new();
+    let super::inputs::Base { id, problem, .. } = super::inputs::read_base(&mut sources, &args.base)?;
+    if let Some(problem) = problem {
+        report(&sources, &[problem], DiagnosticFormat::Human, color, true)?;
+        return Ok(EXIT_USAGE);
+    }
+    let doc = amend::document::Document::parse(id, sources.text(id));
     let mut stdout = std::io::stdout().lock();
     write!(stdout, "{}", doc.outline())?;
     stdout.flush()?;
     Ok(EXIT_OK)
 }
 
-pub fn number(args: NumberArgs) -> anyhow::Result<u8> {
-    let (text, _) = read_text(&args.base)?;
-    let doc = amend::document::Document::parse(0, &text);
+pub fn number(args: NumberArgs, color: ColorChoice) -> anyhow::Result<u8> {
+    let mut sources = Sources::new();
+    let super::inputs::Base { id, problem, .. } = super::inputs::read_base(&mut sources, &args.base)?;
+    if let Some(problem) = problem {
+        report(&sources, &[problem], DiagnosticFormat::Human, color, true)?;
+        return Ok(EXIT_USAGE);
+    }
+    let doc = amend::document::Document::parse(id, sources.text(id));
     let lines = doc.numbered_lines(args.numbering.numbering());
     let paged = args.numbering.page_length.is_some() || doc.has_pages();
     let mut stdout = std::io::stdout().lock();
@@ -95,7 +114,7 @@ pub fn number(args: NumberArgs) -> anyhow::Result<u8> {
             writeln!(stdout, "── page {page} ──")?;
         }
         let n = if paged { l.on_page } else { l.number };
-        writeln!(stdout, "{n:>5}  {}", &text[l.span.range()])?;
+        writeln!(stdout, "{n:>5}  {}", &sources.text(id)[l.span.range()])?;
     }
     stdout.flush()?;
     Ok(EXIT_OK)

@@ -3,7 +3,7 @@
 use super::apply::CaseArgs;
 use super::inputs::{Inputs, read_text};
 use super::redline_docx::{self, OfficeArgs, OfficeFormat, office_format};
-use super::{ColorChoice, DiagnosticFormat, EXIT_OK, EXIT_REJECTED, output, report, strictly};
+use super::{ColorChoice, DiagnosticFormat, EXIT_OK, EXIT_REJECTED, EXIT_USAGE, output, report, strictly};
 use amend::redline::{Redline, diff::DiffOptions, preview};
 use amend::render::{self, Format, Options, Style, preview::PreviewFormat};
 use anyhow::Context;
@@ -215,16 +215,20 @@ pub struct PreviewArgs {
 
 pub fn redline(args: RedlineArgs, color: ColorChoice) -> anyhow::Result<u8> {
     let inputs = Inputs::read(&args.case.base, &args.case.amendments)?;
+    if inputs.report_unreadable(args.diagnostics, color)? {
+        return Ok(EXIT_USAGE);
+    }
+    let to_stdout = args.show.output.as_deref().is_none_or(|p| p.as_os_str() == "-");
     let outcome = match amend::consolidate(&inputs.sources, inputs.base, &inputs.amendments, &args.case.options()) {
         Ok(outcome) => outcome,
         Err(diagnostics) => {
             let diagnostics = strictly(diagnostics, args.case.strict);
-            report(&inputs.sources, &diagnostics, args.diagnostics, color)?;
+            report(&inputs.sources, &diagnostics, args.diagnostics, color, false)?;
             return Ok(EXIT_REJECTED);
         }
     };
     let warnings = strictly(outcome.warnings.clone(), args.case.strict);
-    report(&inputs.sources, &warnings, args.diagnostics, color)?;
+    report(&inputs.sources, &warnings, args.diagnostics, color, to_stdout)?;
     if warnings.iter().any(|d| d.is_error()) {
         return Ok(EXIT_REJECTED);
     }
@@ -265,17 +269,20 @@ pub fn diff(args: DiffArgs, color: ColorChoice) -> anyhow::Result<u8> {
 
 pub fn preview(args: PreviewArgs, color: ColorChoice) -> anyhow::Result<u8> {
     let inputs = Inputs::read(&args.base, std::slice::from_ref(&args.amendment))?;
+    if inputs.report_unreadable(DiagnosticFormat::Human, color)? {
+        return Ok(EXIT_USAGE);
+    }
     // Other choices (added on other branches) keep their defaults.
     #[allow(clippy::needless_update)]
     let options = amend::resolve::Options { renumber: !args.no_renumber, ..Default::default() };
     let outcome = match amend::consolidate(&inputs.sources, inputs.base, &inputs.amendments, &options) {
         Ok(outcome) => outcome,
         Err(diagnostics) => {
-            report(&inputs.sources, &diagnostics, DiagnosticFormat::Human, color)?;
+            report(&inputs.sources, &diagnostics, DiagnosticFormat::Human, color, false)?;
             return Ok(EXIT_REJECTED);
         }
     };
-    report(&inputs.sources, &outcome.warnings, DiagnosticFormat::Human, color)?;
+    report(&inputs.sources, &outcome.warnings, DiagnosticFormat::Human, color, false)?;
     let only = args.unit.as_deref().map(|u| preview::find_unit(&outcome.document, u)).transpose()?;
     let redline = Redline::from_outcome(&inputs.sources, &outcome);
     let p = preview::preview(&outcome.document, &redline, only);

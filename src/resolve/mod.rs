@@ -356,7 +356,7 @@ impl Resolver<'_> {
                                 .secondary(
                                     self.doc.file(),
                                     self.doc.first_line(id),
-                                    format!("the base's {} is “{}”", self.doc.describe(id), actual.trim()),
+                                    format!("the base's {} is headed “{}”", self.label_text(id), actual.trim()),
                                 )
                                 .help(format!(
                                     "to make it a scope, write its heading as in the base, or “Section {}”",
@@ -415,17 +415,15 @@ impl Resolver<'_> {
                         .filter(|&c| current.is_none_or(|cur| c != cur && self.doc.is_within(c, cur)))
                         .collect();
                     if !loose.is_empty() {
+                        let theirs = self.label_text(loose[0]);
                         self.diagnostics.push(
                             Diagnostic::warning(
                                 Code::NumberCase,
-                                format!("no unit is numbered `{key}`; using the one numbered with other case"),
+                                format!("no unit is numbered `{key}`; using {theirs}, which differs in case"),
                             )
                             .primary(file, unit.span, "number as written")
-                            .secondary(
-                                self.doc.file(),
-                                self.doc.handle(loose[0]),
-                                "matched this unit",
-                            ),
+                            .secondary(self.doc.file(), self.doc.handle(loose[0]), "matched this unit")
+                            .help(format!("write the number as the base does: {theirs}")),
                         );
                         candidates = loose;
                     }
@@ -469,15 +467,37 @@ impl Resolver<'_> {
                     if let Some(c) = current {
                         d = d.secondary(self.doc.file(), self.doc.handle(c), "searched in here");
                     }
+                    if let Some((first, last)) = self.numbered_alike(step, current) {
+                        let note = if first == last {
+                            format!("the only unit numbered like it is {}", self.doc.describe(last))
+                        } else {
+                            format!(
+                                "units numbered like it run from {} to {}",
+                                self.label_text(first),
+                                self.label_text(last)
+                            )
+                        };
+                        d = d
+                            .secondary(self.doc.file(), self.doc.handle(last), "the last unit numbered like it")
+                            .note(note);
+                    }
                     return Err(Box::new(d));
                 }
                 [one] => current = Some(*one),
                 many => {
-                    let mut d = Diagnostic::error(Code::UnitAmbiguous, format!("{} units match `{}`", many.len(), unit.written))
+                    let mut d = Diagnostic::error(Code::UnitAmbiguous, format!("{} units are numbered {}", many.len(), self.label_text(many[0])))
                         .primary(file, unit.span, "which one?")
                         .help("give the enclosing unit too, e.g. “Section 3, paragraph (a)”, or put the instruction under a scope line");
                     for &m in many.iter().take(6) {
-                        d = d.secondary(self.doc.file(), self.doc.handle(m), self.doc.describe(m));
+                        // `describe` names the enclosing unit of a number that several units share.
+                        let place = match self.doc.unit(m).parent {
+                            Some(_) => self.doc.describe(m),
+                            None => format!("{} at the top level", self.doc.describe(m)),
+                        };
+                        d = d.secondary(self.doc.file(), self.doc.handle(m), place);
+                    }
+                    if many.len() > 6 {
+                        d = d.note(format!("and {} more", many.len() - 6));
                     }
                     return Err(Box::new(d));
                 }
@@ -486,6 +506,34 @@ impl Resolver<'_> {
         current.ok_or_else(|| {
             Box::new(Diagnostic::error(Code::UnitNotFound, "empty unit reference").primary(file, unit.span, ""))
         })
+    }
+
+    /// A unit's label as the base prints it (`(a)`, `2.1`, `IV)`), or its description.
+    fn label_text(&self, id: UnitId) -> String {
+        match &self.doc.unit(id).label {
+            Some(l) => format!("`{}`", self.doc.slice(l.span)),
+            None => self.doc.describe(id),
+        }
+    }
+
+    /// For a number that is not in the base, the first and last units numbered in the same
+    /// way (`2.9` when the base has `2.1` to `2.7`): most often the author miscounted.
+    fn numbered_alike(&self, step: &RefStep, within: Option<UnitId>) -> Option<(UnitId, UnitId)> {
+        let key = step.number.as_deref()?;
+        let (prefix, last) = key.rsplit_once('.').map_or(("", key), |(p, l)| (p, l));
+        let digits = last.starts_with(|c: char| c.is_ascii_digit());
+        let alike: Vec<UnitId> = self
+            .doc
+            .units()
+            .filter(|(id, _)| within.is_none_or(|w| *id != w && self.doc.is_within(*id, w)))
+            .filter_map(|(id, u)| Some((id, u.label.as_ref()?.number.key())))
+            .filter(|(_, k)| {
+                let (p, l) = k.rsplit_once('.').map_or(("", k.as_str()), |(p, l)| (p, l));
+                p == prefix && l.starts_with(|c: char| c.is_ascii_digit()) == digits
+            })
+            .map(|(id, _)| id)
+            .collect();
+        Some((*alike.first()?, *alike.last()?))
     }
 
     fn step_candidates(&self, step: &RefStep, within: Option<UnitId>) -> Vec<UnitId> {
@@ -586,6 +634,11 @@ impl Resolver<'_> {
                                     format!("NO CHANGE names {} but the scope is {}", self.doc.describe(u), scope_name),
                                 )
                                 .primary(file, check.span, "this unit")
+                                .secondary(
+                                    self.doc.file(),
+                                    self.doc.handle(u),
+                                    format!("{} is here", self.doc.describe(u)),
+                                )
                                 .help("make the scope line and the unit named here agree"),
                             );
                         }
@@ -957,7 +1010,8 @@ impl Resolver<'_> {
                             format!("the new text is numbered {} but replaces {}", number.key(), self.doc.describe(u)),
                         )
                         .primary(self.origin.file, text.span(), "new number")
-                        .secondary(self.doc.file(), label.span, "old number"),
+                        .secondary(self.doc.file(), label.span, "old number")
+                        .help("the new text keeps the number it is written with; check that this one is meant"),
                     );
                 }
                 unit.span
@@ -1010,7 +1064,11 @@ impl Resolver<'_> {
                             Code::NoSuchPart,
                             format!("{} has no {which} sentence", self.doc.describe(u)),
                         )
-                        .primary(self.origin.file, ins.span, format!("it has {} sentence(s)", sentences.len()))
+                        .primary(
+                            self.origin.file,
+                            ins.span,
+                            format!("it has {}", count_of(sentences.len(), "sentence")),
+                        )
                         .secondary(self.doc.file(), self.doc.handle(u), "this unit"),
                     );
                     return None;
@@ -1018,7 +1076,7 @@ impl Resolver<'_> {
                 let sentence = sentences[i];
                 if let Some(check) = check {
                     if !self.pattern_covers(check, sentence) {
-                        let actual: String = self.doc.slice(sentence).chars().take(80).collect();
+                        let actual = excerpt(self.doc.slice(sentence), 80);
                         self.diagnostics.push(
                             Diagnostic::error(
                                 Code::CheckFailed,
@@ -1060,10 +1118,12 @@ impl Resolver<'_> {
             Pattern::Range { from, to } => self.norm.find_ranges(region, &normalize(&from.text), &normalize(&to.text)),
             Pattern::Prefix { quote } | Pattern::Suffix { quote } => {
                 let prefix = matches!(pattern, Pattern::Prefix { .. });
+                // Sentences are found once per unit, not once per match.
+                let mut sentences = HashMap::new();
                 self.norm
                     .find_words(region, &normalize(&quote.text))
                     .into_iter()
-                    .map(|m| self.extend_to_sentence(m, prefix))
+                    .map(|m| self.extend_to_sentence(m, prefix, &mut sentences))
                     .collect()
             }
         };
@@ -1120,12 +1180,17 @@ impl Resolver<'_> {
 
     /// From the quoted words to the end of their sentence (`“Should the movers …”`), or from
     /// the start of their sentence (`“… earliest opportunity.”`).
-    fn extend_to_sentence(&self, m: Span, prefix: bool) -> Span {
+    fn extend_to_sentence(&self, m: Span, prefix: bool, sentences: &mut HashMap<UnitId, Vec<Span>>) -> Span {
         let Some(u) = self.doc.unit_at(m.start) else {
             return m;
         };
-        let sentence =
-            self.doc.sentences(u).into_iter().find(|s| s.start <= m.start && m.start < s.end.max(s.start + 1));
+        let sentences = sentences.entry(u).or_insert_with(|| self.doc.sentences(u));
+        // Sentences are in order and do not overlap: the one holding the match is the last
+        // that starts at or before it.
+        let sentence = sentences[..sentences.partition_point(|s| s.start <= m.start)]
+            .last()
+            .copied()
+            .filter(|s| m.start < s.end.max(s.start + 1));
         match sentence {
             Some(s) if prefix => Span::new(m.start, s.end.max(m.end)),
             Some(s) => Span::new(s.start.min(m.start), m.end),
@@ -1166,8 +1231,10 @@ impl Resolver<'_> {
         if let Some(u) = scope {
             d = d.secondary(self.doc.file(), self.doc.handle(u), format!("{} searched here", self.doc.describe(u)));
         }
+        let near = self.norm.near_miss(region, &needle).is_some();
         d = self.suggest(d, region, &needle);
         // The words may be in another unit: "Para 2.3" meant as "Para 2.4".
+        let mut elsewhere_found = false;
         if scope.is_some() {
             let everywhere = self.norm.find_words(self.region(None), &needle);
             let elsewhere: Vec<String> = everywhere
@@ -1179,8 +1246,32 @@ impl Resolver<'_> {
             if !elsewhere.is_empty() {
                 let mut names = elsewhere;
                 names.dedup();
+                let more = names.len().saturating_sub(6);
+                names.truncate(6);
+                if more > 0 {
+                    names.push(format!("and {more} more"));
+                }
                 d = d.note(format!("“{missing}” occurs in {}", names.join(", ")));
                 d = d.help("check the unit number in the instruction");
+                elsewhere_found = true;
+            }
+        }
+        // Nothing close here and not the same words elsewhere: perhaps something close in
+        // another unit, the wrong number and a slip together.
+        if !near && !elsewhere_found && scope.is_some() {
+            let whole = self.region(None);
+            if let Some(miss) = self.norm.near_miss(whole, &needle) {
+                if !region.contains(miss.span) {
+                    let (line, _) = line_col(self.doc.text(), miss.span.start);
+                    let unit = self
+                        .doc
+                        .unit_at(miss.span.start)
+                        .map_or_else(|| "the document".to_string(), |u| self.doc.describe(u));
+                    d = d
+                        .secondary(self.doc.file(), miss.span, format!("nearest text, in {unit}"))
+                        .note(format!("did you mean “{}” in {unit} (line {line})? {}", miss.text, miss.kind.describe()))
+                        .help("check the unit number in the instruction");
+                }
             }
         }
         if d.help.is_none() {
@@ -1211,7 +1302,7 @@ impl Resolver<'_> {
         let Some(i) = which.index(items.len()) else {
             self.diagnostics.push(
                 Diagnostic::error(Code::NoSuchPart, format!("{} has no {which} list item", self.doc.describe(u)))
-                    .primary(self.origin.file, ins.span, format!("it has {} item(s)", items.len()))
+                    .primary(self.origin.file, ins.span, format!("it has {}", count_of(items.len(), "list item")))
                     .secondary(self.doc.file(), self.doc.handle(u), "this unit"),
             );
             return None;
@@ -1458,7 +1549,7 @@ impl Resolver<'_> {
                         format!("{} no longer ends with a full stop", self.doc.describe(u)),
                     )
                     .primary(e.origin.file, e.origin.span, "after this change")
-                    .secondary(self.doc.file(), Span::point(body_end), "the full stop was here")
+                    .secondary(self.doc.file(), Span::new(body_end - 1, body_end), "the full stop was here")
                     .help("the tool adds nothing; if a full stop is meant, include it in the amendment"),
                 );
             }
@@ -1520,6 +1611,24 @@ fn ordinal_word(n: u32) -> String {
         3 => "third".into(),
         n => format!("{n}th"),
     }
+}
+
+/// `no sentence`, `1 list item`, `3 list items`.
+fn count_of(n: usize, noun: &str) -> String {
+    match n {
+        0 => format!("no {noun}s"),
+        1 => format!("1 {noun}"),
+        n => format!("{n} {noun}s"),
+    }
+}
+
+/// The first `max` characters of a text, with an ellipsis if it was cut.
+fn excerpt(text: &str, max: usize) -> String {
+    let mut out: String = text.chars().take(max).collect();
+    if out.len() < text.len() {
+        out.push('…');
+    }
+    out
 }
 
 fn line_col(text: &str, offset: usize) -> (usize, usize) {

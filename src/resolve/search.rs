@@ -149,12 +149,35 @@ impl Normalized {
             if s < cursor {
                 continue;
             }
-            if let Some(&(_, te)) = self.find_norm(e, re, to, true).first() {
-                out.push(Span::new(self.to_orig(s), self.to_orig(te)));
-                cursor = te;
+            match self.first_norm(e, re, to) {
+                Some((_, te)) => {
+                    out.push(Span::new(self.to_orig(s), self.to_orig(te)));
+                    cursor = te;
+                }
+                // No end after this start, so none after a later one either; searching on
+                // from each start made this quadratic.
+                None => break,
             }
         }
         out
+    }
+
+    /// The first whole-word occurrence in normalised offsets.
+    fn first_norm(&self, rs: usize, re: usize, needle: &str) -> Option<(usize, usize)> {
+        if needle.is_empty() || rs >= re {
+            return None;
+        }
+        let hay = &self.text[rs..re];
+        let mut from = 0;
+        while let Some(pos) = hay[from..].find(needle) {
+            let s = rs + from + pos;
+            let e = s + needle.len();
+            if self.is_word_boundary(s, e, needle) {
+                return Some((s, e));
+            }
+            from += pos + hay[from + pos..].chars().next().map_or(1, char::len_utf8);
+        }
+        None
     }
 
     /// Looks for what the author may have meant when `needle` is not found in `region`.
@@ -182,8 +205,8 @@ impl Normalized {
             return Some(self.miss(ws, we, MissKind::PartOfWord));
         }
         // Same words, different spacing, dashes or punctuation.
-        let (skel_hay, map) = skeleton(hay);
-        let (skel_needle, _) = skeleton(needle);
+        let skel_hay = skeleton(hay);
+        let skel_needle = skeleton(needle);
         if !skel_needle.trim().is_empty() {
             let skel = skel_needle.trim();
             let whole = |pos: usize| {
@@ -193,9 +216,10 @@ impl Normalized {
             };
             let found = skel_hay.match_indices(skel).map(|(p, _)| p).find(|&p| whole(p));
             if let Some(pos) = found {
-                let s = rs + map[pos];
                 let last = pos + skel.len() - 1;
-                let e = rs + map[last] + hay[map[last]..].chars().next().map_or(1, char::len_utf8);
+                let (first, last) = (skeleton_source(hay, pos), skeleton_source(hay, last));
+                let s = rs + first;
+                let e = rs + last + hay[last..].chars().next().map_or(1, char::len_utf8);
                 return Some(self.miss(s, e, MissKind::Punctuation));
             }
         }
@@ -227,10 +251,18 @@ impl Normalized {
         let n = needle.split(' ').count().max(1);
         let needle_lower = needle.to_lowercase();
         let mut best: Option<(f64, usize, usize)> = None;
+        // Punctuation that the needle does not have is not part of the suggestion: “signatory”,
+        // not “signatory.”, for “signatary”.
+        let alnum_start = needle.chars().next().is_some_and(char::is_alphanumeric);
+        let alnum_end = needle.chars().next_back().is_some_and(char::is_alphanumeric);
+        let not_alnum = |c: char| !c.is_alphanumeric();
         for window in words.windows(n.min(words.len()).max(1)) {
-            let (s, _) = window[0];
+            let (fs, fw) = window[0];
             let (ls, lw) = window[window.len() - 1];
-            let e = ls + lw.len();
+            let lead = if alnum_start { fw.len() - fw.trim_start_matches(not_alnum).len() } else { 0 };
+            let trail = if alnum_end { lw.len() - lw.trim_end_matches(not_alnum).len() } else { 0 };
+            let s = fs + lead;
+            let e = (ls + lw.len() - trail).max(s);
             let candidate = &hay[s..e];
             let score = strsim::normalized_damerau_levenshtein(&needle_lower, &candidate.to_lowercase());
             if score >= THRESHOLD && best.is_none_or(|(b, _, _)| score > b) {
@@ -272,27 +304,60 @@ impl MissKind {
     }
 }
 
-/// Lower-cased text with punctuation and dashes dropped and spaces collapsed, with each
-/// skeleton byte's offset in the input.
-fn skeleton(s: &str) -> (String, Vec<usize>) {
-    let mut out = String::new();
-    let mut map = Vec::new();
-    let mut last_space = true;
-    for (i, c) in s.char_indices() {
-        if c.is_alphanumeric() {
-            for l in c.to_lowercase() {
-                let before = out.len();
-                out.push(l);
-                map.extend(std::iter::repeat_n(i, out.len() - before));
-            }
-            last_space = false;
-        } else if !last_space {
-            out.push(' ');
-            map.push(i);
-            last_space = true;
+/// Lower-cased text with punctuation and dashes dropped and spaces collapsed.
+fn skeleton(s: &str) -> String {
+    SkeletonChars::new(s).map(|(_, c)| c).collect()
+}
+
+/// The offset in `s` of the character that gave byte `at` of its skeleton. Found by walking
+/// again rather than from a map kept for every byte, which took eight times the size of the
+/// text searched (1.7 GB for a 100 MB base).
+fn skeleton_source(s: &str, at: usize) -> usize {
+    let mut len = 0;
+    for (i, c) in SkeletonChars::new(s) {
+        len += c.len_utf8();
+        if len > at {
+            return i;
         }
     }
-    (out, map)
+    s.len()
+}
+
+/// The characters of a skeleton, each with the offset in the input of the character it
+/// comes from.
+struct SkeletonChars<'s> {
+    chars: std::str::CharIndices<'s>,
+    lower: Option<(usize, std::char::ToLowercase)>,
+    last_space: bool,
+}
+
+impl SkeletonChars<'_> {
+    fn new(s: &str) -> SkeletonChars<'_> {
+        SkeletonChars { chars: s.char_indices(), lower: None, last_space: true }
+    }
+}
+
+impl Iterator for SkeletonChars<'_> {
+    type Item = (usize, char);
+
+    fn next(&mut self) -> Option<(usize, char)> {
+        loop {
+            if let Some((i, lower)) = &mut self.lower {
+                if let Some(l) = lower.next() {
+                    return Some((*i, l));
+                }
+                self.lower = None;
+            }
+            let (i, c) = self.chars.next()?;
+            if c.is_alphanumeric() {
+                self.lower = Some((i, c.to_lowercase()));
+                self.last_space = false;
+            } else if !self.last_space {
+                self.last_space = true;
+                return Some((i, ' '));
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -339,6 +404,18 @@ mod tests {
         let miss = n.near_miss(all, "orgnising group").unwrap();
         assert_eq!((miss.text.as_str(), miss.kind), ("organising group", MissKind::Spelling));
         assert_eq!(n.near_miss(all, "completely different words"), None);
+    }
+
+    #[test]
+    fn punctuation_near_miss_spans_the_text_in_the_base() {
+        let text = "é notifying the Organising-Group’s  officers.";
+        let n = Normalized::new(text);
+        let miss = n.near_miss(Span::new(0, text.len()), "Organising Group’s officers").unwrap();
+        assert_eq!(miss.kind, MissKind::Punctuation);
+        assert_eq!(&text[miss.span.range()], "Organising-Group’s  officers");
+        assert_eq!(skeleton("Ab-C’d"), "ab c d");
+        assert_eq!(skeleton_source("Ab-C’d", 3), 3);
+        assert_eq!(skeleton_source("Ab-C’d", 5), "Ab-C’d".len() - 1);
     }
 
     #[test]

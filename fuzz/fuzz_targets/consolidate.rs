@@ -1,0 +1,60 @@
+//! The whole pipeline. Input is `base NUL amendment [NUL amendment …]`; without a NUL, the
+//! input is an amendment to the LLA constitution, so that mutations of real instructions meet
+//! a real base.
+
+#![no_main]
+
+mod common;
+
+use amend::resolve::Options;
+use libfuzzer_sys::fuzz_target;
+
+const LLA: &str = include_str!("../../fixtures/lla_constitution/base.txt");
+
+fuzz_target!(|data: &[u8]| {
+    let mut parts = data.split(|&b| b == 0);
+    let first = parts.next().unwrap_or_default();
+    let rest: Vec<&[u8]> = parts.take(3).collect();
+    let (base, amendments) = if rest.is_empty() {
+        (LLA.to_string(), vec![common::text(first)])
+    } else {
+        (
+            common::text(first),
+            rest.iter().map(|a| common::text(a)).collect(),
+        )
+    };
+    let mut sources = amend::Sources::new();
+    let base_id = sources.add("base.txt", base);
+    let ids: Vec<_> = amendments
+        .into_iter()
+        .enumerate()
+        .map(|(i, a)| sources.add(format!("{i}.amend"), a))
+        .collect();
+    for renumber in [true, false] {
+        match amend::consolidate(&sources, base_id, &ids, &Options { renumber }) {
+            Ok(outcome) => {
+                common::check_diagnostics(&sources, &outcome.warnings);
+                let base = sources.text(base_id);
+                let mut end = 0;
+                for e in &outcome.edits {
+                    common::check_span(base, e.range, "edit");
+                    assert!(e.range.start >= end, "edits overlap at {:?}", e.range);
+                    end = e.range.end;
+                }
+                if outcome.edits.is_empty() {
+                    assert_eq!(outcome.text, base, "no edits but the text changed");
+                }
+                // The result must itself be a readable base for the next round of amendments.
+                let again = amend::document::Document::parse(0, &outcome.text);
+                common::check_document(&again);
+            }
+            Err(diagnostics) => {
+                assert!(
+                    diagnostics.iter().any(|d| d.is_error()),
+                    "rejected without an error"
+                );
+                common::check_diagnostics(&sources, &diagnostics);
+            }
+        }
+    }
+});
