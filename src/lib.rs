@@ -22,7 +22,10 @@ pub mod diagnostic;
 pub mod document;
 pub mod docx;
 mod grammar;
+pub mod history;
+pub mod manifest;
 pub mod redline;
+pub mod references;
 pub mod render;
 pub mod resolve;
 pub mod source;
@@ -59,7 +62,16 @@ pub fn consolidate(
     amendments: &[FileId],
     options: &Options,
 ) -> Result<Outcome, Vec<Diagnostic>> {
-    let document = Document::parse(base, sources.text(base));
+    consolidate_document(sources, Document::parse(base, sources.text(base)), amendments, options)
+}
+
+/// Like [`consolidate`], for a base already parsed (each version of a history is parsed once).
+pub fn consolidate_document(
+    sources: &Sources,
+    document: Document,
+    amendments: &[FileId],
+    options: &Options,
+) -> Result<Outcome, Vec<Diagnostic>> {
     let mut diagnostics = Vec::new();
     let mut parsed: Vec<Amendment> = Vec::new();
     for &file in amendments {
