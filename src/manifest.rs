@@ -21,8 +21,16 @@ pub struct Manifest {
     /// Update references to renumbered units as a change of each version (see `--fix-references`).
     #[serde(default)]
     pub fix_references: bool,
+    /// Renumber the units after one added or removed (the default); `false` numbers new units
+    /// like `4.2A` and leaves gaps, for organisations whose numbers never change.
+    #[serde(default = "yes")]
+    pub renumber: bool,
     /// The versions, oldest first.
     pub versions: Vec<Version>,
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// One version: the text after an event (a conference, a general meeting) carried amendments.
@@ -174,11 +182,34 @@ impl Manifest {
         self.versions.iter().map(|v| v.name.as_str()).collect::<Vec<_>>().join(", ")
     }
 
+    /// The current version: the last one, unless all its amendments are still pending (its text
+    /// is then the one before).
+    pub fn current(&self) -> usize {
+        let last = self.versions.len().saturating_sub(1);
+        let v = &self.versions[last];
+        let undecided = !v.amendments.is_empty() && v.amendments.iter().all(|e| e.status == Status::Pending);
+        if undecided && last > 0 { last - 1 } else { last }
+    }
+
     /// The index of the version holding pending amendments (only the last may), if any.
     pub fn agenda(&self) -> Option<usize> {
         let last = self.versions.len().checked_sub(1)?;
         self.versions[last].amendments.iter().any(|e| e.status == Status::Pending).then_some(last)
     }
+}
+
+/// The 1-based line of the first `key: value` in a manifest's text, for messages about a value.
+pub fn line_of(text: &str, key: &str, value: &str) -> Option<usize> {
+    let finder = Finder { text };
+    let mut at = 0;
+    while let Some(found) = finder.key(at, key) {
+        let line = text[found..].lines().next().unwrap_or("");
+        if line.contains(value) {
+            return Some(text[..found].matches('\n').count() + 1);
+        }
+        at = found + 1;
+    }
+    None
 }
 
 /// Why a manifest was rejected, with the place in it.
@@ -386,6 +417,9 @@ versions:
         assert_eq!(m.versions[1].amendments[1].file, None);
         assert_eq!(m.version("2020"), Some(1));
         assert_eq!(m.agenda(), None);
+        assert_eq!(m.current(), 1);
+        assert!(m.renumber && !m.fix_references);
+        assert_eq!(line_of(GOOD, "file", "a.amend"), Some(10));
     }
 
     fn error(text: &str) -> ManifestError {
@@ -443,6 +477,10 @@ versions:
     fn only_the_last_version_has_pending_amendments() {
         let text = GOOD.replace("status: carried", "status: pending");
         assert_eq!(parse(&text).unwrap().agenda(), Some(1));
+        // One pending and one withdrawn: the conference has decided something.
+        assert_eq!(parse(&text).unwrap().current(), 1);
+        let all_pending = text.replace("      - title: Second\n        status: withdrawn\n", "");
+        assert_eq!(parse(&all_pending).unwrap().current(), 0);
         let moved = format!("{text}  - name: \"2021\"\n    date: 2021\n");
         let e = error(&moved);
         assert!(e.message.contains("only the last version"), "{}", e.message);

@@ -68,43 +68,89 @@ const MEASURES: &[&str] = &[
     "pence",
 ];
 
+/// A word of the text (a run of non-space characters) and its core, without the punctuation
+/// around it.
 #[derive(Debug, Clone, Copy)]
 struct Word<'a> {
     start: usize,
     text: &'a str,
+    core_start: usize,
+    core: &'a str,
 }
 
 impl<'a> Word<'a> {
-    /// The word without the punctuation around it, and where that starts.
-    fn core(&self) -> (usize, &'a str) {
-        let t = self.text.trim_start_matches(['(', '[', '“', '‘', '"', '\'']);
-        let lead = self.text.len() - t.len();
-        let t = t.trim_end_matches([',', ';', ':', '.', '!', '?', ')', ']', '”', '’', '"', '\'']);
-        (self.start + lead, t)
+    fn new(start: usize, text: &'a str) -> Word<'a> {
+        let t = text.trim_start_matches(['(', '[', '“', '‘', '"', '\'']);
+        let lead = text.len() - t.len();
+        let core = t.trim_end_matches([',', ';', ':', '.', '!', '?', ')', ']', '”', '’', '"', '\'']);
+        Word { start, text, core_start: start + lead, core }
     }
 
-    fn lower(&self) -> String {
-        self.core().1.to_lowercase()
+    /// The word without the punctuation around it, and where that starts.
+    fn core(&self) -> (usize, &'a str) {
+        (self.core_start, self.core)
+    }
+
+    /// Whether the word is `lower` (ignoring case).
+    fn is(&self, lower: &str) -> bool {
+        self.core.eq_ignore_ascii_case(lower)
     }
 }
 
-fn words(text: &str) -> Vec<Word<'_>> {
-    let mut out = Vec::new();
-    let mut start = None;
-    for (i, c) in text.char_indices() {
-        match (c.is_whitespace(), start) {
-            (true, Some(s)) => {
-                out.push(Word { start: s, text: &text[s..i] });
-                start = None;
+/// The words of a text, kept as spans and read when looked at: most are never looked at.
+struct Words<'a> {
+    text: &'a str,
+    spans: Vec<(u32, u32)>,
+}
+
+impl<'a> Words<'a> {
+    fn new(text: &'a str) -> Words<'a> {
+        let mut spans = Vec::with_capacity(text.len() / 6);
+        let mut start = None;
+        for (i, c) in text.char_indices() {
+            // Any space separates words, a no-break space too (`clause 3.2`).
+            match (c.is_whitespace(), start) {
+                (true, Some(s)) => {
+                    spans.push((s as u32, i as u32));
+                    start = None;
+                }
+                (false, None) => start = Some(i),
+                _ => {}
             }
-            (false, None) => start = Some(i),
-            _ => {}
+        }
+        if let Some(s) = start {
+            spans.push((s as u32, text.len() as u32));
+        }
+        Words { text, spans }
+    }
+
+    fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    fn get(&self, i: usize) -> Option<Word<'a>> {
+        let &(s, e) = self.spans.get(i)?;
+        Some(Word::new(s as usize, &self.text[s as usize..e as usize]))
+    }
+
+    fn at(&self, i: usize) -> Word<'a> {
+        self.get(i).expect("a word index in range")
+    }
+
+    /// Whether word `i` may start a reference: its first letter is that of a unit word or of an
+    /// introducing phrase. Checked on the bytes, before the word is read.
+    fn may_start(&self, i: usize) -> bool {
+        let (s, e) = self.spans[i];
+        let bytes = &self.text.as_bytes()[s as usize..e as usize];
+        let first = bytes.iter().find(|b| !matches!(b, b'(' | b'[' | b'"' | b'\'' | 0xE2 | 0x80 | 0x98 | 0x9C));
+        match first {
+            Some(b) => {
+                matches!(b.to_ascii_lowercase(), b's' | b'r' | b'd' | b'p' | b'm' | b'l' | b'i' | b'u' | b'a' | b'c')
+                    || *b == 0xC2
+            }
+            None => false,
         }
     }
-    if let Some(s) = start {
-        out.push(Word { start: s, text: &text[s..] });
-    }
-    out
 }
 
 /// A number token in a reference: the token's span, the number's span (inside brackets) and
@@ -147,7 +193,14 @@ fn number_token(word: &Word<'_>, keyword: bool) -> Option<(Span, Span, String)> 
 }
 
 /// The unit word a word names, if it is one (`clause`, `Sections`, `para.`).
-fn unit_word(lower: &str) -> Option<(Named, bool)> {
+fn unit_word(core: &str) -> Option<(Named, bool)> {
+    if core.len() > 16 {
+        return None;
+    }
+    let mut buf = [0u8; 16];
+    buf[..core.len()].copy_from_slice(core.as_bytes());
+    buf[..core.len()].make_ascii_lowercase();
+    let lower = std::str::from_utf8(&buf[..core.len()]).ok()?;
     let plural = lower.len() > 3 && lower.ends_with('s') && !lower.ends_with("ss");
     let singular = if plural { &lower[..lower.len() - 1] } else { lower };
     let singular = singular.trim_end_matches('.');
@@ -173,7 +226,7 @@ pub fn find(doc: &Document) -> Vec<Reference> {
 /// (a reference to a unit since removed is still one).
 pub fn candidates(doc: &Document) -> Vec<Reference> {
     let text = doc.text();
-    let ws = words(text);
+    let ws = Words::new(text);
     // A unit's label and keyword (`Section 4 – `, `## 3) `, `4.4 `) name the unit itself.
     let labels: Vec<Span> = doc.units().map(|(_, u)| Span::new(u.span.start, u.body.start.max(u.span.start))).collect();
     let in_label = |at: usize| {
@@ -183,34 +236,40 @@ pub fn candidates(doc: &Document) -> Vec<Reference> {
     let mut out: Vec<Reference> = Vec::new();
     let mut i = 0;
     while i < ws.len() {
-        let (start, _) = ws[i].core();
-        let lower = ws[i].lower();
+        // Most words are none of those looked for.
+        if !ws.may_start(i) {
+            i += 1;
+            continue;
+        }
+        let w = ws.at(i);
+        let (start, _) = w.core();
         let mut consumed = 1;
         // `Standing Order 4`.
-        let (unit, at) = if lower == "standing" && ws.get(i + 1).is_some_and(|w| w.lower().starts_with("order")) {
-            let plural = ws[i + 1].lower().ends_with('s');
-            (Some((Named::Keyword(Keyword::StandingOrder), plural)), i + 2)
-        } else {
-            (unit_word(&lower), i + 1)
+        let order = ws.get(i + 1).filter(|n| n.core.get(..5).is_some_and(|c| c.eq_ignore_ascii_case("order")));
+        let (unit, at) = match order {
+            Some(n) if w.is("standing") => {
+                (Some((Named::Keyword(Keyword::StandingOrder), n.core.ends_with(['s', 'S']))), i + 2)
+            }
+            _ => (unit_word(w.core), i + 1),
         };
-        if let Some((named, plural)) = unit.filter(|_| !in_label(ws[i].start)) {
+        if let Some((named, plural)) = unit.filter(|_| !in_label(w.start)) {
             let mut found = Vec::new();
             let mut k = at;
             // Punctuation after the unit word (`the Appendix).`) ends the reference there; the
             // full stop of an abbreviation (`para. 4`) does not.
-            let word = ws[at - 1];
+            let word = ws.at(at - 1);
             let (core_start, core) = word.core();
             let trailing = &word.text[core_start - word.start + core.len()..];
-            let abbreviation = matches!(core.to_lowercase().as_str(), "para" | "paras" | "sec" | "secs");
+            let abbreviation = ["para", "paras", "sec", "secs"].iter().any(|a| word.is(a));
             let closed = !(trailing.is_empty() || (trailing == "." && abbreviation));
-            while let Some((token, number, key)) = ws.get(k).filter(|_| !closed).and_then(|w| number_token(w, true)) {
+            while let Some((token, number, key)) = ws.get(k).filter(|_| !closed).and_then(|w| number_token(&w, true)) {
                 found.push((k, token, number, key));
                 // A list goes on after a plural: `4.3, 4.4 and 4.5`, `2 to 5`.
-                let comma = ws[k].text.ends_with(',');
-                let joiner = ws.get(k + 1).map(|w| w.lower());
+                let comma = ws.at(k).text.ends_with(',');
+                let joiner = ws.get(k + 1);
                 let next = if comma {
-                    k + 1 + usize::from(joiner.as_deref().is_some_and(|j| j == "and" || j == "or"))
-                } else if joiner.as_deref().is_some_and(|j| matches!(j, "and" | "or" | "to" | "–" | "-")) {
+                    k + 1 + usize::from(joiner.is_some_and(|j| j.is("and") || j.is("or")))
+                } else if joiner.is_some_and(|j| ["and", "or", "to", "–", "-"].iter().any(|x| j.is(x))) {
                     k + 2
                 } else {
                     break;
@@ -230,12 +289,12 @@ pub fn candidates(doc: &Document) -> Vec<Reference> {
                 consumed = last + 1 - i;
             } else if let Named::Keyword(kw @ (Keyword::Appendix | Keyword::Schedule | Keyword::Annex)) = named {
                 // `the Appendix`: capitalised, after `the`.
-                let capital = ws[i].core().1.starts_with(char::is_uppercase);
-                if capital && !plural && i > 0 && ws[i - 1].lower() == "the" {
-                    let (s, core) = ws[i].core();
+                let capital = w.core.starts_with(char::is_uppercase);
+                let the = i.checked_sub(1).map(|p| ws.at(p)).filter(|p| p.is("the"));
+                if let (true, false, Some(the)) = (capital, plural, the) {
                     out.push(Reference {
-                        span: Span::new(ws[i - 1].core().0, s + core.len()),
-                        number: Span::new(s, s + core.len()),
+                        span: Span::new(the.core_start, w.core_start + w.core.len()),
+                        number: Span::new(w.core_start, w.core_start + w.core.len()),
                         key: String::new(),
                         named: Named::Keyword(kw),
                     });
@@ -244,9 +303,9 @@ pub fn candidates(doc: &Document) -> Vec<Reference> {
         } else if let Some(lead) = lead_in(&ws, i) {
             // A bare dotted number after an introducing phrase.
             let k = i + lead;
-            if let Some((token, number, key)) = ws.get(k).and_then(|w| number_token(w, false)) {
-                let after = ws.get(k + 1).map(|w| w.lower());
-                let quantity = ws[k].text.contains('%') || after.as_deref().is_some_and(|a| MEASURES.contains(&a));
+            if let Some((token, number, key)) = ws.get(k).and_then(|w| number_token(&w, false)) {
+                let after = ws.get(k + 1);
+                let quantity = ws.at(k).text.contains('%') || after.is_some_and(|a| MEASURES.iter().any(|m| a.is(m)));
                 if key.contains('.') && !quantity {
                     out.push(Reference { span: Span::new(start, token.end), number, key, named: Named::Bare });
                     consumed = lead + 1;
@@ -259,24 +318,26 @@ pub fn candidates(doc: &Document) -> Vec<Reference> {
 }
 
 /// How many words of the lead-in phrase start at word `i`, if one does.
-fn lead_in(ws: &[Word<'_>], i: usize) -> Option<usize> {
+fn lead_in(ws: &Words<'_>, i: usize) -> Option<usize> {
+    let first = ws.at(i);
     LEAD_INS
         .iter()
+        .filter(|phrase| first.is(phrase[0]))
         .find(|phrase| {
-            phrase.iter().enumerate().all(|(j, p)| ws.get(i + j).is_some_and(|w| w.lower() == *p))
+            phrase[1..].iter().enumerate().all(|(j, p)| ws.get(i + 1 + j).is_some_and(|w| w.is(p)))
                 // Punctuation inside the phrase (`under, 4.3`) breaks it.
-                && (0..phrase.len() - 1).all(|j| !ws[i + j].text.ends_with([',', ';', '.', ':']))
+                && (0..phrase.len() - 1).all(|j| !ws.at(i + j).text.ends_with([',', ';', '.', ':']))
         })
         .map(|phrase| phrase.len())
 }
 
 /// Whether the words from `k` cite another text: `of the Act`, but not `of this constitution`.
-fn external(ws: &[Word<'_>], k: usize) -> bool {
+fn external(ws: &Words<'_>, k: usize) -> bool {
     let Some(of) = ws.get(k) else { return false };
-    if of.lower() != "of" || ws[k - 1].text.ends_with([',', ';', '.']) {
+    if !of.is("of") || ws.at(k - 1).text.ends_with([',', ';', '.']) {
         return false;
     }
-    !ws.get(k + 1).is_some_and(|w| matches!(w.lower().as_str(), "this" | "these"))
+    !ws.get(k + 1).is_some_and(|w| w.is("this") || w.is("these"))
 }
 
 /// The unit of `doc` a reference points to, read as if it appeared at `at` (which decides
@@ -403,6 +464,12 @@ Words.
             let doc = Document::parse(0, text);
             assert_eq!(written(&doc), Vec::<(String, String)>::new(), "{text}");
         }
+    }
+
+    #[test]
+    fn a_no_break_space_separates_words() {
+        let doc = Document::parse(0, "1.1 See clause\u{a0}2.1.\n\n2.1 x.\n");
+        assert_eq!(written(&doc), [("clause\u{a0}2.1".to_string(), "2.1".to_string())]);
     }
 
     #[test]

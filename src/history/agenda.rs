@@ -102,10 +102,10 @@ pub fn agenda(sources: &Sources, history: &History<'_>, assume: Assume) -> Resul
         .collect();
 
     // Each amendment alone, against the text it was drafted against.
-    let options = crate::resolve::Options::default();
+    let options = &history.options.resolve;
     let alone: Vec<Result<Vec<Edit>, Vec<Diagnostic>>> = considered
         .iter()
-        .map(|&(_, f)| consolidate_document(sources, document.clone(), &[f], &options).map(|o| o.edits))
+        .map(|&(_, f)| consolidate_document(sources, document.clone(), &[f], options).map(|o| o.edits))
         .collect();
     // Renumberings follow from additions and removals; they are not a collision of their own.
     let substantive =
@@ -151,7 +151,7 @@ pub fn agenda(sources: &Sources, history: &History<'_>, assume: Assume) -> Resul
         fates.push((j, fate));
     }
     let files: Vec<FileId> = applied.iter().map(|&(_, f)| f).collect();
-    let outcome = consolidate_document(sources, document, &files, &options).map_err(AgendaError::Preview)?;
+    let outcome = consolidate_document(sources, document, &files, options).map_err(AgendaError::Preview)?;
     let causes: Vec<Cause> = applied.iter().map(|&(j, _)| Cause::Amendment(j)).collect();
     let preview = Document::parse(usize::MAX, &outcome.text);
     let lineage = trace(&outcome.document, &outcome.edits, &preview);

@@ -45,7 +45,8 @@ pub struct Options {
 impl Options {
     /// The options a manifest asks for.
     pub fn of(manifest: &Manifest) -> Options {
-        Options { fix_references: manifest.fix_references, ..Options::default() }
+        let resolve = crate::resolve::Options { renumber: manifest.renumber, ..Default::default() };
+        Options { resolve, fix_references: manifest.fix_references }
     }
 }
 
@@ -144,6 +145,8 @@ pub struct History<'m> {
     pub sheets: Vec<Vec<Option<FileId>>>,
     pub versions: Vec<Built>,
     pub failure: Option<Failure>,
+    /// The options it was replayed with.
+    pub options: Options,
 }
 
 impl History<'_> {
@@ -222,7 +225,7 @@ pub fn replay<'m>(sources: &mut Sources, manifest: &'m Manifest, loaded: &Loaded
         changes = built.changes.clone();
         versions.push(built);
     }
-    History { manifest, base: loaded.base, sheets: loaded.sheets.clone(), versions, failure }
+    History { manifest, base: loaded.base, sheets: loaded.sheets.clone(), versions, failure, options: options.clone() }
 }
 
 /// Builds version `k` from its consolidation: its text in the sources, its lineage, its units'
@@ -337,10 +340,25 @@ fn unit_changes(
         .collect()
 }
 
+/// Whether any unit of the old text is gone or has another number in the new one.
+fn renumbers_or_removes(old: &Document, new: &Document, lineage: &Lineage) -> bool {
+    old.units().any(|(id, u)| match lineage.new_of[id.0 as usize] {
+        None => true,
+        Some(n) => {
+            let (a, b) = (&u.label, &new.unit(n).label);
+            a.as_ref().map(|l| old.slice(l.span)) != b.as_ref().map(|l| new.slice(l.span))
+        }
+    })
+}
+
 /// References in the new text, kept from the old one, whose unit was renumbered or removed.
 fn moved_references(outcome: &Outcome, new: &Document, lineage: &Lineage, causes: &[Cause]) -> Vec<Moved> {
     let old = &outcome.document;
     let mut out = Vec::new();
+    // Only a renumbering or a removal moves a reference; most versions change words alone.
+    if !renumbers_or_removes(old, new, lineage) {
+        return out;
+    }
     for r in references::candidates(new) {
         // A reference written by this version's amendments is the drafter's; it is not checked.
         let Some(span) = lineage.map.kept(r.span) else { continue };
@@ -350,7 +368,11 @@ fn moved_references(outcome: &Outcome, new: &Document, lineage: &Lineage, causes
         let excerpt: String = old.body(target).split_whitespace().collect::<Vec<_>>().join(" ");
         let short: String = excerpt.chars().take(40).collect();
         let ellipsis = if short.len() < excerpt.len() { "…" } else { "" };
-        let described = format!("{} (“{}{ellipsis}”)", old.describe(target), short.trim_end());
+        // A heading's description already quotes its title.
+        let described = match old.unit(target).kind {
+            UnitKind::Heading { .. } => old.describe(target),
+            _ => format!("{} (“{}{ellipsis}”)", old.describe(target), short.trim_end()),
+        };
         let fate = match lineage.new_of[target.0 as usize] {
             Some(n) => {
                 let Some(label) = &new.unit(n).label else { continue };
@@ -377,7 +399,7 @@ fn reference_warning(manifest: &Manifest, k: usize, file: FileId, doc: &Document
         Fate::Renumbered { fixed: true, .. } => return None,
         Fate::Renumbered { to, .. } => Diagnostic::warning(
             Code::ReferenceRenumbered,
-            format!("“{written}” pointed to {}, which version {name} renumbers {to}", m.target),
+            format!("“{written}” pointed to {}, which version {name} renumbers to {to}", m.target),
         )
         .primary(file, m.reference.number, format!("now {to}"))
         .help("update the reference in an amendment, or build with --fix-references"),
@@ -420,7 +442,7 @@ pub struct Fix {
 /// one instruction per phrase and unit, with a count where the phrase recurs.
 pub fn fix_sheet(manifest: &Manifest, k: usize, doc: &Document, moved: &[Moved]) -> FixSheet {
     let mut text = format!(
-        "References updated to the numbering of version {} (clerical; written by amend --fix-references)\n",
+        "References updated to the numbering of version {} (a clerical amendment, written by amend)\n",
         manifest.versions[k].name
     );
     let mut fixes = Vec::new();

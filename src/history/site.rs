@@ -152,6 +152,11 @@ fn sections(history: &History<'_>, agenda: bool, ext: &str) -> Vec<Section> {
                     links.push(("plain text".to_string(), format!("{slug}/redline.txt")));
                 } else if k == 0 {
                     notes.push("The text as first adopted.".to_string());
+                } else if manifest.agenda() == Some(k) {
+                    notes.push(
+                        "Nothing decided yet: until amendments are carried, the text is that of the version before."
+                            .to_string(),
+                    );
                 } else {
                     notes.push("No amendment carried: the text is that of the version before.".to_string());
                 }
