@@ -10,6 +10,7 @@
 //! (Outcome) ──redline──▶ Redline (kept, deleted, inserted text; each change with its source)
 //! (old text, new text) ──redline::diff──▶ Redline
 //! Redline ──render──▶ ansi | plain | markdown | critic | html | json
+//! constitution.yaml ──manifest::parse──▶ Manifest ──history::replay──▶ History (every version)
 //! ```
 //!
 //! Every stage reports problems as [`Diagnostic`]s that point into the source files; the

@@ -37,10 +37,14 @@ fn yes() -> bool {
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Version {
+    /// The version's name; also its folder in a build.
     pub name: String,
+    /// When the event carried the version's amendments.
     pub date: Date,
+    /// The event: a conference, a general meeting.
     #[serde(default)]
     pub event: Option<String>,
+    /// The amendments put to the event, in the order taken.
     #[serde(default)]
     pub amendments: Vec<Entry>,
 }
@@ -52,9 +56,12 @@ pub struct Entry {
     /// The amendment sheet, relative to the manifest (needed when carried or pending).
     #[serde(default)]
     pub file: Option<String>,
+    /// The amendment's title, for the log, notes and blame.
     pub title: String,
+    /// Who moved it.
     #[serde(default)]
     pub mover: Option<String>,
+    /// What became of it.
     pub status: Status,
 }
 
@@ -62,9 +69,13 @@ pub struct Entry {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
+    /// Carried: it applies to the version's text.
     Carried,
+    /// Put to the vote and lost.
     Lost,
+    /// Withdrawn by its mover.
     Withdrawn,
+    /// Remitted (referred back) without a vote.
     Remitted,
     /// Not yet decided: on the agenda of the next event.
     Pending,
@@ -216,9 +227,11 @@ pub fn line_of(text: &str, key: &str, value: &str) -> Option<usize> {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("line {line}: {message}")]
 pub struct ManifestError {
+    /// What is wrong, naming the key (`versions[1].amendments[0].status: …`).
     pub message: String,
     /// 1-based line and column.
     pub line: usize,
+    /// The 1-based column.
     pub column: usize,
     /// Byte offset in the manifest.
     pub offset: usize,

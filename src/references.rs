@@ -39,6 +39,7 @@ pub struct Reference {
     pub number: Span,
     /// The number's lookup key (`4.3`, `b`); empty for `the Appendix`.
     pub key: String,
+    /// What kind of unit it names.
     pub named: Named,
 }
 

@@ -30,7 +30,10 @@ pub enum Fate {
     /// Applied.
     Applied,
     /// Left out: it collides with this amendment (an entry index), taken before it.
-    LeftOut { collides_with: usize },
+    LeftOut {
+        /// The amendment (an entry index) it collides with.
+        collides_with: usize,
+    },
     /// It does not apply to the text it was drafted against.
     Fails(Vec<Diagnostic>),
 }
@@ -40,11 +43,13 @@ pub enum Fate {
 pub struct Collision {
     /// The two amendments (entry indices), in manifest order.
     pub first: usize,
+    /// The amendment after it in manifest order.
     pub second: usize,
     /// The unit concerned, as the text before names it.
     pub unit: Option<String>,
     /// The text both change, in the text before (empty where both insert at one point).
     pub span: Span,
+    /// That text, as the text before reads it.
     pub text: String,
 }
 
@@ -55,9 +60,11 @@ pub struct Agenda {
     pub version: usize,
     /// The text the amendments were drafted against, in the sources.
     pub previous: FileId,
+    /// Which amendments the preview applies.
     pub assume: Assume,
     /// The amendments considered (entry indices), in manifest order, with their fate.
     pub considered: Vec<(usize, Fate)>,
+    /// Pairs of amendments that touch the same text.
     pub collisions: Vec<Collision>,
     /// The preview: the text before with the applied amendments.
     pub outcome: Outcome,
@@ -70,10 +77,13 @@ pub struct Agenda {
 /// Why there is no agenda.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum AgendaError {
+    /// No version has a pending amendment.
     #[error("no version has pending amendments")]
     NothingPending,
+    /// The version before the agenda's does not build.
     #[error("version `{0}` cannot be built, so the text its amendments were drafted against is not known")]
     NotBuilt(String),
+    /// The amendments taken into the preview do not apply together.
     #[error("the amendments of the preview do not apply together")]
     Preview(Vec<Diagnostic>),
 }

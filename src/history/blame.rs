@@ -10,20 +10,26 @@ use std::fmt::Write as _;
 /// One amendment as blame names it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct By {
+    /// The version's name.
     pub version: String,
+    /// The version's date, as the manifest gives it.
     pub date: String,
     /// The amendment's title (or "references updated to the new numbering").
     pub amendment: String,
     /// The amendment sheet, as the manifest names it.
     pub file: Option<String>,
+    /// Who moved it, when the manifest says.
     pub mover: Option<String>,
 }
 
 /// A renumbering since the unit's text last changed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Renumbering {
+    /// The version that last renumbered the unit.
     pub version: String,
+    /// The number the unit had before the first renumbering since its text changed.
     pub from: String,
+    /// The amendment that caused the last renumbering.
     pub by: By,
 }
 
@@ -35,19 +41,23 @@ pub struct Event {
     /// The number before, for a renumbering.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub from: Option<String>,
+    /// The amendment that made it.
     pub by: By,
 }
 
 /// The unit a line of blame is about.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct UnitRef {
+    /// The unit's number as printed (`2.4`, `3)`), if it has one.
     pub label: Option<String>,
+    /// A short description: `Para 2.4`, `Section 3 (Steering Committee)`.
     pub name: String,
 }
 
 /// One unit of a version and what last changed it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Line {
+    /// The unit.
     pub unit: UnitRef,
     /// The unit's first line in the version's text.
     pub line: usize,
@@ -64,8 +74,11 @@ pub struct Line {
 /// Blame of one version.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Blame {
+    /// The version's name.
     pub version: String,
+    /// The version's date.
     pub date: String,
+    /// Every unit of the version, in document order.
     pub units: Vec<Line>,
 }
 
@@ -142,12 +155,16 @@ pub fn blame(history: &History<'_>, built: &Built) -> Blame {
 
 /// Blame as an aligned table: line, unit, and what last changed it.
 pub fn render_text(blame: &Blame) -> String {
-    let width = blame.units.iter().map(|l| l.unit.name.chars().count()).max().unwrap_or(4).clamp(4, 48);
+    let width = blame.units.iter().map(|l| l.unit.name.chars().count()).max().unwrap_or(4).clamp(4, 40);
     let vwidth = blame.units.iter().filter_map(|l| l.by.as_ref()).map(|b| b.version.chars().count()).max().unwrap_or(0);
     let mut out = format!("Blame: version {} ({})\n\n", blame.version, blame.date);
     let _ = writeln!(out, "{:>5}  {:<width$}  last changed", "line", "unit");
     for l in &blame.units {
-        let name: String = l.unit.name.chars().take(width).collect();
+        let name: String = if l.unit.name.chars().count() > width {
+            l.unit.name.chars().take(width - 1).chain(['…']).collect()
+        } else {
+            l.unit.name.clone()
+        };
         let what = match &l.by {
             None => "original".to_string(),
             Some(b) => {

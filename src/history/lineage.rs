@@ -15,7 +15,12 @@ pub enum Place {
     /// Kept from the old text, at this offset.
     Kept(usize),
     /// Written by edit `edit`, at offset `at` of its text.
-    Inserted { edit: usize, at: usize },
+    Inserted {
+        /// The edit's index.
+        edit: usize,
+        /// The offset in its text.
+        at: usize,
+    },
 }
 
 #[derive(Debug, Clone, Copy)]

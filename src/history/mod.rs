@@ -37,6 +37,7 @@ pub struct Loaded {
 /// How a history is replayed.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
+    /// How each version's amendments are resolved (renumbering).
     pub resolve: crate::resolve::Options,
     /// Update references to renumbered units, as a change of the version that renumbered them.
     pub fix_references: bool,
@@ -54,7 +55,9 @@ impl Options {
 /// the update of references to renumbered units.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Cause {
+    /// An amendment of the version: its index among the version's entries.
     Amendment(usize),
+    /// The update of references to renumbered units (`--fix-references`).
     References,
 }
 
@@ -66,7 +69,10 @@ pub enum ChangeKind {
     /// Its text changed.
     Amended,
     /// Its number changed; it was numbered `from`.
-    Renumbered { from: String },
+    Renumbered {
+        /// Its number before, as printed.
+        from: String,
+    },
 }
 
 /// One change to a unit: in which version, by what, of what kind.
@@ -74,7 +80,9 @@ pub enum ChangeKind {
 pub struct Change {
     /// The version's index in the manifest.
     pub version: usize,
+    /// What made it.
     pub cause: Cause,
+    /// What it did.
     pub kind: ChangeKind,
 }
 
@@ -87,6 +95,7 @@ pub struct Step {
     pub outcome: Outcome,
     /// For each amendment of the outcome, what it is.
     pub causes: Vec<Cause>,
+    /// How the units of the text before continue in this one.
     pub lineage: Lineage,
 }
 
@@ -94,9 +103,17 @@ pub struct Step {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Fate {
     /// The unit referred to is now numbered `to`; `fixed` when the reference was updated.
-    Renumbered { to: String, fixed: bool },
+    Renumbered {
+        /// Its new number.
+        to: String,
+        /// Whether the reference was updated.
+        fixed: bool,
+    },
     /// The unit referred to was removed (by this cause).
-    Removed { by: Option<Cause> },
+    Removed {
+        /// The amendment that removed it.
+        by: Option<Cause>,
+    },
 }
 
 /// A reference whose unit a version renumbered or removed.
@@ -108,6 +125,7 @@ pub struct Moved {
     pub unit: Option<UnitId>,
     /// The unit it pointed to, described as it was: `Para 4.3 (“Motions may be submitted…”)`.
     pub target: String,
+    /// What happened to the unit it points to.
     pub fate: Fate,
 }
 
@@ -118,6 +136,7 @@ pub struct Built {
     pub version: usize,
     /// Its text, in the sources.
     pub file: FileId,
+    /// Its text, parsed.
     pub document: Document,
     /// How it was made; `None` when it carried no amendment (its text is the one before).
     pub step: Option<Step>,
@@ -132,18 +151,24 @@ pub struct Built {
 /// A version whose carried amendments do not apply.
 #[derive(Debug)]
 pub struct Failure {
+    /// The version's index in the manifest.
     pub version: usize,
+    /// Why its amendments do not apply.
     pub diagnostics: Vec<Diagnostic>,
 }
 
 /// Every version that could be built, and what stopped the rest.
 #[derive(Debug)]
 pub struct History<'m> {
+    /// The manifest replayed.
     pub manifest: &'m Manifest,
+    /// The base text, in the sources.
     pub base: FileId,
     /// The sheets of every entry, as loaded.
     pub sheets: Vec<Vec<Option<FileId>>>,
+    /// The versions built, oldest first: every one, unless one failed.
     pub versions: Vec<Built>,
+    /// The version whose amendments do not apply, if one does not.
     pub failure: Option<Failure>,
     /// The options it was replayed with.
     pub options: Options,
@@ -247,8 +272,8 @@ fn build_version(
     let mut lineage = trace(&outcome.document, &outcome.edits, &document);
     let mut moved = moved_references(&outcome, &document, &lineage, &causes);
     let renumbered = moved.iter().filter(|m| matches!(m.fate, Fate::Renumbered { .. })).count();
-    if options.fix_references && renumbered > 0 {
-        let sheet = fix_sheet(manifest, k, &document, &moved);
+    let sheet = (options.fix_references && renumbered > 0).then(|| fix_sheet(manifest, k, &document, &moved));
+    if let Some(sheet) = sheet.filter(|s| !s.fixes.is_empty()) {
         let sheet_file = sources.add(format!("{}: references", text_name(manifest, k)), sheet.text.clone());
         let index = outcome.amendments.len();
         let (amendment, _) = crate::amendment::parse(sheet_file, &sheet.text);
@@ -275,7 +300,8 @@ fn build_version(
         document = Document::parse(file, &outcome.text);
         lineage = trace(&outcome.document, &outcome.edits, &document);
         shift.sort();
-        for m in &mut moved {
+        let fixed: Vec<usize> = sheet.fixes.iter().map(|f| f.moved).collect();
+        for (i, m) in moved.iter_mut().enumerate() {
             let delta: isize = shift.iter().filter(|(at, _)| *at < m.reference.number.start).map(|(_, d)| d).sum();
             let own: isize = shift.iter().filter(|(at, _)| *at == m.reference.number.start).map(|(_, d)| d).sum();
             let move_span = |s: Span, extra: isize| {
@@ -283,8 +309,8 @@ fn build_version(
             };
             m.reference.span = move_span(m.reference.span, own);
             m.reference.number = move_span(m.reference.number, own);
-            if let Fate::Renumbered { to, fixed } = &mut m.fate {
-                *fixed = true;
+            if let (Fate::Renumbered { to, fixed: f }, true) = (&mut m.fate, fixed.contains(&i)) {
+                *f = true;
                 m.reference.key = to.clone();
             }
         }
@@ -424,6 +450,7 @@ fn reference_warning(manifest: &Manifest, k: usize, file: FileId, doc: &Document
 pub struct FixSheet {
     /// An amendment sheet that makes the updates to the version's text (units by their new numbers).
     pub text: String,
+    /// Where each update goes.
     pub fixes: Vec<Fix>,
 }
 
@@ -439,22 +466,42 @@ pub struct Fix {
 }
 
 /// The sheet of reference updates for version `k` (whose text `doc` holds the references):
-/// one instruction per phrase and unit, with a count where the phrase recurs.
+/// one instruction per phrase and unit, with a count where the phrase recurs. A phrase that also
+/// occurs in the unit where it is not a reference to update gets no instruction (the reference
+/// stays reported): a quote must find exactly the references it updates.
 pub fn fix_sheet(manifest: &Manifest, k: usize, doc: &Document, moved: &[Moved]) -> FixSheet {
     let mut text = format!(
         "References updated to the numbering of version {} (a clerical amendment, written by amend)\n",
         manifest.versions[k].name
     );
     let mut fixes = Vec::new();
-    let mut done: Vec<(Option<UnitId>, &str)> = Vec::new();
+    let mut done = vec![false; moved.len()];
     let mut last_unit: Option<Option<UnitId>> = None;
-    for m in moved {
+    for (i, m) in moved.iter().enumerate() {
         let Fate::Renumbered { to, .. } = &m.fate else { continue };
-        let written = doc.slice(m.reference.span);
-        if done.contains(&(m.unit, written)) {
+        if done[i] {
             continue;
         }
-        done.push((m.unit, written));
+        let written = doc.slice(m.reference.span);
+        // The text the instruction's scope searches: the unit with its sub-units, or everything.
+        let region = match m.unit.filter(|&u| !scope(doc, Some(u)).is_empty()) {
+            Some(u) => doc.unit(u).span,
+            None => Span::new(0, doc.text().len()),
+        };
+        let same: Vec<usize> = (0..moved.len())
+            .filter(|&j| {
+                region.contains(moved[j].reference.span)
+                    && doc.slice(moved[j].reference.span) == written
+                    && moved[j].fate == m.fate
+            })
+            .collect();
+        for &j in &same {
+            done[j] = true;
+        }
+        let occurrences = whole_matches(doc.slice(region), written);
+        if occurrences != same.len() {
+            continue;
+        }
         let (span, n) = (m.reference.span, m.reference.number);
         let new = format!("{}{to}{}", &doc.text()[span.start..n.start], &doc.text()[n.end..span.end]);
         if last_unit != Some(m.unit) {
@@ -462,10 +509,8 @@ pub fn fix_sheet(manifest: &Manifest, k: usize, doc: &Document, moved: &[Moved])
             text.push_str(&scope(doc, m.unit));
             last_unit = Some(m.unit);
         }
-        let region =
-            m.unit.map_or(Span::new(0, doc.text().len()), |u| Span::new(doc.unit(u).span.start, own_end(doc, u)));
-        let count = match whole_matches(doc.slice(region), written) {
-            0 | 1 => "",
+        let count = match occurrences {
+            1 => "",
             2 => " – TWICE",
             _ => " – THROUGHOUT",
         };
@@ -473,14 +518,7 @@ pub fn fix_sheet(manifest: &Manifest, k: usize, doc: &Document, moved: &[Moved])
         text.push_str(&format!("DELETE “{written}”; INSERT “{new}”{count}"));
         let instruction = Span::new(start, text.len());
         text.push_str(".\n");
-        // Every occurrence of the phrase in the unit is updated by this one instruction.
-        for (j, other) in moved.iter().enumerate() {
-            if other.unit == m.unit && doc.slice(other.reference.span) == written {
-                if let Fate::Renumbered { to, .. } = &other.fate {
-                    fixes.push(Fix { moved: j, to: to.clone(), instruction });
-                }
-            }
-        }
+        fixes.extend(same.into_iter().map(|j| Fix { moved: j, to: to.clone(), instruction }));
     }
     FixSheet { text, fixes }
 }

@@ -14,7 +14,9 @@ use std::fmt::Write as _;
 /// One file of the site: its path under the output folder (`/`-separated) and its contents.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct File {
+    /// The path under the output folder, `/`-separated.
     pub path: String,
+    /// The file's contents.
     pub bytes: Vec<u8>,
 }
 
@@ -89,11 +91,9 @@ pub fn site(sources: &Sources, history: &History<'_>, agenda: Option<&Agenda>, o
         }
         if let Some(text) = report::references(history, built) {
             add(format!("{slug}/references.txt"), text);
-            if built.moved.iter().any(|m| matches!(m.fate, Fate::Renumbered { fixed: false, .. })) {
-                add(
-                    format!("{slug}/references.amend"),
-                    fix_sheet(manifest, built.version, &built.document, &built.moved).text,
-                );
+            let sheet = fix_sheet(manifest, built.version, &built.document, &built.moved);
+            if sheet.fixes.iter().any(|f| matches!(built.moved[f.moved].fate, Fate::Renumbered { fixed: false, .. })) {
+                add(format!("{slug}/references.amend"), sheet.text);
             }
         }
     }
@@ -163,7 +163,8 @@ fn sections(history: &History<'_>, agenda: bool, ext: &str) -> Vec<Section> {
                 for m in &b.moved {
                     notes.push(report::moved_line(history, k, &b.document, m));
                 }
-                if b.moved.iter().any(|m| matches!(m.fate, Fate::Renumbered { fixed: false, .. })) {
+                let sheet = fix_sheet(manifest, k, &b.document, &b.moved);
+                if sheet.fixes.iter().any(|f| matches!(b.moved[f.moved].fate, Fate::Renumbered { fixed: false, .. })) {
                     links.push(("Reference updates (amendment)".to_string(), format!("{slug}/references.amend")));
                 }
             }

@@ -181,6 +181,8 @@ fn verify_accepts_the_published_text_and_traces_drift() {
         assert!(matches!(verify::verify(h, 3, &matching, &options), Some(Verdict::Identical)));
         let rewrapped = matching.replace("2.4 Individual members", "2.4  Individual\nmembers");
         assert!(matches!(verify::verify(h, 3, &rewrapped, &options), Some(Verdict::Whitespace)));
+        let saved_by_word = format!("\u{FEFF}{}", matching.replace('\n', "\r\n"));
+        assert!(matches!(verify::verify(h, 3, &saved_by_word, &options), Some(Verdict::Whitespace)));
 
         let Some(Verdict::Drift(d)) = verify::verify(h, 3, &fixture("published/drifted.txt"), &options) else {
             panic!("drift expected");
@@ -215,4 +217,90 @@ fn a_carried_amendment_that_no_longer_applies_stops_the_replay() {
     assert_eq!(failure.version, 2);
     assert!(failure.diagnostics.iter().any(|d| d.code == Code::Conflict));
     assert!(failure.diagnostics[0].notes.iter().any(|n| n.contains("to version 2020")), "{:?}", failure.diagnostics[0]);
+}
+
+/// Replays a history held in memory: a manifest and its files by name.
+fn with_texts<R>(manifest: &str, files: &[(&str, &str)], fix: bool, f: impl FnOnce(&Sources, &History<'_>) -> R) -> R {
+    let manifest = manifest::parse(manifest).unwrap();
+    let mut sources = Sources::new();
+    let text = |name: &str| files.iter().find(|(n, _)| *n == name).map(|(_, t)| t.to_string()).unwrap();
+    let base = sources.add(manifest.base.clone(), text(&manifest.base));
+    let sheets = manifest
+        .versions
+        .iter()
+        .map(|v| v.amendments.iter().map(|e| e.file.as_ref().map(|n| sources.add(n.clone(), text(n)))).collect())
+        .collect();
+    let options = Options { fix_references: fix, ..Options::default() };
+    let history = replay(&mut sources, &manifest, &Loaded { base, sheets }, &options);
+    assert!(history.failure.is_none(), "{:?}", history.failure);
+    f(&sources, &history)
+}
+
+const SMALL: &str = "base: base.txt\nversions:\n  - name: v1\n    date: 2024\n    amendments:\n      - {file: a.amend, title: Remove 1.2, status: carried}\n";
+const SMALL_BASE: &str = "\
+1.1 One.
+
+1.2 Two.
+
+1.3 Three.
+
+1.4 Appeals go as set out in 1.3; costs as set out in 1.3. The quorum is in clause 1.3.
+
+1.5 Five: under 1.3 as well.
+";
+
+#[test]
+fn the_reference_sheet_counts_repeated_phrases_and_applies_to_the_version() {
+    let unfixed = SMALL_BASE
+        .replace("\n\n1.2 Two.", "")
+        .replace("1.3 Three", "1.2 Three")
+        .replace("1.4 Appeals", "1.3 Appeals")
+        .replace("1.5 Five", "1.4 Five");
+    with_texts(SMALL, &[("base.txt", SMALL_BASE), ("a.amend", "Para 1.2 – DELETE ALL.\n")], false, |_, h| {
+        let v1 = &h.versions[0];
+        assert_eq!(v1.document.text(), unfixed);
+        assert_eq!(v1.moved.len(), 4);
+        let sheet = fix_sheet(h.manifest, 0, &v1.document, &v1.moved);
+        assert_eq!(
+            sheet.text,
+            "References updated to the numbering of version v1 (a clerical amendment, written by amend)\n\n\
+             Para 1.3: DELETE “set out in 1.3”; INSERT “set out in 1.2” – TWICE.\n\
+             DELETE “clause 1.3”; INSERT “clause 1.2”.\n\n\
+             Para 1.4: DELETE “under 1.3”; INSERT “under 1.2”.\n"
+        );
+        assert_eq!(sheet.fixes.len(), 4);
+        let mut s = Sources::new();
+        let b = s.add("v1.txt", unfixed.clone());
+        let a = s.add("references.amend", sheet.text.clone());
+        let applied = crate::consolidate(&s, b, &[a], &Default::default()).unwrap().text;
+        assert_eq!(
+            applied,
+            unfixed.replace("in 1.3", "in 1.2").replace("clause 1.3", "clause 1.2").replace("under 1.3", "under 1.2")
+        );
+    });
+    with_texts(SMALL, &[("base.txt", SMALL_BASE), ("a.amend", "Para 1.2 – DELETE ALL.\n")], true, |_, h| {
+        assert!(
+            h.versions[0]
+                .document
+                .text()
+                .contains("Appeals go as set out in 1.2; costs as set out in 1.2. The quorum is in clause 1.2.")
+        );
+        assert!(h.versions[0].moved.iter().all(|m| matches!(m.fate, Fate::Renumbered { fixed: true, .. })));
+    });
+}
+
+#[test]
+fn a_phrase_the_version_itself_writes_is_not_updated() {
+    // The amendment writes “under 1.3” too (meaning the new 1.3); quoting the phrase would
+    // change it as well, so that reference stays reported, not updated.
+    let sheet = "Para 1.2 – DELETE ALL.\nPara 1.5: AFTER “Five:” INSERT “costs under 1.3,”.\n";
+    with_texts(SMALL, &[("base.txt", SMALL_BASE), ("a.amend", sheet)], true, |_, h| {
+        let v1 = &h.versions[0];
+        assert!(v1.document.text().contains("1.4 Five: costs under 1.3, under 1.3 as well."), "{}", v1.document.text());
+        let under = v1.moved.iter().find(|m| v1.document.slice(m.reference.span) == "under 1.3").unwrap();
+        assert_eq!(under.fate, Fate::Renumbered { to: "1.2".into(), fixed: false });
+        assert_eq!(v1.warnings.iter().filter(|d| d.code == Code::ReferenceRenumbered).count(), 1);
+        // The others were updated.
+        assert!(v1.document.text().contains("clause 1.2"));
+    });
 }

@@ -39,6 +39,7 @@ pub struct Drift {
 pub struct UnitDrift {
     /// The unit, in the rebuilt version.
     pub unit: UnitId,
+    /// Its description in the rebuilt version: `Para 2.4`.
     pub name: String,
     /// Its first line in the rebuilt text.
     pub line: usize,
@@ -61,6 +62,14 @@ fn words(text: &str) -> String {
 pub fn verify(history: &History<'_>, version: usize, published: &str, options: &DiffOptions) -> Option<Verdict> {
     let built = history.get(version)?;
     let rebuilt = built.document.text();
+    // A byte-order mark is how a file was saved, not part of its text.
+    let bom = '\u{FEFF}';
+    let published = match (rebuilt.starts_with(bom), published.strip_prefix(bom)) {
+        (true, None) => format!("{bom}{published}"),
+        (false, Some(rest)) => rest.to_string(),
+        _ => published.to_string(),
+    };
+    let published = published.as_str();
     if rebuilt == published {
         return Some(Verdict::Identical);
     }
