@@ -496,3 +496,15 @@ fn r8_derive_between_versions_gives_an_amendment_that_applies() {
     let applied = amend_in(dir.path(), &["apply", fixture("expected/2020.txt").to_str().unwrap(), "derived.amend"]);
     assert_eq!(stdout(&applied), read("expected/2021.txt"));
 }
+
+/// Whole outputs, for review: the log, blame, the index page and a version's Markdown redline.
+#[test]
+fn r4_snapshots() {
+    insta::assert_snapshot!("log", stdout(&amend(&["log"])));
+    insta::assert_snapshot!("blame_2021", stdout(&amend(&["blame", "2021"])));
+    let dir = tempfile::tempdir().unwrap();
+    let o = amend(&["build", "--out", dir.path().to_str().unwrap()]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    insta::assert_snapshot!("index_md", std::fs::read_to_string(dir.path().join("index.md")).unwrap());
+    insta::assert_snapshot!("redline_2020_md", std::fs::read_to_string(dir.path().join("2020/redline.md")).unwrap());
+}

@@ -118,7 +118,12 @@ pub fn check(args: CheckArgs, color: ColorChoice) -> anyhow::Result<u8> {
                 args.base.display()
             );
         }
-        return super::history::check(&args.base, args.strict, args.fix_references, args.format, color);
+        let options = super::history::CheckOptions {
+            strict: args.strict,
+            fix_references: args.fix_references,
+            no_renumber: args.no_renumber,
+        };
+        return super::history::check(&args.base, &options, args.format, color);
     }
     let case = CaseArgs {
         base: args.base,

@@ -485,19 +485,30 @@ pub fn agenda(args: AgendaArgs, color: ColorChoice) -> anyhow::Result<u8> {
 
 // ─────────────────────────────── check ───────────────────────────────
 
+/// The choices of `amend check MANIFEST`.
+pub struct CheckOptions {
+    /// Warnings count as errors.
+    pub strict: bool,
+    /// Update references to renumbered units in each version.
+    pub fix_references: bool,
+    /// Number new units like 4.2A, whatever the manifest says.
+    pub no_renumber: bool,
+}
+
 /// `amend check MANIFEST`: every carried amendment applies where it was carried, and every
 /// pending one to the text it was drafted against.
 pub fn check(
     manifest: &Path,
-    strict: bool,
-    fix_references: bool,
+    choices: &CheckOptions,
     format: DiagnosticFormat,
     color: ColorChoice,
 ) -> anyhow::Result<u8> {
     let Some(mut project) = Project::load(manifest, Naming::Here, color)? else {
         return Ok(EXIT_USAGE);
     };
-    let options = project.options(fix_references);
+    let mut options = project.options(choices.fix_references);
+    options.resolve.renumber &= !choices.no_renumber;
+    let strict = choices.strict;
     let history = history::replay(&mut project.sources, &project.manifest, &project.loaded, &options);
     let sources = &project.sources;
     let mut diagnostics = history.warnings();

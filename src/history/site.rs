@@ -236,7 +236,9 @@ fn index(history: &History<'_>, agenda: bool, ext: &str, options: &SiteOptions) 
                 };
                 let _ = writeln!(md, "| {t} | {} | {status} |", md_escape(mover));
             }
-            md.push('\n');
+            if !s.notes.is_empty() {
+                md.push('\n');
+            }
         }
         for n in &s.notes {
             let _ = writeln!(md, "- {}", md_escape(n));
