@@ -207,19 +207,28 @@ pub fn build(args: BuildArgs, color: ColorChoice) -> anyhow::Result<u8> {
         extension,
         manifest: manifest_name,
     };
-    let files = site::site(sources, &history, agenda.as_ref(), &options);
     if inputs.iter().any(|i| i.canonicalize().ok().zip(out.canonicalize().ok()).is_some_and(|(i, o)| i.starts_with(o)))
     {
         bail!("{} holds input files; choose another --out", out.display());
     }
-    write_site(&out, &files)?;
+    let mut count = 0;
+    write_site(&out, |dir| {
+        site::emit(sources, &history, agenda.as_ref(), &options, |f| {
+            count += 1;
+            let path = dir.join(&f.path);
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
+            }
+            std::fs::write(&path, &f.bytes).with_context(|| format!("writing {}", path.display()))
+        })
+    })?;
     writeln!(
         std::io::stderr(),
         "built {} version{} into {} ({} files)",
         history.versions.len(),
         if history.versions.len() == 1 { "" } else { "s" },
         out.display(),
-        files.len()
+        count
     )?;
     Ok(EXIT_OK)
 }
@@ -240,9 +249,9 @@ fn check_replaceable(out: &Path) -> anyhow::Result<()> {
     }
 }
 
-/// Writes the site into a new folder beside `out`, then swaps it into place: an error before
-/// the swap leaves `out` as it was.
-fn write_site(out: &Path, files: &[site::File]) -> anyhow::Result<()> {
+/// Writes the site (with `fill`, given the new folder) into a new folder beside `out`, then
+/// swaps it into place: an error before the swap leaves `out` as it was.
+fn write_site(out: &Path, fill: impl FnOnce(&Path) -> anyhow::Result<()>) -> anyhow::Result<()> {
     let parent = match out.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
@@ -252,13 +261,7 @@ fn write_site(out: &Path, files: &[site::File]) -> anyhow::Result<()> {
         .prefix(".amend-build-")
         .tempdir_in(&parent)
         .with_context(|| format!("creating a temporary folder in {}", parent.display()))?;
-    for f in files {
-        let path = fresh.path().join(&f.path);
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-        }
-        std::fs::write(&path, &f.bytes).with_context(|| format!("writing {}", path.display()))?;
-    }
+    fill(fresh.path())?;
     std::fs::write(fresh.path().join(MARKER), "Written by `amend build`; replaced whole by the next build.\n")?;
     #[cfg(unix)]
     {

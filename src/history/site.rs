@@ -68,32 +68,51 @@ fn sheet_path(slug: &str, index: usize, file: &str) -> String {
 
 /// Every file of the site, sorted by path.
 pub fn site(sources: &Sources, history: &History<'_>, agenda: Option<&Agenda>, options: &SiteOptions) -> Vec<File> {
+    let mut files: Vec<File> = Vec::new();
+    let collected: Result<(), std::convert::Infallible> = emit(sources, history, agenda, options, |f| {
+        files.push(f);
+        Ok(())
+    });
+    let Ok(()) = collected;
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    files
+}
+
+/// Every file of the site, handed to `out` one by one as it is made (so that a large history
+/// need not be held whole); stops at the first error `out` returns. The files are the same as
+/// [`site`]'s, in a fixed order.
+pub fn emit<E>(
+    sources: &Sources,
+    history: &History<'_>,
+    agenda: Option<&Agenda>,
+    options: &SiteOptions,
+    mut out: impl FnMut(File) -> Result<(), E>,
+) -> Result<(), E> {
     let manifest = history.manifest;
     let ext = if options.extension.is_empty() { "txt" } else { options.extension.as_str() };
     let render_options = render::Options { style: options.style, color: false };
-    let mut files: Vec<File> = Vec::new();
-    let mut add = |path: String, text: String| files.push(File { path, bytes: text.into_bytes() });
+    let mut add = |path: String, text: String| out(File { path, bytes: text.into_bytes() });
     for built in &history.versions {
         let v = &manifest.versions[built.version];
         let slug = v.slug();
-        add(format!("{slug}/text.{ext}"), built.document.text().to_string());
-        add(format!("{slug}/annotated.{ext}"), blame::annotate(history, built));
+        add(format!("{slug}/text.{ext}"), built.document.text().to_string())?;
+        add(format!("{slug}/annotated.{ext}"), blame::annotate(history, built))?;
         if let Some(r) = redline(sources, history, built) {
-            add(format!("{slug}/redline.txt"), render::render(&r, Format::Plain, &render_options));
-            add(format!("{slug}/redline.md"), render::render(&r, Format::Markdown, &render_options));
-            add(format!("{slug}/redline.html"), render::render(&r, Format::Html, &render_options));
+            add(format!("{slug}/redline.txt"), render::render(&r, Format::Plain, &render_options))?;
+            add(format!("{slug}/redline.md"), render::render(&r, Format::Markdown, &render_options))?;
+            add(format!("{slug}/redline.html"), render::render(&r, Format::Html, &render_options))?;
         }
         for (j, e) in v.amendments.iter().enumerate() {
             let sheet = history.sheets.get(built.version).and_then(|s| s.get(j).copied().flatten());
             if let (Some(file), Some(sheet)) = (&e.file, sheet) {
-                add(sheet_path(&slug, j, file), sources.text(sheet).to_string());
+                add(sheet_path(&slug, j, file), sources.text(sheet).to_string())?;
             }
         }
         if let Some(text) = report::references(history, built) {
-            add(format!("{slug}/references.txt"), text);
+            add(format!("{slug}/references.txt"), text)?;
             let sheet = fix_sheet(manifest, built.version, &built.document, &built.moved);
             if sheet.fixes.iter().any(|f| matches!(built.moved[f.moved].fate, Fate::Renumbered { fixed: false, .. })) {
-                add(format!("{slug}/references.amend"), sheet.text);
+                add(format!("{slug}/references.amend"), sheet.text)?;
             }
         }
     }
@@ -102,7 +121,7 @@ pub fn site(sources: &Sources, history: &History<'_>, agenda: Option<&Agenda>, o
         let previous = previous_name(history, a.version);
         let mut text = report::agenda(history, a, &previous);
         let _ = write!(text, "\nThe text if the amendments in the preview are carried:\n\n{}", a.outcome.text);
-        add(format!("{slug}/agenda.txt"), text);
+        add(format!("{slug}/agenda.txt"), text)?;
         let mut r = Redline::from_outcome(sources, &a.outcome);
         let amendments = a
             .causes
@@ -114,13 +133,11 @@ pub fn site(sources: &Sources, history: &History<'_>, agenda: Option<&Agenda>, o
             })
             .collect();
         r.subject = Subject::Amended { base: previous, amendments };
-        add(format!("{slug}/agenda.html"), render::render(&r, Format::Html, &render_options));
+        add(format!("{slug}/agenda.html"), render::render(&r, Format::Html, &render_options))?;
     }
     let (md, html) = index(history, agenda.is_some(), ext, options);
-    files.push(File { path: "index.md".into(), bytes: md.into_bytes() });
-    files.push(File { path: "index.html".into(), bytes: html.into_bytes() });
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    files
+    add("index.md".into(), md)?;
+    add("index.html".into(), html)
 }
 
 /// A block of the index: a version's heading, links, amendments and affected references.
