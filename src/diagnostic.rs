@@ -99,6 +99,9 @@ codes! {
     /// Two edits touch the same text.
     Conflict = "E0301", "two instructions change the same text",
         "One amendment deletes point vii) and another edits a bullet inside it. Composite them or take them in turn.";
+    /// The manifest of a versioned constitution (`constitution.yaml`) is not valid.
+    BadManifest = "E0401", "the manifest (constitution.yaml) is not valid",
+        "`status: caried` or an unknown key such as `stauts:`. The message names the key and line; the README lists the keys.";
     /// A quote was left open at the end of a line.
     UnclosedQuote = "W0101", "quote left open at the end of the line; the text runs to the end of the line",
         "INSERT “2) Members and Affiliates (no closing quote). Close the quote.";
@@ -138,6 +141,12 @@ codes! {
     /// An amendment file in which no line is an instruction.
     NoInstructions = "W0113", "the amendment file has no instructions",
         "An empty file, or one whose lines all read as commentary (`amend parse` shows how each line was read). With --strict, CI rejects it.";
+    /// A reference in the text points to a unit the version renumbered.
+    ReferenceRenumbered = "W0114", "a reference points to a unit that the version renumbers",
+        "“Motions submitted under 4.3” after an amendment inserts a new 4.3: the old 4.3 is now 4.4. Update the reference, or build with --fix-references.";
+    /// A reference in the text points to a unit the version removed.
+    ReferenceRemoved = "W0115", "a reference points to a unit that the version removes",
+        "“(see the Appendix)” when the version deletes the Appendix. Amend or delete the reference in the same version.";
 }
 
 impl std::fmt::Display for Code {

@@ -10,6 +10,7 @@
 //! (Outcome) ──redline──▶ Redline (kept, deleted, inserted text; each change with its source)
 //! (old text, new text) ──redline::diff──▶ Redline
 //! Redline ──render──▶ ansi | plain | markdown | critic | html | json
+//! constitution.yaml ──manifest::parse──▶ Manifest ──history::replay──▶ History (every version)
 //! ```
 //!
 //! Every stage reports problems as [`Diagnostic`]s that point into the source files; the
@@ -22,7 +23,10 @@ pub mod diagnostic;
 pub mod document;
 pub mod docx;
 mod grammar;
+pub mod history;
+pub mod manifest;
 pub mod redline;
+pub mod references;
 pub mod render;
 pub mod resolve;
 pub mod source;
@@ -59,7 +63,16 @@ pub fn consolidate(
     amendments: &[FileId],
     options: &Options,
 ) -> Result<Outcome, Vec<Diagnostic>> {
-    let document = Document::parse(base, sources.text(base));
+    consolidate_document(sources, Document::parse(base, sources.text(base)), amendments, options)
+}
+
+/// Like [`consolidate`], for a base already parsed (each version of a history is parsed once).
+pub fn consolidate_document(
+    sources: &Sources,
+    document: Document,
+    amendments: &[FileId],
+    options: &Options,
+) -> Result<Outcome, Vec<Diagnostic>> {
     let mut diagnostics = Vec::new();
     let mut parsed: Vec<Amendment> = Vec::new();
     for &file in amendments {

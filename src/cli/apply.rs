@@ -67,8 +67,21 @@ pub struct ApplyArgs {
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
+    /// The base document, or a manifest (a .yaml file) to check a whole history.
+    pub base: PathBuf,
+    /// Amendment files (none with a manifest).
+    pub amendments: Vec<PathBuf>,
+    /// Treat warnings (loosely read input, a lost full stop) as errors.
+    #[arg(long)]
+    pub strict: bool,
+    /// Keep existing numbers: new units are numbered like 4.2A and removed numbers leave gaps.
+    #[arg(long)]
+    pub no_renumber: bool,
     #[command(flatten)]
-    pub case: CaseArgs,
+    pub numbering: NumberingArgs,
+    /// With a manifest: update references to renumbered units in each version.
+    #[arg(long)]
+    pub fix_references: bool,
     /// How to print diagnostics: human, json (one object per line) or github (annotations).
     #[arg(long, value_enum, default_value_t, alias = "diagnostics")]
     pub format: DiagnosticFormat,
@@ -112,15 +125,37 @@ pub fn apply(args: ApplyArgs, color: ColorChoice) -> anyhow::Result<u8> {
 }
 
 pub fn check(args: CheckArgs, color: ColorChoice) -> anyhow::Result<u8> {
-    let inputs = Inputs::read(&args.case.base, &args.case.amendments)?;
+    // `amend check MANIFEST` (one .yaml file) checks a whole history.
+    if args.amendments.is_empty() {
+        if !super::history::is_manifest(&args.base) {
+            anyhow::bail!(
+                "give the amendment files to check against {}, or a manifest (a .yaml file) to check a whole history",
+                args.base.display()
+            );
+        }
+        let options = super::history::CheckOptions {
+            strict: args.strict,
+            fix_references: args.fix_references,
+            no_renumber: args.no_renumber,
+        };
+        return super::history::check(&args.base, &options, args.format, color);
+    }
+    let case = CaseArgs {
+        base: args.base,
+        amendments: args.amendments,
+        strict: args.strict,
+        no_renumber: args.no_renumber,
+        numbering: args.numbering,
+    };
+    let inputs = Inputs::read(&case.base, &case.amendments)?;
     if inputs.report_unreadable(args.format, color)? {
         return Ok(EXIT_USAGE);
     }
-    let diagnostics = match amend::consolidate(&inputs.sources, inputs.base, &inputs.amendments, &args.case.options()) {
+    let diagnostics = match amend::consolidate(&inputs.sources, inputs.base, &inputs.amendments, &case.options()) {
         Ok(outcome) => outcome.warnings,
         Err(diagnostics) => diagnostics,
     };
-    let diagnostics = strictly(diagnostics, args.case.strict);
+    let diagnostics = strictly(diagnostics, case.strict);
     report(&inputs.sources, &diagnostics, args.format, color, false)?;
     Ok(if diagnostics.iter().any(|d| d.is_error()) { EXIT_REJECTED } else { EXIT_OK })
 }

@@ -37,9 +37,20 @@ pub enum GranularityArg {
 #[derive(Debug, Args)]
 pub struct DeriveArgs {
     /// The base document.
-    pub base: PathBuf,
+    #[arg(required_unless_present = "from", conflicts_with = "from")]
+    pub base: Option<PathBuf>,
     /// The same document, edited to read as wanted.
-    pub edited: PathBuf,
+    #[arg(required_unless_present = "from")]
+    pub edited: Option<PathBuf>,
+    /// Derive from two versions of a manifest instead: this one…
+    #[arg(long, requires = "to", value_name = "VERSION")]
+    pub from: Option<String>,
+    /// …to this one.
+    #[arg(long, requires = "from", value_name = "VERSION")]
+    pub to: Option<String>,
+    /// The manifest of --from and --to [default: constitution.yaml].
+    #[arg(long, requires = "from")]
+    pub manifest: Option<PathBuf>,
     #[arg(long, value_enum, default_value_t)]
     pub style: StyleArg,
     #[arg(long, value_enum, default_value_t)]
@@ -52,9 +63,20 @@ pub struct DeriveArgs {
     pub no_renumber: bool,
 }
 
-pub fn derive(args: DeriveArgs) -> anyhow::Result<u8> {
-    let (base, _) = read_text(&args.base)?;
-    let (edited, _) = read_text(&args.edited)?;
+pub fn derive(args: DeriveArgs, color: super::ColorChoice) -> anyhow::Result<u8> {
+    let (base, edited, base_name, edited_name) = match (&args.from, &args.to, &args.base, &args.edited) {
+        (Some(from), Some(to), _, _) => {
+            let manifest = args.manifest.clone().unwrap_or_else(|| super::history::DEFAULT_MANIFEST.into());
+            match super::history::derive_texts(&manifest, (from, to), color)? {
+                Ok((base, edited)) => (base, edited, format!("version {from}"), format!("version {to}")),
+                Err(code) => return Ok(code),
+            }
+        }
+        (_, _, Some(base), Some(edited)) => {
+            (read_text(base)?.0, read_text(edited)?.0, base.display().to_string(), edited.display().to_string())
+        }
+        _ => anyhow::bail!("give a base and an edited copy, or two versions (--from V1 --to V2)"),
+    };
     let style = match args.style {
         StyleArg::Lla => Style::Lla,
         StyleArg::Us => Style::Us,
@@ -76,15 +98,11 @@ pub fn derive(args: DeriveArgs) -> anyhow::Result<u8> {
     stdout.flush()?;
     // The sheet is checked by applying it; say so when it does not reproduce the edit.
     let mut sources = amend::Sources::new();
-    let b = sources.add(args.base.display().to_string(), base);
+    let b = sources.add(base_name, base);
     let a = sources.add("derived", sheet);
     let reproduced = amend::consolidate(&sources, b, &[a], &options.apply).is_ok_and(|o| o.text == edited);
     if !reproduced {
-        writeln!(
-            std::io::stderr(),
-            "error: the derived amendment does not reproduce {} exactly",
-            args.edited.display()
-        )?;
+        writeln!(std::io::stderr(), "error: the derived amendment does not reproduce {edited_name} exactly")?;
         return Ok(EXIT_REJECTED);
     }
     Ok(EXIT_OK)

@@ -48,6 +48,18 @@ fn add_source(sources: &mut Sources, path: &Path, bytes: &[u8]) -> (FileId, Enco
     }
 }
 
+/// Reads a whole document as text, a .docx as its text form (with the document itself), for
+/// commands that do not report positions in it.
+pub fn read_document(path: &Path) -> anyhow::Result<(String, Encoding, Option<DocxBase>)> {
+    let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
+    if docx::is_docx(&bytes) {
+        let doc = docx::read(&bytes).with_context(|| format!("reading {}", path.display()))?;
+        return Ok((doc.text().to_string(), Encoding::Utf8, Some(doc)));
+    }
+    let (text, encoding) = source::decode(&bytes).with_context(|| format!("reading {}", path.display()))?;
+    Ok((text, encoding, None))
+}
+
 /// A base read into `sources`: a .docx as its text form (with the document itself), or a text
 /// file, with E0001 if it is not text.
 pub struct Base {

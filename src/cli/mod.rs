@@ -4,6 +4,7 @@
 mod apply;
 mod derive;
 mod explain;
+mod history;
 mod inputs;
 mod output;
 mod parse;
@@ -55,8 +56,20 @@ pub enum Command {
     Outline(parse::OutlineArgs),
     /// Print the base with line numbers, as `line N` in instructions counts them.
     Number(parse::NumberArgs),
-    /// Write the amendment that turns a base into an edited copy of it.
+    /// Write the amendment that turns a base into an edited copy of it (or one version into another).
     Derive(derive::DeriveArgs),
+    /// Build every version of a constitution (constitution.yaml): texts, redlines, an index page.
+    Build(history::BuildArgs),
+    /// List the versions of a constitution and their amendments, with what became of each.
+    Log(history::LogArgs),
+    /// Print the text of a constitution as of a version (--annotate: with a note under each change).
+    Show(history::ShowVersionArgs),
+    /// Show, for every unit of a version, the version and amendment that last changed it.
+    Blame(history::BlameArgs),
+    /// Preview the text if the pending amendments are carried, and list those that collide.
+    Agenda(history::AgendaArgs),
+    /// Compare a published or filed text with the one rebuilt from the manifest; exit 1 on drift.
+    Verify(history::VerifyArgs),
     /// Explain a diagnostic code (or list them all).
     Explain(explain::ExplainArgs),
 }
@@ -105,7 +118,13 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Outline(args) => parse::outline(args, color),
         Command::Number(args) => parse::number(args, color),
         Command::Explain(args) => explain::explain(args),
-        Command::Derive(args) => derive::derive(args),
+        Command::Derive(args) => derive::derive(args, color),
+        Command::Build(args) => history::build(args, color),
+        Command::Log(args) => history::log(args, color),
+        Command::Show(args) => history::show(args, color),
+        Command::Blame(args) => history::blame(args, color),
+        Command::Agenda(args) => history::agenda(args, color),
+        Command::Verify(args) => history::verify(args, color),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -108,7 +108,7 @@ impl ShowArgs {
     }
 
     /// A text format, for commands that have no Word or PDF output.
-    fn text_format(&self, command: &str) -> anyhow::Result<Format> {
+    pub(super) fn text_format(&self, command: &str) -> anyhow::Result<Format> {
         match self.chosen() {
             Chosen::Text(f) => Ok(f),
             Chosen::Office(_) => {
@@ -117,7 +117,7 @@ impl ShowArgs {
         }
     }
 
-    fn options(&self, format: Format, color: ColorChoice) -> Options {
+    pub(super) fn options(&self, format: Format, color: ColorChoice) -> Options {
         let to_terminal = self.output.is_none() && std::io::stdout().is_terminal();
         if self.style.is_some() && matches!(format, Format::Plain | Format::Critic | Format::Json) {
             let _ = writeln!(
@@ -129,7 +129,7 @@ impl ShowArgs {
         Options { style: self.style.map(Style::from).unwrap_or_default(), color: color.enabled(to_terminal) }
     }
 
-    fn write(&self, text: &str, inputs: &[PathBuf]) -> anyhow::Result<()> {
+    pub(super) fn write(&self, text: &str, inputs: &[PathBuf]) -> anyhow::Result<()> {
         output::write(self.output.as_deref(), text.as_bytes(), inputs, false)
     }
 }
@@ -172,9 +172,23 @@ pub struct RedlineArgs {
 #[derive(Debug, Args)]
 pub struct DiffArgs {
     /// The old text.
-    pub old: PathBuf,
+    #[arg(required_unless_present = "from", conflicts_with = "from")]
+    pub old: Option<PathBuf>,
     /// The new text.
-    pub new: PathBuf,
+    #[arg(required_unless_present = "from")]
+    pub new: Option<PathBuf>,
+    /// Compare two versions of a manifest instead: this one…
+    #[arg(long, requires = "to", value_name = "VERSION")]
+    pub from: Option<String>,
+    /// …with this one.
+    #[arg(long, requires = "from", value_name = "VERSION")]
+    pub to: Option<String>,
+    /// The manifest of --from and --to [default: constitution.yaml].
+    #[arg(long, requires = "from")]
+    pub manifest: Option<PathBuf>,
+    /// With --from and --to: update references to renumbered units in each version.
+    #[arg(long, requires = "from")]
+    pub fix_references: bool,
     #[command(flatten)]
     pub show: ShowArgs,
     /// Count differences in whitespace alone (spacing, line wrapping) as changes.
@@ -250,20 +264,27 @@ pub fn redline(args: RedlineArgs, color: ColorChoice) -> anyhow::Result<u8> {
 }
 
 pub fn diff(args: DiffArgs, color: ColorChoice) -> anyhow::Result<u8> {
-    let (old, _) = read_text(&args.old)?;
-    let (new, _) = read_text(&args.new)?;
+    if let (Some(from), Some(to)) = (&args.from, &args.to) {
+        let manifest = args.manifest.clone().unwrap_or_else(|| super::history::DEFAULT_MANIFEST.into());
+        return super::history::diff(&manifest, (from, to), args.fix_references, &args.show, color);
+    }
+    let (Some(old_path), Some(new_path)) = (&args.old, &args.new) else {
+        anyhow::bail!("give two files (amend diff OLD NEW), or two versions (amend diff --from V1 --to V2)");
+    };
+    let (old, _) = read_text(old_path)?;
+    let (new, _) = read_text(new_path)?;
     let timeout = Duration::try_from_secs_f64(args.timeout)
         .with_context(|| format!("--timeout {} is not a number of seconds", args.timeout))?;
     let options = DiffOptions { whitespace: args.whitespace, timeout };
     let mut redline = amend::redline::diff::diff(&old, &new, &options)
-        .compared(args.old.display().to_string(), args.new.display().to_string());
+        .compared(old_path.display().to_string(), new_path.display().to_string());
     redline.name_units(&amend::document::Document::parse(0, &old));
     if let Some(coarse) = &redline.coarse {
         writeln!(std::io::stderr(), "warning: {coarse}")?;
     }
     let format = args.show.text_format("diff")?;
     let text = render::render(&redline, format, &args.show.options(format, color));
-    args.show.write(&text, &[args.old.clone(), args.new.clone()])?;
+    args.show.write(&text, &[old_path.clone(), new_path.clone()])?;
     Ok(EXIT_OK)
 }
 

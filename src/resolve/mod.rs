@@ -1400,17 +1400,7 @@ impl Resolver<'_> {
         for i in 0..self.edits.len() {
             if let Some(w) = widest {
                 let (a, b) = (&self.edits[w], &self.edits[i]);
-                let overlap = b.range.start < a.range.end && b.range.end > a.range.start;
-                let same_point = a.range.is_empty()
-                    && b.range.is_empty()
-                    && a.range.start == b.range.start
-                    && a.kind == EditKind::Text
-                    && b.kind == EditKind::Text;
-                let inside_removal = b.range.is_empty() && a.range.start < b.range.start && b.range.start < a.range.end;
-                if (overlap || same_point || inside_removal)
-                    && a.origin != b.origin
-                    && reported.insert((a.origin.span, b.origin.span))
-                {
+                if collide(a, b) && a.origin != b.origin && reported.insert((a.origin.span, b.origin.span)) {
                     let d = self.conflict(a, b);
                     self.diagnostics.push(d);
                 }
@@ -1556,6 +1546,21 @@ impl Resolver<'_> {
         }
         self.diagnostics.extend(out);
     }
+}
+
+/// Whether two edits touch the same text: their ranges overlap, they insert at the same point,
+/// or one inserts inside text the other replaces. Edits from different instructions that collide
+/// are a conflict (E0301).
+pub fn collide(a: &Edit, b: &Edit) -> bool {
+    let overlap = b.range.start < a.range.end && b.range.end > a.range.start;
+    let same_point = a.range.is_empty()
+        && b.range.is_empty()
+        && a.range.start == b.range.start
+        && a.kind == EditKind::Text
+        && b.kind == EditKind::Text;
+    let inside =
+        |x: &Edit, y: &Edit| x.range.is_empty() && y.range.start < x.range.start && x.range.start < y.range.end;
+    overlap || same_point || inside(b, a) || inside(a, b)
 }
 
 /// Where a base offset lands in the consolidated text: edits before it shift it; inside a

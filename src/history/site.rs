@@ -1,0 +1,304 @@
+//! History → the files of `amend build`: for every version its text, its annotated text and the
+//! redline against the version before (plain, Markdown, HTML), the amendment sheets, and an index
+//! page. Nothing in them depends on the time or the machine, so a build is reproducible; the files
+//! come back sorted by path. Writing them is the command line's job.
+
+use super::agenda::Agenda;
+use super::{Built, Cause, Fate, History, blame, fix_sheet, report};
+use crate::manifest::Status;
+use crate::redline::{AmendmentName, Redline, Subject};
+use crate::render::{self, Format, Style};
+use crate::source::Sources;
+use std::fmt::Write as _;
+
+/// One file of the site: its path under the output folder (`/`-separated) and its contents.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct File {
+    /// The path under the output folder, `/`-separated.
+    pub path: String,
+    /// The file's contents.
+    pub bytes: Vec<u8>,
+}
+
+/// Choices for the site.
+#[derive(Debug, Clone, Default)]
+pub struct SiteOptions {
+    /// House style of the redlines.
+    pub style: Style,
+    /// The extension of text files: that of the base (`txt`, `md`).
+    pub extension: String,
+    /// The manifest's file name, for the index page.
+    pub manifest: String,
+}
+
+/// What the text before a version is called: `version 2019`, or the base's file name.
+pub fn previous_name(history: &History<'_>, version: usize) -> String {
+    match version.checked_sub(1) {
+        Some(p) => super::text_name(history.manifest, p),
+        None => history.manifest.base.clone(),
+    }
+}
+
+/// The redline of a version against the text before it, every change traced to its amendment.
+pub fn redline(sources: &Sources, history: &History<'_>, built: &Built) -> Option<Redline> {
+    let step = built.step.as_ref()?;
+    let mut redline = Redline::from_outcome(sources, &step.outcome);
+    let v = &history.manifest.versions[built.version];
+    let amendments = step
+        .causes
+        .iter()
+        .zip(&step.outcome.amendments)
+        .map(|(cause, a)| AmendmentName {
+            file: match cause {
+                Cause::Amendment(j) => v.amendments[*j].file.clone().unwrap_or_default(),
+                Cause::References => sources.name(a.file).to_string(),
+            },
+            title: Some(history.cause_title(built.version, *cause)),
+        })
+        .collect();
+    redline.subject = Subject::Amended { base: previous_name(history, built.version), amendments };
+    Some(redline)
+}
+
+/// The file name a sheet gets in the site: its number in the version and its own name.
+fn sheet_path(slug: &str, index: usize, file: &str) -> String {
+    let base = file.rsplit(['/', '\\']).next().unwrap_or(file);
+    format!("{slug}/amendments/{}-{base}", index + 1)
+}
+
+/// Every file of the site, sorted by path.
+pub fn site(sources: &Sources, history: &History<'_>, agenda: Option<&Agenda>, options: &SiteOptions) -> Vec<File> {
+    let mut files: Vec<File> = Vec::new();
+    let collected: Result<(), std::convert::Infallible> = emit(sources, history, agenda, options, |f| {
+        files.push(f);
+        Ok(())
+    });
+    let Ok(()) = collected;
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    files
+}
+
+/// Every file of the site, handed to `out` one by one as it is made (so that a large history
+/// need not be held whole); stops at the first error `out` returns. The files are the same as
+/// [`site`]'s, in a fixed order.
+pub fn emit<E>(
+    sources: &Sources,
+    history: &History<'_>,
+    agenda: Option<&Agenda>,
+    options: &SiteOptions,
+    mut out: impl FnMut(File) -> Result<(), E>,
+) -> Result<(), E> {
+    let manifest = history.manifest;
+    let ext = if options.extension.is_empty() { "txt" } else { options.extension.as_str() };
+    let render_options = render::Options { style: options.style, color: false };
+    let mut add = |path: String, text: String| out(File { path, bytes: text.into_bytes() });
+    for built in &history.versions {
+        let v = &manifest.versions[built.version];
+        let slug = v.slug();
+        add(format!("{slug}/text.{ext}"), built.document.text().to_string())?;
+        add(format!("{slug}/annotated.{ext}"), blame::annotate(history, built))?;
+        if let Some(r) = redline(sources, history, built) {
+            add(format!("{slug}/redline.txt"), render::render(&r, Format::Plain, &render_options))?;
+            add(format!("{slug}/redline.md"), render::render(&r, Format::Markdown, &render_options))?;
+            add(format!("{slug}/redline.html"), render::render(&r, Format::Html, &render_options))?;
+        }
+        for (j, e) in v.amendments.iter().enumerate() {
+            let sheet = history.sheets.get(built.version).and_then(|s| s.get(j).copied().flatten());
+            if let (Some(file), Some(sheet)) = (&e.file, sheet) {
+                add(sheet_path(&slug, j, file), sources.text(sheet).to_string())?;
+            }
+        }
+        if let Some(text) = report::references(history, built) {
+            add(format!("{slug}/references.txt"), text)?;
+            let sheet = fix_sheet(manifest, built.version, &built.document, &built.moved);
+            if sheet.fixes.iter().any(|f| matches!(built.moved[f.moved].fate, Fate::Renumbered { fixed: false, .. })) {
+                add(format!("{slug}/references.amend"), sheet.text)?;
+            }
+        }
+    }
+    if let Some(a) = agenda {
+        let slug = manifest.versions[a.version].slug();
+        let previous = previous_name(history, a.version);
+        let mut text = report::agenda(history, a, &previous);
+        let _ = write!(text, "\nThe text if the amendments in the preview are carried:\n\n{}", a.outcome.text);
+        add(format!("{slug}/agenda.txt"), text)?;
+        let mut r = Redline::from_outcome(sources, &a.outcome);
+        let amendments = a
+            .causes
+            .iter()
+            .map(|c| {
+                let Cause::Amendment(j) = c else { unreachable!("unexpected {c:?} in an agenda") };
+                let e = &manifest.versions[a.version].amendments[*j];
+                AmendmentName { file: e.file.clone().unwrap_or_default(), title: Some(e.title.clone()) }
+            })
+            .collect();
+        r.subject = Subject::Amended { base: previous, amendments };
+        add(format!("{slug}/agenda.html"), render::render(&r, Format::Html, &render_options))?;
+    }
+    let (md, html) = index(history, agenda.is_some(), ext, options);
+    add("index.md".into(), md)?;
+    add("index.html".into(), html)
+}
+
+/// A block of the index: a version's heading, links, amendments and affected references.
+struct Section {
+    heading: String,
+    links: Vec<(String, String)>,
+    /// (title, link, mover, status)
+    amendments: Vec<(String, Option<String>, String, Status)>,
+    notes: Vec<String>,
+}
+
+fn sections(history: &History<'_>, agenda: bool, ext: &str) -> Vec<Section> {
+    let manifest = history.manifest;
+    let mut out = Vec::new();
+    for (k, v) in manifest.versions.iter().enumerate() {
+        let slug = v.slug();
+        let event = v.event.as_deref().map(|e| format!(", {e}")).unwrap_or_default();
+        let heading = format!("Version {} — {}{event}", v.name, v.date);
+        let built = history.get(k);
+        let mut links = Vec::new();
+        let mut notes = Vec::new();
+        match built {
+            Some(b) => {
+                links.push(("Text".to_string(), format!("{slug}/text.{ext}")));
+                links.push(("Annotated text".to_string(), format!("{slug}/annotated.{ext}")));
+                if b.step.is_some() {
+                    links.push(("Changes (HTML)".to_string(), format!("{slug}/redline.html")));
+                    links.push(("Markdown".to_string(), format!("{slug}/redline.md")));
+                    links.push(("plain text".to_string(), format!("{slug}/redline.txt")));
+                } else if k == 0 {
+                    notes.push("The text as first adopted.".to_string());
+                } else if manifest.agenda() == Some(k) {
+                    notes.push(
+                        "Nothing decided yet: until amendments are carried, the text is that of the version before."
+                            .to_string(),
+                    );
+                } else {
+                    notes.push("No amendment carried: the text is that of the version before.".to_string());
+                }
+                for m in &b.moved {
+                    notes.push(report::moved_line(history, k, &b.document, m));
+                }
+                let sheet = fix_sheet(manifest, k, &b.document, &b.moved);
+                if sheet.fixes.iter().any(|f| matches!(b.moved[f.moved].fate, Fate::Renumbered { fixed: false, .. })) {
+                    links.push(("Reference updates (amendment)".to_string(), format!("{slug}/references.amend")));
+                }
+            }
+            None => notes.push("Not built: its carried amendments do not apply (run amend check).".to_string()),
+        }
+        if agenda && manifest.agenda() == Some(k) {
+            links.push(("Agenda".to_string(), format!("{slug}/agenda.txt")));
+            links.push(("Agenda preview (HTML)".to_string(), format!("{slug}/agenda.html")));
+        }
+        let amendments = v
+            .amendments
+            .iter()
+            .enumerate()
+            .map(|(j, e)| {
+                let link = e.file.as_deref().filter(|_| built.is_some() || k == 0).map(|f| sheet_path(&slug, j, f));
+                let link = link.filter(|_| history.sheets.get(k).and_then(|s| s.get(j).copied().flatten()).is_some());
+                (e.title.clone(), link, e.mover.clone().unwrap_or_default(), e.status)
+            })
+            .collect();
+        out.push(Section { heading, links, amendments, notes });
+    }
+    out
+}
+
+fn md_escape(text: &str) -> String {
+    let mut s = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#') {
+            s.push('\\');
+        }
+        s.push(c);
+    }
+    s
+}
+
+fn html_escape(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+const CSS: &str = "body{margin:0 auto;max-width:52rem;padding:1.5rem 2rem 4rem;font:1.05rem/1.5 Georgia,serif;color:#111}\
+h1{font-size:1.5rem}h2{font-size:1.15rem;margin-top:2rem;border-top:1px solid #bbb;padding-top:.8rem}\
+table{border-collapse:collapse;margin:.5rem 0}td,th{border:1px solid #bbb;padding:.25rem .6rem;text-align:left}\
+.links,.notes{font-family:system-ui,sans-serif;font-size:.9rem}";
+
+/// The index page, as Markdown and as HTML.
+fn index(history: &History<'_>, agenda: bool, ext: &str, options: &SiteOptions) -> (String, String) {
+    let manifest = history.manifest;
+    let title = manifest.title.clone().unwrap_or_else(|| "Constitution".to_string());
+    let intro = format!(
+        "Every version of the text, oldest first, built by amend from {}. Each version applies its carried \
+         amendments to the text of the version before.",
+        if options.manifest.is_empty() { "the manifest" } else { options.manifest.as_str() }
+    );
+    let sections = sections(history, agenda, ext);
+
+    let mut md = format!("# {}\n\n{}\n", md_escape(&title), md_escape(&intro));
+    for s in &sections {
+        let _ = write!(md, "\n## {}\n\n", md_escape(&s.heading));
+        if !s.links.is_empty() {
+            let links: Vec<String> = s.links.iter().map(|(t, l)| format!("[{t}]({l})")).collect();
+            let _ = writeln!(md, "{}\n", links.join(" · "));
+        }
+        if !s.amendments.is_empty() {
+            md.push_str("| Amendment | Mover | Status |\n| --- | --- | --- |\n");
+            for (t, link, mover, status) in &s.amendments {
+                let t = match link {
+                    Some(l) => format!("[{}]({l})", md_escape(t)),
+                    None => md_escape(t),
+                };
+                let _ = writeln!(md, "| {t} | {} | {status} |", md_escape(mover));
+            }
+            if !s.notes.is_empty() {
+                md.push('\n');
+            }
+        }
+        for n in &s.notes {
+            let _ = writeln!(md, "- {}", md_escape(n));
+        }
+    }
+
+    let mut html = format!(
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <meta name=\"generator\" content=\"amend {}\">\n<title>{}</title>\n<style>{CSS}</style>\n</head>\n<body>\n\
+         <h1>{}</h1>\n<p>{}</p>\n",
+        env!("CARGO_PKG_VERSION"),
+        html_escape(&title),
+        html_escape(&title),
+        html_escape(&intro)
+    );
+    for s in &sections {
+        let _ = writeln!(html, "<section>\n<h2>{}</h2>", html_escape(&s.heading));
+        if !s.links.is_empty() {
+            let links: Vec<String> =
+                s.links.iter().map(|(t, l)| format!("<a href=\"{}\">{}</a>", html_escape(l), html_escape(t))).collect();
+            let _ = writeln!(html, "<p class=\"links\">{}</p>", links.join(" · "));
+        }
+        if !s.amendments.is_empty() {
+            html.push_str("<table>\n<tr><th>Amendment</th><th>Mover</th><th>Status</th></tr>\n");
+            for (t, link, mover, status) in &s.amendments {
+                let t = match link {
+                    Some(l) => format!("<a href=\"{}\">{}</a>", html_escape(l), html_escape(t)),
+                    None => html_escape(t),
+                };
+                let _ = writeln!(html, "<tr><td>{t}</td><td>{}</td><td>{status}</td></tr>", html_escape(mover));
+            }
+            html.push_str("</table>\n");
+        }
+        if !s.notes.is_empty() {
+            html.push_str("<ul class=\"notes\">\n");
+            for n in &s.notes {
+                let _ = writeln!(html, "<li>{}</li>", html_escape(n));
+            }
+            html.push_str("</ul>\n");
+        }
+        html.push_str("</section>\n");
+    }
+    html.push_str("</body>\n</html>\n");
+    (md, html)
+}

@@ -1,0 +1,522 @@
+//! `constitution.yaml` → [`Manifest`]: the base text of a constitution and its versions, each
+//! with the amendments put to it and what became of them.
+//!
+//! serde_yaml is used here and nowhere else, so that swapping it touches one file. The module
+//! parses text; reading the file (and the files it names) is the command line's job.
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::source::{FileId, Span};
+use serde::{Deserialize, Deserializer, Serialize};
+use std::fmt;
+
+/// A constitution's history: where its text started and every version since.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Manifest {
+    /// The constitution's name, for headings.
+    #[serde(default)]
+    pub title: Option<String>,
+    /// The original text, relative to the manifest.
+    pub base: String,
+    /// Update references to renumbered units as a change of each version (see `--fix-references`).
+    #[serde(default)]
+    pub fix_references: bool,
+    /// Renumber the units after one added or removed (the default); `false` numbers new units
+    /// like `4.2A` and leaves gaps, for organisations whose numbers never change.
+    #[serde(default = "yes")]
+    pub renumber: bool,
+    /// The versions, oldest first.
+    pub versions: Vec<Version>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// One version: the text after an event (a conference, a general meeting) carried amendments.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Version {
+    /// The version's name; also its folder in a build.
+    pub name: String,
+    /// When the event carried the version's amendments.
+    pub date: Date,
+    /// The event: a conference, a general meeting.
+    #[serde(default)]
+    pub event: Option<String>,
+    /// The amendments put to the event, in the order taken.
+    #[serde(default)]
+    pub amendments: Vec<Entry>,
+}
+
+/// An amendment put to an event, and its fate.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Entry {
+    /// The amendment sheet, relative to the manifest (needed when carried or pending).
+    #[serde(default)]
+    pub file: Option<String>,
+    /// The amendment's title, for the log, notes and blame.
+    pub title: String,
+    /// Who moved it.
+    #[serde(default)]
+    pub mover: Option<String>,
+    /// What became of it.
+    pub status: Status,
+}
+
+/// What became of an amendment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Carried: it applies to the version's text.
+    Carried,
+    /// Put to the vote and lost.
+    Lost,
+    /// Withdrawn by its mover.
+    Withdrawn,
+    /// Remitted (referred back) without a vote.
+    Remitted,
+    /// Not yet decided: on the agenda of the next event.
+    Pending,
+}
+
+impl Status {
+    /// The status as written in the manifest.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Carried => "carried",
+            Status::Lost => "lost",
+            Status::Withdrawn => "withdrawn",
+            Status::Remitted => "remitted",
+            Status::Pending => "pending",
+        }
+    }
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A date as the manifest gives it: `2020`, `2020-08` or `2020-08-22`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(transparent)]
+pub struct Date(String);
+
+impl Date {
+    /// Reads a date, or says what is wrong with it.
+    pub fn parse(text: &str) -> Result<Date, String> {
+        let bad = || format!("`{text}` is not a date: write it as YYYY-MM-DD (or YYYY-MM, or YYYY)");
+        let parts: Vec<&str> = text.split('-').collect();
+        let widths = [4, 2, 2];
+        if parts.is_empty()
+            || parts.len() > 3
+            || parts.iter().zip(widths).any(|(p, w)| p.len() != w || !p.bytes().all(|b| b.is_ascii_digit()))
+        {
+            return Err(bad());
+        }
+        let n: Vec<u32> = parts.iter().map(|p| p.parse().unwrap_or(0)).collect();
+        if let Some(&month) = n.get(1) {
+            if !(1..=12).contains(&month) {
+                return Err(format!("`{text}` is not a date: there is no month {month}"));
+            }
+        }
+        if let Some(&day) = n.get(2) {
+            let leap = n[0] % 4 == 0 && (n[0] % 100 != 0 || n[0] % 400 == 0);
+            let days = match n[1] {
+                2 if leap => 29,
+                2 => 28,
+                4 | 6 | 9 | 11 => 30,
+                _ => 31,
+            };
+            if !(1..=days).contains(&day) {
+                return Err(format!("`{text}` is not a date: month {} has {days} days", n[1]));
+            }
+        }
+        Ok(Date(text.to_string()))
+    }
+
+    /// The date as written.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    // Checked by `validate`, which can say where the date is (serde_yaml places a value's own
+    // error at its mapping, not at the key).
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Date, D::Error> {
+        Ok(Date(String::deserialize(d)?.trim().to_string()))
+    }
+}
+
+impl Version {
+    /// The version's name as a file name: `2020`, `2020-conference`.
+    pub fn slug(&self) -> String {
+        let mut out = String::new();
+        for c in self.name.trim().chars() {
+            if c.is_alphanumeric() || matches!(c, '.' | '_' | '-') {
+                out.extend(c.to_lowercase());
+            } else if !out.ends_with('-') {
+                out.push('-');
+            }
+        }
+        out.trim_matches(['-', '.']).to_string()
+    }
+
+    /// The amendments with a status, in manifest order, with their index in the version.
+    pub fn with_status(&self, status: Status) -> impl Iterator<Item = (usize, &Entry)> {
+        self.amendments.iter().enumerate().filter(move |(_, e)| e.status == status)
+    }
+}
+
+impl Manifest {
+    /// The index of the version with this name (or file name).
+    pub fn version(&self, name: &str) -> Option<usize> {
+        let name = name.trim();
+        self.versions
+            .iter()
+            .position(|v| v.name == name)
+            .or_else(|| self.versions.iter().position(|v| v.slug() == name))
+    }
+
+    /// The version names, for messages.
+    pub fn names(&self) -> String {
+        self.versions.iter().map(|v| v.name.as_str()).collect::<Vec<_>>().join(", ")
+    }
+
+    /// The current version: the last one, unless all its amendments are still pending (its text
+    /// is then the one before).
+    pub fn current(&self) -> usize {
+        let last = self.versions.len().saturating_sub(1);
+        let v = &self.versions[last];
+        let undecided = !v.amendments.is_empty() && v.amendments.iter().all(|e| e.status == Status::Pending);
+        if undecided && last > 0 { last - 1 } else { last }
+    }
+
+    /// The index of the version holding pending amendments (only the last may), if any.
+    pub fn agenda(&self) -> Option<usize> {
+        let last = self.versions.len().checked_sub(1)?;
+        self.versions[last].amendments.iter().any(|e| e.status == Status::Pending).then_some(last)
+    }
+}
+
+/// The 1-based line of the first `key: value` in a manifest's text, for messages about a value.
+pub fn line_of(text: &str, key: &str, value: &str) -> Option<usize> {
+    let finder = Finder { text };
+    let mut at = 0;
+    while let Some(found) = finder.key(at, key) {
+        let line = text[found..].lines().next().unwrap_or("");
+        if line.contains(value) {
+            return Some(text[..found].matches('\n').count() + 1);
+        }
+        at = found + 1;
+    }
+    None
+}
+
+/// Why a manifest was rejected, with the place in it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("line {line}: {message}")]
+pub struct ManifestError {
+    /// What is wrong, naming the key (`versions[1].amendments[0].status: …`).
+    pub message: String,
+    /// 1-based line and column.
+    pub line: usize,
+    /// The 1-based column.
+    pub column: usize,
+    /// Byte offset in the manifest.
+    pub offset: usize,
+}
+
+impl ManifestError {
+    fn at(text: &str, offset: usize, message: impl Into<String>) -> ManifestError {
+        let offset = offset.min(text.len());
+        let before = &text[..offset];
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        ManifestError { message: message.into(), line, column, offset }
+    }
+
+    /// The error as a diagnostic on the manifest (added to the sources as `file`), pointing at
+    /// the rest of the line it names.
+    pub fn diagnostic(&self, file: FileId, text: &str) -> Diagnostic {
+        let start = self.offset.min(text.len());
+        let end = text[start..].find(['\n', '\r']).map_or(text.len(), |i| start + i);
+        Diagnostic::error(Code::BadManifest, format!("the manifest is not valid: {}", self.message))
+            .primary(file, Span::new(start, end.max(start)), "here")
+            .help("the README's “Versions” section describes every key of constitution.yaml")
+    }
+}
+
+/// Reads a manifest: YAML with the keys described in the README. Unknown keys, missing keys
+/// and bad values are errors naming the key and its line.
+pub fn parse(text: &str) -> Result<Manifest, ManifestError> {
+    let manifest: Manifest = serde_yaml::from_str(text).map_err(|e| {
+        let offset = e.location().map_or(0, |l| l.index());
+        // The message carries the location too; the error gives it separately.
+        let message = e.to_string();
+        let message = match message.rfind(" at line ") {
+            Some(i) if message[i..].contains(" column ") => message[..i].to_string(),
+            _ => message,
+        };
+        ManifestError::at(text, offset, message)
+    })?;
+    validate(text, &manifest)?;
+    Ok(manifest)
+}
+
+/// Checks that need the whole manifest: names, order, statuses and files.
+fn validate(text: &str, m: &Manifest) -> Result<(), ManifestError> {
+    let find = Finder { text };
+    if m.base.trim().is_empty() {
+        return Err(ManifestError::at(text, find.key(0, "base").unwrap_or(0), "base: the base text's file is empty"));
+    }
+    if m.versions.is_empty() {
+        return Err(ManifestError::at(
+            text,
+            find.key(0, "versions").unwrap_or(0),
+            "versions: there must be at least one version",
+        ));
+    }
+    let mut seen: Vec<(String, String)> = Vec::new();
+    let last = m.versions.len() - 1;
+    for (k, v) in m.versions.iter().enumerate() {
+        let at = find.version(k).unwrap_or(0);
+        let path = format!("versions[{k}]");
+        if v.name.trim().is_empty() || v.slug().is_empty() {
+            return Err(ManifestError::at(text, at, format!("{path}.name: a version needs a name")));
+        }
+        if let Some((other, _)) = seen.iter().find(|(n, s)| *n == v.name || *s == v.slug()) {
+            return Err(ManifestError::at(
+                text,
+                at,
+                format!("{path}.name: `{}` is used twice (as `{other}` before); version names must differ", v.name),
+            ));
+        }
+        if let Err(e) = Date::parse(v.date.as_str()) {
+            return Err(ManifestError::at(text, find.key(at, "date").unwrap_or(at), format!("{path}.date: {e}")));
+        }
+        if let Some(prev) = k.checked_sub(1).map(|p| &m.versions[p]) {
+            if v.date < prev.date {
+                return Err(ManifestError::at(
+                    text,
+                    find.key(at, "date").unwrap_or(at),
+                    format!(
+                        "{path}.date: versions go oldest first, but `{}` ({}) comes after `{}` ({})",
+                        v.name, v.date, prev.name, prev.date
+                    ),
+                ));
+            }
+        }
+        seen.push((v.name.clone(), v.slug()));
+        for (j, e) in v.amendments.iter().enumerate() {
+            let path = format!("{path}.amendments[{j}]");
+            let entry_at = find.entry(at, &e.title).unwrap_or(at);
+            if e.status == Status::Pending && k != last {
+                return Err(ManifestError::at(
+                    text,
+                    find.key(entry_at, "status").unwrap_or(entry_at),
+                    format!(
+                        "{path}.status: only the last version (the event still to come) can have pending \
+                         amendments; `{}` is in version `{}`",
+                        e.title, v.name
+                    ),
+                ));
+            }
+            let needs_file = matches!(e.status, Status::Carried | Status::Pending);
+            if needs_file && e.file.as_deref().is_none_or(|f| f.trim().is_empty()) {
+                return Err(ManifestError::at(
+                    text,
+                    entry_at,
+                    format!("{path}.file: a {} amendment needs its file (`{}`)", e.status, e.title),
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Finds where things are in the manifest's text, for errors found after reading it (serde_yaml
+/// gives no positions for values it has read). Best effort: falls back to the start.
+struct Finder<'a> {
+    text: &'a str,
+}
+
+impl Finder<'_> {
+    /// The offset of the first `key:` at or after `from`.
+    fn key(&self, from: usize, key: &str) -> Option<usize> {
+        let mut offset = 0;
+        for line in self.text.split_inclusive('\n') {
+            let start = offset;
+            offset += line.len();
+            if start < from {
+                continue;
+            }
+            let t = line.trim_start().trim_start_matches("- ").trim_start();
+            if t.strip_prefix(key).is_some_and(|r| r.trim_start().starts_with(':')) {
+                return Some(start + (line.len() - line.trim_start().len()));
+            }
+        }
+        None
+    }
+
+    /// The offset of version `k`: its `name:` line (only versions have names).
+    fn version(&self, k: usize) -> Option<usize> {
+        let mut at = 0;
+        for i in 0..=k {
+            let found = self.key(at, "name")?;
+            if i == k {
+                return Some(found);
+            }
+            at = found + 1;
+        }
+        None
+    }
+
+    /// The offset of the amendment titled `title` after `from`.
+    fn entry(&self, from: usize, title: &str) -> Option<usize> {
+        let mut at = from;
+        while let Some(found) = self.key(at, "title") {
+            let line = self.text[found..].lines().next().unwrap_or("");
+            if line.contains(title) {
+                return Some(found);
+            }
+            at = found + 1;
+        }
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str = "\
+title: Rules
+base: base.txt
+versions:
+  - name: 2019
+    date: 2019-11-30
+    event: Founding conference
+  - name: \"2020\"
+    date: 2020-08
+    amendments:
+      - file: a.amend
+        title: First
+        mover: Somebody
+        status: carried
+      - title: Second
+        status: withdrawn
+";
+
+    #[test]
+    fn reads_a_manifest() {
+        let m = parse(GOOD).unwrap();
+        assert_eq!(m.base, "base.txt");
+        assert_eq!(m.versions.len(), 2);
+        // An unquoted year is a name like any other.
+        assert_eq!(m.versions[0].name, "2019");
+        assert_eq!(m.versions[1].date.as_str(), "2020-08");
+        assert_eq!(m.versions[1].amendments[0].status, Status::Carried);
+        assert_eq!(m.versions[1].amendments[1].file, None);
+        assert_eq!(m.version("2020"), Some(1));
+        assert_eq!(m.agenda(), None);
+        assert_eq!(m.current(), 1);
+        assert!(m.renumber && !m.fix_references);
+        assert_eq!(line_of(GOOD, "file", "a.amend"), Some(10));
+    }
+
+    fn error(text: &str) -> ManifestError {
+        parse(text).expect_err("the manifest should be rejected")
+    }
+
+    #[test]
+    fn an_unknown_key_names_the_key_and_line() {
+        let e = error(&GOOD.replace("        mover: Somebody", "        mover: Somebody\n        stauts: lost"));
+        assert_eq!(e.line, 13);
+        assert!(e.message.contains("versions[1].amendments[0]: unknown field `stauts`"), "{}", e.message);
+        assert!(!e.message.contains("at line"), "{}", e.message);
+    }
+
+    #[test]
+    fn a_bad_status_names_the_value_and_line() {
+        let e = error(&GOOD.replace("status: carried", "status: caried"));
+        assert_eq!((e.line, e.column), (13, 17));
+        assert!(e.message.contains("unknown variant `caried`"), "{}", e.message);
+    }
+
+    #[test]
+    fn a_bad_date_says_how_to_write_it() {
+        let e = error(&GOOD.replace("2019-11-30", "30/11/2019"));
+        assert_eq!(e.line, 5);
+        assert!(e.message.starts_with("versions[0].date: `30/11/2019` is not a date"), "{}", e.message);
+        assert!(error(&GOOD.replace("2019-11-30", "2019-02-30")).message.contains("month 2 has 28 days"));
+        assert!(error(&GOOD.replace("2019-11-30", "2019-13")).message.contains("no month 13"));
+    }
+
+    #[test]
+    fn a_missing_key_is_named() {
+        let e = error(&GOOD.replace("      - title: Second\n        status", "      - status"));
+        assert!(e.message.contains("missing field `title`"), "{}", e.message);
+        assert_eq!(e.line, 14);
+    }
+
+    #[test]
+    fn whole_manifest_rules_point_at_the_entry() {
+        let e = error(&GOOD.replace("name: \"2020\"", "name: \"2019\""));
+        assert_eq!(e.line, 7);
+        assert!(e.message.contains("`2019` is used twice"), "{}", e.message);
+
+        let e = error(&GOOD.replace("date: 2020-08", "date: 2018"));
+        assert_eq!(e.line, 8);
+        assert!(e.message.contains("oldest first"), "{}", e.message);
+
+        let e =
+            error(&GOOD.replace("      - file: a.amend\n", "      - ").replace("        title: First", "title: First"));
+        assert!(e.message.contains("a carried amendment needs its file (`First`)"), "{}", e.message);
+        assert_eq!(e.line, 10);
+    }
+
+    #[test]
+    fn only_the_last_version_has_pending_amendments() {
+        let text = GOOD.replace("status: carried", "status: pending");
+        assert_eq!(parse(&text).unwrap().agenda(), Some(1));
+        // One pending and one withdrawn: the conference has decided something.
+        assert_eq!(parse(&text).unwrap().current(), 1);
+        let all_pending = text.replace("      - title: Second\n        status: withdrawn\n", "");
+        assert_eq!(parse(&all_pending).unwrap().current(), 0);
+        let moved = format!("{text}  - name: \"2021\"\n    date: 2021\n");
+        let e = error(&moved);
+        assert!(e.message.contains("only the last version"), "{}", e.message);
+        assert_eq!(e.line, 13);
+    }
+
+    #[test]
+    fn syntax_errors_have_a_line() {
+        let e = error("base: [a\nversions: []\n");
+        assert!(e.line >= 1 && !e.message.is_empty());
+        assert!(error("base: a\nversions: []\n").message.contains("at least one version"));
+    }
+
+    #[test]
+    fn slugs_are_file_names() {
+        let v = |name: &str| Version {
+            name: name.into(),
+            date: Date::parse("2020").unwrap(),
+            event: None,
+            amendments: vec![],
+        };
+        assert_eq!(v("2020").slug(), "2020");
+        assert_eq!(v("Conference 2020 / special").slug(), "conference-2020-special");
+        assert_eq!(v("../x").slug(), "x");
+    }
+}
