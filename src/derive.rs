@@ -14,8 +14,8 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 use unicode_segmentation::UnicodeSegmentation;
 
-/// The house style instructions are written in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+/// The house style instructions are written in (also the CLI's `--style`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum Style {
     /// Party and union conference sheets: `Para 2.1: DELETE “x”; INSERT “y”.`
     #[default]
@@ -32,8 +32,8 @@ pub enum Style {
     Debian,
 }
 
-/// How finely changes are described.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+/// How finely changes are described (also the CLI's `--granularity`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum Granularity {
     /// The fewest words that change (the default).
     #[default]
@@ -425,6 +425,25 @@ impl Deriver<'_> {
                 reads: None,
             });
         };
+        let remove = |u: UnitId| Draft {
+            unit: Some(u),
+            edited: None,
+            changes: vec![Change::Remove { old: full(self.base, u), keep_numbers: self.keeps_numbers(u, map) }],
+            reads: None,
+        };
+        // A new unit goes after the last base unit before it that can be named, or else waits
+        // for the rewrite of the unit after it.
+        let add = |v: UnitId, after: Option<UnitId>, pending: &mut Vec<UnitId>, drafts: &mut Vec<Draft>| match after
+            .filter(|&a| !address(base, a, Style::Lla).is_empty())
+        {
+            Some(a) => drafts.push(Draft {
+                unit: Some(a),
+                edited: Some(v),
+                changes: vec![Change::AddAfter { new: full(edited, v) }],
+                reads: None,
+            }),
+            None => pending.push(v),
+        };
         for op in ops {
             match op {
                 DiffOp::Equal { old_index, new_index, len } => {
@@ -435,28 +454,12 @@ impl Deriver<'_> {
                 }
                 DiffOp::Delete { old_index, old_len, .. } => {
                     for &u in &base.roots()[old_index..old_index + old_len] {
-                        drafts.push(Draft {
-                            unit: Some(u),
-                            edited: None,
-                            changes: vec![Change::Remove {
-                                old: full(self.base, u),
-                                keep_numbers: self.keeps_numbers(u, map),
-                            }],
-                            reads: None,
-                        });
+                        drafts.push(remove(u));
                     }
                 }
                 DiffOp::Insert { new_index, new_len, .. } => {
                     for &v in &edited.roots()[new_index..new_index + new_len] {
-                        match last_base.filter(|&a| !address(base, a, Style::Lla).is_empty()) {
-                            Some(a) => drafts.push(Draft {
-                                unit: Some(a),
-                                edited: Some(v),
-                                changes: vec![Change::AddAfter { new: full(edited, v) }],
-                                reads: None,
-                            }),
-                            None => pending.push(v),
-                        }
+                        add(v, last_base, &mut pending, &mut drafts);
                     }
                 }
                 DiffOp::Replace { old_index, old_len, new_index, new_len } => {
@@ -465,24 +468,8 @@ impl Deriver<'_> {
                         let v = (k < new_len).then(|| edited.roots()[new_index + k]);
                         match (u, v) {
                             (Some(u), Some(v)) => rewrite(u, v, &mut pending, &mut drafts),
-                            (Some(u), None) => drafts.push(Draft {
-                                unit: Some(u),
-                                edited: None,
-                                changes: vec![Change::Remove {
-                                    old: full(self.base, u),
-                                    keep_numbers: self.keeps_numbers(u, map),
-                                }],
-                                reads: None,
-                            }),
-                            (None, Some(v)) => match last_base.filter(|&a| !address(base, a, Style::Lla).is_empty()) {
-                                Some(a) => drafts.push(Draft {
-                                    unit: Some(a),
-                                    edited: Some(v),
-                                    changes: vec![Change::AddAfter { new: full(edited, v) }],
-                                    reads: None,
-                                }),
-                                None => pending.push(v),
-                            },
+                            (Some(u), None) => drafts.push(remove(u)),
+                            (None, Some(v)) => add(v, last_base, &mut pending, &mut drafts),
                             (None, None) => {}
                         }
                         if let Some(u) = u {

@@ -15,6 +15,13 @@ pub struct CaseArgs {
     /// Amendment files; several are applied together to the same base.
     #[arg(required = true)]
     pub amendments: Vec<PathBuf>,
+    #[command(flatten)]
+    pub choices: Choices,
+}
+
+/// How amendments are applied and judged.
+#[derive(Debug, Args)]
+pub struct Choices {
     /// Treat warnings (loosely read input, a lost full stop) as errors.
     #[arg(long)]
     pub strict: bool,
@@ -43,7 +50,8 @@ impl NumberingArgs {
     }
 }
 
-impl CaseArgs {
+impl Choices {
+    /// The resolver's options.
     pub fn options(&self) -> Options {
         Options { renumber: !self.no_renumber, numbering: self.numbering.numbering() }
     }
@@ -71,14 +79,8 @@ pub struct CheckArgs {
     pub base: PathBuf,
     /// Amendment files (none with a manifest).
     pub amendments: Vec<PathBuf>,
-    /// Treat warnings (loosely read input, a lost full stop) as errors.
-    #[arg(long)]
-    pub strict: bool,
-    /// Keep existing numbers: new units are numbered like 4.2A and removed numbers leave gaps.
-    #[arg(long)]
-    pub no_renumber: bool,
     #[command(flatten)]
-    pub numbering: NumberingArgs,
+    pub choices: Choices,
     /// With a manifest: update references to renumbered units in each version.
     #[arg(long)]
     pub fix_references: bool,
@@ -92,10 +94,10 @@ pub fn apply(args: ApplyArgs, color: ColorChoice) -> anyhow::Result<u8> {
     if inputs.report_unreadable(args.diagnostics, color)? {
         return Ok(EXIT_USAGE);
     }
-    match amend::consolidate(&inputs.sources, inputs.base, &inputs.amendments, &args.case.options()) {
+    match amend::consolidate(&inputs.sources, inputs.base, &inputs.amendments, &args.case.choices.options()) {
         Ok(mut outcome) => {
             let to_stdout = args.output.as_deref().is_none_or(|p| p.as_os_str() == "-");
-            let warnings = strictly(std::mem::take(&mut outcome.warnings), args.case.strict);
+            let warnings = strictly(std::mem::take(&mut outcome.warnings), args.case.choices.strict);
             report(&inputs.sources, &warnings, args.diagnostics, color, to_stdout)?;
             if warnings.iter().any(|d| d.is_error()) {
                 return Ok(EXIT_REJECTED);
@@ -118,7 +120,7 @@ pub fn apply(args: ApplyArgs, color: ColorChoice) -> anyhow::Result<u8> {
             Ok(EXIT_OK)
         }
         Err(diagnostics) => {
-            report(&inputs.sources, &strictly(diagnostics, args.case.strict), args.diagnostics, color, false)?;
+            report(&inputs.sources, &strictly(diagnostics, args.case.choices.strict), args.diagnostics, color, false)?;
             Ok(EXIT_REJECTED)
         }
     }
@@ -134,28 +136,23 @@ pub fn check(args: CheckArgs, color: ColorChoice) -> anyhow::Result<u8> {
             );
         }
         let options = super::history::CheckOptions {
-            strict: args.strict,
+            strict: args.choices.strict,
             fix_references: args.fix_references,
-            no_renumber: args.no_renumber,
+            no_renumber: args.choices.no_renumber,
         };
         return super::history::check(&args.base, &options, args.format, color);
     }
-    let case = CaseArgs {
-        base: args.base,
-        amendments: args.amendments,
-        strict: args.strict,
-        no_renumber: args.no_renumber,
-        numbering: args.numbering,
-    };
+    let case = CaseArgs { base: args.base, amendments: args.amendments, choices: args.choices };
     let inputs = Inputs::read(&case.base, &case.amendments)?;
     if inputs.report_unreadable(args.format, color)? {
         return Ok(EXIT_USAGE);
     }
-    let diagnostics = match amend::consolidate(&inputs.sources, inputs.base, &inputs.amendments, &case.options()) {
-        Ok(outcome) => outcome.warnings,
-        Err(diagnostics) => diagnostics,
-    };
-    let diagnostics = strictly(diagnostics, case.strict);
+    let diagnostics =
+        match amend::consolidate(&inputs.sources, inputs.base, &inputs.amendments, &case.choices.options()) {
+            Ok(outcome) => outcome.warnings,
+            Err(diagnostics) => diagnostics,
+        };
+    let diagnostics = strictly(diagnostics, case.choices.strict);
     report(&inputs.sources, &diagnostics, args.format, color, false)?;
     Ok(if diagnostics.iter().any(|d| d.is_error()) { EXIT_REJECTED } else { EXIT_OK })
 }

@@ -3,36 +3,9 @@
 use super::inputs::read_text;
 use super::{EXIT_OK, EXIT_REJECTED};
 use amend::derive::{DeriveOptions, Granularity, Style};
-use clap::{Args, ValueEnum};
+use clap::Args;
 use std::io::Write;
 use std::path::PathBuf;
-
-/// House style of the instructions.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
-pub enum StyleArg {
-    /// Party and union conference sheets: `Para 2.1: DELETE “x”; INSERT “y”.`
-    #[default]
-    Lla,
-    /// US legislative: `… is amended by striking “x” and inserting “y”.`
-    Us,
-    /// UK legislative: `In paragraph 2.1, for “x” substitute “y”.`
-    Uk,
-    /// Robert's Rules: `strike out “x” and insert “y”`
-    Roberts,
-    /// Rulebook: `Clause 2.1: delete “x” insert “y”`
-    Rulebook,
-    /// Debian: `replace “x” with “y”`
-    Debian,
-}
-
-/// How finely changes are described.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
-pub enum GranularityArg {
-    #[default]
-    Word,
-    Sentence,
-    Paragraph,
-}
 
 #[derive(Debug, Args)]
 pub struct DeriveArgs {
@@ -42,19 +15,12 @@ pub struct DeriveArgs {
     /// The same document, edited to read as wanted.
     #[arg(required_unless_present = "from")]
     pub edited: Option<PathBuf>,
-    /// Derive from two versions of a manifest instead: this one…
-    #[arg(long, requires = "to", value_name = "VERSION")]
-    pub from: Option<String>,
-    /// …to this one.
-    #[arg(long, requires = "from", value_name = "VERSION")]
-    pub to: Option<String>,
-    /// The manifest of --from and --to [default: constitution.yaml].
-    #[arg(long, requires = "from")]
-    pub manifest: Option<PathBuf>,
+    #[command(flatten)]
+    pub versions: super::history::VersionPair,
     #[arg(long, value_enum, default_value_t)]
-    pub style: StyleArg,
+    pub style: Style,
     #[arg(long, value_enum, default_value_t)]
-    pub granularity: GranularityArg,
+    pub granularity: Granularity,
     /// After each unit's instructions, state how the unit will read.
     #[arg(long)]
     pub so_it_reads: bool,
@@ -64,33 +30,22 @@ pub struct DeriveArgs {
 }
 
 pub fn derive(args: DeriveArgs, color: super::ColorChoice) -> anyhow::Result<u8> {
-    let (base, edited, base_name, edited_name) = match (&args.from, &args.to, &args.base, &args.edited) {
-        (Some(from), Some(to), _, _) => {
-            let manifest = args.manifest.clone().unwrap_or_else(|| super::history::DEFAULT_MANIFEST.into());
-            match super::history::derive_texts(&manifest, (from, to), color)? {
-                Ok((base, edited)) => (base, edited, format!("version {from}"), format!("version {to}")),
-                Err(code) => return Ok(code),
-            }
-        }
-        (_, _, Some(base), Some(edited)) => {
+    let (base, edited, base_name, edited_name) = match (args.versions.get(), &args.base, &args.edited) {
+        (Some((manifest, from, to)), _, _) => match super::history::derive_texts(&manifest, (from, to), color)? {
+            Ok((base, edited)) => (base, edited, format!("version {from}"), format!("version {to}")),
+            Err(code) => return Ok(code),
+        },
+        (_, Some(base), Some(edited)) => {
             (read_text(base)?.0, read_text(edited)?.0, base.display().to_string(), edited.display().to_string())
         }
         _ => anyhow::bail!("give a base and an edited copy, or two versions (--from V1 --to V2)"),
     };
-    let style = match args.style {
-        StyleArg::Lla => Style::Lla,
-        StyleArg::Us => Style::Us,
-        StyleArg::Uk => Style::Uk,
-        StyleArg::Roberts => Style::Roberts,
-        StyleArg::Rulebook => Style::Rulebook,
-        StyleArg::Debian => Style::Debian,
+    let mut options = DeriveOptions {
+        style: args.style,
+        granularity: args.granularity,
+        so_it_reads: args.so_it_reads,
+        ..Default::default()
     };
-    let granularity = match args.granularity {
-        GranularityArg::Word => Granularity::Word,
-        GranularityArg::Sentence => Granularity::Sentence,
-        GranularityArg::Paragraph => Granularity::Paragraph,
-    };
-    let mut options = DeriveOptions { style, granularity, so_it_reads: args.so_it_reads, ..Default::default() };
     options.apply.renumber = !args.no_renumber;
     let sheet = amend::derive::derive(&base, &edited, &options);
     let mut stdout = std::io::stdout().lock();

@@ -21,6 +21,28 @@ use std::time::Duration;
 /// The manifest read when none is given.
 pub const DEFAULT_MANIFEST: &str = "constitution.yaml";
 
+/// Two versions of a manifest, given instead of two files (`diff`, `derive`).
+#[derive(Debug, clap::Args)]
+pub struct VersionPair {
+    /// Two versions of a manifest instead of two files: from this one…
+    #[arg(long, requires = "to", value_name = "VERSION")]
+    pub from: Option<String>,
+    /// …to this one.
+    #[arg(long, requires = "from", value_name = "VERSION")]
+    pub to: Option<String>,
+    /// The manifest of --from and --to [default: constitution.yaml].
+    #[arg(long, requires = "from")]
+    pub manifest: Option<PathBuf>,
+}
+
+impl VersionPair {
+    /// The manifest and the two versions, if given.
+    pub fn get(&self) -> Option<(PathBuf, &str, &str)> {
+        let manifest = self.manifest.clone().unwrap_or_else(|| DEFAULT_MANIFEST.into());
+        Some((manifest, self.from.as_deref()?, self.to.as_deref()?))
+    }
+}
+
 /// Whether a path names a manifest rather than a base text.
 pub fn is_manifest(path: &Path) -> bool {
     path.extension()

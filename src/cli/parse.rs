@@ -2,10 +2,11 @@
 
 use super::inputs::read_source;
 use super::{ColorChoice, DiagnosticFormat, EXIT_OK, EXIT_REJECTED, EXIT_USAGE, report};
+use amend::document::Document;
 use amend::source::Sources;
 use clap::{Args, ValueEnum};
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Output format of `parse`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
@@ -82,14 +83,21 @@ pub fn parse(args: ParseArgs, color: ColorChoice) -> anyhow::Result<u8> {
     Ok(if diagnostics.iter().any(|d| d.is_error()) { EXIT_REJECTED } else { EXIT_OK })
 }
 
-pub fn outline(args: OutlineArgs, color: ColorChoice) -> anyhow::Result<u8> {
+/// Reads and parses a base, or reports that it is not text (then `None`: exit 2).
+fn base_document(path: &Path, color: ColorChoice) -> anyhow::Result<Option<Document>> {
     let mut sources = Sources::new();
-    let super::inputs::Base { id, problem, .. } = super::inputs::read_base(&mut sources, &args.base)?;
+    let super::inputs::Base { id, problem, .. } = super::inputs::read_base(&mut sources, path)?;
     if let Some(problem) = problem {
         report(&sources, &[problem], DiagnosticFormat::Human, color, true)?;
-        return Ok(EXIT_USAGE);
+        return Ok(None);
     }
-    let doc = amend::document::Document::parse(id, sources.text(id));
+    Ok(Some(Document::parse(id, sources.text(id))))
+}
+
+pub fn outline(args: OutlineArgs, color: ColorChoice) -> anyhow::Result<u8> {
+    let Some(doc) = base_document(&args.base, color)? else {
+        return Ok(EXIT_USAGE);
+    };
     let mut stdout = std::io::stdout().lock();
     write!(stdout, "{}", doc.outline())?;
     stdout.flush()?;
@@ -97,13 +105,9 @@ pub fn outline(args: OutlineArgs, color: ColorChoice) -> anyhow::Result<u8> {
 }
 
 pub fn number(args: NumberArgs, color: ColorChoice) -> anyhow::Result<u8> {
-    let mut sources = Sources::new();
-    let super::inputs::Base { id, problem, .. } = super::inputs::read_base(&mut sources, &args.base)?;
-    if let Some(problem) = problem {
-        report(&sources, &[problem], DiagnosticFormat::Human, color, true)?;
+    let Some(doc) = base_document(&args.base, color)? else {
         return Ok(EXIT_USAGE);
-    }
-    let doc = amend::document::Document::parse(id, sources.text(id));
+    };
     let lines = doc.numbered_lines(args.numbering.numbering());
     let paged = args.numbering.page_length.is_some() || doc.has_pages();
     let mut stdout = std::io::stdout().lock();
@@ -114,7 +118,7 @@ pub fn number(args: NumberArgs, color: ColorChoice) -> anyhow::Result<u8> {
             writeln!(stdout, "── page {page} ──")?;
         }
         let n = if paged { l.on_page } else { l.number };
-        writeln!(stdout, "{n:>5}  {}", &sources.text(id)[l.span.range()])?;
+        writeln!(stdout, "{n:>5}  {}", &doc.text()[l.span.range()])?;
     }
     stdout.flush()?;
     Ok(EXIT_OK)

@@ -177,15 +177,8 @@ pub struct DiffArgs {
     /// The new text.
     #[arg(required_unless_present = "from")]
     pub new: Option<PathBuf>,
-    /// Compare two versions of a manifest instead: this one…
-    #[arg(long, requires = "to", value_name = "VERSION")]
-    pub from: Option<String>,
-    /// …with this one.
-    #[arg(long, requires = "from", value_name = "VERSION")]
-    pub to: Option<String>,
-    /// The manifest of --from and --to [default: constitution.yaml].
-    #[arg(long, requires = "from")]
-    pub manifest: Option<PathBuf>,
+    #[command(flatten)]
+    pub versions: super::history::VersionPair,
     /// With --from and --to: update references to renumbered units in each version.
     #[arg(long, requires = "from")]
     pub fix_references: bool,
@@ -233,15 +226,16 @@ pub fn redline(args: RedlineArgs, color: ColorChoice) -> anyhow::Result<u8> {
         return Ok(EXIT_USAGE);
     }
     let to_stdout = args.show.output.as_deref().is_none_or(|p| p.as_os_str() == "-");
-    let outcome = match amend::consolidate(&inputs.sources, inputs.base, &inputs.amendments, &args.case.options()) {
-        Ok(outcome) => outcome,
-        Err(diagnostics) => {
-            let diagnostics = strictly(diagnostics, args.case.strict);
-            report(&inputs.sources, &diagnostics, args.diagnostics, color, false)?;
-            return Ok(EXIT_REJECTED);
-        }
-    };
-    let warnings = strictly(outcome.warnings.clone(), args.case.strict);
+    let outcome =
+        match amend::consolidate(&inputs.sources, inputs.base, &inputs.amendments, &args.case.choices.options()) {
+            Ok(outcome) => outcome,
+            Err(diagnostics) => {
+                let diagnostics = strictly(diagnostics, args.case.choices.strict);
+                report(&inputs.sources, &diagnostics, args.diagnostics, color, false)?;
+                return Ok(EXIT_REJECTED);
+            }
+        };
+    let warnings = strictly(outcome.warnings.clone(), args.case.choices.strict);
     report(&inputs.sources, &warnings, args.diagnostics, color, to_stdout)?;
     if warnings.iter().any(|d| d.is_error()) {
         return Ok(EXIT_REJECTED);
@@ -264,8 +258,7 @@ pub fn redline(args: RedlineArgs, color: ColorChoice) -> anyhow::Result<u8> {
 }
 
 pub fn diff(args: DiffArgs, color: ColorChoice) -> anyhow::Result<u8> {
-    if let (Some(from), Some(to)) = (&args.from, &args.to) {
-        let manifest = args.manifest.clone().unwrap_or_else(|| super::history::DEFAULT_MANIFEST.into());
+    if let Some((manifest, from, to)) = args.versions.get() {
         return super::history::diff(&manifest, (from, to), args.fix_references, &args.show, color);
     }
     let (Some(old_path), Some(new_path)) = (&args.old, &args.new) else {
