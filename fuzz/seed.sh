@@ -2,8 +2,8 @@
 # Seeds the fuzz corpora from the fixtures: amendment sheets, bases, and base NUL amendment.
 set -euo pipefail
 cd "$(dirname "$0")"
-mkdir -p corpus/parse_amendment corpus/parse_document corpus/consolidate
-for case in ../fixtures/*/; do
+mkdir -p corpus/parse_amendment corpus/parse_document corpus/consolidate corpus/diff corpus/derive
+for case in ../fixtures/*/ ../fixtures/real/*/; do
   name=$(basename "$case")
   for a in "$case"*.amend; do
     [ -e "$a" ] || continue
@@ -13,6 +13,16 @@ for case in ../fixtures/*/; do
       [ -e "$b" ] || continue
       { cat "$b"; printf '\0'; cat "$a"; } > "corpus/consolidate/$name-pair-$(basename "$a")"
     done
+  done
+  # diff: base NUL expected; derive: texts a member might make of the LLA constitution.
+  for b in "$case"base.*; do
+    for e in "$case"expected.*; do
+      [ -e "$b" ] && [ -e "$e" ] || continue
+      { cat "$b"; printf '\0'; cat "$e"; } > "corpus/diff/$name-$(basename "$e")"
+    done
+  done
+  for e in "$case"expected.*; do
+    [ -e "$e" ] && cp "$e" "corpus/derive/$name-$(basename "$e")"
   done
   for b in "$case"base.* "$case"expected.*; do
     [ -e "$b" ] || continue
@@ -29,4 +39,7 @@ for f in corpus/parse_amendment/*; do
     printf '%s\n' "$line" > "corpus/consolidate/line-$i"
   done < "$f"
 done
-echo "seeded: $(ls corpus/parse_amendment | wc -l) amendment, $(ls corpus/parse_document | wc -l) document, $(ls corpus/consolidate | wc -l) consolidate inputs"
+cp ../fixtures/lla_constitution/base.txt corpus/derive/lla-base.txt
+for t in parse_amendment parse_document consolidate diff derive; do
+  echo "seeded $t: $(ls corpus/$t | wc -l) inputs"
+done

@@ -6,7 +6,7 @@
 //! checked by applying them: where they would not give exactly the edited text, the unit is
 //! rewritten whole (`DELETE ALL; INSERT …`), so `apply(base, derive(base, edited)) == edited`.
 
-use crate::document::{Document, Keyword, Shape, UnitId, UnitKind, line_label};
+use crate::document::{Document, Keyword, LineEnding, Shape, UnitId, UnitKind, line_label};
 use crate::resolve::{Normalized, Options, normalize};
 use crate::source::{Sources, Span};
 use similar::{Algorithm, DiffOp, capture_diff_slices};
@@ -101,6 +101,11 @@ enum Change {
 }
 
 impl Change {
+    /// `old` replaced by `new`, or deleted when nothing replaces it (never `INSERT “”`).
+    fn replacing(old: String, new: String, count: usize) -> Change {
+        if new.is_empty() { Change::Delete { old, count } } else { Change::Replace { old, new, count } }
+    }
+
     /// Whether the change rewrites the unit whole, so that changes inside it are part of it.
     fn is_rewrite(&self) -> bool {
         matches!(self, Change::ReplaceUnit { .. })
@@ -118,8 +123,25 @@ struct Draft {
     reads: Option<String>,
 }
 
-/// Instructions, in `options.style`, that turn `base` into `edited`.
+/// The edited copy in the base's conventions: its byte-order mark (or none) and its line
+/// breaks. An editor that saves with other line breaks changes no words, and applying
+/// amendments keeps the base's conventions, so these differences are not the member's edit.
+pub fn conform(base: &str, edited: &str) -> String {
+    const BOM: char = '\u{FEFF}';
+    let body = edited.strip_prefix(BOM).unwrap_or(edited);
+    // A lone CR (old Mac files) is a line break too, as the document parser reads it.
+    let lf = body.replace("\r\n", "\n").replace('\r', "\n");
+    let lines = match LineEnding::of(base) {
+        LineEnding::Lf => lf,
+        LineEnding::CrLf => lf.replace('\n', "\r\n"),
+    };
+    if base.starts_with(BOM) { format!("{BOM}{lines}") } else { lines }
+}
+
+/// Instructions, in `options.style`, that turn `base` into `edited` (taken in the base's
+/// conventions, see [`conform`]).
 pub fn derive(base: &str, edited: &str, options: &DeriveOptions) -> String {
+    let edited = &conform(base, edited);
     let b = Document::parse(0, base);
     let e = Document::parse(0, edited);
     let deriver = Deriver { base: &b, edited: &e, options };
@@ -156,7 +178,7 @@ fn rewrite_everything(base: &Document, edited: &Document) -> Vec<Draft> {
     };
     let old = base.slice(content(base)).to_string();
     let new = edited.slice(content(edited)).to_string();
-    vec![Draft { unit: None, edited: None, changes: vec![Change::Replace { old, new, count: 1 }], reads: None }]
+    vec![Draft { unit: None, edited: None, changes: vec![Change::replacing(old, new, 1)], reads: None }]
 }
 
 struct Deriver<'a> {
@@ -331,7 +353,7 @@ impl Deriver<'_> {
         } else if let Some(rest) = new.strip_prefix(prefix) {
             Change::ReplaceUnit { old, new: rest.to_string() }
         } else {
-            Change::Replace { old, new, count: 1 }
+            Change::replacing(old, new, 1)
         };
         Draft { unit: Some(u), edited: Some(v), changes: vec![change], reads: None }
     }
@@ -604,7 +626,7 @@ impl Deriver<'_> {
             return None;
         }
         let old = shorten(norm, region, &old).unwrap_or(old);
-        Some(if new.is_empty() { Change::Delete { old, count: 1 } } else { Change::Replace { old, new, count: 1 } })
+        Some(Change::replacing(old, new, 1))
     }
 
     /// Sentence-level changes: each changed sentence replaced whole.
@@ -885,7 +907,7 @@ fn scope_region(doc: &Document, u: UnitId) -> Span {
 fn unnamed(c: &Change) -> Change {
     match c {
         Change::ReplaceAll { old, new } | Change::ReplaceUnit { old, new } => {
-            Change::Replace { old: old.trim().to_string(), new: new.trim().to_string(), count: 1 }
+            Change::replacing(old.trim().to_string(), new.trim().to_string(), 1)
         }
         Change::Remove { old, .. } => Change::Delete { old: old.trim().to_string(), count: 1 },
         Change::AddAfter { new } => Change::InsertAfter { anchor: String::new(), new: new.clone() },

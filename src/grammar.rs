@@ -164,13 +164,21 @@ mod tests {
     #[test]
     fn blocks_stop_at_the_next_instruction_or_heading() {
         let text = "Delete point vii) and replace with:\n\nvii) New:\n\n  1. One\n  2. Two\n\nBackground: why\n";
-        let line = Grammar::parse(Rule::instruction_line, text).unwrap().next().unwrap();
-        let block = line.into_inner().find(|p| p.as_rule() == Rule::block).unwrap();
+        let block = block_of(text);
         assert_eq!(block.as_str().trim(), "vii) New:\n\n  1. One\n  2. Two");
         let text = "INSERT the following:\n* a\nPara 3.1: DELETE “x”\n";
-        let line = Grammar::parse(Rule::instruction_line, text).unwrap().next().unwrap();
-        let block = line.into_inner().find(|p| p.as_rule() == Rule::block).unwrap();
+        let block = block_of(text);
         assert_eq!(block.as_str().trim(), "* a");
+        // An indented Markdown heading is block text: only an unindented one starts anything.
+        let block = block_of("INSERT the following:\n  # Standing Orders\n\n  ## 1. Meetings\n# Reasons\n");
+        assert_eq!(block.as_str().trim(), "# Standing Orders\n\n  ## 1. Meetings");
+    }
+
+    /// The block of an instruction line.
+    fn block_of(text: &str) -> pest::iterators::Pair<'_, Rule> {
+        let line = Grammar::parse(Rule::instruction_line, text).unwrap().next().unwrap();
+        let end = line.into_inner().find(|p| p.as_rule() == Rule::line_end).unwrap();
+        end.into_inner().find(|p| p.as_rule() == Rule::block).unwrap()
     }
 
     #[test]

@@ -16,10 +16,12 @@ fn apply(base: &str, sheet: &str, options: &Options) -> Result<String, String> {
     consolidate(&s, b, &[a], options).map(|o| o.text).map_err(|d| amend::diagnostic::render_plain(&s, &d))
 }
 
+/// The round trip, up to the base's byte-order mark and line breaks, which the result keeps.
 fn check(base: &str, edited: &str, options: &DeriveOptions, what: &str) {
     let sheet = derive(base, edited, options);
+    let edited = &amend::derive::conform(base, edited);
     match apply(base, &sheet, &options.apply) {
-        Ok(out) if out == edited => {}
+        Ok(out) if out == *edited => {}
         Ok(out) => panic!(
             "{what}: the derived sheet does not reproduce the edit\n--- sheet\n{sheet}\n--- diff (- wanted, + got)\n{}",
             similar::TextDiff::from_lines(edited, &out).unified_diff()
@@ -67,6 +69,78 @@ fn every_fixture_pair_in_every_style() {
             check(base, expected, &options, &format!("{name} ({style:?}, so it reads)"));
         }
     }
+}
+
+/// A member who rewrites the constitution as a different document altogether (the fuzzer's
+/// first find: a Markdown text whose `# Heading` lines ended the inserted block) still gets a
+/// sheet that gives her text.
+#[test]
+fn any_fixture_text_derived_from_the_lla_constitution() {
+    let base =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/lla_constitution/base.txt"))
+            .unwrap();
+    for (name, other_base, other_expected, _) in pairs() {
+        for (which, edited) in [("base", &other_base), ("expected", &other_expected)] {
+            // Spaces at the ends of lines are not expressible in a block and not the point here.
+            let edited: String = edited
+                .split_inclusive('\n')
+                .map(|l| {
+                    let content = l.trim_end_matches(['\n', '\r']);
+                    format!("{}{}", content.trim_end(), &l[content.len()..])
+                })
+                .collect();
+            for style in STYLES {
+                let options = DeriveOptions { style, ..Default::default() };
+                check(&base, &edited, &options, &format!("LLA → {name} {which} ({style:?})"));
+            }
+        }
+    }
+}
+
+/// What the `derive` fuzz target found (`fuzz/regressions/derive/`), each a text made of the
+/// LLA constitution: the round trip holds in every style.
+#[test]
+fn fuzz_regressions() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let base = std::fs::read_to_string(root.join("fixtures/lla_constitution/base.txt")).unwrap();
+    let mut found = 0;
+    for entry in std::fs::read_dir(root.join("fuzz/regressions/derive")).unwrap() {
+        let path = entry.unwrap().path();
+        let edited = amend::source::decode(&std::fs::read(&path).unwrap()).unwrap().0;
+        for style in STYLES {
+            check(
+                &base,
+                &edited,
+                &DeriveOptions { style, ..Default::default() },
+                &format!("{} ({style:?})", path.display()),
+            );
+        }
+        found += 1;
+    }
+    assert!(found >= 2, "regressions not found");
+}
+
+/// A copy saved by an editor with other line breaks or a byte-order mark is the same edit.
+#[test]
+fn line_breaks_and_byte_order_mark_of_the_copy_are_not_edits() {
+    let base =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/lla_constitution/base.txt"))
+            .unwrap();
+    let edited = base.replacen("witch-hunt", "purge", 1);
+    let crlf = edited.replace('\n', "\r\n");
+    for copy in [crlf.clone(), format!("\u{FEFF}{edited}"), format!("\u{FEFF}{crlf}")] {
+        assert_eq!(
+            derive(&base, &copy, &DeriveOptions::default()).trim_end(),
+            "Para 1.2: DELETE “witch-hunt”; INSERT “purge”."
+        );
+    }
+    // And the other way round: a CRLF base with a BOM, edited in an editor that saves LF.
+    let base_crlf = format!("\u{FEFF}{}", base.replace('\n', "\r\n"));
+    assert_eq!(
+        derive(&base_crlf, &edited, &DeriveOptions::default()).trim_end(),
+        "Para 1.2: DELETE “witch-hunt”; INSERT “purge”."
+    );
+    check(&base_crlf, &edited, &DeriveOptions::default(), "CRLF base, LF copy");
 }
 
 #[test]

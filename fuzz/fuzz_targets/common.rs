@@ -30,11 +30,7 @@ pub fn check_span(text: &str, span: Span, what: &str) {
 pub fn check_diagnostics(sources: &Sources, diagnostics: &[Diagnostic]) {
     for d in diagnostics {
         assert!(!d.message.is_empty(), "{} has no message", d.code);
-        assert!(
-            d.primary_label().is_some(),
-            "{} has no label: {d:?}",
-            d.code
-        );
+        assert!(d.primary_label().is_some(), "{} has no label: {d:?}", d.code);
         for l in &d.labels {
             assert!(l.file < sources.len(), "{}: label in unknown file", d.code);
             check_span(sources.text(l.file), l.span, d.code.as_str());
@@ -58,10 +54,7 @@ pub fn check_document(doc: &Document) {
         }
         for &c in &u.children {
             assert_eq!(doc.unit(c).parent, Some(id), "child's parent");
-            assert!(
-                u.span.contains(doc.unit(c).span),
-                "child outside its parent"
-            );
+            assert!(u.span.contains(doc.unit(c).span), "child outside its parent");
         }
         let _ = doc.describe(id);
         let _ = doc.sentences(id);

@@ -18,20 +18,13 @@ fuzz_target!(|data: &[u8]| {
     let (base, amendments) = if rest.is_empty() {
         (LLA.to_string(), vec![common::text(first)])
     } else {
-        (
-            common::text(first),
-            rest.iter().map(|a| common::text(a)).collect(),
-        )
+        (common::text(first), rest.iter().map(|a| common::text(a)).collect())
     };
     let mut sources = amend::Sources::new();
     let base_id = sources.add("base.txt", base);
-    let ids: Vec<_> = amendments
-        .into_iter()
-        .enumerate()
-        .map(|(i, a)| sources.add(format!("{i}.amend"), a))
-        .collect();
+    let ids: Vec<_> = amendments.into_iter().enumerate().map(|(i, a)| sources.add(format!("{i}.amend"), a)).collect();
     for renumber in [true, false] {
-        match amend::consolidate(&sources, base_id, &ids, &Options { renumber }) {
+        match amend::consolidate(&sources, base_id, &ids, &Options { renumber, ..Options::default() }) {
             Ok(outcome) => {
                 common::check_diagnostics(&sources, &outcome.warnings);
                 let base = sources.text(base_id);
@@ -49,10 +42,7 @@ fuzz_target!(|data: &[u8]| {
                 common::check_document(&again);
             }
             Err(diagnostics) => {
-                assert!(
-                    diagnostics.iter().any(|d| d.is_error()),
-                    "rejected without an error"
-                );
+                assert!(diagnostics.iter().any(|d| d.is_error()), "rejected without an error");
                 common::check_diagnostics(&sources, &diagnostics);
             }
         }

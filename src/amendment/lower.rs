@@ -360,7 +360,7 @@ impl Lowerer<'_> {
                     line_count = Some((lower_count(p), span));
                 }
                 Rule::renumbering => renumbering = Some(p.into_inner().any(|w| w.as_rule() == Rule::k_accordingly)),
-                Rule::block => block = Some(p),
+                Rule::line_end => block = p.into_inner().find(|b| b.as_rule() == Rule::block),
                 _ => {}
             }
         }
@@ -770,8 +770,7 @@ impl Lowerer<'_> {
 
     fn lower_block(&mut self, pair: Pair<'_, Rule>) -> NewText {
         let span = span_of(&pair);
-        // The block's first line may have lost its indentation to implicit whitespace; start
-        // from the beginning of that line so the text is verbatim.
+        // Start from the beginning of the block's first line so the text is verbatim.
         let line_start = self.text[..span.start].rfind(['\n', '\r']).map_or(0, |i| i + 1);
         let raw = &self.text[line_start..span.end];
         let trimmed = raw.trim_end();

@@ -55,10 +55,33 @@ pub fn derive(args: DeriveArgs, color: super::ColorChoice) -> anyhow::Result<u8>
     let mut sources = amend::Sources::new();
     let b = sources.add(base_name, base);
     let a = sources.add("derived", sheet);
-    let reproduced = amend::consolidate(&sources, b, &[a], &options.apply).is_ok_and(|o| o.text == edited);
-    if !reproduced {
-        writeln!(std::io::stderr(), "error: the derived amendment does not reproduce {edited_name} exactly")?;
+    let edited = amend::derive::conform(sources.text(b), &edited);
+    let result = amend::consolidate(&sources, b, &[a], &options.apply).map(|o| o.text);
+    if result.as_deref() != Ok(edited.as_str()) {
+        let why = match &result {
+            Ok(text) => mismatch(text, &edited),
+            Err(_) => "it does not apply to the base".to_string(),
+        };
+        writeln!(std::io::stderr(), "error: the derived amendment does not reproduce {edited_name} exactly: {why}")?;
         return Ok(EXIT_REJECTED);
     }
     Ok(EXIT_OK)
+}
+
+/// Where the amended base first departs from the edited text, for the error.
+fn mismatch(result: &str, edited: &str) -> String {
+    let words = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let at = result
+        .char_indices()
+        .zip(edited.chars())
+        .find(|((_, a), b)| a != b)
+        .map_or_else(|| result.len().min(edited.len()), |((i, _), _)| i);
+    let line = edited[..at.min(edited.len())].matches('\n').count() + 1;
+    let column = edited[..at.min(edited.len())].rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    let place = format!("the result first differs at line {line}, column {column}");
+    if words(result) == words(edited) {
+        format!("{place}, in whitespace only (spacing and line breaks that instructions cannot express)")
+    } else {
+        place
+    }
 }

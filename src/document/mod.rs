@@ -129,6 +129,14 @@ pub enum LineEnding {
 }
 
 impl LineEnding {
+    /// The line ending used by the first line break of a text.
+    pub fn of(text: &str) -> LineEnding {
+        match text.find('\n') {
+            Some(i) if i > 0 && text.as_bytes()[i - 1] == b'\r' => LineEnding::CrLf,
+            _ => LineEnding::Lf,
+        }
+    }
+
     /// The line break as a string.
     pub fn as_str(self) -> &'static str {
         match self {

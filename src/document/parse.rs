@@ -143,14 +143,6 @@ fn split_lines(text: &str, start: usize) -> Vec<Span> {
     lines
 }
 
-/// The line ending used by the first line break of the text.
-pub(super) fn detect_line_ending(text: &str) -> LineEnding {
-    match text.find('\n') {
-        Some(i) if i > 0 && text.as_bytes()[i - 1] == b'\r' => LineEnding::CrLf,
-        _ => LineEnding::Lf,
-    }
-}
-
 /// Asks the grammar how a line (given without its indentation, at byte `at`) begins.
 fn classify(line: &str, at: usize) -> Head {
     let Ok(mut pairs) = Grammar::parse(Rule::line_head, line) else {
@@ -573,7 +565,7 @@ impl Builder<'_> {
             text: text.to_string(),
             units: self.units,
             roots: self.roots,
-            line_ending: detect_line_ending(text),
+            line_ending: LineEnding::of(text),
             by_number,
         }
     }
