@@ -55,6 +55,9 @@ const VOCABULARY: &[&str] = &[
     "NO CHANGE",
     "to",
     "and",
+    "&",
+    "Paras",
+    "rules",
     "replace",
     "with",
     "TWICE",
@@ -137,6 +140,30 @@ fn consolidate(base: &str, amendments: &[&str]) -> (Sources, Result<amend::Outco
     let ids: Vec<usize> = amendments.iter().enumerate().map(|(i, a)| sources.add(format!("{i}.amend"), *a)).collect();
     let outcome = amend::consolidate(&sources, b, &ids, &Options::default());
     (sources, outcome)
+}
+
+/// What the `consolidate` fuzz target found (`fuzz/regressions/consolidate/`): `base NUL
+/// amendment`, or an amendment to the LLA constitution. Each gives a result or errors, whose
+/// spans lie in their files.
+#[test]
+fn fuzz_regressions() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/regressions/consolidate");
+    let mut found = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let bytes = std::fs::read(entry.unwrap().path()).unwrap();
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        let (base, amendment) = text.split_once('\0').unwrap_or((LLA, &text));
+        let (sources, outcome) = consolidate(base, &[amendment]);
+        match outcome {
+            Ok(o) => check_diagnostics(&sources, &o.warnings),
+            Err(d) => {
+                assert!(d.iter().any(Diagnostic::is_error), "rejected without an error");
+                check_diagnostics(&sources, &d);
+            }
+        }
+        found += 1;
+    }
+    assert!(found >= 1, "regressions not found");
 }
 
 /// A base document made of typical lines, with the given line ending.

@@ -9,6 +9,7 @@ use crate::grammar::{self, Grammar, Rule};
 use crate::source::{FileId, Span};
 use pest::Parser;
 use pest::iterators::Pair;
+use std::collections::HashMap;
 
 /// A piece of a quote's body: words, or an ellipsis (`…`, `...`, `… …`).
 enum Piece {
@@ -85,6 +86,9 @@ struct Lowerer<'t> {
     levels: Vec<Level>,
     /// The scope a line's own scope is nested in (for enumerated items).
     within: Option<usize>,
+    /// Scopes that name several units (`In rules 2.1 and 2.2,`): the scope of the first, and
+    /// those of the others, whose instructions are copies of the first's.
+    alike: HashMap<usize, Vec<usize>>,
 }
 
 pub(super) fn lower(file: FileId, text: &str) -> (Amendment, Vec<Diagnostic>) {
@@ -97,6 +101,7 @@ pub(super) fn lower(file: FileId, text: &str) -> (Amendment, Vec<Diagnostic>) {
         open: None,
         base_scope: None,
         levels: Vec::new(),
+        alike: HashMap::new(),
         within: None,
     };
     match Grammar::parse(Rule::amendment_file, text) {
@@ -114,6 +119,7 @@ pub(super) fn lower(file: FileId, text: &str) -> (Amendment, Vec<Diagnostic>) {
             l.diagnostics.push(d);
         }
     }
+    l.copy_to_alike();
     // A sheet that changes nothing is most often a mistake (the wrong file, or instructions
     // written in a way read as commentary); a CI check should not pass it silently.
     if !l.items.iter().any(|i| matches!(i, Item::Instruction(_))) && !l.diagnostics.iter().any(Diagnostic::is_error) {
@@ -261,6 +267,7 @@ impl Lowerer<'_> {
         let mut cited = false;
         let mut paren_heading = None;
         let mut sentence = None;
+        let mut others = Vec::new();
         for p in pair.into_inner() {
             match p.as_rule() {
                 Rule::in_sentence => {
@@ -271,7 +278,11 @@ impl Lowerer<'_> {
                         _ => None,
                     });
                 }
-                Rule::unit_ref => unit = Some(lower_unit_ref(p)),
+                Rule::unit_ref => {
+                    let mut refs = self.lower_unit_refs(p).into_iter();
+                    unit = refs.next();
+                    others = refs.collect();
+                }
                 Rule::label_ref => {
                     let span = span_of(&p);
                     let written = p.as_str().trim().to_string();
@@ -331,7 +342,71 @@ impl Lowerer<'_> {
                 && h.chars().filter(|c| c.is_alphabetic()).count() > 3
         });
         let within = self.within;
-        self.push_scope(Scope { unit, span, titled, lines, cited, within, sentence });
+        let scope = Scope { unit, span, titled, lines, cited, within, sentence };
+        let copies: Vec<Scope> = others.into_iter().map(|u| Scope { unit: Some(u), ..scope.clone() }).collect();
+        self.push_scope(scope);
+        if !copies.is_empty() {
+            let first = self.items.len() - 1;
+            let mut extra = Vec::new();
+            for c in copies {
+                self.items.push(Item::Scope(c));
+                extra.push(self.items.len() - 1);
+            }
+            self.alike.insert(first, extra);
+        }
+    }
+
+    /// The instructions read in a scope of several units, once more for each further unit
+    /// (after the rest, so that item indices stay as they are).
+    fn copy_to_alike(&mut self) {
+        let mut copies = Vec::new();
+        for item in &self.items {
+            if let Item::Instruction(i) = item {
+                for &other in i.scope.and_then(|s| self.alike.get(&s)).into_iter().flatten() {
+                    copies.push(Item::Instruction(Instruction { scope: Some(other), ..i.clone() }));
+                }
+            }
+        }
+        self.items.extend(copies);
+    }
+
+    /// A reference, or several alike (`rules 2.1 and 2.2`, `Section 2, paragraphs (a) and
+    /// (b)`): the same path with each number in turn at its end.
+    fn lower_unit_refs(&mut self, pair: Pair<'_, Rule>) -> Vec<UnitRef> {
+        let first = lower_unit_ref(pair.clone());
+        let steps: Vec<Pair<'_, Rule>> = pair.clone().into_inner().collect();
+        let has_list = |p: &Pair<'_, Rule>| p.clone().into_inner().flatten().any(|q| q.as_rule() == Rule::more_numbers);
+        let Some(at) = steps.iter().position(has_list) else { return vec![first] };
+        let last = &steps[steps.len() - 1];
+        if at + 1 != steps.len() || last.as_rule() != Rule::unit_step {
+            self.diagnostics.push(
+                Diagnostic::error(Code::Syntax, "a list of units can only end a reference")
+                    .primary(self.file, span_of(&steps[at]), "the list")
+                    .help("name the units in the order outermost first, e.g. `In Section 2, paragraphs (a) and (b),`"),
+            );
+            return vec![first];
+        }
+        let own = lower_unit_step(last.clone()).len();
+        let outer = &first.steps[..first.steps.len() - own];
+        let keyword = last
+            .clone()
+            .into_inner()
+            .find(|p| p.as_rule() == Rule::unit_keyword)
+            .map(|k| normalise_keyword(k.as_str()));
+        let list = last
+            .clone()
+            .into_inner()
+            .find(|p| p.as_rule() == Rule::more_numbers)
+            .into_iter()
+            .flat_map(|m| m.into_inner());
+        let mut refs = vec![first.clone()];
+        for number in list.filter(|n| n.as_rule() == Rule::ref_number) {
+            let mut steps = outer.to_vec();
+            steps.extend(number_steps(number.clone(), keyword.clone()));
+            let span = span_of(&number);
+            refs.push(UnitRef { steps, span, written: number.as_str().trim().to_string() });
+        }
+        refs
     }
 
     fn lower_instruction_line(&mut self, pair: Pair<'_, Rule>) {
@@ -808,16 +883,24 @@ fn dedent(text: &str) -> String {
 /// US and UK bills quote inserted provisions: the text opens with “ (US bills open every
 /// paragraph so) and the last paragraph closes with ”. Those marks are the amending text's,
 /// not the law's, so they are removed, and quotes inside are promoted one level
-/// (‘State’ → “State”), as the consolidated text prints them. Other blocks are unchanged.
+/// (‘State’ → “State”), as the consolidated text prints them. Sheets typed with straight
+/// quotes do the same with `"`, when the marks pair up as one quotation (so that
+/// `"Member" means a "tenant".` keeps its quotes). Other blocks are unchanged.
 fn unquote_us_block(text: &str) -> String {
     let lines: Vec<&str> = text.lines().collect();
     let first = lines.iter().position(|l| !l.trim().is_empty());
     let last = lines.iter().rposition(|l| !l.trim().is_empty());
     let (Some(first), Some(last)) = (first, last) else { return text.to_string() };
-    let opens = lines[first].trim_start().starts_with('“');
-    let closing =
-        lines[last].trim_end().trim_end_matches(" and").trim_end_matches(" or").trim_end_matches(['.', ';', ',']);
-    if !opens || !closing.ends_with('”') {
+    let end_of = |line: &str| {
+        line.trim_end().trim_end_matches(" and").trim_end_matches(" or").trim_end_matches(['.', ';', ',']).len()
+    };
+    let opening = lines[first].trim_start().chars().next();
+    let (open, close) = match opening {
+        Some('“') => ('“', '”'),
+        Some('"') => ('"', '"'),
+        _ => return text.to_string(),
+    };
+    if !lines[last][..end_of(lines[last])].ends_with(close) {
         return text.to_string();
     }
     let mut out = Vec::new();
@@ -827,19 +910,35 @@ fn unquote_us_block(text: &str) -> String {
             continue;
         }
         let indent = &line[..line.len() - line.trim_start().len()];
-        let mut body = line.trim_start().strip_prefix('“').unwrap_or(line.trim_start()).to_string();
+        let mut body = line.trim_start().strip_prefix(open).unwrap_or(line.trim_start()).to_string();
         if i == last {
-            let t = body
-                .trim_end()
-                .trim_end_matches(" and")
-                .trim_end_matches(" or")
-                .trim_end_matches(['.', ';', ','])
-                .to_string();
-            body = t.strip_suffix('”').unwrap_or(&t).to_string();
+            let t = body[..end_of(&body)].to_string();
+            body = t.strip_suffix(close).unwrap_or(&t).to_string();
         }
-        out.push(format!("{indent}{}", promote_quotes(&body)));
+        if open == '"' && !quotes_pair(&body) {
+            return text.to_string();
+        }
+        out.push(format!("{indent}{}", if open == '“' { promote_quotes(&body) } else { body }));
     }
     out.join("\n")
+}
+
+/// Whether the straight quotes of a line open and close in turn: an opening one at the start
+/// or after a space or bracket, a closing one anywhere else.
+fn quotes_pair(line: &str) -> bool {
+    let mut open = false;
+    let mut before = None;
+    for c in line.chars() {
+        if c == '"' {
+            let opens = before.is_none_or(|b: char| b.is_whitespace() || "([{—–".contains(b));
+            if opens == open {
+                return false;
+            }
+            open = opens;
+        }
+        before = Some(c);
+    }
+    !open
 }
 
 /// ‘x’ → “x”: an opening single quote and the closing one that pairs with it. An apostrophe
@@ -940,6 +1039,8 @@ fn lower_unit_step(pair: Pair<'_, Rule>) -> Vec<RefStep> {
             Rule::unit_keyword => keyword = Some(normalise_keyword(p.as_str())),
             Rule::ref_number => steps = number_steps(p, keyword.clone()),
             Rule::unit_heading => heading = Some(p.as_str().trim().to_string()),
+            // Further numbers make further references (`Lowerer::lower_unit_refs`).
+            Rule::more_numbers => {}
             Rule::quoted_heading => {
                 heading = p
                     .into_inner()
@@ -1076,5 +1177,51 @@ fn syntax_error(file: FileId, text: &str, offset: usize, e: &pest::error::Error<
             d.help("quote the words each instruction changes, e.g. Para 2.1: DELETE “signatory”; INSERT “member”.")
         }
         _ => d,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn straight_quotes_pair_as_one_quotation_or_not_at_all() {
+        assert!(quotes_pair("A Special General Meeting may be called."));
+        assert!(quotes_pair("the \"Board\" of Deputies"));
+        assert!(!quotes_pair("Member\" means a \"tenant"));
+        assert!(!quotes_pair("an \"open quote"));
+        assert_eq!(unquote_us_block("\"4.2 A meeting.\""), "4.2 A meeting.");
+        assert_eq!(unquote_us_block("\"Member\" means a \"tenant\"."), "\"Member\" means a \"tenant\".");
+        assert_eq!(unquote_us_block("“(e) New ‘State’ text.”."), "(e) New “State” text.");
+    }
+
+    /// `In rules 2.1 and 2.2, …`: the instruction once for each unit, in a scope of its own.
+    fn scopes_of(text: &str) -> Vec<String> {
+        let (amendment, diagnostics) = lower(0, text);
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        amendment
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Instruction(ins) => match &amendment.items[ins.scope?] {
+                    Item::Scope(s) => s.unit.as_ref().map(|u| u.to_string()),
+                    _ => None,
+                },
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_list_of_units_gives_the_instruction_in_each() {
+        assert_eq!(scopes_of("In rules 2.1 and 2.2, omit “x”.\n"), ["Rule 2.1", "Rule 2.2"]);
+        assert_eq!(
+            scopes_of("In Section 2, paragraphs (a), (b) & (c), omit “x”.\n"),
+            ["Section 2, Paragraph (a)", "Section 2, Paragraph (b)", "Section 2, Paragraph (c)"]
+        );
+        // A scope line's list holds for the lines below it, a plain INSERT completing a DELETE.
+        assert_eq!(scopes_of("Paras 2.1 and 2.2:\nDELETE “x”\nINSERT “y”\n"), ["Para 2.1", "Para 2.2"]);
+        // `Section 1, paragraph (a)` is a path, not a list.
+        assert_eq!(scopes_of("In Section 1, paragraph (a), omit “x”.\n"), ["Section 1, Paragraph (a)"]);
     }
 }

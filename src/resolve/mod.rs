@@ -778,10 +778,12 @@ impl Resolver<'_> {
                 let point = if matches!(at, Anchor::End) { self.content_end(u) } else { unit.body.start };
                 if matches!(at, Anchor::End) {
                     let body = self.doc.slice(Span::new(unit.body.start, point)).trim_end();
-                    if body.ends_with('.') && new.starts_with(|c: char| c.is_lowercase()) {
+                    // `, or later` and `and members` continue a sentence; the instruction is
+                    // applied as written, and the reader told.
+                    if body.ends_with('.') && new.starts_with(|c: char| c.is_lowercase() || ",;:".contains(c)) {
                         self.diagnostics.push(
                             Diagnostic::warning(Code::AfterFinalStop, "text added at the end goes after the final full stop")
-                                .primary(self.origin.file, text.span(), "this text starts in lower case")
+                                .primary(self.origin.file, text.span(), "this text continues a sentence")
                                 .secondary(self.doc.file(), Span::point(point), "added here")
                                 .help("to add words inside the last sentence, write BEFORE “.” INSERT “…” or quote the last words"),
                         );
@@ -930,18 +932,30 @@ impl Resolver<'_> {
                     .primary(file, ins.span, "here"),
             );
         };
-        let within = |doc: &Document, id: UnitId| scope.is_none_or(|s| id != s && doc.is_within(id, s));
-        let existing = self.doc.with_number(&target.key()).iter().copied().find(|&id| within(self.doc, id));
-        let anchor = match existing {
-            Some(e) => {
-                let siblings = self.doc.children_of(self.doc.unit(e).parent);
-                match siblings.iter().position(|&x| x == e) {
-                    Some(pos) if pos > 0 => Some(siblings[pos - 1]),
-                    _ => None,
+        // The number names the place; the scope only tells apart units numbered alike (a new
+        // `(c)` in Section 2). So the place is looked for in the scope, then in the units around
+        // it: `Rule 4.3: add new rule 4.4` goes after 4.3, and a scope carried over from the line
+        // before does not hide the rest of the document.
+        let mut area = scope;
+        let anchor = loop {
+            let within = |doc: &Document, id: UnitId| area.is_none_or(|s| id != s && doc.is_within(id, s));
+            let existing = self.doc.with_number(&target.key()).iter().copied().find(|&id| within(self.doc, id));
+            let anchor = match existing {
+                Some(e) => {
+                    let siblings = self.doc.children_of(self.doc.unit(e).parent);
+                    match siblings.iter().position(|&x| x == e) {
+                        Some(pos) if pos > 0 => Some(siblings[pos - 1]),
+                        _ => None,
+                    }
                 }
+                None => predecessor(&target)
+                    .and_then(|p| self.doc.with_number(&p.key()).iter().copied().find(|&id| within(self.doc, id))),
+            };
+            match (anchor, area) {
+                (Some(a), _) => break Some(a),
+                (None, Some(s)) => area = self.doc.unit(s).parent,
+                (None, None) => break None,
             }
-            None => predecessor(&target)
-                .and_then(|p| self.doc.with_number(&p.key()).iter().copied().find(|&id| within(self.doc, id))),
         };
         let Some(anchor) = anchor else {
             return self.diagnostics.push(
