@@ -151,6 +151,9 @@ mod tests {
             "Delete point vii) and replace with:\nvii) New text\n",
             "In para vii), DELETE the last bullet point, beginning “full citizenship rights …”, and INSERT the following additional bullet points:\n* one\n\n* two\n",
             "delete “x” and insert “y”\n",
+            "To strike out “x” in Rule 3.2 and insert “y”.\n",
+            "To substitute for Rule 5.1 the following: “5.1 New.”\n",
+            "In rules 2.1 and 2.2, omit “x”.\n",
         ],
         rejects: [
             "DELETE signatories\n",

@@ -414,9 +414,13 @@ impl Lowerer<'_> {
         let mut line_count = None;
         let mut block = None;
         let mut renumbering = None;
+        let mut has_prefix = false;
         for p in pair.into_inner() {
             match p.as_rule() {
-                Rule::scope_prefix => self.lower_scope_prefix(p),
+                Rule::scope_prefix => {
+                    has_prefix = true;
+                    self.lower_scope_prefix(p);
+                }
                 Rule::throughout_lead => {
                     if p.clone().into_inner().any(|w| w.as_rule() == Rule::whole_document) {
                         self.scope = None;
@@ -424,9 +428,20 @@ impl Lowerer<'_> {
                     line_count = Some((Count::Throughout, span_of(&p)));
                 }
                 Rule::clause_list => {
+                    // A unit named after the words (`strike out “X” in Rule 3.2 and insert
+                    // “Y”`) scopes the whole line, within the line's own scope if it has one.
+                    if let Some(t) = p.clone().into_inner().find(|c| c.as_rule() == Rule::trailing_scope) {
+                        let outer = self.within;
+                        if has_prefix {
+                            self.within = self.scope;
+                        }
+                        self.lower_scope_prefix(t);
+                        self.within = outer;
+                    }
                     // `and`, `then`, `by` between and before clauses are connectives.
-                    for c in p.into_inner().filter(|c| !matches!(c.as_rule(), Rule::k_and | Rule::k_then | Rule::k_by))
-                    {
+                    for c in p.into_inner().filter(|c| {
+                        !matches!(c.as_rule(), Rule::k_and | Rule::k_then | Rule::k_by | Rule::trailing_scope)
+                    }) {
                         clauses.extend(self.lower_clause(c));
                     }
                 }
