@@ -75,8 +75,8 @@ codes! {
     /// The unit has no such sentence or item.
     NoSuchPart = "E0107", "the unit has no such sentence or list item",
         "DELETE THE LAST BULLET POINT in a paragraph without bullets.";
-    /// A line range outside the base or outside the unit named with it.
-    NoSuchLine = "E0108", "the line numbers are not in the base (or not in the unit named)",
+    /// A line range outside the base (with no unit named to look in instead).
+    NoSuchLine = "E0108", "the line numbers are not in the base",
         "Page 2, line 400 in a base of 120 lines. Check the numbers against `amend number BASE`.";
     /// A line looks like an instruction but is not one the grammar knows.
     Syntax = "E0201", "instruction not understood",
@@ -147,6 +147,9 @@ codes! {
     /// A reference in the text points to a unit the version removed.
     ReferenceRemoved = "W0115", "a reference points to a unit that the version removes",
         "“(see the Appendix)” when the version deletes the Appendix. Amend or delete the reference in the same version.";
+    /// A line number that fits neither the base nor the unit named with it.
+    LineIgnored = "W0116", "the line number is not in the unit named with it; the whole unit is searched",
+        "“Clause 2.2, line 16” taken from a printed rulebook whose lines differ from `amend number BASE`.";
 }
 
 impl std::fmt::Display for Code {

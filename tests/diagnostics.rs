@@ -206,6 +206,11 @@ const CASES: &[Case] = &[
         amendments: &["Para 1.2, line 1: delete “every form of” insert “all”.\n".as_bytes()],
     },
     Case {
+        code: Code::LineIgnored,
+        name: "line_from_a_printed_rulebook",
+        amendments: &["Para 1.2, line 40: delete “every form of” insert “all”.\n".as_bytes()],
+    },
+    Case {
         code: Code::NoneToChange,
         name: "pair_that_occurs_nowhere",
         amendments: &["Changing “signatories” to “members”, and “comrade” to “member”.\n".as_bytes()],

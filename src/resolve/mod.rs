@@ -292,8 +292,7 @@ impl Resolver<'_> {
         // `Sub-clause 3, line 2`: the second line of the sub-clause.
         let inside: Vec<&crate::document::NumberedLine> =
             numbered.iter().filter(|l| unit_span.contains(l.span)).collect();
-        let relative: Vec<&crate::document::NumberedLine> = inside.clone();
-        let renumbered: Vec<crate::document::NumberedLine> = relative
+        let renumbered: Vec<crate::document::NumberedLine> = inside
             .iter()
             .enumerate()
             .map(|(i, l)| crate::document::NumberedLine { number: i as u32 + 1, ..**l })
@@ -318,15 +317,35 @@ impl Resolver<'_> {
                 );
                 Some(span)
             }
+            // Line numbers taken from a printed rulebook need not match `amend number`; the unit
+            // named with them still says where to look, so it is searched whole, and the
+            // reader told.
             None => {
-                self.diagnostics.push(self.no_such_line(file, scope, range, numbered.len()));
-                None
+                let lines = match (inside.first(), inside.last()) {
+                    (Some(a), Some(b)) if a.number == b.number => format!("on line {}", a.number),
+                    (Some(a), Some(b)) => format!("on lines {}–{}", a.number, b.number),
+                    _ => "on no numbered line".to_string(),
+                };
+                self.diagnostics.push(
+                    Diagnostic::warning(
+                        Code::LineIgnored,
+                        format!(
+                            "line {} is not in {}, which is {lines}; the whole unit is searched",
+                            range.last,
+                            self.doc.describe(u)
+                        ),
+                    )
+                    .primary(file, scope.span, "line given here")
+                    .secondary(self.doc.file(), unit_span, "searched instead")
+                    .help("check the line numbers against `amend number BASE`, or leave them out"),
+                );
+                Some(unit_span)
             }
         }
     }
 
     fn no_such_line(&self, file: FileId, scope: &Scope, range: LineRange, total: usize) -> Diagnostic {
-        Diagnostic::error(Code::NoSuchLine, format!("line {} is not in the base or not in the unit named", range.last))
+        Diagnostic::error(Code::NoSuchLine, format!("line {} is not in the base", range.last))
             .primary(file, scope.span, format!("the base has {total} numbered lines"))
             .help("check the line numbers against `amend number BASE`")
     }
