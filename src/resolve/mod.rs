@@ -983,8 +983,16 @@ impl Resolver<'_> {
                     .help("the unit numbered just before it must exist; `amend outline BASE` lists the units"),
             );
         };
-        let label =
-            self.doc.unit(anchor).label.as_ref().map_or_else(|| number.to_string(), |l| l.style.format(&target));
+        // Printed like the units numbered at the same depth (`4.1` beside `3.1`, not `4.1.`
+        // after the heading `4.`), else like the unit before it.
+        let shaped = |n: &Number| {
+            n.parts.len() == target.parts.len() && n.parts.iter().zip(&target.parts).all(|(a, b)| a.system == b.system)
+        };
+        let before = self.doc.unit(anchor).label.as_ref();
+        let alike = before
+            .filter(|l| shaped(&l.number))
+            .or_else(|| self.doc.units().find_map(|(_, u)| u.label.as_ref().filter(|l| shaped(&l.number))));
+        let label = alike.or(before).map_or_else(|| number.to_string(), |l| l.style.format(&target));
         let body = if line_label(&text).is_some() { text } else { format!("{label} {text}") };
         self.add_unit(anchor, body);
     }
@@ -1050,6 +1058,19 @@ impl Resolver<'_> {
                 unit.span
             }
             (Some(_), None) => unit.span,
+            // A headed section replaced by text without a number of its own keeps its heading
+            // line, as `DELETE ALL; INSERT` keeps a paragraph's number: the text is what
+            // stands under the heading.
+            (None, Some(_)) if matches!(unit.kind, UnitKind::Heading { .. }) && unit.heading.is_some() => {
+                let le = self.doc.line_ending().as_str();
+                let heading_end = unit.heading.map_or(unit.body.end, |h| h.end);
+                return self.push(
+                    Span::new(heading_end, unit.span.end),
+                    format!("{le}{le}{}", new.trim_start()),
+                    EditKind::ReplaceUnit,
+                    Some(u),
+                );
+            }
             (None, Some(_)) => Span::new(unit.body.start, unit.span.end),
             (None, None) => match unit.kind {
                 // A bullet point's text starts after its bullet.
