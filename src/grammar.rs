@@ -154,6 +154,11 @@ mod tests {
             "To strike out “x” in Rule 3.2 and insert “y”.\n",
             "To substitute for Rule 5.1 the following: “5.1 New.”\n",
             "In rules 2.1 and 2.2, omit “x”.\n",
+            "Add a new paragraph after 2.3: “x”\n",
+            "After rule 2.3 insert new rule 2.4: “x”\n",
+            "Delete Rule 3.2 and renumber subsequent rules.\n",
+            "Rule 2.2: second sentence, delete “x” insert “y”\n",
+            "Clause 4.1 - delete “x” insert “y”\n",
         ],
         rejects: [
             "DELETE signatories\n",

@@ -270,6 +270,9 @@ impl Lowerer<'_> {
         let mut others = Vec::new();
         for p in pair.into_inner() {
             match p.as_rule() {
+                Rule::of_sentence => {
+                    sentence = p.into_inner().find(|o| o.as_rule() == Rule::ordinal).map(|o| lower_ordinal(&o));
+                }
                 Rule::in_sentence => {
                     sentence = p.into_inner().find(|o| o.as_rule() == Rule::ordinal).map(|o| lower_ordinal(&o));
                     // The sentence is one of the unit in scope.
@@ -449,7 +452,7 @@ impl Lowerer<'_> {
                     let span = span_of(&p);
                     line_count = Some((lower_count(p), span));
                 }
-                Rule::renumbering => renumbering = Some(p.into_inner().any(|w| w.as_rule() == Rule::k_accordingly)),
+                Rule::renumbering => renumbering = Some(p.into_inner().any(|w| w.as_rule() == Rule::renumber_so)),
                 Rule::line_end => block = p.into_inner().find(|b| b.as_rule() == Rule::block),
                 _ => {}
             }
@@ -649,6 +652,30 @@ impl Lowerer<'_> {
             }
             Rule::insert_unit_after => {
                 let unit = unit_at(&inner, Rule::unit_name);
+                let text = self.new_text(&inner, span, false);
+                // With the new unit's number given, the number places it (looked for around
+                // the unit named first).
+                let number = inner
+                    .iter()
+                    .filter(|p| p.as_rule() == Rule::new_unit_named)
+                    .flat_map(|p| p.clone().into_inner())
+                    .find(|p| p.as_rule() == Rule::ref_number)
+                    .map(|n| n.as_str().trim_end_matches(['.', ')']).to_string());
+                match number {
+                    Some(number) => lowered(Clause::Insert(Anchor::NewNumbered { number }, text), unit),
+                    None => lowered(Clause::Insert(Anchor::NewUnitAfter, text), unit),
+                }
+            }
+            Rule::insert_new_after => {
+                let keyword =
+                    inner.iter().find(|p| p.as_rule() == Rule::unit_keyword).map(|k| normalise_keyword(k.as_str()));
+                let unit = unit_at(&inner, Rule::unit_name).or_else(|| {
+                    inner.iter().find(|p| p.as_rule() == Rule::ref_number).map(|n| UnitRef {
+                        steps: number_steps(n.clone(), keyword.clone()),
+                        span: span_of(n),
+                        written: n.as_str().trim().to_string(),
+                    })
+                });
                 lowered(Clause::Insert(Anchor::NewUnitAfter, self.new_text(&inner, span, false)), unit)
             }
             Rule::insert_new_unit => {
