@@ -69,6 +69,18 @@ fn bench(c: &mut Criterion) {
     group.bench_function("parse 1 MB base", |bench| {
         bench.iter(|| amend::document::Document::parse(0, black_box(&base)))
     });
+    // A long misquote in a section of 100 paragraphs (about 10 KB): the error looks for the
+    // nearest text, which costs the square of the quote's length per window compared.
+    let mut misquote = "Section 7) DELETE “".to_string();
+    for p in 1..=4 {
+        let _ = write!(misquote, "The members of branch s7p{p} meet in the hal and elect a comittee. ");
+    }
+    misquote.push_str("”.\n");
+    let m = sources.add("misquote.amend", misquote);
+    assert!(amend::consolidate(&sources, b, &[m], &Options::default()).is_err());
+    group.bench_function("long misquote, nearest text in a section", |bench| {
+        bench.iter(|| amend::consolidate(black_box(&sources), b, &[m], &Options::default()))
+    });
     group.finish();
 }
 

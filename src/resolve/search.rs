@@ -256,7 +256,21 @@ impl Normalized {
         let alnum_start = needle.chars().next().is_some_and(char::is_alphanumeric);
         let alnum_end = needle.chars().next_back().is_some_and(char::is_alphanumeric);
         let not_alnum = |c: char| !c.is_alphanumeric();
-        for window in words.windows(n.min(words.len()).max(1)) {
+        let windows: Vec<&[(usize, &str)]> = words.windows(n.min(words.len()).max(1)).collect();
+        // The edit distance costs the square of the quote's length; for a long quote, only the
+        // windows sharing the most words with it are compared letter by letter, since a
+        // misquoted passage keeps most of its words (a short one may have none right).
+        const LONG: usize = 64;
+        const SHORTLIST: usize = 16;
+        let shortlist: Vec<&[(usize, &str)]> = if needle.len() <= LONG {
+            windows
+        } else {
+            let mut shared: Vec<(usize, usize)> =
+                shared_words(&needle_lower, &windows).into_iter().enumerate().collect();
+            shared.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            shared.iter().take(SHORTLIST).map(|&(i, _)| windows[i]).collect()
+        };
+        for window in shortlist {
             let (fs, fw) = window[0];
             let (ls, lw) = window[window.len() - 1];
             let lead = if alnum_start { fw.len() - fw.trim_start_matches(not_alnum).len() } else { 0 };
@@ -271,6 +285,40 @@ impl Normalized {
         }
         best.map(|(_, s, e)| self.miss(rs + s, rs + e, MissKind::Spelling))
     }
+}
+
+/// For each window of words, how many of its words (lower case, counted with repeats) the
+/// needle has too; windows slide one word at a time, so each count is updated, not redone.
+fn shared_words(needle_lower: &str, windows: &[&[(usize, &str)]]) -> Vec<usize> {
+    use std::collections::HashMap;
+    let mut wanted: HashMap<String, i64> = HashMap::new();
+    for w in needle_lower.split(' ').filter(|w| !w.is_empty()) {
+        *wanted.entry(w.to_string()).or_default() += 1;
+    }
+    let Some(first) = windows.first() else { return Vec::new() };
+    // `have` counts the window's words that the needle has; `shared` is the sum of the
+    // smaller of the two counts, kept in step as words enter and leave.
+    let mut have: HashMap<String, i64> = HashMap::new();
+    let mut shared: i64 = 0;
+    let add = |w: &str, delta: i64, have: &mut HashMap<String, i64>, shared: &mut i64| {
+        let key = w.to_lowercase();
+        let Some(&limit) = wanted.get(&key) else { return };
+        let count = have.entry(key).or_default();
+        let before = (*count).min(limit);
+        *count += delta;
+        *shared += (*count).min(limit) - before;
+    };
+    for &(_, w) in first.iter() {
+        add(w, 1, &mut have, &mut shared);
+    }
+    let mut out = vec![shared as usize];
+    for pair in windows.windows(2) {
+        let (old, new) = (pair[0], pair[1]);
+        add(old[0].1, -1, &mut have, &mut shared);
+        add(new[new.len() - 1].1, 1, &mut have, &mut shared);
+        out.push(shared as usize);
+    }
+    out
 }
 
 /// A text near what the author quoted.
@@ -404,6 +452,22 @@ mod tests {
         let miss = n.near_miss(all, "orgnising group").unwrap();
         assert_eq!((miss.text.as_str(), miss.kind), ("organising group", MissKind::Spelling));
         assert_eq!(n.near_miss(all, "completely different words"), None);
+    }
+
+    #[test]
+    fn a_long_misquote_is_found_among_many_words() {
+        // Long quotes are compared letter by letter only where they share words; the typo'd
+        // passage must still be the one suggested, wherever it stands.
+        let filler = "The branch meets monthly and reports to the regional committee on its work. ";
+        let passage =
+            "A special conference may be called by the Steering Committee or by one third of affiliated branches.";
+        let text = format!("{}{passage} {}", filler.repeat(40), filler.repeat(40));
+        let n = Normalized::new(&text);
+        let quote =
+            "A special conferense may be called by the Steering Comittee or by one third of afiliated branches.";
+        let miss = n.near_miss(Span::new(0, text.len()), quote).unwrap();
+        assert_eq!((miss.text.as_str(), miss.kind), (passage, MissKind::Spelling));
+        assert_eq!(shared_words("a b a", &[&[(0, "A"), (2, "b")], &[(2, "b"), (4, "c")]]), [2, 1]);
     }
 
     #[test]
