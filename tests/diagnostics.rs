@@ -69,6 +69,11 @@ const CASES: &[Case] = &[
     },
     Case {
         code: Code::TextNotFound,
+        name: "outside_the_sentence_named",
+        amendments: &["Para 1.1: second sentence, DELETE “socialists”.\n".as_bytes()],
+    },
+    Case {
+        code: Code::TextNotFound,
         name: "in_another_unit",
         amendments: &["Para 2.1: DELETE “Local groups”.\n".as_bytes()],
     },

@@ -1280,17 +1280,44 @@ impl Resolver<'_> {
             other => (other.first_quote().text.clone(), other.span()),
         };
         let needle = normalize(&missing);
-        let mut d = Diagnostic::error(Code::TextNotFound, format!("“{missing}” is not in {}", self.scope_name(scope)))
-            .primary(self.origin.file, quote_span, "not found");
+        // A sentence or lines named with the unit narrow the search (to words that start
+        // there); say so, or the reader looks in the whole unit and finds the words.
+        let area = match (self.lines, scope) {
+            (Some(l), Some(_)) => {
+                let start = region.start.max(l.start).min(region.end);
+                Span::new(start, l.end.clamp(start, region.end))
+            }
+            _ => region,
+        };
+        let place = match scope {
+            Some(u) if area != self.doc.unit(u).span => {
+                format!("the part of {} named (its sentence or lines)", self.doc.describe(u))
+            }
+            _ => self.scope_name(scope),
+        };
+        let mut d = Diagnostic::error(Code::TextNotFound, format!("“{missing}” is not in {place}")).primary(
+            self.origin.file,
+            quote_span,
+            "not found",
+        );
         if let Some(u) = scope {
-            d = d.secondary(self.doc.file(), self.doc.handle(u), format!("{} searched here", self.doc.describe(u)));
+            let label = if area == self.doc.unit(u).span {
+                format!("{} searched here", self.doc.describe(u))
+            } else {
+                "searched here".to_string()
+            };
+            let at = if area == self.doc.unit(u).span { self.doc.handle(u) } else { area };
+            d = d.secondary(self.doc.file(), at, label);
         }
+        let region = area;
         let near = self.norm.near_miss(region, &needle).is_some();
         d = self.suggest(d, region, &needle);
         // The words may be in another unit: "Para 2.3" meant as "Para 2.4".
         let mut elsewhere_found = false;
         if scope.is_some() {
-            let everywhere = self.norm.find_words(self.region(None), &needle);
+            // The whole document, the lines named or not.
+            let document = Span::new(self.doc.content_start(), self.doc.text().len());
+            let everywhere = self.norm.find_words(document, &needle);
             let elsewhere: Vec<String> = everywhere
                 .iter()
                 .filter(|s| !region.contains(**s))
@@ -1305,15 +1332,20 @@ impl Resolver<'_> {
                 if more > 0 {
                     names.push(format!("and {more} more"));
                 }
+                let own = scope.map(|u| self.doc.describe(u));
                 d = d.note(format!("“{missing}” occurs in {}", names.join(", ")));
-                d = d.help("check the unit number in the instruction");
+                d = if names.len() == 1 && own.as_ref() == names.first() {
+                    d.help("it is elsewhere in the unit: check the sentence or lines named")
+                } else {
+                    d.help("check the unit number in the instruction")
+                };
                 elsewhere_found = true;
             }
         }
         // Nothing close here and not the same words elsewhere: perhaps something close in
         // another unit, the wrong number and a slip together.
         if !near && !elsewhere_found && scope.is_some() {
-            let whole = self.region(None);
+            let whole = Span::new(self.doc.content_start(), self.doc.text().len());
             if let Some(miss) = self.norm.near_miss(whole, &needle) {
                 if !region.contains(miss.span) {
                     let (line, _) = line_col(self.doc.text(), miss.span.start);
