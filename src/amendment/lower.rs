@@ -270,16 +270,16 @@ impl Lowerer<'_> {
         let mut others = Vec::new();
         for p in pair.into_inner() {
             match p.as_rule() {
-                Rule::of_sentence => {
+                Rule::in_sentence | Rule::of_sentence => {
+                    // `In the first sentence,` alone is a sentence of the unit in scope;
+                    // `Rule 2.2: second sentence,` one of the unit just named.
+                    if p.as_rule() == Rule::in_sentence {
+                        unit = self.scope.and_then(|s| match &self.items[s] {
+                            Item::Scope(Scope { unit, .. }) => unit.clone(),
+                            _ => None,
+                        });
+                    }
                     sentence = p.into_inner().find(|o| o.as_rule() == Rule::ordinal).map(|o| lower_ordinal(&o));
-                }
-                Rule::in_sentence => {
-                    sentence = p.into_inner().find(|o| o.as_rule() == Rule::ordinal).map(|o| lower_ordinal(&o));
-                    // The sentence is one of the unit in scope.
-                    unit = self.scope.and_then(|s| match &self.items[s] {
-                        Item::Scope(Scope { unit, .. }) => unit.clone(),
-                        _ => None,
-                    });
                 }
                 Rule::unit_ref => {
                     let mut refs = self.lower_unit_refs(p).into_iter();

@@ -76,8 +76,10 @@ fn mismatch(result: &str, edited: &str) -> String {
         .zip(edited.chars())
         .find(|((_, a), b)| a != b)
         .map_or_else(|| result.len().min(edited.len()), |((i, _), _)| i);
-    let line = edited[..at.min(edited.len())].matches('\n').count() + 1;
-    let column = edited[..at.min(edited.len())].rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    // Both texts are the same up to `at`, so it is a place in each.
+    let before = &edited[..at.min(edited.len())];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
     let place = format!("the result first differs at line {line}, column {column}");
     if words(result) == words(edited) {
         format!("{place}, in whitespace only (spacing and line breaks that instructions cannot express)")

@@ -677,15 +677,17 @@ impl Resolver<'_> {
 
     /// The text an instruction searches: its unit, narrowed to the lines named with it.
     fn region(&self, scope: Option<UnitId>) -> Span {
-        let unit = match scope {
-            Some(u) => self.doc.unit(u).span,
-            None => Span::new(self.doc.content_start(), self.doc.text().len()),
-        };
+        let unit = scope.map_or_else(|| self.whole_document(), |u| self.doc.unit(u).span);
         match self.lines {
             // Words that start on the last line named may run on past it.
             Some(l) => Span::new(unit.start.max(l.start).min(unit.end), unit.end),
             None => unit,
         }
+    }
+
+    /// The document's text after any byte-order mark, whatever lines are named.
+    fn whole_document(&self) -> Span {
+        Span::new(self.doc.content_start(), self.doc.text().len())
     }
 
     fn scope_name(&self, scope: Option<UnitId>) -> String {
@@ -1289,10 +1291,9 @@ impl Resolver<'_> {
             }
             _ => region,
         };
+        let narrowed = scope.is_some_and(|u| area != self.doc.unit(u).span);
         let place = match scope {
-            Some(u) if area != self.doc.unit(u).span => {
-                format!("the part of {} named (its sentence or lines)", self.doc.describe(u))
-            }
+            Some(u) if narrowed => format!("the part of {} named (its sentence or lines)", self.doc.describe(u)),
             _ => self.scope_name(scope),
         };
         let mut d = Diagnostic::error(Code::TextNotFound, format!("“{missing}” is not in {place}")).primary(
@@ -1300,24 +1301,20 @@ impl Resolver<'_> {
             quote_span,
             "not found",
         );
-        if let Some(u) = scope {
-            let label = if area == self.doc.unit(u).span {
-                format!("{} searched here", self.doc.describe(u))
-            } else {
-                "searched here".to_string()
-            };
-            let at = if area == self.doc.unit(u).span { self.doc.handle(u) } else { area };
-            d = d.secondary(self.doc.file(), at, label);
-        }
+        d = match scope {
+            Some(_) if narrowed => d.secondary(self.doc.file(), area, "searched here"),
+            Some(u) => {
+                d.secondary(self.doc.file(), self.doc.handle(u), format!("{} searched here", self.doc.describe(u)))
+            }
+            None => d,
+        };
         let region = area;
         let near = self.norm.near_miss(region, &needle).is_some();
         d = self.suggest(d, region, &needle);
         // The words may be in another unit: "Para 2.3" meant as "Para 2.4".
         let mut elsewhere_found = false;
         if scope.is_some() {
-            // The whole document, the lines named or not.
-            let document = Span::new(self.doc.content_start(), self.doc.text().len());
-            let everywhere = self.norm.find_words(document, &needle);
+            let everywhere = self.norm.find_words(self.whole_document(), &needle);
             let elsewhere: Vec<String> = everywhere
                 .iter()
                 .filter(|s| !region.contains(**s))
@@ -1345,7 +1342,7 @@ impl Resolver<'_> {
         // Nothing close here and not the same words elsewhere: perhaps something close in
         // another unit, the wrong number and a slip together.
         if !near && !elsewhere_found && scope.is_some() {
-            let whole = Span::new(self.doc.content_start(), self.doc.text().len());
+            let whole = self.whole_document();
             if let Some(miss) = self.norm.near_miss(whole, &needle) {
                 if !region.contains(miss.span) {
                     let (line, _) = line_col(self.doc.text(), miss.span.start);
