@@ -1,10 +1,12 @@
-//! The pest parser generated from `grammar/amend.pest`, the single definition of the syntax.
+//! The pest parser generated from `grammar/*.pest` (read as one grammar), the single definition of the syntax.
 //!
 //! Only `document::parse` and `amendment::lower` look at its `Rule`s and `Pair`s; every other
 //! stage works on their output.
 
 #[derive(pest_derive::Parser)]
-#[grammar = "grammar/amend.pest"]
+#[grammar = "grammar/units.pest"]
+#[grammar = "grammar/document.pest"]
+#[grammar = "grammar/amendment.pest"]
 pub(crate) struct Grammar;
 
 /// The phrase for quoted text, the commonest thing missing from a broken instruction.
