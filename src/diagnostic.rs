@@ -99,6 +99,15 @@ codes! {
     /// Two edits touch the same text.
     Conflict = "E0301", "two instructions change the same text",
         "One amendment deletes point vii) and another edits a bullet inside it. Composite them or take them in turn.";
+    /// Words that name a change but could not be read as an instruction.
+    StrayChange = "E0207", "this names a change, but it could not be read as an instruction",
+        "“The Society will be changing “Chairman” to “Chair” in every rule.” Write it as an instruction: Throughout the rules, replace “Chairman” with “Chair”. Exit 0 promises that every change named was applied, so this is an error, not commentary.";
+    /// An amendment file in which nothing is an instruction.
+    NothingToApply = "E0208", "the amendment file has no instructions",
+        "An empty file, or one whose provisions all read as commentary (`amend parse` shows how each was read and why). Check that this is the file meant.";
+    /// A pair in a list of words to change that occurs nowhere.
+    PairNowhere = "E0209", "a pair in a list of words to change occurs nowhere",
+        "changing “his, her, or its” to “their” when the base says “his, her or its”. Quote the words as the base has them, or leave the pair out.";
     /// The manifest of a versioned constitution (`constitution.yaml`) is not valid.
     BadManifest = "E0401", "the manifest (constitution.yaml) is not valid",
         "`status: caried` or an unknown key such as `stauts:`. The message names the key and line; the README lists the keys.";
@@ -133,13 +142,13 @@ codes! {
     RelativeLine = "W0110", "the line number is read as counted from the start of the unit named with it",
         "“Sub-clause 3, line 2” where line 2 of the base is not in sub-clause 3.";
     /// A pair of a list of changes that occurs nowhere.
-    NoneToChange = "W0111", "a pair in a list of words to change occurs nowhere",
+    NoneToChange = "W0111", "(retired: now the error E0209) a pair in a list of words to change occurs nowhere",
         "changing “his, her, or its” to “their” when the base says “his, her or its”.";
     /// A line read as commentary that names a change and quotes words.
-    StrayInstruction = "W0112", "a line that names a change and quotes words is read as commentary, not applied",
+    StrayInstruction = "W0112", "(retired: now the error E0207) a line that names a change is read as commentary",
         "“The Society is changing “Chairman” to “Chair” throughout.” Start the line with the instruction: Throughout the rules, replace “Chairman” with “Chair”.";
     /// An amendment file in which no line is an instruction.
-    NoInstructions = "W0113", "the amendment file has no instructions",
+    NoInstructions = "W0113", "(retired: now the error E0208) the amendment file has no instructions",
         "An empty file, or one whose lines all read as commentary (`amend parse` shows how each line was read). With --strict, CI rejects it.";
     /// A reference in the text points to a unit the version renumbered.
     ReferenceRenumbered = "W0114", "a reference points to a unit that the version renumbers",
@@ -293,6 +302,99 @@ impl Diagnostic {
 /// Under `--strict`, warnings count as errors.
 pub fn strictly(diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
     diagnostics.into_iter().map(|d| Diagnostic { severity: Severity::Error, ..d }).collect()
+}
+
+impl Code {
+    /// Whether the code is a lint whose level a user may set: every warning, and the errors
+    /// that name no change left undone (a sheet with nothing in it, a pair of a list of changes
+    /// with nothing to change). Other errors stop the run whatever the levels say.
+    pub fn is_lint(self) -> bool {
+        self.as_str().starts_with('W') || matches!(self, Code::NothingToApply | Code::PairNowhere)
+    }
+}
+
+/// The level a lint is reported at, as rustc and clippy name them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    /// Not reported.
+    Allow,
+    /// Reported; the run still succeeds.
+    Warn,
+    /// Reported as an error; the run fails.
+    Deny,
+}
+
+/// Lint levels set by the user (`--deny CODE`, `--warn CODE`, `--allow CODE`, or `warnings`
+/// for every warning). A level for a code wins over the level for `warnings`; for the same
+/// code, deny wins over warn, and warn over allow.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Lints {
+    codes: std::collections::BTreeMap<Code, Level>,
+    warnings: Option<Level>,
+}
+
+impl Lints {
+    /// Sets the level of a lint named by its code or `warnings`; an unknown name, or an error
+    /// code that is not a lint, is refused with a message saying why.
+    pub fn set(&mut self, name: &str, level: Level) -> Result<(), String> {
+        if name.trim().eq_ignore_ascii_case("warnings") {
+            self.warnings = Some(self.warnings.map_or(level, |l| l.max(level)));
+            return Ok(());
+        }
+        let code =
+            Code::parse(name).ok_or_else(|| format!("`{name}` is not a diagnostic code (see `amend explain`)"))?;
+        if !code.is_lint() {
+            return Err(format!(
+                "{code} is an error that cannot be allowed or lowered: the amendment would not be applied as written"
+            ));
+        }
+        let entry = self.codes.entry(code).or_insert(level);
+        *entry = (*entry).max(level);
+        Ok(())
+    }
+
+    /// Levels from lists of names, as the command line and the manifest give them.
+    pub fn from_lists(deny: &[String], warn: &[String], allow: &[String]) -> Result<Lints, String> {
+        let mut lints = Lints::default();
+        for (names, level) in [(allow, Level::Allow), (warn, Level::Warn), (deny, Level::Deny)] {
+            for name in names {
+                lints.set(name, level)?;
+            }
+        }
+        Ok(lints)
+    }
+
+    /// Whether no level is set.
+    pub fn is_empty(&self) -> bool {
+        self.codes.is_empty() && self.warnings.is_none()
+    }
+
+    /// The diagnostics at their levels: allowed lints dropped, others raised or lowered.
+    pub fn apply(&self, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+        if self.is_empty() {
+            return diagnostics;
+        }
+        diagnostics
+            .into_iter()
+            .filter_map(|d| {
+                if !d.code.is_lint() {
+                    return Some(d);
+                }
+                let level = self.codes.get(&d.code).copied().or(if d.severity == Severity::Warning {
+                    self.warnings
+                } else {
+                    None
+                });
+                match level {
+                    None => Some(d),
+                    Some(Level::Allow) => None,
+                    Some(Level::Warn) => Some(Diagnostic { severity: Severity::Warning, ..d }),
+                    Some(Level::Deny) => Some(Diagnostic { severity: Severity::Error, ..d }),
+                }
+            })
+            .collect()
+    }
 }
 
 /// Renders diagnostics rustc-style, without colour (for files, tests and pipes).

@@ -80,11 +80,12 @@ pub fn consolidate_document(
         diagnostics.extend(diags);
         parsed.push(amendment);
     }
+    diagnostics = options.lints.apply(diagnostics);
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(diagnostics);
     }
     let resolved = resolve::resolve(&document, &parsed, options);
-    diagnostics.extend(resolved.diagnostics);
+    diagnostics.extend(options.lints.apply(resolved.diagnostics));
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(diagnostics);
     }

@@ -22,14 +22,28 @@ pub struct CaseArgs {
 /// How amendments are applied and judged.
 #[derive(Debug, Args)]
 pub struct Choices {
-    /// Treat warnings (loosely read input, a lost full stop) as errors.
+    /// Treat warnings (loosely read input, a lost full stop) as errors (`--deny warnings`).
     #[arg(long)]
     pub strict: bool,
+    /// Report this lint as an error: a code such as W0104, or `warnings` for all (repeatable).
+    #[arg(long, value_name = "CODE", value_parser = lint_name)]
+    pub deny: Vec<String>,
+    /// Report this lint as a warning, lowering E0208 or E0209 (repeatable).
+    #[arg(long, value_name = "CODE", value_parser = lint_name)]
+    pub warn: Vec<String>,
+    /// Do not report this lint at all (repeatable).
+    #[arg(long, value_name = "CODE", value_parser = lint_name)]
+    pub allow: Vec<String>,
     /// Keep existing numbers: new units are numbered like 4.2A and removed numbers leave gaps.
     #[arg(long)]
     pub no_renumber: bool,
     #[command(flatten)]
     pub numbering: NumberingArgs,
+}
+
+/// A lint's name on the command line: a code that is a lint, or `warnings`.
+fn lint_name(name: &str) -> Result<String, String> {
+    amend::diagnostic::Lints::default().set(name, amend::diagnostic::Level::Warn).map(|()| name.to_string())
 }
 
 /// How `line N` in instructions counts the base's lines (as `amend number` prints them).
@@ -53,7 +67,17 @@ impl NumberingArgs {
 impl Choices {
     /// The resolver's options.
     pub fn options(&self) -> Options {
-        Options { renumber: !self.no_renumber, numbering: self.numbering.numbering() }
+        Options { renumber: !self.no_renumber, numbering: self.numbering.numbering(), lints: self.lints() }
+    }
+
+    /// The lint levels given (`--strict` is `--deny warnings`).
+    pub fn lints(&self) -> amend::diagnostic::Lints {
+        let mut deny = self.deny.clone();
+        if self.strict {
+            deny.push("warnings".into());
+        }
+        // Each name was checked when the command line was read (`lint_name`).
+        amend::diagnostic::Lints::from_lists(&deny, &self.warn, &self.allow).unwrap_or_default()
     }
 }
 

@@ -369,7 +369,7 @@ fn source_of(sources: &Sources, edit: &Edit) -> Source {
 fn title(sources: &Sources, amendment: &crate::amendment::Amendment) -> Option<String> {
     use crate::amendment::Item;
     let span = match amendment.items.first()? {
-        Item::Commentary { span } => *span,
+        Item::Commentary { span, .. } => *span,
         Item::Scope(s) if s.titled => s.span,
         _ => return None,
     };
