@@ -52,8 +52,8 @@ macro_rules! codes {
 
 codes! {
     /// The input is not valid text.
-    BadEncoding = "E0001", "input file is not valid UTF-8 or UTF-16 text",
-        "A base saved as Windows-1252 with a £ sign. Save it as UTF-8 (\"Unicode text\").";
+    BadEncoding = "E0001", "input file is not valid UTF-8 or UTF-16 text, or holds a control character",
+        "A base saved as Windows-1252 with a £ sign: save it as UTF-8 (\"Unicode text\"). Or text pasted from a PDF with a stray control character (U+0002): delete it. A vertical tab or form feed is read as a line or page break.";
     /// Quoted text was not found where the instruction looks.
     TextNotFound = "E0101", "quoted text not found in the unit the instruction names",
         "Para 2.1: DELETE “signatorys” — the paragraph says “signatory”. Quote the base exactly; the note shows the nearest text.";
@@ -251,8 +251,17 @@ impl Diagnostic {
                 ),
                 "save the file again as UTF-8 or UTF-16 text",
             ),
+            DecodeError::Control { character, .. } => (
+                format!("the text holds {}, which no document may contain", crate::source::describe_char(*character)),
+                "delete it (text pasted from a PDF or a word processor often carries such characters); \
+                 a vertical tab or form feed is read as a line or page break",
+            ),
         };
-        Diagnostic::error(Code::BadEncoding, message).primary(file, at, "this cannot be read as text").help(help)
+        let label = match error {
+            DecodeError::Control { .. } => "this character (shown as a symbol)",
+            _ => "this cannot be read as text",
+        };
+        Diagnostic::error(Code::BadEncoding, message).primary(file, at, label).help(help)
     }
 
     /// Whether this is an error.
