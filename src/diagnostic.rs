@@ -195,13 +195,26 @@ pub struct Diagnostic {
     pub help: Option<String>,
 }
 
+/// The longest message or note, in characters: one that quotes ten megabytes of a sheet would
+/// otherwise print all of it, to a terminal or a CI log.
+const MAX_MESSAGE: usize = 1000;
+
+/// A message cut to [`MAX_MESSAGE`] characters, with `…` where it is cut.
+fn bounded(mut message: String) -> String {
+    if let Some((cut, _)) = message.char_indices().nth(MAX_MESSAGE) {
+        message.truncate(cut);
+        message.push('…');
+    }
+    message
+}
+
 impl Diagnostic {
     /// An error with a message.
     pub fn error(code: Code, message: impl Into<String>) -> Diagnostic {
         Diagnostic {
             severity: Severity::Error,
             code,
-            message: message.into(),
+            message: bounded(message.into()),
             labels: Vec::new(),
             notes: Vec::new(),
             help: None,
@@ -227,7 +240,7 @@ impl Diagnostic {
 
     /// Adds a note.
     pub fn note(mut self, note: impl Into<String>) -> Diagnostic {
-        self.notes.push(note.into());
+        self.notes.push(bounded(note.into()));
         self
     }
 

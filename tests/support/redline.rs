@@ -11,6 +11,9 @@ use amend::render::{self, Format, Options, Style};
 use amend::{Outcome, Sources};
 use std::collections::HashSet;
 
+#[path = "strict.rs"]
+pub mod strict;
+
 /// Checks every invariant and returns the plain rendering, for a snapshot.
 pub fn check(sources: &Sources, outcome: &Outcome) -> String {
     let redline = Redline::from_outcome(sources, outcome);
@@ -25,6 +28,12 @@ pub fn check(sources: &Sources, outcome: &Outcome) -> String {
                 let what = format!("{format:?} {style:?} colour {color}");
                 match format {
                     Format::Json => check_json(sources, outcome, &text),
+                    Format::Html => {
+                        strict::html(&text);
+                        let (old, new) = read(format, style, &text);
+                        assert_eq!(norm(&old), norm(base), "{what}: insertions removed");
+                        assert_eq!(norm(&new), norm(&outcome.text), "{what}: deletions removed");
+                    }
                     _ => {
                         let (old, new) = read(format, style, &text);
                         assert_eq!(norm(&old), norm(base), "{what}: insertions removed");
@@ -234,7 +243,7 @@ fn check_page(redline: &Redline, page: &str) {
 /// JSON: spans and texts agree with the base and the result; sources are real instructions,
 /// and every instruction that changed text has a change.
 fn check_json(sources: &Sources, outcome: &Outcome, text: &str) {
-    let v: serde_json::Value = serde_json::from_str(text).expect("valid JSON");
+    let v = strict::json(text);
     let changes = v["changes"].as_array().expect("changes");
     let base = outcome.document.text();
     let (mut old, mut new) = (String::new(), String::new());
