@@ -52,8 +52,8 @@ macro_rules! codes {
 
 codes! {
     /// The input is not valid text.
-    BadEncoding = "E0001", "input file is not valid UTF-8 or UTF-16 text",
-        "A base saved as Windows-1252 with a £ sign. Save it as UTF-8 (\"Unicode text\").";
+    BadEncoding = "E0001", "input file is not valid UTF-8 or UTF-16 text, or holds a control character",
+        "A base saved as Windows-1252 with a £ sign: save it as UTF-8 (\"Unicode text\"). Or text pasted from a PDF with a stray control character (U+0002): delete it. A vertical tab or form feed is read as a line or page break.";
     /// Quoted text was not found where the instruction looks.
     TextNotFound = "E0101", "quoted text not found in the unit the instruction names",
         "Para 2.1: DELETE “signatorys” — the paragraph says “signatory”. Quote the base exactly; the note shows the nearest text.";
@@ -204,13 +204,26 @@ pub struct Diagnostic {
     pub help: Option<String>,
 }
 
+/// The longest message or note, in characters: one that quotes ten megabytes of a sheet would
+/// otherwise print all of it, to a terminal or a CI log.
+const MAX_MESSAGE: usize = 1000;
+
+/// A message cut to [`MAX_MESSAGE`] characters, with `…` where it is cut.
+fn bounded(mut message: String) -> String {
+    if let Some((cut, _)) = message.char_indices().nth(MAX_MESSAGE) {
+        message.truncate(cut);
+        message.push('…');
+    }
+    message
+}
+
 impl Diagnostic {
     /// An error with a message.
     pub fn error(code: Code, message: impl Into<String>) -> Diagnostic {
         Diagnostic {
             severity: Severity::Error,
             code,
-            message: message.into(),
+            message: bounded(message.into()),
             labels: Vec::new(),
             notes: Vec::new(),
             help: None,
@@ -236,7 +249,7 @@ impl Diagnostic {
 
     /// Adds a note.
     pub fn note(mut self, note: impl Into<String>) -> Diagnostic {
-        self.notes.push(note.into());
+        self.notes.push(bounded(note.into()));
         self
     }
 
@@ -260,8 +273,17 @@ impl Diagnostic {
                 ),
                 "save the file again as UTF-8 or UTF-16 text",
             ),
+            DecodeError::Control { character, .. } => (
+                format!("the text holds {}, which no document may contain", crate::source::describe_char(*character)),
+                "delete it (text pasted from a PDF or a word processor often carries such characters); \
+                 a vertical tab or form feed is read as a line or page break",
+            ),
         };
-        Diagnostic::error(Code::BadEncoding, message).primary(file, at, "this cannot be read as text").help(help)
+        let label = match error {
+            DecodeError::Control { .. } => "this character (shown as a symbol)",
+            _ => "this cannot be read as text",
+        };
+        Diagnostic::error(Code::BadEncoding, message).primary(file, at, label).help(help)
     }
 
     /// Whether this is an error.

@@ -30,6 +30,7 @@ pub mod references;
 pub mod render;
 pub mod resolve;
 pub mod source;
+pub mod work;
 
 pub use diagnostic::{Code, Diagnostic, Severity};
 pub use source::{FileId, Sources, Span};

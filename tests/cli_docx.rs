@@ -34,7 +34,7 @@ fn apply_and_check_take_a_docx_base() {
     let out = amend(&[Path::new("apply"), &base, &amendments, Path::new("-o"), &target]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(!stderr(&out).contains("the Word document reads"), "{}", stderr(&out));
-    let written = std::fs::read(&target).unwrap();
+    let written = checked(std::fs::read(&target).unwrap());
     assert_eq!(
         docx::paragraphs(&written, View::Accepted).unwrap(),
         lines(&fixture("fixtures/lla_constitution/expected.txt"))
@@ -52,7 +52,7 @@ fn a_text_base_makes_a_word_document() {
     let target = dir.join("redline.docx");
     let out = amend(&[Path::new("redline"), &base, &amendments, Path::new("-o"), &target]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let written = std::fs::read(&target).unwrap();
+    let written = checked(std::fs::read(&target).unwrap());
     let xml = part(&written, "word/document.xml");
     assert!(xml.contains("w:author=\"amendments.amend\""), "{xml}");
     assert_eq!(

@@ -28,7 +28,13 @@ fn lla() -> (Sources, Outcome) {
 
 fn lla_redline(format: Format, options: &Options) -> String {
     let (sources, outcome) = lla();
-    render::render(&Redline::from_outcome(&sources, &outcome), format, options)
+    let text = render::render(&Redline::from_outcome(&sources, &outcome), format, options);
+    match format {
+        Format::Html => support::strict::html(&text),
+        Format::Json => drop(support::strict::json(&text)),
+        _ => {}
+    }
+    text
 }
 
 /// Escape sequences made visible, so that the snapshot can be read.

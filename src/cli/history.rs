@@ -100,6 +100,13 @@ impl Project {
             let line = manifest::line_of(&text, key, file).map(|l| format!(", line {l}")).unwrap_or_default();
             format!("{}{line} names `{file}`", path.display())
         };
+        for named in manifest.files(&text) {
+            if let Some(how) = super::inputs::outside(&dir, &named.path) {
+                let e = manifest::outside_error(&text, &named, how);
+                report(&sources, &[e.diagnostic(manifest_file, &text)], DiagnosticFormat::Human, color, false)?;
+                return Ok(None);
+            }
+        }
         let base_path = dir.join(&manifest.base);
         let (base_text, _, _) = read_document(&base_path).with_context(|| named_at("base", &manifest.base))?;
         let base = sources.add(name(&manifest.base), base_text);

@@ -2,9 +2,36 @@
 
 use amend::Diagnostic;
 use amend::docx::{self, DocxBase};
+use amend::manifest::Outside;
 use amend::source::{self, Encoding, FileId, Sources};
 use anyhow::Context;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+/// Whether a manifest may name files outside its own folder (`--allow-outside`), set once
+/// from the command line.
+static ALLOW_OUTSIDE: OnceLock<bool> = OnceLock::new();
+
+/// Records `--allow-outside` for the run.
+pub fn allow_outside(allow: bool) {
+    let _ = ALLOW_OUTSIDE.set(allow);
+}
+
+/// How a file named by a manifest in `dir` leads out of that folder, if it does and the run
+/// does not allow it: an absolute path, a `..` too many, or a symbolic link (of the file or of
+/// a folder on its way) to a place outside. A file that does not exist is left for the read
+/// to report.
+pub fn outside(dir: &Path, named: &str) -> Option<Outside> {
+    if ALLOW_OUTSIDE.get().copied().unwrap_or(false) {
+        return None;
+    }
+    if let Some(how) = amend::manifest::leaves_folder(named) {
+        return Some(how);
+    }
+    let dir = if dir.as_os_str().is_empty() { Path::new(".") } else { dir };
+    let (Ok(root), Ok(file)) = (dir.canonicalize(), dir.join(named).canonicalize()) else { return None };
+    (!file.starts_with(&root)).then_some(Outside::Link)
+}
 
 /// A base and its amendments, read into one set of sources.
 pub struct Inputs {

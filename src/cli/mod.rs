@@ -34,6 +34,10 @@ pub struct Cli {
     /// When to colour output: auto (on a terminal, unless NO_COLOR is set), always, never.
     #[arg(long, value_enum, global = true, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+    /// Let a manifest name files outside its own folder (absolute paths, `..`, links that lead
+    /// out); refused otherwise, so that a change to it cannot publish other files.
+    #[arg(long, global = true)]
+    pub allow_outside: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -108,6 +112,7 @@ pub enum DiagnosticFormat {
 /// Runs a command and turns its outcome into an exit code.
 pub fn run(cli: Cli) -> ExitCode {
     let color = cli.color;
+    inputs::allow_outside(cli.allow_outside);
     let result = match cli.command {
         Command::Apply(args) => apply::apply(args, color),
         Command::Check(args) => apply::check(args, color),

@@ -42,6 +42,25 @@ pub enum DocxError {
     /// An edit touches a paragraph that carries tracked changes already.
     #[error("line {line} of the base (“{excerpt}”) already has tracked changes; accept or reject them in Word first")]
     HasRevisions { line: usize, excerpt: String },
+    /// A part inflates to more than the limit: a zip bomb, or not a document.
+    #[error("the part `{part}` inflates to more than {} MB; a Word document's parts are far smaller, so it is not read", limit >> 20)]
+    TooLarge { part: String, limit: u64 },
+    /// The document holds macros (`.docm`), which are never copied into a document written.
+    #[error(
+        "the document holds macros (`{0}`), which amend never copies into a document it writes; \
+         save a copy as a Word Document (.docx), without macros, and use that"
+    )]
+    Macros(String),
+    /// A relationship to something outside the package that Word would load on opening.
+    #[error(
+        "`{part}` links to something outside the document ({kind}: `{target}`) that Word would load when \
+         opening it; amend never copies such links into a document it writes: remove it in Word (for an \
+         attached template: Developer › Document Template) or save a copy without it"
+    )]
+    External { part: String, kind: String, target: String },
+    /// The text holds a character that XML does not allow (by a character reference).
+    #[error("{part}: the paragraph “{excerpt}” holds {}, which XML does not allow; Word would not open the document", crate::source::describe_char(*character))]
+    Control { part: String, excerpt: String, character: char },
     /// An edit would join paragraphs that live in different table cells.
     #[error(
         "a change joins line {line} of the base to a paragraph in another table cell, which a Word document cannot hold"
@@ -93,6 +112,7 @@ pub fn read(bytes: &[u8]) -> Result<DocxBase, DocxError> {
     let package = Package::open(bytes)?;
     let body = read::read_body(&package)?;
     let (text, slots) = text::layout(&body.paras, View::Accepted);
+    allowed_chars(&package.main, &text)?;
     Ok(DocxBase { package, body, text, slots, from_docx: true })
 }
 
@@ -101,14 +121,36 @@ pub fn read(bytes: &[u8]) -> Result<DocxBase, DocxError> {
 pub fn paragraphs(bytes: &[u8], view: View) -> Result<Vec<String>, DocxError> {
     let package = Package::open(bytes)?;
     let body = read::read_body_in(&package, view)?;
-    Ok(text::visible_lines(&body.paras, view))
+    let lines = text::visible_lines(&body.paras, view);
+    lines.iter().try_for_each(|l| allowed_chars(&package.main, l))?;
+    Ok(lines)
 }
 
 /// The text form of a .docx in a view (what `read` gives for the accepted view).
 pub fn text_in(bytes: &[u8], view: View) -> Result<String, DocxError> {
     let package = Package::open(bytes)?;
     let body = read::read_body_in(&package, view)?;
-    Ok(text::layout(&body.paras, view).0)
+    let text = text::layout(&body.paras, view).0;
+    allowed_chars(&package.main, &text)?;
+    Ok(text)
+}
+
+/// Refuses text that holds a character XML does not allow: the XML reader takes a character
+/// reference such as `&#1;` (or a `w:sym`) at its word, but no output may carry the result.
+fn allowed_chars(part: &str, text: &str) -> Result<(), DocxError> {
+    let Some(at) = text.find(crate::source::xml_forbidden) else { return Ok(()) };
+    let character = text[at..].chars().next().unwrap_or_default();
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let line = text[line_start..].lines().next().unwrap_or("");
+    let mut excerpt: String = line
+        .chars()
+        .take(60)
+        .map(|c| if crate::source::xml_forbidden(c) { crate::source::picture(c) } else { c })
+        .collect();
+    if line.chars().count() > 60 {
+        excerpt.push('…');
+    }
+    Err(DocxError::Control { part: part.to_string(), excerpt, character })
 }
 
 /// Whether bytes look like a .docx (a zip package).

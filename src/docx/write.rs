@@ -4,7 +4,7 @@
 //! changes written as tracked revisions, applied, or marked with formatting for print.
 
 use super::read::{Inline, Para, PieceKind};
-use super::xml::escape;
+use super::xml::{escape, run_content};
 use super::{DocxBase, DocxError, Slot};
 use crate::document::{Document, line_label};
 use crate::resolve::{Edit, EditKind};
@@ -930,7 +930,7 @@ impl Writer<'_> {
             PieceKind::Text | PieceKind::DelText | PieceKind::Wrap => {
                 let shown = if kind == PieceKind::Wrap { " " } else { text };
                 let t = if tracked_del { "delText" } else { "t" };
-                format!("<{n} xml:space=\"preserve\">{}</{n}>", escape(shown), n = self.n(t))
+                run_content(&self.p, t, shown)
             }
             PieceKind::Verbatim if tracked_del => xml
                 .replace(&format!("<{}", self.n("instrText")), &format!("<{}", self.n("delInstrText")))
@@ -944,7 +944,7 @@ impl Writer<'_> {
         if text.is_empty() {
             return;
         }
-        let t = format!("<{n} xml:space=\"preserve\">{}</{n}>", escape(text), n = self.n("t"));
+        let t = run_content(&self.p, "t", text);
         match self.mode {
             Mode::Tracked => {
                 let attrs = self.rev_attrs(rev);
@@ -1065,8 +1065,7 @@ impl Writer<'_> {
     /// The legend printed above a marked redline.
     fn legend(&mut self) -> String {
         let r = self.n("r");
-        let t = self.n("t");
-        let run = |rpr: &str, text: &str| format!("<{r}>{rpr}<{t} xml:space=\"preserve\">{}</{t}></{r}>", escape(text));
+        let run = |rpr: &str, text: &str| format!("<{r}>{rpr}{}</{r}>", run_content(&self.p, "t", text));
         let b = self.wrap("rPr", &[("b".into(), format!("<{}/>", self.n("b")))]);
         let strike = self.wrap("rPr", &[("strike".into(), format!("<{}/>", self.n("strike")))]);
         let u = self.wrap("rPr", &[("u".into(), format!("<{} {}:val=\"double\"/>", self.n("u"), self.p))]);

@@ -40,6 +40,7 @@ ins { color: var(--ins); text-decoration: underline; text-underline-offset: .15e
 .style-ramseyer ins { text-decoration: none; font-style: italic; }
 .style-keeling ins { text-decoration: none; font-weight: bold; }
 .blank { text-decoration: none; }
+br.page { break-after: page; }
 .style-brackets del { text-decoration: none; }
 .style-brackets del:not(.blank)::before { content: "["; }
 .style-brackets del:not(.blank)::after { content: "]"; }
@@ -71,7 +72,14 @@ ins { color: var(--ins); text-decoration: underline; text-underline-offset: .15e
 }
 "#;
 
+/// Escapes document text: a vertical tab is a line break and a form feed a page break (what
+/// they mean in text pasted from Word); any other character XML forbids (which no input can
+/// hold, but a library caller might pass) becomes U+FFFD, so that the page parses strictly.
 fn escape(out: &mut String, text: &str) {
+    escape_as(out, text, true);
+}
+
+fn escape_as(out: &mut String, text: &str, breaks: bool) {
     for c in text.chars() {
         match c {
             '&' => out.push_str("&amp;"),
@@ -80,14 +88,19 @@ fn escape(out: &mut String, text: &str) {
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
             '\r' => {}
+            '\u{B}' if breaks => out.push_str("<br>"),
+            '\u{C}' if breaks => out.push_str("<br class=\"page\">"),
+            '\u{B}' | '\u{C}' => out.push(' '),
+            c if crate::source::xml_forbidden(c) => out.push(char::REPLACEMENT_CHARACTER),
             c => out.push(c),
         }
     }
 }
 
+/// Escapes text for a heading, note or attribute, where a break has no place.
 fn escaped(text: &str) -> String {
     let mut s = String::with_capacity(text.len());
-    escape(&mut s, text);
+    escape_as(&mut s, text, false);
     s
 }
 
@@ -227,18 +240,24 @@ fn marked(out: &mut String, mark: Mark, text: &str, pending: &mut Option<&Change
             Piece::Plain(s) | Piece::Break(s) => blank.push_str(s),
             Piece::Marked(s) => {
                 if !blank.is_empty() {
-                    let _ = write!(out, "<{tag} class=\"blank\">{}</{tag}>", escaped(&blank));
+                    let _ = write!(out, "<{tag} class=\"blank\">");
+                    escape(out, &blank);
+                    let _ = write!(out, "</{tag}>");
                     blank.clear();
                 }
                 if let Some(c) = pending.take() {
                     note(out, c, redline);
                 }
-                let _ = write!(out, "<{tag}>{}</{tag}>", escaped(s));
+                let _ = write!(out, "<{tag}>");
+                escape(out, s);
+                let _ = write!(out, "</{tag}>");
             }
         }
     }
     if !blank.is_empty() {
-        let _ = write!(out, "<{tag} class=\"blank\">{}</{tag}>", escaped(&blank));
+        let _ = write!(out, "<{tag} class=\"blank\">");
+        escape(out, &blank);
+        let _ = write!(out, "</{tag}>");
     }
 }
 
@@ -304,5 +323,13 @@ mod tests {
     #[test]
     fn escapes_the_five_characters_and_drops_carriage_returns() {
         assert_eq!(escaped("a<b>&\"c'\r\n"), "a&lt;b&gt;&amp;&quot;c&#39;\n");
+    }
+
+    #[test]
+    fn breaks_are_breaks_and_no_control_character_is_written() {
+        let mut body = String::new();
+        escape(&mut body, "a\u{B}b\u{C}c\u{1}d\u{FFFF}");
+        assert_eq!(body, "a<br>b<br class=\"page\">c\u{FFFD}d\u{FFFD}");
+        assert_eq!(escaped("a\u{B}b\u{C}c\u{1B}"), "a b c\u{FFFD}");
     }
 }

@@ -29,5 +29,5 @@ pub(super) fn render(redline: &Redline, style: Style) -> String {
 
 /// The document with its marks.
 pub(super) fn body(redline: &Redline, style: Style) -> String {
-    marked_body(redline, |mark| tags(mark, style))
+    marked_body(redline, true, |mark| tags(mark, style))
 }

@@ -159,32 +159,79 @@ pub(crate) fn pieces(text: &str, loose: bool) -> Vec<Piece<'_>> {
     out
 }
 
-/// Appends a segment's text with each of its pieces between `open` and `close`.
-pub(crate) fn mark_pieces(out: &mut String, open: &str, close: &str, seg: &Seg) {
-    for piece in pieces(seg.text, seg.loose) {
-        match piece {
-            Piece::Plain(s) | Piece::Break(s) => out.push_str(s),
-            Piece::Marked(s) => {
-                out.push_str(open);
-                out.push_str(s);
-                out.push_str(close);
-            }
+/// Appends a marked text between `open` and `close`, every character of it inside the marks,
+/// its spaces and line breaks too, so that the text formats read back exactly: a deleted line
+/// break or indent printed outside the mark would read as kept. With `paragraphs` (Markdown),
+/// a mark is closed before a blank line and the blank line marked on its own
+/// (`<del>a</del><del>⏎⏎</del><del>b</del>`), since Markdown ends inline marks at a paragraph
+/// break.
+pub(crate) fn mark_exact(out: &mut String, open: &str, close: &str, text: &str, paragraphs: bool) {
+    let mut push = |s: &str| {
+        if !s.is_empty() {
+            out.push_str(open);
+            out.push_str(s);
+            out.push_str(close);
         }
+    };
+    if !paragraphs {
+        push(text);
+        return;
     }
+    let mut rest = text;
+    while let Some((start, end)) = blank_run(rest) {
+        push(&rest[..start]);
+        push(&rest[start..end]);
+        rest = &rest[end..];
+    }
+    push(rest);
 }
 
-/// The document with each deletion and insertion between the marks `tags` gives for it.
-pub(crate) fn marked_body(redline: &Redline, tags: impl Fn(Mark) -> (&'static str, &'static str)) -> String {
+/// The first run of whitespace holding two or more line breaks (a blank line), as a range.
+fn blank_run(text: &str) -> Option<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'\n' {
+            // Back to the start of the whitespace before this break, forward over whitespace.
+            let start = text[..i].trim_end_matches([' ', '\t', '\r']).len();
+            let end = i + 1 + (text[i + 1..].len() - text[i + 1..].trim_start_matches([' ', '\t', '\r', '\n']).len());
+            if text[i + 1..end].contains('\n') {
+                // The run ends after its last line break: the indent of the next line stays
+                // with that line.
+                let end = start + text[start..end].rfind('\n').map_or(0, |j| j + 1);
+                return Some((start, end));
+            }
+            i = end.max(i + 1);
+        } else {
+            i += 1;
+        }
+    }
+    None
+}
+
+/// The document with each deletion and insertion between the marks `tags` gives for it, every
+/// character inside its mark (see [`mark_exact`]).
+pub(crate) fn marked_body(
+    redline: &Redline,
+    paragraphs: bool,
+    tags: impl Fn(Mark) -> (&'static str, &'static str),
+) -> String {
     let mut out = String::new();
-    for seg in segments(redline) {
+    for seg in exact_segments(redline) {
         if seg.mark == Mark::Equal {
             out.push_str(seg.text);
         } else {
             let (open, close) = tags(seg.mark);
-            mark_pieces(&mut out, open, close, &seg);
+            mark_exact(&mut out, open, close, seg.text, paragraphs);
         }
     }
     out
+}
+
+/// The segments as they are, for the formats that read back exactly: no line break is added
+/// between old and new lines (see [`segments`]).
+pub(crate) fn exact_segments(redline: &Redline) -> Vec<Seg<'_>> {
+    segments(redline).into_iter().filter(|s| !s.added).collect()
 }
 
 /// A segment as printed.
@@ -196,6 +243,8 @@ pub(crate) struct Seg<'a> {
     /// Whether whitespace at the edges of the mark may be printed outside it: only where the
     /// other text has whitespace beside the mark anyway, so that moving it splits no word.
     pub loose: bool,
+    /// A line break added between replaced lines and their replacement (not in either text).
+    pub added: bool,
 }
 
 /// The segments to print, without the byte-order mark a base may start with. Where a change
@@ -228,7 +277,7 @@ pub(crate) fn segments(redline: &Redline) -> Vec<Seg<'_>> {
         let text = if i == 0 { s.text.strip_prefix('\u{FEFF}').unwrap_or(&s.text) } else { &s.text };
         let change = s.change.map(|c| &redline.changes[c]);
         let loose = s.mark != Mark::Equal && (blank_before(i, s.mark) || blank_after(i + 1, s.mark));
-        out.push(Seg { mark: s.mark, text, change, loose });
+        out.push(Seg { mark: s.mark, text, change, loose, added: false });
         let next = segs.get(i + 1);
         // Only where the old text breaks there anyway, so that no word is split.
         let replaced_lines = s.mark == Mark::Delete
@@ -243,7 +292,7 @@ pub(crate) fn segments(redline: &Redline) -> Vec<Seg<'_>> {
             && (blank_before(i, Mark::Delete)
                 || next.is_some_and(|n| n.text.starts_with(char::is_whitespace)));
         if replaced_lines {
-            out.push(Seg { mark: Mark::Delete, text: "\n", change, loose: true });
+            out.push(Seg { mark: Mark::Delete, text: "\n", change, loose: true, added: true });
         }
     }
     out
@@ -284,6 +333,20 @@ mod tests {
                 Piece::Marked("More"),
             ]
         );
+    }
+
+    #[test]
+    fn exact_marks_hold_their_whitespace_and_markdown_marks_close_at_blank_lines() {
+        let mark = |text: &str, paragraphs: bool| {
+            let mut out = String::new();
+            mark_exact(&mut out, "<", ">", text, paragraphs);
+            out
+        };
+        assert_eq!(mark(" a\n  b ", false), "< a\n  b >");
+        assert_eq!(mark(" a\n  b ", true), "< a\n  b >");
+        assert_eq!(mark("a\n\nb\r\n \r\n  c\n\n", true), "<a><\n\n><b><\r\n \r\n><  c><\n\n>");
+        assert_eq!(mark("a  \n\n", true), "<a><  \n\n>");
+        assert_eq!(mark("", true), "");
     }
 
     #[test]

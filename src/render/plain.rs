@@ -15,7 +15,7 @@ pub(super) fn render(redline: &Redline) -> String {
 
 /// The document with its marks.
 pub(super) fn body(redline: &Redline) -> String {
-    marked_body(redline, |mark| match mark {
+    marked_body(redline, false, |mark| match mark {
         Mark::Delete => ("[-", "-]"),
         Mark::Insert => ("{+", "+}"),
         Mark::Equal => ("", ""),
