@@ -348,8 +348,8 @@ pub enum Level {
 }
 
 /// Lint levels set by the user (`--deny CODE`, `--warn CODE`, `--allow CODE`, or `warnings`
-/// for every warning). A level for a code wins over the level for `warnings`; for the same
-/// code, deny wins over warn, and warn over allow.
+/// for every warning). For the same code, deny wins over warn, and warn over allow; then, as in
+/// rustc, the level for `warnings` applies to everything left at warning level.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Lints {
     codes: std::collections::BTreeMap<Code, Level>,
@@ -403,11 +403,13 @@ impl Lints {
                 if !d.code.is_lint() {
                     return Some(d);
                 }
-                let level = self.codes.get(&d.code).copied().or(if d.severity == Severity::Warning {
-                    self.warnings
-                } else {
-                    None
-                });
+                // As in rustc, `warnings` applies to whatever ends up a warning, even one lowered
+                // with `--warn`: `--warn E0208 --deny warnings` fails.
+                let mut level = self.codes.get(&d.code).copied();
+                let warning = level.map_or(d.severity == Severity::Warning, |l| l == Level::Warn);
+                if warning && self.warnings.is_some() {
+                    level = self.warnings;
+                }
                 match level {
                     None => Some(d),
                     Some(Level::Allow) => None,
