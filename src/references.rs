@@ -439,15 +439,16 @@ Words.
             find(&doc).iter().map(|r| doc.describe(resolve(&doc, r, r.span.start).unwrap())).collect();
         assert_eq!(
             names,
+            // The document calls its dotted units paragraphs (`Paragraphs 1.1 and 1.2 apply`).
             [
-                "Para 4.4",
-                "Para 2.1",
+                "Paragraph 4.4",
+                "Paragraph 2.1",
                 "Section 2 (Procedure)",
-                "Para 1.1",
-                "Para 1.2",
-                "Para (b)",
+                "Paragraph 1.1",
+                "Paragraph 1.2",
+                "Paragraph 2.1(b)",
                 "Appendix (Text)",
-                "Para 2.1"
+                "Paragraph 2.1"
             ]
         );
     }

@@ -32,6 +32,12 @@ pub struct Component {
 impl Component {
     /// Reads a component from its printed text, e.g. `12`, `4A`, `vii`, `b`, `PB102`.
     pub fn read(text: &str) -> Component {
+        // `b.1`, `c-1`: an inserted unit's number, a letter with a decimal or hyphenated
+        // suffix (the digits case, `2.1` or `32-1003`, falls out of the reading below).
+        if let Some(cut) = text.find(['.', '-']).filter(|&i| i > 0 && !text.as_bytes()[0].is_ascii_digit()) {
+            let base = Component::read(&text[..cut]);
+            return Component { suffix: text[cut..].to_string(), ambiguous: false, text: text.to_string(), ..base };
+        }
         // `PB102`: a letter prefix, then the number.
         let prefix_len = text.chars().take_while(|c| c.is_ascii_uppercase()).count();
         let rest = &text[prefix_len..];
@@ -139,9 +145,14 @@ impl Number {
 
 fn collect_tokens(pair: Pair<'_, Rule>, out: &mut Vec<Component>) {
     match pair.as_rule() {
-        Rule::digits_token | Rule::prefixed_token | Rule::roman_token | Rule::letter_token => {
-            out.push(Component::read(pair.as_str()))
-        }
+        Rule::digits_token
+        | Rule::prefixed_token
+        | Rule::roman_token
+        | Rule::letter_token
+        | Rule::inserted_token
+        | Rule::section_number
+        | Rule::code_number
+        | Rule::suffixed_number => out.push(Component::read(pair.as_str())),
         _ => pair.into_inner().for_each(|p| collect_tokens(p, out)),
     }
 }

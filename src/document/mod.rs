@@ -1,16 +1,21 @@
 //! The base document as a tree of addressable units: headed sections, numbered paragraphs,
 //! list items and unlabelled text, each with byte spans into the original text.
 
+mod classify;
+mod index;
 mod label;
 mod lines;
+mod naming;
 mod parse;
+mod phrases;
 
 pub use label::{Component, LabelStyle, Number, Shape, System, format_value, roman_value};
 pub use lines::{NumberedLine, Numbering, number_lines};
+pub use naming::Word;
 pub use parse::line_label;
 
 use crate::source::{FileId, Span};
-use std::collections::HashMap;
+use index::Index;
 use std::fmt::Write as _;
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -30,6 +35,8 @@ pub enum UnitKind {
     Item,
     /// An unlabelled paragraph.
     Text,
+    /// An entry of a definitions list, addressed by the term it defines (`Convention means …`).
+    Definition,
 }
 
 /// The word that introduces a headed unit.
@@ -37,6 +44,9 @@ pub enum UnitKind {
 pub enum Keyword {
     Part,
     Chapter,
+    Subchapter,
+    Division,
+    Subdivision,
     Article,
     Section,
     Clause,
@@ -54,6 +64,9 @@ impl Keyword {
         Some(match w.as_str() {
             "part" => Keyword::Part,
             "chapter" => Keyword::Chapter,
+            "subchapter" => Keyword::Subchapter,
+            "division" => Keyword::Division,
+            "subdivision" => Keyword::Subdivision,
             "article" => Keyword::Article,
             "section" | "sec" | "§" | "subsection" | "sub-section" => Keyword::Section,
             "clause" | "sub-clause" | "subclause" => Keyword::Clause,
@@ -70,8 +83,8 @@ impl Keyword {
     fn rank(self) -> u8 {
         match self {
             Keyword::Part | Keyword::Schedule | Keyword::Appendix | Keyword::Annex => 1,
-            Keyword::Chapter => 2,
-            Keyword::Article => 3,
+            Keyword::Chapter | Keyword::Division => 2,
+            Keyword::Article | Keyword::Subchapter | Keyword::Subdivision => 3,
             Keyword::Section | Keyword::Rule | Keyword::StandingOrder => 4,
             Keyword::Clause => 5,
         }
@@ -82,6 +95,9 @@ impl Keyword {
         match self {
             Keyword::Part => "Part",
             Keyword::Chapter => "Chapter",
+            Keyword::Subchapter => "Subchapter",
+            Keyword::Division => "Division",
+            Keyword::Subdivision => "Subdivision",
             Keyword::Article => "Article",
             Keyword::Section => "Section",
             Keyword::Clause => "Clause",
@@ -119,6 +135,18 @@ pub struct Unit {
     pub indent: usize,
     pub parent: Option<UnitId>,
     pub children: Vec<UnitId>,
+    /// The marginal note or heading printed on the line above the unit (`Short title` above
+    /// `1 This Act may be cited as …`); the unit's `span` starts with it.
+    pub note: Option<Span>,
+    /// Text after the unit's last child that continues the unit (`the justice may issue …`
+    /// after paragraph (c)); it is also the last child or children, of kind `Text`.
+    pub wrap_up: Option<Span>,
+    /// The placeholder printed for a repealed unit: `[Repealed, SOR/2011-109, s. 2]`, `Repealed.`
+    pub repealed: Option<Span>,
+    /// The term a definition defines: `Convention` in `Convention means …`.
+    pub term: Option<Span>,
+    /// The document's own word for the unit (`Subsection`, `Clause`, `Rule`), from its layout.
+    pub word: Word,
 }
 
 /// Line endings of a text, kept so that inserted lines match the base.
@@ -154,12 +182,17 @@ pub struct Document {
     units: Vec<Unit>,
     roots: Vec<UnitId>,
     line_ending: LineEnding,
-    by_number: HashMap<String, Vec<UnitId>>,
+    index: Index,
 }
 
 impl Document {
     /// Reads a base text (plain text or Markdown) into units.
     pub fn parse(file: FileId, text: &str) -> Document {
+        parse::parse(file, text.to_string())
+    }
+
+    /// Reads a base text into units, keeping the text without copying it (for large bases).
+    pub fn from_text(file: FileId, text: String) -> Document {
         parse::parse(file, text)
     }
 
@@ -216,33 +249,70 @@ impl Document {
         }
     }
 
-    /// Units whose number's key (`2.1`, `vii`) is `key`, in document order.
+    /// Units whose number's key (`2.1`, `vii`, `b.1`, `46-406`) is `key`, in document order.
     pub fn with_number(&self, key: &str) -> &[UnitId] {
-        self.by_number.get(key).map_or(&[], Vec::as_slice)
+        self.index.with_number(key)
+    }
+
+    /// The children of `parent` (the top-level units for `None`) whose number's key is `key`,
+    /// found by index: `(f)` in section 14 is `children_numbered(Some(s14), "f")`.
+    pub fn children_numbered(&self, parent: Option<UnitId>, key: &str) -> impl Iterator<Item = UnitId> + '_ {
+        let (inside, top) = match parent {
+            Some(p) => (self.index.numbered_within(p, key), &[][..]),
+            None => (&[][..], self.index.top_numbered(key)),
+        };
+        inside.iter().copied().filter(move |&c| self.numbered_parent(c) == parent).chain(top.iter().copied())
+    }
+
+    /// The unit a numbered unit belongs to, passing over an unnumbered paragraph that
+    /// introduces its list (`Together, the Developers may:` above items 1 to 6).
+    pub fn numbered_parent(&self, id: UnitId) -> Option<UnitId> {
+        let mut p = self.unit(id).parent;
+        while let Some(q) = p.filter(|&q| self.unit(q).kind == UnitKind::Text) {
+            p = self.unit(q).parent;
+        }
+        p
+    }
+
+    /// The units numbered `key` anywhere inside `ancestor` (not `ancestor` itself), in document
+    /// order, found by index.
+    pub fn numbered_within(&self, ancestor: UnitId, key: &str) -> &[UnitId] {
+        self.index.numbered_within(ancestor, key)
     }
 
     /// Units whose number's key equals `key` ignoring case.
     pub fn with_number_ignoring_case(&self, key: &str) -> Vec<UnitId> {
-        let mut ids: Vec<UnitId> = self
-            .by_number
-            .iter()
-            .filter(|(k, _)| k.eq_ignore_ascii_case(key))
-            .flat_map(|(_, v)| v.iter().copied())
-            .collect();
-        ids.sort();
-        ids
+        self.index.with_number_ignoring_case(key)
+    }
+
+    /// Units whose title, heading or marginal note reads `title`, ignoring case, spacing,
+    /// Markdown emphasis and a final full stop or colon: `Polls` finds `## Polls`, `Member
+    /// Resignation` its heading line, `Definitions` the section under that marginal note.
+    pub fn with_title(&self, title: &str) -> &[UnitId] {
+        self.index.with_title(title)
+    }
+
+    /// Definitions of `term` (ignoring case and spacing), in document order.
+    pub fn with_term(&self, term: &str) -> &[UnitId] {
+        self.index.with_term(term)
+    }
+
+    /// The units a citation names, as statutes and rulebooks write them: `14(f)` (section 14,
+    /// paragraph (f)), `3(1)(f)(i)`, `41.1(f)`, `46-406(a)(4)` (or `§ 46-406(a)(4)`), `4.1(3)`,
+    /// `2.1`. The first part names a unit that can stand at the head of a citation (a section,
+    /// a numbered heading, a dotted paragraph); each bracketed part a child of the one before.
+    pub fn find_citation(&self, citation: &str) -> Vec<UnitId> {
+        index::find_citation(self, citation)
+    }
+
+    /// The ids of a unit and everything inside it: subtrees are contiguous in document order.
+    pub fn subtree(&self, id: UnitId) -> std::ops::Range<u32> {
+        id.0..self.index.subtree_end(id)
     }
 
     /// Whether `id` is `ancestor` or lies inside it.
     pub fn is_within(&self, id: UnitId, ancestor: UnitId) -> bool {
-        let mut cur = Some(id);
-        while let Some(c) = cur {
-            if c == ancestor {
-                return true;
-            }
-            cur = self.unit(c).parent;
-        }
-        false
+        self.subtree(ancestor).contains(&id.0)
     }
 
     /// A unit's heading text, if it has one.
@@ -255,47 +325,45 @@ impl Document {
         self.slice(self.unit(id).body)
     }
 
-    /// A short human name for a unit: `Para 2.1`, `Section 3 (Organising Group)`, `Appendix`.
-    pub fn describe(&self, id: UnitId) -> String {
-        let u = self.unit(id);
-        // The number without its closing mark: `Para 3`, `Section 2`, but `Para (a)`.
-        let label = u.label.as_ref().map(|l| match l.style.shape {
-            Shape::Paren => self.slice(l.span).to_string(),
-            _ => l.number.key(),
-        });
-        let kw = u.keyword.map(Keyword::as_str);
-        let mut s = match (u.kind, kw, label) {
-            (_, Some(kw), Some(l)) => format!("{kw} {l}"),
-            (_, Some(kw), None) => kw.to_string(),
-            (UnitKind::Heading { .. }, None, Some(l)) => format!("Section {l}"),
-            (UnitKind::Paragraph, None, Some(l)) => format!("Para {l}"),
-            (UnitKind::Item, _, _) => {
-                let n = self.unit_index_among_siblings(id) + 1;
-                let parent = u.parent.map(|p| format!(" of {}", self.describe(p))).unwrap_or_default();
-                return format!("bullet point {n}{parent}");
-            }
-            (_, None, Some(l)) => l,
-            (_, None, None) => {
-                let excerpt: String = self.body(id).chars().take(30).collect();
-                return format!("the paragraph beginning “{}…”", excerpt.trim());
-            }
-        };
-        if let (UnitKind::Heading { .. }, Some(h)) = (u.kind, self.heading(id)) {
-            if u.keyword != Some(Keyword::Appendix) || !s.contains(h) {
-                s.push_str(&format!(" ({})", h.trim()));
-            }
-        }
-        // `(a)` alone is ambiguous when several sections have one.
-        let shared = u.label.as_ref().is_some_and(|l| self.with_number(&l.number.key()).len() > 1);
-        if let (true, Some(parent)) = (shared, u.parent) {
-            s.push_str(&format!(" in {}", self.describe(parent)));
-        }
-        s
+    /// The unit's own text before its first child (after its label): the lead-in of a unit
+    /// with a list (`… a report indicating` before paragraphs (a) to (c)).
+    pub fn lead_in(&self, id: UnitId) -> Span {
+        self.unit(id).body
     }
 
-    fn unit_index_among_siblings(&self, id: UnitId) -> usize {
-        let siblings = self.children_of(self.unit(id).parent);
-        siblings.iter().filter(|&&s| self.unit(s).kind == self.unit(id).kind).position(|&s| s == id).unwrap_or(0)
+    /// The marginal note or heading above a unit: its own, or, for a unit opened on the same
+    /// line as its parent (subsection (1) of `8 (1) The Minister …`), the parent's.
+    pub fn note(&self, id: UnitId) -> Option<Span> {
+        let u = self.unit(id);
+        if u.note.is_some() {
+            return u.note;
+        }
+        let parent = self.unit(u.parent?);
+        let same_line = !self.text[parent.body.end.min(u.span.start)..u.span.start].contains('\n');
+        (parent.children.first() == Some(&id) && same_line).then_some(parent.note).flatten()
+    }
+
+    /// The term a definition defines.
+    pub fn term(&self, id: UnitId) -> Option<&str> {
+        self.unit(id).term.map(|s| self.slice(s))
+    }
+
+    /// The document's own word for a unit: `Subsection`, `Paragraph`, `Clause`, `Rule`.
+    pub fn word(&self, id: UnitId) -> Word {
+        self.unit(id).word
+    }
+
+    /// A unit's citation: its number with its parents', as the document cites it: `14(f)`,
+    /// `3(2.1)`, `1.2(c)`, `46-406(a)(4)`; `None` for a unit with no number.
+    pub fn citation(&self, id: UnitId) -> Option<String> {
+        naming::citation(self, id)
+    }
+
+    /// A short human name for a unit, with the document's own word and the numbers of its
+    /// parents: `Paragraph 14(f)`, `Clause 1.2(c)`, `Rule 4 (Meetings)`, `Subsection 3(2.1)`,
+    /// `the definition of “Convention” in Subsection 2(1)`, `Section “Polls”`.
+    pub fn describe(&self, id: UnitId) -> String {
+        naming::describe(self, id)
     }
 
     /// The sentences of a unit's own text, as spans (trailing space excluded).
@@ -311,10 +379,22 @@ impl Document {
             .collect()
     }
 
-    /// The unit's line number (1-based) in the text.
+    /// The unit's line number (1-based) in the text: the line of its label (below its note).
     pub fn line_of(&self, id: UnitId) -> usize {
-        let at = self.unit(id).span.start;
+        let at = self.label_line_start(id);
         self.text[..at].bytes().filter(|&b| b == b'\n').count() + 1
+    }
+
+    /// Where the unit's own first line starts: after its note, if it has one.
+    fn label_line_start(&self, id: UnitId) -> usize {
+        let u = self.unit(id);
+        match u.note {
+            Some(note) => {
+                let after = &self.text[note.end..u.span.end];
+                note.end + after.len() - after.trim_start().len()
+            }
+            None => u.span.start,
+        }
     }
 
     /// The tree as text, one unit per line, for `amend outline`.
@@ -325,22 +405,28 @@ impl Document {
         let mut stack: Vec<(UnitId, usize)> = self.roots.iter().rev().map(|&id| (id, 0)).collect();
         while let Some((id, depth)) = stack.pop() {
             let u = self.unit(id);
-            line += self.text[last..u.span.start].bytes().filter(|&b| b == b'\n').count();
-            last = u.span.start;
+            let start = self.label_line_start(id);
+            line += self.text[last..start].bytes().filter(|&b| b == b'\n').count();
+            last = start;
             let kind = match u.kind {
                 UnitKind::Heading { .. } => "heading",
                 UnitKind::Paragraph => "para",
                 UnitKind::Item => "item",
                 UnitKind::Text => "text",
+                UnitKind::Definition => "defn",
             };
             let name = match (&u.label, u.keyword, u.kind) {
                 (_, _, UnitKind::Item) => "•".to_string(),
+                (_, _, UnitKind::Definition) => format!("“{}”", self.term(id).unwrap_or("")),
                 (Some(l), Some(kw), _) => format!("{} {}", kw.as_str(), self.slice(l.span)),
                 (Some(l), None, _) => self.slice(l.span).to_string(),
                 (None, Some(kw), _) => kw.as_str().to_string(),
                 (None, None, _) => "¶".to_string(),
             };
-            let excerpt: String = self.slice(u.body).split_whitespace().collect::<Vec<_>>().join(" ");
+            let mut excerpt: String = self.slice(u.body).split_whitespace().collect::<Vec<_>>().join(" ");
+            if let Some(note) = u.note {
+                excerpt = format!("[{}] {excerpt}", self.slice(note).trim());
+            }
             let short: String = excerpt.chars().take(60).collect();
             let ellipsis = if short.len() < excerpt.len() { "…" } else { "" };
             let _ = writeln!(out, "{:>5}  {:<8} {}{}  {}{}", line, kind, "  ".repeat(depth), name, short, ellipsis);
@@ -373,8 +459,9 @@ impl Document {
     /// The span of a unit's first line, used to point at a unit in diagnostics.
     pub fn first_line(&self, id: UnitId) -> Span {
         let span = self.unit(id).span;
-        let end = self.text[span.range()].find(['\n', '\r']).map_or(span.end, |i| span.start + i);
-        Span::new(span.start, end)
+        let start = self.label_line_start(id);
+        let end = self.text[start..span.end].find(['\n', '\r']).map_or(span.end, |i| start + i);
+        Span::new(start, end)
     }
 
     /// A short span that names a unit in diagnostics: its label, keyword and number, or its
@@ -382,7 +469,8 @@ impl Document {
     pub fn handle(&self, id: UnitId) -> Span {
         let u = self.unit(id);
         if let Some(l) = &u.label {
-            return Span::new(u.span.start, l.span.end.max(u.span.start));
+            let start = self.label_line_start(id).min(l.span.start);
+            return Span::new(start, l.span.end.max(start));
         }
         let line = self.first_line(id);
         let text = self.slice(line);

@@ -1,133 +1,99 @@
-//! Base text → [`Document`]: a line scanner that asks the grammar how each line begins and
-//! nests units by heading rank and by label style.
+//! Base text → [`Document`]: a line scanner that asks the grammar how each line begins, looks at
+//! the layout of the whole document (one paragraph per line or wrapped paragraphs; sections
+//! numbered bare, as statutes print them) and nests units by heading rank, label style and the
+//! order of their numbers.
 
+use super::classify::{Head, classify, is_bare_numbered, is_hspace, style_of};
+use super::index::{Index, normalize};
 use super::label::{Component, LabelStyle, Number, Shape, System};
+use super::naming::{self, Word};
+use super::phrases::{
+    defined_term, ends_open_clause, introduces_definitions, note_like, placeholder, quoted_term, title_case, title_like,
+};
 use super::{Document, Keyword, Label, LineEnding, Unit, UnitId, UnitKind};
-use crate::grammar::{Grammar, Rule};
 use crate::source::{FileId, Span};
-use pest::Parser;
-use pest::iterators::Pair;
-use std::collections::HashMap;
 
 /// Headings written as a label and a title (`2) Structures`) rank like sections.
 const LABEL_HEADING_RANK: u8 = 4;
-/// A title longer than this many words is a sentence, not a heading.
-const MAX_TITLE_WORDS: usize = 12;
+/// A statute's group heading (`Interpretation` above a section's marginal note) ranks between
+/// its parts and its sections.
+const GROUP_HEADING_RANK: u8 = 3;
+/// A line longer than this is a paragraph of its own, not a line of a hard-wrapped paragraph.
+const LONG_LINE: usize = 100;
+/// Section numbers above this, printed bare, are more likely years or amounts.
+const MAX_BARE_SECTION: u32 = 999;
 
-pub(super) fn parse(file: FileId, text: &str) -> Document {
+/// One non-blank line of the base.
+#[derive(Debug, Clone, Copy)]
+struct Line {
+    /// The line's text without its indentation and trailing space.
+    content: Span,
+    indent: usize,
+    /// Whether a blank line (or the start of the text) comes before it.
+    blank_before: bool,
+}
+
+/// What the whole document's layout says about its lines.
+#[derive(Debug, Clone, Copy)]
+struct Layout {
+    /// Every line is a paragraph of its own: text converted from XML or HTML with one block
+    /// per line and no blank lines, so a line never continues the one before it.
+    blocks: bool,
+    /// Sections are numbered bare at the start of their lines (`8 (1) The Minister …`, `12.1
+    /// If …`), with marginal notes and group headings on the lines above, as statutes print them.
+    statute: bool,
+}
+
+pub(super) fn parse(file: FileId, text: String) -> Document {
     let start = if text.starts_with('\u{FEFF}') { '\u{FEFF}'.len_utf8() } else { 0 };
-    let lines = split_lines(text, start);
-    let mut b = Builder { text, units: Vec::new(), roots: Vec::new(), stack: Vec::new() };
-    let mut after_blank = true;
-    let mut previous: Option<Head> = None;
-    for (i, line) in lines.iter().enumerate() {
-        let content = &text[line.range()];
-        let trimmed = content.trim_start_matches(is_hspace);
-        if trimmed.trim_end_matches(is_hspace).is_empty() {
-            after_blank = true;
-            previous = None;
-            continue;
+    let lines = read_lines(&text, start);
+    let layout = survey(&text, &lines);
+    let (mut units, roots) = {
+        let mut b = Builder::new(&text, &lines, layout);
+        let mut i = 0;
+        while i < lines.len() {
+            i += 1 + b.line(i);
         }
-        let indent = content.len() - trimmed.len();
-        let at = line.start + indent;
-        let end = line.start + content.trim_end_matches(is_hspace).len();
-        let head = classify(&text[at..end], at);
-        match &head {
-            Head::Heading { rank, keyword, label, title } => {
-                b.open_heading(*rank, *keyword, label.clone(), *title, Span::new(at, end), indent);
-            }
-            Head::Labelled { label, rest } => {
-                let adjacent_same = !after_blank
-                    && matches!(&previous, Some(Head::Labelled { label: p, .. }) if p.style.shape == label.style.shape);
-                if !adjacent_same && indent == 0 && looks_like_label_heading(text, &lines, i, label, *rest) {
-                    let title = (!rest.is_empty()).then_some(*rest);
-                    b.open_heading(LABEL_HEADING_RANK, None, Some(label.clone()), title, Span::new(at, end), indent);
-                } else {
-                    for (outer, _) in split_paren_chain(text, label) {
-                        // `(b)(1) Copies …`: subsection (b) opens here with paragraph (1) as its
-                        // first child, as the US Code prints them.
-                        b.open_paragraph(outer, Span::point(at), Span::new(at, end), indent);
-                    }
-                    let inner =
-                        split_paren_chain(text, label).last().map_or_else(|| label.clone(), |(_, last)| last.clone());
-                    b.open_paragraph(inner, *rest, Span::new(at, end), indent);
-                }
-            }
-            Head::Bullet { marker, rest } => b.open_item(*marker, *rest, Span::new(at, end), indent),
-            Head::NumberedTitle { label, title } => {
-                let title_text = text[title.range()].trim_end_matches('.');
-                if indent == 0 && title_like(title_text) && next_is_labelled(text, &lines, i) {
-                    b.open_heading(
-                        LABEL_HEADING_RANK,
-                        None,
-                        Some(label.clone()),
-                        Some(*title),
-                        Span::new(at, end),
-                        indent,
-                    );
-                } else if !after_blank && b.can_continue() {
-                    b.extend_top(end);
-                } else {
-                    b.open_text(Span::new(at, end), indent);
-                }
-            }
-            Head::Plain => {
-                if !after_blank && b.can_continue() {
-                    b.extend_top(end);
-                } else {
-                    b.open_text(Span::new(at, end), indent);
-                }
-            }
-        }
-        previous = Some(head);
-        after_blank = false;
-    }
-    b.finish(file, text)
+        b.finish()
+    };
+    naming::assign_words(&mut units, &text);
+    let index = Index::build(&units, &text);
+    let line_ending = LineEnding::of(&text);
+    Document { file, text, units, roots, line_ending, index }
 }
 
-/// How a line begins.
-#[derive(Debug, Clone)]
-enum Head {
-    Heading {
-        rank: u8,
-        keyword: Option<Keyword>,
-        label: Option<Label>,
-        title: Option<Span>,
-    },
-    Labelled {
-        label: Label,
-        rest: Span,
-    },
-    /// `28 Acts of the Scottish Parliament.`: a heading only if numbered paragraphs follow.
-    NumberedTitle {
-        label: Label,
-        title: Span,
-    },
-    Bullet {
-        marker: char,
-        rest: Span,
-    },
-    Plain,
-}
-
-fn is_hspace(c: char) -> bool {
-    matches!(c, ' ' | '\t' | '\u{A0}' | '\u{2007}' | '\u{2009}' | '\u{202F}' | '\u{3000}' | '\u{c}')
-}
-
-/// Lines as content spans, without their line breaks (`\n`, `\r\n` or a lone `\r`).
-fn split_lines(text: &str, start: usize) -> Vec<Span> {
+/// The non-blank lines of a text, from byte `start`, without their line breaks (`\n`, `\r\n`
+/// or a lone `\r`), indentation and trailing space.
+fn read_lines(text: &str, start: usize) -> Vec<Line> {
     let bytes = text.as_bytes();
     let mut lines = Vec::new();
+    let mut blank_before = true;
     let mut line_start = start;
     let mut i = start;
+    let mut push = |from: usize, to: usize, blank_before: &mut bool| {
+        let raw = &text[from..to];
+        let trimmed = raw.trim_start_matches(is_hspace);
+        let content = trimmed.trim_end_matches(is_hspace);
+        if content.is_empty() {
+            *blank_before = true;
+            return;
+        }
+        let indent = raw.len() - trimmed.len();
+        lines.push(Line {
+            content: Span::new(from + indent, from + indent + content.len()),
+            indent,
+            blank_before: *blank_before,
+        });
+        *blank_before = false;
+    };
     while i < bytes.len() {
         match bytes[i] {
             b'\n' => {
-                lines.push(Span::new(line_start, i));
+                push(line_start, i, &mut blank_before);
                 line_start = i + 1;
             }
             b'\r' => {
-                lines.push(Span::new(line_start, i));
+                push(line_start, i, &mut blank_before);
                 if bytes.get(i + 1) == Some(&b'\n') {
                     i += 1;
                 }
@@ -138,222 +104,590 @@ fn split_lines(text: &str, start: usize) -> Vec<Span> {
         i += 1;
     }
     if line_start < bytes.len() {
-        lines.push(Span::new(line_start, bytes.len()));
+        push(line_start, bytes.len(), &mut blank_before);
     }
     lines
 }
 
-/// Asks the grammar how a line (given without its indentation, at byte `at`) begins.
-fn classify(line: &str, at: usize) -> Head {
-    let Ok(mut pairs) = Grammar::parse(Rule::line_head, line) else {
-        return Head::Plain;
-    };
-    let Some(pair) = pairs.next().and_then(|p| p.into_inner().next()) else {
-        return Head::Plain;
-    };
-    let span = |p: &Pair<Rule>| Span::new(at + p.as_span().start(), at + p.as_span().end());
-    match pair.as_rule() {
-        Rule::markdown_heading => {
-            let mut inner = pair.into_inner();
-            let hashes = inner.next().map_or(1, |p| p.as_str().len()) as u8;
-            let Some(title) = inner.next() else {
-                return Head::Plain;
-            };
-            let title_span = span(&title);
-            // A Markdown heading may itself carry a keyword or a label: `## Article IV – Name`.
-            let (keyword, label, title) = match classify(title.as_str(), title_span.start) {
-                Head::Heading { keyword, label, title, .. } => (keyword, label, title),
-                Head::Labelled { label, rest } => (None, Some(label), (!rest.is_empty()).then_some(rest)),
-                _ => (None, None, Some(title_span)),
-            };
-            Head::Heading { rank: hashes, keyword, label, title }
+/// Reads the layout of the whole document before its lines are read one by one.
+fn survey(text: &str, lines: &[Line]) -> Layout {
+    let blanks = lines.iter().skip(1).any(|l| l.blank_before);
+    let long = lines.iter().any(|l| l.content.len() > LONG_LINE);
+    let mut inline_paren = false;
+    let mut ascending = false;
+    let mut count = 0;
+    let mut previous: Option<u32> = None;
+    for l in lines {
+        let line = &text[l.content.range()];
+        if !is_bare_numbered(line) {
+            continue;
         }
-        Rule::keyword_heading => {
-            let mut keyword = None;
-            let mut label = None;
-            let mut title = None;
-            for p in pair.into_inner() {
-                match p.as_rule() {
-                    Rule::heading_keyword | Rule::numberless_keyword => keyword = Keyword::read(p.as_str()),
-                    Rule::number => {
-                        let number = Number::from_pair(p.clone());
-                        let style = style_of(&number, Shape::Bare, false);
-                        label = Some(Label { span: span(&p), number, style });
-                    }
-                    Rule::heading_title => title = Some(p),
-                    _ => {}
-                }
-            }
-            let Some(keyword) = keyword else {
-                return Head::Plain;
-            };
-            match title {
-                Some(t) if !title_like(t.as_str()) => {
-                    // `Section 4 of the Act applies…` mentions a section; it does not open one.
-                    if t.as_str().starts_with(|c: char| c.is_lowercase()) {
-                        return Head::Plain;
-                    }
-                    // `Article I. The name of this organisation is…`: a numbered paragraph
-                    // that carries its keyword.
-                    match label {
-                        Some(label) => {
-                            Head::Labelled { label: Label { ..label }, rest: span(&t) }.with_keyword(keyword)
-                        }
-                        None => Head::Plain,
-                    }
-                }
-                t => Head::Heading { rank: keyword.rank(), keyword: Some(keyword), label, title: t.map(|t| span(&t)) },
-            }
+        let Head::Bare { number, sub, rest } = classify(line, l.content.start) else { continue };
+        if sub.is_some() {
+            inline_paren = true;
+            break;
         }
-        Rule::labelled_line => {
-            let mut inner = pair.into_inner();
-            let Some(label_pair) = inner.next() else {
-                return Head::Plain;
-            };
-            let label_text = label_pair.as_str();
-            let label_span = span(&label_pair);
-            let number = Number::from_pair(label_pair.clone());
-            let has_dotted = label_pair.clone().into_inner().any(|p| p.as_rule() == Rule::dotted_number);
-            let (shape, trailing_dot) = if label_text.starts_with('(') {
-                (Shape::Paren, false)
-            } else if has_dotted {
-                (Shape::Dotted, label_text.ends_with('.'))
-            } else if label_text.ends_with(')') {
-                (Shape::CloseParen, false)
-            } else {
-                (Shape::Dot, false)
-            };
-            let style = style_of(&number, shape, trailing_dot);
-            let rest = inner.next().map_or(Span::point(label_span.end), |p| span(&p));
-            Head::Labelled { label: Label { span: label_span, number, style }, rest }
+        let number = &text[number.range()];
+        let Ok(value) = number.parse::<u32>() else { continue };
+        if value > MAX_BARE_SECTION || title_like(&text[rest.range()]) {
+            continue;
         }
-        Rule::numbered_title => {
-            let mut inner = pair.into_inner();
-            let (Some(number), Some(title)) = (inner.next(), inner.next()) else { return Head::Plain };
-            let label_span = span(&number);
-            let number = Number::from_pair(number);
-            let style = style_of(&number, Shape::Bare, false);
-            Head::NumberedTitle { label: Label { span: label_span, number, style }, title: span(&title) }
-        }
-        Rule::bulleted_line => {
-            let mut inner = pair.into_inner();
-            let marker = inner.next().and_then(|p| p.as_str().chars().next()).unwrap_or('•');
-            let rest = inner.next().map_or(Span::point(at + line.len()), |p| span(&p));
-            Head::Bullet { marker, rest }
-        }
-        _ => Head::Plain,
+        ascending |= previous.is_some_and(|p| value > p);
+        previous = Some(value);
+        count += 1;
     }
+    Layout { blocks: !blanks && long, statute: inline_paren || (count >= 2 && ascending) }
 }
 
-impl Head {
-    /// Marks a labelled paragraph as introduced by a keyword (`Article I. The name …`).
-    fn with_keyword(self, keyword: Keyword) -> Head {
-        match self {
-            Head::Labelled { label, rest } => {
-                // Represented as a heading of the keyword's rank whose title is the whole text,
-                // so that `Article I` finds it and its children nest under it.
-                Head::Heading { rank: keyword.rank(), keyword: Some(keyword), label: Some(label), title: Some(rest) }
-            }
-            other => other,
-        }
-    }
+/// Marks the builder keeps on units while reading.
+#[derive(Debug, Clone, Copy, Default)]
+struct Marks {
+    /// Text after a list that continues the list's parent: a wrap-up if nothing follows it.
+    continues: bool,
+    /// A heading that is a title line and nothing else (`Member Resignation`).
+    title_only: bool,
 }
 
-/// The label at the start of a line of new text, and its length in bytes: `4.3 Conference …`
-/// starts with `4.3`. Used to tell whether inserted text brings its own number.
-pub fn line_label(text: &str) -> Option<(usize, Number)> {
-    let line = text.lines().next().unwrap_or("").trim_end();
-    let trimmed = line.trim_start_matches(is_hspace);
-    let indent = line.len() - trimmed.len();
-    match classify(trimmed, indent) {
-        Head::Labelled { label, .. } => Some((label.span.end, label.number)),
-        Head::Heading { label: Some(label), .. } | Head::NumberedTitle { label, .. } => {
-            Some((label.span.end, label.number))
-        }
-        _ => None,
-    }
-}
-
-fn style_of(number: &Number, shape: Shape, trailing_dot: bool) -> LabelStyle {
-    LabelStyle {
-        shape,
-        depth: number.parts.len(),
-        system: number.last().map_or(System::Arabic, |c| c.system),
-        trailing_dot,
-    }
-}
-
-/// Whether text reads like a title rather than a sentence: short, starting with a capital or
-/// a digit, not ending in punctuation, and not holding several sentences.
-fn title_like(text: &str) -> bool {
-    let t = text.trim();
-    let words = t.split_whitespace().count();
-    t.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit() || "“\"‘'(".contains(c))
-        && words <= MAX_TITLE_WORDS
-        && !t.ends_with(['.', ',', ';', ':', '!', '?'])
-        && !t.contains(". ")
-}
-
-/// Whether the next non-blank line starts with a numbered label.
-fn next_is_labelled(text: &str, lines: &[Span], i: usize) -> bool {
-    lines[i + 1..]
-        .iter()
-        .map(|l| text[l.range()].trim_start_matches(is_hspace))
-        .find(|l| !l.trim().is_empty())
-        .is_some_and(|l| matches!(classify(l, 0), Head::Labelled { .. }))
-}
-
-/// A chained label `(b)(2)(A)` as the labels of the units it opens: every link but the last
-/// (paired with the last for convenience). A simple label gives nothing.
-fn split_paren_chain(text: &str, label: &Label) -> Vec<(Label, Label)> {
-    if label.style.shape != Shape::Paren || label.number.parts.len() < 2 {
-        return Vec::new();
-    }
-    let printed = &text[label.span.range()];
-    let mut links = Vec::new();
-    let mut offset = label.span.start;
-    for (part, piece) in label.number.parts.iter().zip(printed.split_inclusive(')')) {
-        let number = Number { parts: vec![part.clone()] };
-        let style = LabelStyle { shape: Shape::Paren, depth: 1, system: part.system, trailing_dot: false };
-        links.push(Label { span: Span::new(offset, offset + piece.len()), number, style });
-        offset += piece.len();
-    }
-    let last = links.pop().expect("a chain has at least two links");
-    links.into_iter().map(|l| (l, last.clone())).collect()
-}
-
-/// Whether `2) Structures` opens a section rather than a numbered paragraph: its title reads
-/// like a title and either a blank line follows or the next unit is numbered inside it (`2.1`).
-fn looks_like_label_heading(text: &str, lines: &[Span], i: usize, label: &Label, rest: Span) -> bool {
-    let system_ok = matches!(label.style.system, System::Arabic | System::UpperRoman | System::UpperAlpha);
-    if !system_ok || !title_like(&text[rest.range()]) || label.style.shape == Shape::Paren {
-        return false;
-    }
-    let next_blank = lines.get(i + 1).is_none_or(|l| text[l.range()].trim().is_empty());
-    let next_child = lines[i + 1..]
-        .iter()
-        .map(|l| text[l.range()].trim_start_matches(is_hspace))
-        .find(|l| !l.trim().is_empty())
-        .is_some_and(|l| match classify(l, 0) {
-            Head::Labelled { label: next, .. } => next.number.key().starts_with(&format!("{}.", label.number.key())),
-            _ => false,
-        });
-    match label.style.shape {
-        // `3.2 Membership` is a heading only when `3.2.1` follows; otherwise a short paragraph.
-        Shape::Dotted => next_child,
-        _ => next_blank || next_child,
-    }
+/// A run of lines kept as one unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Run {
+    Table,
+    Contents,
 }
 
 struct Builder<'t> {
     text: &'t str,
+    lines: &'t [Line],
+    layout: Layout,
     units: Vec<Unit>,
+    marks: Vec<Marks>,
     roots: Vec<UnitId>,
     /// The open units, outermost first.
     stack: Vec<UnitId>,
+    /// Heads of the lines read so far and ahead, by line index modulo the window.
+    heads: [Option<(usize, Head)>; 4],
+    /// A marginal note waiting for the unit on the next line.
+    note: Option<Span>,
+    /// The table or contents being read, as one unit.
+    run: Option<(UnitId, Run)>,
+    /// The shape of the previous line's label, if it had one.
+    previous_shape: Option<Shape>,
 }
 
-impl Builder<'_> {
+impl<'t> Builder<'t> {
+    fn new(text: &'t str, lines: &'t [Line], layout: Layout) -> Builder<'t> {
+        Builder {
+            text,
+            lines,
+            layout,
+            units: Vec::new(),
+            marks: Vec::new(),
+            roots: Vec::new(),
+            stack: Vec::new(),
+            heads: [None, None, None, None],
+            note: None,
+            run: None,
+            previous_shape: None,
+        }
+    }
+
+    fn head(&mut self, i: usize) -> Head {
+        let slot = i % self.heads.len();
+        match &self.heads[slot] {
+            Some((j, h)) if *j == i => h.clone(),
+            _ => {
+                let l = self.lines[i];
+                let h = classify(&self.text[l.content.range()], l.content.start);
+                self.heads[slot] = Some((i, h.clone()));
+                h
+            }
+        }
+    }
+
+    fn content(&self, i: usize) -> &'t str {
+        &self.text[self.lines[i].content.range()]
+    }
+
+    /// The line after `i` if no blank line comes between.
+    fn adjacent(&self, i: usize) -> Option<usize> {
+        self.lines.get(i + 1).filter(|l| !l.blank_before).map(|_| i + 1)
+    }
+
+    /// Reads line `i`; returns how many lines after it were read with it.
+    fn line(&mut self, i: usize) -> usize {
+        let head = self.head(i);
+        let line = self.lines[i];
+        let shape = match &head {
+            Head::Labelled { label, .. } => Some(label.style.shape),
+            _ => None,
+        };
+        if let Some(run) = match head {
+            Head::Table => Some(Run::Table),
+            Head::Contents => Some(Run::Contents),
+            _ => None,
+        } {
+            match self.run {
+                Some((id, r)) if r == run && !line.blank_before && self.top() == Some(id) => {
+                    self.extend_top(line.content.end)
+                }
+                _ => {
+                    let id = self.open_text(line.content, line.indent);
+                    self.run = Some((id, run));
+                }
+            }
+            self.previous_shape = None;
+            return 0;
+        }
+        self.run = None;
+        let consumed = match head {
+            Head::Keyword { keyword, label, title } => self.keyword_line(i, keyword, label, title),
+            Head::Markdown { hashes, title } => {
+                self.markdown_line(i, hashes, title);
+                0
+            }
+            Head::Labelled { label, rest } => {
+                self.labelled_line(i, label, rest);
+                0
+            }
+            Head::Bare { number, sub, rest } => self.bare_line(i, number, sub, rest),
+            Head::Bullet { marker, rest } => {
+                self.open_item(marker, rest, line.content, line.indent);
+                0
+            }
+            Head::Plain | Head::Table | Head::Contents => self.plain_line(i),
+        };
+        self.previous_shape = shape;
+        consumed
+    }
+
+    fn keyword_line(&mut self, i: usize, keyword: Keyword, label: Option<Label>, title: Option<Span>) -> usize {
+        let line = self.lines[i];
+        let rank = keyword.rank();
+        match title {
+            Some(t) if !title_like(&self.text[t.range()]) => {
+                let t_text = &self.text[t.range()];
+                // `Section 4 of the Act applies…` mentions a section; it does not open one.
+                if t_text.starts_with(|c: char| c.is_lowercase()) || label.is_none() {
+                    return self.plain_line(i);
+                }
+                // `Article I. The name of this organisation is…`: a numbered paragraph that
+                // carries its keyword, represented as a heading whose title is the whole text,
+                // so that `Article I` finds it and its children nest under it.
+                self.open_heading(rank, Some(keyword), label, Some(t), line.content, line.indent);
+                0
+            }
+            Some(t) => {
+                self.open_heading(rank, Some(keyword), label, Some(t), line.content, line.indent);
+                0
+            }
+            None => {
+                // `PART 4` above `General`: a heading's title on the line below it.
+                let below = self.adjacent(i).filter(|&j| self.is_plain(j) && title_like(self.content(j)));
+                match below {
+                    Some(j) => {
+                        let t = self.lines[j].content;
+                        self.open_heading(rank, Some(keyword), label, Some(t), line.content.join(t), line.indent);
+                        1
+                    }
+                    None => {
+                        self.open_heading(rank, Some(keyword), label, None, line.content, line.indent);
+                        0
+                    }
+                }
+            }
+        }
+    }
+
+    fn markdown_line(&mut self, i: usize, hashes: u8, title: Span) {
+        let line = self.lines[i];
+        // A Markdown heading may itself carry a keyword or a label: `## Article IV – Name`.
+        let (keyword, label, title) = if title.is_empty() {
+            (None, None, None)
+        } else {
+            match classify(&self.text[title.range()], title.start) {
+                Head::Keyword { keyword, label, title, .. } => (Some(keyword), label, title),
+                Head::Labelled { label, rest } => (None, Some(label), (!rest.is_empty()).then_some(rest)),
+                Head::Bare { number, sub: None, rest } => {
+                    (None, Some(self.bare_label(number, false)), (!rest.is_empty()).then_some(rest))
+                }
+                _ => (None, None, Some(title)),
+            }
+        };
+        self.open_heading(hashes, keyword, label, title, line.content, line.indent);
+    }
+
+    fn labelled_line(&mut self, i: usize, label: Label, rest: Span) {
+        let line = self.lines[i];
+        let rest_text = &self.text[rest.range()];
+        let adjacent_same = !line.blank_before && self.previous_shape == Some(label.style.shape);
+        let heading = if self.layout.blocks {
+            self.blocks_label_heading(i, &label, rest)
+        } else {
+            !adjacent_same && line.indent == 0 && self.looks_like_label_heading(i, &label, rest)
+        };
+        if heading {
+            let title = (!rest.is_empty()).then_some(rest);
+            let rank = LABEL_HEADING_RANK + label.number.parts.len().saturating_sub(1).min(3) as u8;
+            self.open_heading(rank, None, Some(label), title, line.content, line.indent);
+            return;
+        }
+        // `(4) and (5) [Repealed, …]`: two repealed units on one line.
+        if let Some(second) = self.second_repealed_label(rest) {
+            let split = second.span.start;
+            let first =
+                self.open_paragraph(label, Span::point(split), Span::new(line.content.start, split), line.indent);
+            let placeholder_span = self.placeholder_in(Span::new(second.span.end, line.content.end));
+            self.units[first.0 as usize].repealed = placeholder_span;
+            let rest2 = Span::new(second.span.end, line.content.end);
+            let body = self.skip_space(rest2);
+            let id = self.open_paragraph(second, body, Span::new(split, line.content.end), line.indent);
+            self.units[id.0 as usize].repealed = placeholder_span;
+            return;
+        }
+        for (outer, _) in split_paren_chain(self.text, &label) {
+            // `(b)(1) Copies …`: subsection (b) opens here with paragraph (1) as its first
+            // child, as the US Code prints them.
+            self.open_paragraph(outer, Span::point(line.content.start), line.content, line.indent);
+        }
+        let inner = split_paren_chain(self.text, &label).last().map_or_else(|| label.clone(), |(_, last)| last.clone());
+        let body = if rest.is_empty() { Span::point(line.content.end) } else { rest };
+        let id = self.open_paragraph(inner, body, line.content, line.indent);
+        let u = &mut self.units[id.0 as usize];
+        u.repealed = placeholder(rest_text).map(|r| Span::new(rest.start + r.start, rest.start + r.end));
+        u.term = quoted_term(rest_text).map(|r| Span::new(rest.start + r.start, rest.start + r.end));
+    }
+
+    fn bare_line(&mut self, i: usize, number: Span, sub: Option<Label>, rest: Span) -> usize {
+        let line = self.lines[i];
+        let printed = &self.text[number.range()];
+        if self.layout.statute {
+            let label = self.bare_label(number, true);
+            let section_body = if sub.is_some() { Span::point(number.end) } else { rest };
+            let id = self.open_paragraph(label, section_body, line.content, line.indent);
+            let text = &self.text[rest.range()];
+            let repealed = placeholder(text).map(|r| Span::new(rest.start + r.start, rest.start + r.end));
+            match sub {
+                Some(sub) => {
+                    let span = Span::new(sub.span.start, line.content.end);
+                    let body = if rest.is_empty() { Span::point(line.content.end) } else { rest };
+                    let inner = self.open_paragraph(sub, body, span, line.indent);
+                    self.units[inner.0 as usize].repealed = repealed;
+                }
+                None => self.units[id.0 as usize].repealed = repealed,
+            }
+            return 0;
+        }
+        if printed.contains('.') {
+            // `2.1 Every member …` in a document that is no statute: a dotted paragraph.
+            let label = self.bare_label(number, false);
+            self.labelled_line(i, label, rest);
+            return 0;
+        }
+        // `28 Acts of the Scottish Parliament.`: a section's number and title, as UK Acts
+        // print them, when numbered paragraphs follow.
+        let title = self.text[rest.range()].trim_end_matches('.');
+        if line.indent == 0 && title_like(title) && self.next_is_labelled(i) {
+            let label = self.bare_label(number, true);
+            self.open_heading(LABEL_HEADING_RANK, None, Some(label), Some(rest), line.content, line.indent);
+            0
+        } else {
+            self.plain_line(i)
+        }
+    }
+
+    fn plain_line(&mut self, i: usize) -> usize {
+        let line = self.lines[i];
+        let t = self.content(i);
+        let after_blank = line.blank_before || i == 0;
+        if let Some(n) = self.contents_list(i) {
+            let id = self.open_text(line.content.join(self.lines[i + n].content), line.indent);
+            self.run = Some((id, Run::Contents));
+            return n;
+        }
+        if let Some(r) = placeholder(t) {
+            let id = self.open_text(line.content, line.indent);
+            self.units[id.0 as usize].repealed =
+                Some(Span::new(line.content.start + r.start, line.content.start + r.end));
+            return 0;
+        }
+        if let Some(term) = self.definition_here(i) {
+            self.open_definition(line, term);
+            return 0;
+        }
+        if self.layout.statute && note_like(t) {
+            if self.adjacent(i).is_some_and(|j| self.opens_provision(j)) {
+                self.note = Some(line.content);
+                return 0;
+            }
+            // `Interpretation` above `Definitions` above `2 (1) In this Act,`: a group heading
+            // (or several) above a section's marginal note.
+            let mut j = i + 1;
+            while j < self.lines.len() && self.is_plain(j) && note_like(self.content(j)) {
+                if self.adjacent(j).is_some_and(|k| self.opens_provision(k)) {
+                    let id = self.open_heading(
+                        GROUP_HEADING_RANK,
+                        None,
+                        None,
+                        Some(line.content),
+                        line.content,
+                        line.indent,
+                    );
+                    self.units[id.0 as usize].word = Word::Heading;
+                    return 0;
+                }
+                match self.adjacent(j) {
+                    Some(k) => j = k,
+                    None => break,
+                }
+            }
+        }
+        if self.layout.blocks && !self.layout.statute && title_like(t) && title_case(t) && self.content_follows(i) {
+            self.open_title_heading(line);
+            return 0;
+        }
+        // `the justice may issue …`, `(Me, Et, n-Pr or i-Pr)-phosphonates`: a line that goes on
+        // from the one before.
+        let lower = t.starts_with(|c: char| c.is_lowercase() || c == '(');
+        let previous = i.checked_sub(1).map(|p| self.content(p)).unwrap_or("");
+        if self.layout.blocks {
+            if lower && self.can_continue() {
+                if ends_open_clause(previous) && self.wrap_up(line) {
+                    return 0;
+                }
+                self.extend_top(line.content.end);
+                return 0;
+            }
+            self.open_text(line.content, line.indent);
+            return 0;
+        }
+        if !after_blank && self.can_continue() {
+            self.extend_top(line.content.end);
+            return 0;
+        }
+        if after_blank && lower && ends_open_clause(previous) && self.wrap_up(line) {
+            return 0;
+        }
+        self.open_text(line.content, line.indent);
+        0
+    }
+
+    /// Whether line `j` opens a section or subsection, which a marginal note may head.
+    fn opens_provision(&mut self, j: usize) -> bool {
+        match self.head(j) {
+            Head::Bare { .. } => true,
+            Head::Labelled { label, .. } => label.style.shape == Shape::Paren,
+            _ => false,
+        }
+    }
+
+    /// Whether line `j` is plain text: no heading, label or bullet opens it (`Schedule 1 toxic
+    /// chemicals` only mentions a schedule).
+    fn is_plain(&mut self, j: usize) -> bool {
+        match self.head(j) {
+            Head::Plain => true,
+            Head::Keyword { title: Some(t), .. } => self.text[t.range()].starts_with(|c: char| c.is_lowercase()),
+            _ => false,
+        }
+    }
+
+    /// Text after a list that goes on from the list's parent (`the justice may issue …` after
+    /// paragraph (c)): a child of the parent, marked so that, if it ends the parent, it is the
+    /// parent's wrap-up.
+    fn wrap_up(&mut self, line: Line) -> bool {
+        let Some(pos) = self.stack.iter().rposition(|&id| self.unit(id).kind == UnitKind::Paragraph) else {
+            return false;
+        };
+        let item = self.stack[pos];
+        let Some(parent) = self.unit(item).parent else { return false };
+        if !matches!(self.unit(parent).kind, UnitKind::Paragraph | UnitKind::Definition) {
+            return false;
+        }
+        self.stack.truncate(pos);
+        let id = self.add(text_unit(line.content, line.indent));
+        self.marks[id.0 as usize].continues = true;
+        true
+    }
+
+    /// The term defined on line `i`, if the line is an entry of a definitions list: `Convention
+    /// means …` after `2 (1) In this Act,` or after another definition.
+    fn definition_here(&self, i: usize) -> Option<Span> {
+        let line = self.lines[i];
+        let t = self.content(i);
+        let term = defined_term(t)?;
+        let holder = self.definition_holder()?;
+        let h = self.unit(holder);
+        let after_definition = h.children.last().is_some_and(|&c| self.unit(c).kind == UnitKind::Definition);
+        let introduced = after_definition || introduces_definitions(&self.text[h.body.range()]);
+        let own_line = self.layout.blocks || line.indent > h.indent || after_definition;
+        (introduced && own_line).then(|| Span::new(line.content.start + term.start, line.content.start + term.end))
+    }
+
+    /// The unit a definitions list belongs to: the parent of the innermost open definition, or
+    /// the innermost open numbered unit.
+    fn definition_holder(&self) -> Option<UnitId> {
+        if let Some(&d) = self.stack.iter().rev().find(|&&id| self.unit(id).kind == UnitKind::Definition) {
+            return self.unit(d).parent;
+        }
+        self.stack
+            .iter()
+            .rev()
+            .copied()
+            .find(|&id| matches!(self.unit(id).kind, UnitKind::Paragraph | UnitKind::Heading { .. }))
+    }
+
+    fn open_definition(&mut self, line: Line, term: Span) {
+        let holder = self.definition_holder();
+        if let Some(h) = holder {
+            let pos = self.stack.iter().position(|&id| id == h).map_or(0, |p| p + 1);
+            self.stack.truncate(pos);
+        }
+        let rest = &self.text[term.end..line.content.end];
+        let repealed = placeholder(rest.trim_start_matches(|c: char| c != '[')).map(|r| {
+            let start = term.end + rest.find('[').unwrap_or(0);
+            Span::new(start + r.start, start + r.end)
+        });
+        let id =
+            self.add(Unit { kind: UnitKind::Definition, term: Some(term), ..text_unit(line.content, line.indent) });
+        self.units[id.0 as usize].repealed = repealed.filter(|_| rest.contains("[Repealed"));
+    }
+
+    /// Whether line `i` is followed, with no blank line between, by text that a title above it
+    /// would head: a paragraph, a numbered unit or a list item, not another heading.
+    fn content_follows(&mut self, i: usize) -> bool {
+        let mut i = i;
+        loop {
+            let Some(j) = self.adjacent(i) else { return false };
+            match self.head(j) {
+                // A title above a title (`📜 Introduction` above `Welcome to …`) heads what
+                // the last one heads.
+                Head::Plain if title_like(self.content(j)) && title_case(self.content(j)) => i = j,
+                Head::Plain => return true,
+                Head::Labelled { .. } | Head::Bare { .. } | Head::Bullet { .. } | Head::Table => return true,
+                Head::Keyword { .. } | Head::Markdown { .. } | Head::Contents => return false,
+            }
+        }
+    }
+
+    /// `📖 Table of Contents` and the titles listed under it, up to the first title listed
+    /// again (where the document itself begins): how many lines after `i` the list takes.
+    fn contents_list(&mut self, i: usize) -> Option<usize> {
+        let name = normalize(self.content(i));
+        if name != "table of contents" && name != "contents" {
+            return None;
+        }
+        let mut seen = std::collections::HashSet::new();
+        let mut j = i;
+        while let Some(k) = self.adjacent(j) {
+            let t = self.content(k);
+            if !matches!(self.head(k), Head::Plain) || !title_like(t) || !seen.insert(normalize(t)) {
+                break;
+            }
+            j = k;
+        }
+        (j > i).then_some(j - i)
+    }
+
+    fn open_title_heading(&mut self, line: Line) {
+        let innermost = self.stack.iter().rev().find(|&&id| matches!(self.unit(id).kind, UnitKind::Heading { .. }));
+        let rank = match innermost {
+            Some(&h) if self.marks[h.0 as usize].title_only => self.heading_rank(h),
+            Some(&h) => self.heading_rank(h) + 1,
+            None => LABEL_HEADING_RANK,
+        };
+        let id = self.open_heading(rank, None, None, Some(line.content), line.content, line.indent);
+        self.marks[id.0 as usize].title_only = true;
+    }
+
+    fn heading_rank(&self, id: UnitId) -> u8 {
+        match self.unit(id).kind {
+            UnitKind::Heading { rank } => rank,
+            _ => LABEL_HEADING_RANK,
+        }
+    }
+
+    /// `(4) and (5) [Repealed, …]`: the second label, when the rest of the line is `and` or
+    /// `to`, a label and a repealed placeholder.
+    fn second_repealed_label(&self, rest: Span) -> Option<Label> {
+        let t = &self.text[rest.range()];
+        let after = t.strip_prefix("and ").or_else(|| t.strip_prefix("to "))?;
+        let at = rest.start + (t.len() - after.len());
+        match classify(after, at) {
+            Head::Labelled { label, rest } if label.style.shape == Shape::Paren => {
+                placeholder(&self.text[rest.range()]).map(|_| label)
+            }
+            _ => None,
+        }
+    }
+
+    fn placeholder_in(&self, span: Span) -> Option<Span> {
+        let t = &self.text[span.range()];
+        placeholder(t).map(|r| Span::new(span.start + r.start, span.start + r.end))
+    }
+
+    fn skip_space(&self, span: Span) -> Span {
+        let t = &self.text[span.range()];
+        Span::new(span.start + (t.len() - t.trim_start_matches(is_hspace).len()), span.end)
+    }
+
+    /// The label of a number printed bare: one component in a statute (`75.01`), dotted parts
+    /// otherwise (`2.1`).
+    fn bare_label(&self, number: Span, whole: bool) -> Label {
+        let printed = &self.text[number.range()];
+        let parts =
+            if whole { vec![Component::read(printed)] } else { printed.split('.').map(Component::read).collect() };
+        let number_value = Number { parts };
+        let shape = if whole || number_value.parts.len() == 1 { Shape::Bare } else { Shape::Dotted };
+        let style = style_of(&number_value, shape, false);
+        Label { span: number, number: number_value, style }
+    }
+
+    /// Whether the next non-blank line starts with a numbered label.
+    fn next_is_labelled(&mut self, i: usize) -> bool {
+        i + 1 < self.lines.len() && matches!(self.head(i + 1), Head::Labelled { .. })
+    }
+
+    /// In a document of one paragraph per line: whether `4. Meetings` or `2.1. General rules`
+    /// opens a section. Its text reads like a title and the next line does not go on with the
+    /// same list.
+    fn blocks_label_heading(&mut self, i: usize, label: &Label, rest: Span) -> bool {
+        let system_ok = matches!(label.style.system, System::Arabic | System::UpperRoman | System::UpperAlpha);
+        if !system_ok
+            || !matches!(label.style.shape, Shape::Dot | Shape::Dotted)
+            || self.lines[i].indent > 0
+            || !title_like(&self.text[rest.range()])
+        {
+            return false;
+        }
+        match self.adjacent(i).map(|j| self.head(j)) {
+            Some(Head::Labelled { label: next, .. }) => {
+                !(same_family(&next.style, &label.style) && follows(label, &next))
+            }
+            _ => true,
+        }
+    }
+
+    /// Whether `2) Structures` opens a section rather than a numbered paragraph: its title reads
+    /// like a title and either a blank line follows or the next unit is numbered inside it (`2.1`).
+    fn looks_like_label_heading(&mut self, i: usize, label: &Label, rest: Span) -> bool {
+        let system_ok = matches!(label.style.system, System::Arabic | System::UpperRoman | System::UpperAlpha);
+        if !system_ok || !title_like(&self.text[rest.range()]) || label.style.shape == Shape::Paren {
+            return false;
+        }
+        let next_blank = self.lines.get(i + 1).is_none_or(|l| l.blank_before);
+        let prefix = format!("{}.", label.number.key());
+        let next_child = i + 1 < self.lines.len()
+            && match self.head(i + 1) {
+                Head::Labelled { label: next, .. } => next.number.key().starts_with(&prefix),
+                Head::Bare { number, .. } => self.text[number.range()].starts_with(&prefix),
+                _ => false,
+            };
+        match label.style.shape {
+            // `3.2 Membership` is a heading only when `3.2.1` follows; otherwise a short paragraph.
+            Shape::Dotted => next_child,
+            _ => next_blank || next_child,
+        }
+    }
+
     fn unit(&self, id: UnitId) -> &Unit {
         &self.units[id.0 as usize]
     }
@@ -370,8 +704,18 @@ impl Builder<'_> {
             None => self.roots.push(id),
         }
         self.units.push(Unit { parent, ..unit });
+        self.marks.push(Marks::default());
         self.stack.push(id);
         id
+    }
+
+    /// Adds a unit that a line opens, with the marginal note waiting above it.
+    fn add_noted(&mut self, mut unit: Unit) -> UnitId {
+        if let Some(note) = self.note.take() {
+            unit.note = Some(note);
+            unit.span = Span::new(note.start, unit.span.end);
+        }
+        self.add(unit)
     }
 
     fn open_heading(
@@ -382,7 +726,7 @@ impl Builder<'_> {
         title: Option<Span>,
         line: Span,
         indent: usize,
-    ) {
+    ) -> UnitId {
         while let Some(top) = self.top() {
             match self.unit(top).kind {
                 UnitKind::Heading { rank: r } if r < rank => break,
@@ -392,44 +736,46 @@ impl Builder<'_> {
             }
         }
         let body = title.unwrap_or(Span::point(line.end));
-        self.add(Unit {
+        self.add_noted(Unit {
             kind: UnitKind::Heading { rank },
             keyword,
             label,
             heading: title,
             body,
-            span: line,
-            indent,
-            parent: None,
-            children: Vec::new(),
-        });
+            ..text_unit(line, indent)
+        })
     }
 
-    fn open_paragraph(&mut self, mut label: Label, rest: Span, line: Span, indent: usize) {
+    fn open_paragraph(&mut self, mut label: Label, body: Span, line: Span, indent: usize) -> UnitId {
         self.settle_ambiguous_letter(&mut label, indent);
-        let sibling = self.stack.iter().rposition(|&id| {
-            let u = self.unit(id);
-            u.kind == UnitKind::Paragraph
-                && u.label.as_ref().is_some_and(|l| same_family(&l.style, &label.style))
-                && indent <= u.indent + 1
-        });
         let stop = self.stack.iter().rposition(|&id| matches!(self.unit(id).kind, UnitKind::Heading { .. }));
-        match sibling {
-            Some(pos) if stop.is_none_or(|h| pos > h) => self.stack.truncate(pos),
-            _ => self.close_leaves(indent),
+        let family: Vec<usize> = (stop.map_or(0, |h| h + 1)..self.stack.len())
+            .filter(|&pos| {
+                let u = self.unit(self.stack[pos]);
+                u.kind == UnitKind::Paragraph
+                    && u.label.as_ref().is_some_and(|l| same_family(&l.style, &label.style))
+                    && indent <= u.indent + 1
+            })
+            .collect();
+        // The innermost open unit whose number this one follows (`3.` after `2.`, even below
+        // a nested `1.` to `5.`); else the innermost of the same family; but a `1.` after a line
+        // that ends with a colon starts a list inside it.
+        let successor = family
+            .iter()
+            .rev()
+            .copied()
+            .find(|&pos| self.unit(self.stack[pos]).label.as_ref().is_some_and(|l| follows(l, &label)));
+        let starts_list = label.number.last().is_some_and(|c| c.value == 1 && c.suffix.is_empty())
+            && self.top().is_some_and(|t| self.text[self.unit(t).body.range()].trim_end().ends_with([':', '—']));
+        match (successor, family.last()) {
+            (Some(pos), _) => self.stack.truncate(pos),
+            (None, Some(_)) if starts_list => self.close_leaves(indent),
+            (None, Some(&pos)) => self.stack.truncate(pos),
+            (None, None) => self.close_leaves(indent),
         }
-        let body = if rest.is_empty() { Span::point(line.end) } else { rest };
-        self.add(Unit {
-            kind: UnitKind::Paragraph,
-            keyword: None,
-            label: Some(label),
-            heading: None,
-            body,
-            span: line,
-            indent,
-            parent: None,
-            children: Vec::new(),
-        });
+        let body = if body.is_empty() { Span::point(line.end.max(body.start)) } else { body };
+        let body = if body.start > line.end { Span::point(line.end) } else { body };
+        self.add_noted(Unit { kind: UnitKind::Paragraph, label: Some(label), body, ..text_unit(line, indent) })
     }
 
     /// `(i)` after `(h)` is the letter i; after `(viii)` or at the start of a list it is one.
@@ -479,39 +825,19 @@ impl Builder<'_> {
             Some(pos) if stop.is_none_or(|h| pos > h) => self.stack.truncate(pos),
             _ => self.close_leaves(indent),
         }
-        self.add(Unit {
-            kind: UnitKind::Item,
-            keyword: None,
-            label: None,
-            heading: None,
-            body: rest,
-            span: line,
-            indent,
-            parent: None,
-            children: Vec::new(),
-        });
+        self.add(Unit { kind: UnitKind::Item, body: rest, ..text_unit(line, indent) });
     }
 
-    fn open_text(&mut self, line: Span, indent: usize) {
+    fn open_text(&mut self, line: Span, indent: usize) -> UnitId {
         while let Some(top) = self.top() {
             match self.unit(top).kind {
-                UnitKind::Text | UnitKind::Item => {
+                UnitKind::Text | UnitKind::Item | UnitKind::Definition => {
                     self.stack.pop();
                 }
                 _ => break,
             }
         }
-        self.add(Unit {
-            kind: UnitKind::Text,
-            keyword: None,
-            label: None,
-            heading: None,
-            body: line,
-            span: line,
-            indent,
-            parent: None,
-            children: Vec::new(),
-        });
+        self.add_noted(text_unit(line, indent))
     }
 
     /// Before a new paragraph or item that is not a sibling of an open one: close unlabelled
@@ -544,7 +870,7 @@ impl Builder<'_> {
         }
     }
 
-    fn finish(mut self, file: FileId, text: &str) -> Document {
+    fn finish(mut self) -> (Vec<Unit>, Vec<UnitId>) {
         // Children follow their parents, so one backward pass extends every span over its
         // descendants.
         for i in (0..self.units.len()).rev() {
@@ -554,140 +880,90 @@ impl Builder<'_> {
                 parent.span.end = parent.span.end.max(end);
             }
         }
-        let mut by_number: HashMap<String, Vec<UnitId>> = HashMap::new();
-        for (i, u) in self.units.iter().enumerate() {
-            if let Some(l) = &u.label {
-                by_number.entry(l.number.key()).or_default().push(UnitId(i as u32));
+        // Text that goes on from a list and ends its parent is the parent's wrap-up.
+        for i in 0..self.units.len() {
+            let trailing: Vec<UnitId> = self.units[i]
+                .children
+                .iter()
+                .rev()
+                .take_while(|c| self.marks[c.0 as usize].continues)
+                .copied()
+                .collect();
+            if let (Some(first), Some(last)) = (trailing.last(), trailing.first()) {
+                let span = Span::new(self.units[first.0 as usize].span.start, self.units[last.0 as usize].span.end);
+                self.units[i].wrap_up = Some(span);
             }
         }
-        Document {
-            file,
-            text: text.to_string(),
-            units: self.units,
-            roots: self.roots,
-            line_ending: LineEnding::of(text),
-            by_number,
-        }
+        (self.units, self.roots)
     }
+}
+
+/// A unit of kind `Text` over `line`, the base for every other kind.
+fn text_unit(line: Span, indent: usize) -> Unit {
+    Unit {
+        kind: UnitKind::Text,
+        keyword: None,
+        label: None,
+        heading: None,
+        body: line,
+        span: line,
+        indent,
+        parent: None,
+        children: Vec::new(),
+        note: None,
+        wrap_up: None,
+        repealed: None,
+        term: None,
+        word: Word::Text,
+    }
+}
+
+/// The label at the start of a line of new text, and its length in bytes: `4.3 Conference …`
+/// starts with `4.3`. Used to tell whether inserted text brings its own number.
+pub fn line_label(text: &str) -> Option<(usize, Number)> {
+    let line = text.lines().next().unwrap_or("").trim_end();
+    let trimmed = line.trim_start_matches(is_hspace);
+    let indent = line.len() - trimmed.len();
+    match classify(trimmed, indent) {
+        Head::Labelled { label, .. } | Head::Keyword { label: Some(label), .. } => Some((label.span.end, label.number)),
+        Head::Bare { number, .. } => {
+            let printed = &line[number.range()];
+            Some((number.end, Number { parts: printed.split('.').map(Component::read).collect() }))
+        }
+        _ => None,
+    }
+}
+
+/// A chained label `(b)(2)(A)` as the labels of the units it opens: every link but the last
+/// (paired with the last for convenience). A simple label gives nothing.
+fn split_paren_chain(text: &str, label: &Label) -> Vec<(Label, Label)> {
+    if label.style.shape != Shape::Paren || label.number.parts.len() < 2 {
+        return Vec::new();
+    }
+    let printed = &text[label.span.range()];
+    let mut links = Vec::new();
+    let mut offset = label.span.start;
+    for (part, piece) in label.number.parts.iter().zip(printed.split_inclusive(')')) {
+        let number = Number { parts: vec![part.clone()] };
+        let style = LabelStyle { shape: Shape::Paren, depth: 1, system: part.system, trailing_dot: false };
+        links.push(Label { span: Span::new(offset, offset + piece.len()), number, style });
+        offset += piece.len();
+    }
+    let last = links.pop().expect("a chain has at least two links");
+    links.into_iter().map(|l| (l, last.clone())).collect()
 }
 
 fn same_family(a: &LabelStyle, b: &LabelStyle) -> bool {
     a.shape == b.shape && a.depth == b.depth && a.system == b.system
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn outline(text: &str) -> String {
-        Document::parse(0, text).outline()
-    }
-
-    #[test]
-    fn sections_and_dotted_paragraphs() {
-        let doc = Document::parse(
-            0,
-            "Title line\n\n1) Aims\n\n1.1 First.\n\n1.2 Second\nwrapped.\n\n2) Structures\n\n2.1 Third.\n",
-        );
-        let out = doc.outline();
-        assert!(out.contains("heading  1)  Aims"), "{out}");
-        assert!(out.contains("para       1.2  Second wrapped."), "{out}");
-        let s2 = doc.with_number("2")[0];
-        assert_eq!(doc.heading(s2), Some("Structures"));
-        let p21 = doc.with_number("2.1")[0];
-        assert_eq!(doc.unit(p21).parent, Some(s2));
-        assert_eq!(doc.body(doc.with_number("1.2")[0]), "Second\nwrapped.");
-    }
-
-    #[test]
-    fn letters_romans_and_bullets_nest() {
-        let text = "(a) one\n(b) two:\n(i) sub one\n(ii) sub two\n(c) three\n(h) eight\n(i) nine\n\nvii) Our programme:\n\n* first\n\n* second\n\nviii) Next.\n";
-        let doc = Document::parse(0, text);
-        let b = doc.with_number("b")[0];
-        let i_ids = doc.with_number("i");
-        assert_eq!(i_ids.len(), 2);
-        assert_eq!(doc.unit(i_ids[0]).parent, Some(b), "(i) after (b) is a roman child");
-        assert_eq!(doc.unit(i_ids[1]).parent, None, "(i) after (h) is the letter i");
-        let vii = doc.with_number("vii")[0];
-        assert_eq!(doc.unit(vii).children.len(), 2);
-        assert_eq!(doc.unit(doc.unit(vii).children[1]).kind, UnitKind::Item);
-        assert!(doc.slice(doc.unit(vii).span).ends_with("* second"));
-    }
-
-    #[test]
-    fn keyword_and_markdown_headings() {
-        let doc = Document::parse(
-            0,
-            "# Rules\n\n## Article IV – Officers\n\nSection 2. Duties\n\nText.\n\nAppendix: Founding appeal\n\nWe sign.\n",
-        );
-        let article = doc.with_number("IV")[0];
-        assert_eq!(doc.unit(article).keyword, Some(Keyword::Article));
-        assert_eq!(doc.heading(article), Some("Officers"));
-        let rules = doc.unit(article).parent.expect("inside # Rules");
-        assert_eq!(doc.heading(rules), Some("Rules"));
-        let section = doc.with_number("2")[0];
-        assert_eq!(doc.unit(section).parent, Some(article), "{}", doc.outline());
-        let appendix = doc.units().find(|(_, u)| u.keyword == Some(Keyword::Appendix)).unwrap().0;
-        assert_eq!(doc.unit(appendix).parent, None, "an appendix closes every section");
-        assert_eq!(doc.heading(appendix), Some("Founding appeal"));
-        // `Section 4 of the Act …` only mentions a section.
-        let out = outline("Section 4 of the Act applies to members.\n");
-        assert!(out.contains("text"), "{out}");
-    }
-
-    #[test]
-    fn bare_numbered_titles_need_numbered_paragraphs() {
-        let doc = Document::parse(0, "28 Acts of the Scottish Parliament.\n\n(1) Subject to section 29, laws.\n");
-        let s28 = doc.with_number("28")[0];
-        assert_eq!(doc.heading(s28), Some("Acts of the Scottish Parliament."));
-        assert_eq!(doc.unit(doc.with_number("1")[0]).parent, Some(s28));
-        let doc = Document::parse(0, "2010 was a year.\n\n100 Members attended.\n");
-        assert!(doc.units().all(|(_, u)| u.kind == UnitKind::Text), "{}", doc.outline());
-    }
-
-    #[test]
-    fn chained_labels_open_nested_units() {
-        let doc = Document::parse(0, "(a) First.\n\n(b)(1) Copies shall—\n\n(A) not be sold;\n\n(2) Second.\n");
-        let b = doc.with_number("b")[0];
-        let one = doc.with_number("1")[0];
-        let two = doc.with_number("2")[0];
-        assert_eq!(doc.unit(one).parent, Some(b));
-        assert_eq!(doc.unit(two).parent, Some(b), "{}", doc.outline());
-        assert_eq!(doc.unit(doc.with_number("A")[0]).parent, Some(one));
-        assert_eq!(doc.body(one), "Copies shall—");
-    }
-
-    #[test]
-    fn list_runs_are_not_headings() {
-        let doc = Document::parse(
-            0,
-            "vii) Programme:\n\n  1. Socialise banks\n  2. Tax wealth\n\n1. First item\n2. Second item\n",
-        );
-        assert!(doc.units().all(|(_, u)| !matches!(u.kind, UnitKind::Heading { .. })), "{}", doc.outline());
-    }
-
-    #[test]
-    fn crlf_and_bom() {
-        let doc = Document::parse(0, "\u{FEFF}1) Aims\r\n\r\n1.1 Text\r\nmore.\r\n");
-        assert_eq!(doc.line_ending(), LineEnding::CrLf);
-        assert_eq!(doc.body(doc.with_number("1.1")[0]), "Text\r\nmore.");
-        assert_eq!(doc.heading(doc.with_number("1")[0]), Some("Aims"));
-    }
-
-    #[test]
-    fn sentences_of_a_paragraph() {
-        let doc = Document::parse(
-            0,
-            "3.6 Any ten members may table a motion. Should the movers be unhappy, e.g. with a ruling, they may appeal.\n",
-        );
-        let id = doc.with_number("3.6")[0];
-        let s: Vec<&str> = doc.sentences(id).into_iter().map(|s| doc.slice(s)).collect();
-        assert_eq!(
-            s,
-            [
-                "Any ten members may table a motion.",
-                "Should the movers be unhappy, e.g. with a ruling, they may appeal."
-            ]
-        );
+/// Whether `next` can follow `label` in the same list: the next number (`3` after `2`), an
+/// inserted one (`2.1`, `2A` after `2`) or the one after an inserted one (`3` after `2.1`).
+fn follows(label: &Label, next: &Label) -> bool {
+    match (label.number.last(), next.number.last()) {
+        (Some(a), Some(b)) => {
+            a.system == b.system && (b.value == a.value + 1 || (b.value == a.value && !b.suffix.is_empty()))
+        }
+        _ => false,
     }
 }
