@@ -214,48 +214,56 @@ pub fn build(args: BuildArgs, color: ColorChoice) -> anyhow::Result<u8> {
     let out = args.out.clone().unwrap_or_else(|| project.dir.join("build"));
     check_replaceable(&out)?;
     let manifest_name = project.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let extension = project.extension.clone();
     let inputs = project.inputs.clone();
-    let (history, sources, ok) = replay(&mut project, args.fix_references, None, color)?;
-    if !ok {
-        writeln!(std::io::stderr(), "error: the history does not build; {} is left as it was", out.display())?;
-        return Ok(EXIT_REJECTED);
-    }
-    let agenda = match history.manifest.agenda() {
-        Some(_) => match agenda::agenda(sources, &history, Assume::Carried) {
-            Ok(a) => Some(a),
-            Err(e) => {
-                writeln!(std::io::stderr(), "warning: no agenda page: {e}")?;
-                None
-            }
-        },
-        None => None,
-    };
     let options = site::SiteOptions {
         style: args.style.map(render::Style::from).unwrap_or_default(),
-        extension,
+        extension: project.extension.clone(),
         manifest: manifest_name,
     };
     if inputs.iter().any(|i| i.canonicalize().ok().zip(out.canonicalize().ok()).is_some_and(|(i, o)| i.starts_with(o)))
     {
         bail!("{} holds input files; choose another --out", out.display());
     }
+    // Versions are built and written one at a time, each dropped before the next is built.
+    let replay_options = project.options(args.fix_references);
     let mut count = 0;
-    write_site(&out, |dir| {
-        site::emit(sources, &history, agenda.as_ref(), &options, |f| {
-            count += 1;
-            let path = dir.join(&f.path);
-            if let Some(parent) = path.parent() {
-                std::fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
-            }
-            std::fs::write(&path, &f.bytes).with_context(|| format!("writing {}", path.display()))
-        })
-    })?;
+    let mut streamed = None;
+    let written = write_site(&out, |dir| {
+        let made = site::stream(
+            &mut project.sources,
+            &project.manifest,
+            &project.loaded,
+            &replay_options,
+            &options,
+            |f| -> anyhow::Result<()> {
+                count += 1;
+                let path = dir.join(&f.path);
+                if let Some(parent) = path.parent() {
+                    std::fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
+                }
+                std::fs::write(&path, &f.bytes).with_context(|| format!("writing {}", path.display()))
+            },
+        )?;
+        let failed = made.history.failure.is_some();
+        streamed = Some(made);
+        // A version that does not build leaves the folder as it was.
+        if failed { Err(anyhow::anyhow!("the history does not build")) } else { Ok(()) }
+    });
+    let Some(made) = streamed else { return written.map(|()| EXIT_OK) };
+    if let Some(f) = &made.history.failure {
+        report(&project.sources, &f.diagnostics, DiagnosticFormat::Human, color, false)?;
+        writeln!(std::io::stderr(), "error: the history does not build; {} is left as it was", out.display())?;
+        return Ok(EXIT_REJECTED);
+    }
+    written?;
+    if let Some(e) = &made.agenda_error {
+        writeln!(std::io::stderr(), "warning: no agenda page: {e}")?;
+    }
     writeln!(
         std::io::stderr(),
         "built {} version{} into {} ({} files)",
-        history.versions.len(),
-        if history.versions.len() == 1 { "" } else { "s" },
+        made.versions,
+        if made.versions == 1 { "" } else { "s" },
         out.display(),
         count
     )?;

@@ -269,13 +269,15 @@ pub fn diff(args: DiffArgs, color: ColorChoice) -> anyhow::Result<u8> {
     let timeout = Duration::try_from_secs_f64(args.timeout)
         .with_context(|| format!("--timeout {} is not a number of seconds", args.timeout))?;
     let options = DiffOptions { whitespace: args.whitespace, timeout };
+    let format = args.show.text_format("diff")?;
     let mut redline = amend::redline::diff::diff(&old, &new, &options)
         .compared(old_path.display().to_string(), new_path.display().to_string());
-    redline.name_units(&amend::document::Document::parse(0, &old));
+    if format.names_units() {
+        redline.name_units(&amend::document::Document::parse(0, &old));
+    }
     if let Some(coarse) = &redline.coarse {
         writeln!(std::io::stderr(), "warning: {coarse}")?;
     }
-    let format = args.show.text_format("diff")?;
     let text = render::render(&redline, format, &args.show.options(format, color));
     args.show.write(&text, &[old_path.clone(), new_path.clone()])?;
     Ok(EXIT_OK)

@@ -206,8 +206,50 @@ pub fn text_name(manifest: &Manifest, version: usize) -> String {
 
 /// Replays a history: every version in order, until one whose carried amendments do not apply.
 pub fn replay<'m>(sources: &mut Sources, manifest: &'m Manifest, loaded: &Loaded, options: &Options) -> History<'m> {
-    let mut versions: Vec<Built> = Vec::with_capacity(manifest.versions.len());
-    let mut failure = None;
+    let kept: Result<History<'m>, std::convert::Infallible> =
+        run(sources, manifest, loaded, options, Keep::All, |_, _| Ok(()));
+    let Ok(history) = kept;
+    history
+}
+
+/// Replays a history like [`replay`], handing each version to `each` as soon as it is built (as
+/// the latest, and only, version of the history it is given) and dropping it before the next
+/// is built, so that a long history of a large text is never held whole. Stops at the first
+/// error `each` returns. The history returned has no versions, but says which one failed.
+pub fn replay_each<'m, E>(
+    sources: &mut Sources,
+    manifest: &'m Manifest,
+    loaded: &Loaded,
+    options: &Options,
+    each: impl FnMut(&Sources, &History<'m>) -> Result<(), E>,
+) -> Result<History<'m>, E> {
+    run(sources, manifest, loaded, options, Keep::Latest, each)
+}
+
+/// Which versions a replay keeps.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Keep {
+    All,
+    Latest,
+}
+
+fn run<'m, E>(
+    sources: &mut Sources,
+    manifest: &'m Manifest,
+    loaded: &Loaded,
+    options: &Options,
+    keep: Keep,
+    mut each: impl FnMut(&Sources, &History<'m>) -> Result<(), E>,
+) -> Result<History<'m>, E> {
+    let mut history = History {
+        manifest,
+        base: loaded.base,
+        sheets: loaded.sheets.clone(),
+        versions: Vec::with_capacity(if keep == Keep::All { manifest.versions.len() } else { 1 }),
+        failure: None,
+        options: options.clone(),
+    };
+    // The text the next version is made from, with its units' changes so far.
     let mut file = loaded.base;
     let mut document = Document::parse(file, sources.text(file));
     let mut changes: Vec<Vec<Change>> = vec![Vec::new(); document.len()];
@@ -216,41 +258,44 @@ pub fn replay<'m>(sources: &mut Sources, manifest: &'m Manifest, loaded: &Loaded
             .with_status(Status::Carried)
             .filter_map(|(j, _)| loaded.sheets.get(k).and_then(|s| s.get(j).copied().flatten()).map(|f| (j, f)))
             .collect();
-        if carried.is_empty() {
-            versions.push(Built {
-                version: k,
-                file,
-                document: document.clone(),
-                step: None,
-                changes: changes.clone(),
-                moved: Vec::new(),
-                warnings: Vec::new(),
-            });
-            continue;
-        }
-        let files: Vec<FileId> = carried.iter().map(|&(_, f)| f).collect();
-        let outcome = match consolidate_document(sources, document.clone(), &files, &options.resolve) {
-            Ok(outcome) => outcome,
-            Err(diagnostics) => {
-                let before = if file == loaded.base { "the base text".to_string() } else { text_name(manifest, k - 1) };
-                let note = format!(
-                    "version {} applies its carried amendments together to {before}",
-                    manifest.versions[k].name
-                );
-                let diagnostics =
-                    diagnostics.into_iter().map(|d| if d.is_error() { d.note(note.clone()) } else { d }).collect();
-                failure = Some(Failure { version: k, diagnostics });
-                break;
+        let built = if carried.is_empty() {
+            Built { version: k, file, document, step: None, changes, moved: Vec::new(), warnings: Vec::new() }
+        } else {
+            let files: Vec<FileId> = carried.iter().map(|&(_, f)| f).collect();
+            let outcome = match consolidate_document(sources, document, &files, &options.resolve) {
+                Ok(outcome) => outcome,
+                Err(diagnostics) => {
+                    let before =
+                        if file == loaded.base { "the base text".to_string() } else { text_name(manifest, k - 1) };
+                    let note = format!(
+                        "version {} applies its carried amendments together to {before}",
+                        manifest.versions[k].name
+                    );
+                    let diagnostics =
+                        diagnostics.into_iter().map(|d| if d.is_error() { d.note(note.clone()) } else { d }).collect();
+                    history.failure = Some(Failure { version: k, diagnostics });
+                    break;
+                }
+            };
+            let causes: Vec<Cause> = carried.iter().map(|&(j, _)| Cause::Amendment(j)).collect();
+            build_version(sources, manifest, k, file, outcome, causes, &changes, options)
+        };
+        history.versions.push(built);
+        each(sources, &history)?;
+        // The version just built is the text the next one is made from: taken back whole when
+        // versions are not kept, copied when they are.
+        (file, document, changes) = match keep {
+            Keep::All => {
+                let b = history.versions.last().expect("just added");
+                (b.file, b.document.clone(), b.changes.clone())
+            }
+            Keep::Latest => {
+                let b = history.versions.pop().expect("just added");
+                (b.file, b.document, b.changes)
             }
         };
-        let causes: Vec<Cause> = carried.iter().map(|&(j, _)| Cause::Amendment(j)).collect();
-        let built = build_version(sources, manifest, k, file, outcome, causes, &changes, options);
-        file = built.file;
-        document = built.document.clone();
-        changes = built.changes.clone();
-        versions.push(built);
     }
-    History { manifest, base: loaded.base, sheets: loaded.sheets.clone(), versions, failure, options: options.clone() }
+    Ok(history)
 }
 
 /// Builds version `k` from its consolidation: its text in the sources, its lineage, its units'

@@ -3,8 +3,9 @@
 //! page. Nothing in them depends on the time or the machine, so a build is reproducible; the files
 //! come back sorted by path. Writing them is the command line's job.
 
-use super::agenda::Agenda;
-use super::{Built, Cause, Fate, History, blame, fix_sheet, report};
+use super::agenda::{self, Agenda, AgendaError, Assume};
+use super::{Built, Cause, Fate, History, Loaded, blame, fix_sheet, report};
+use crate::manifest::Manifest;
 use crate::manifest::Status;
 use crate::redline::{AmendmentName, Redline, Subject};
 use crate::render::{self, Format, Style};
@@ -88,34 +89,118 @@ pub fn emit<E>(
     options: &SiteOptions,
     mut out: impl FnMut(File) -> Result<(), E>,
 ) -> Result<(), E> {
+    for built in &history.versions {
+        version_files(sources, history, built, options, &mut out)?;
+    }
+    let sections = (0..history.manifest.versions.len())
+        .map(|k| section(history, k, history.get(k), agenda.is_some(), extension(options)))
+        .collect();
+    finish(sources, history, agenda, sections, options, out)
+}
+
+/// What [`stream`] made.
+#[derive(Debug)]
+pub struct Streamed<'m> {
+    /// The history replayed, without its versions (each was dropped once its files were made);
+    /// it says which version failed, if one did.
+    pub history: History<'m>,
+    /// How many versions were built.
+    pub versions: usize,
+    /// Why there is no agenda page, when the manifest has pending amendments but no agenda
+    /// could be made.
+    pub agenda_error: Option<AgendaError>,
+}
+
+/// Replays a history and makes its site version by version ([`super::replay_each`]): each
+/// version's files are handed to `out` as soon as it is built, and only its entry in the index is
+/// kept, so that the memory needed is that of one version, however long the history. The files
+/// are [`emit`]'s, in the same order. A version that does not build stops it, with no index.
+pub fn stream<'m, E>(
+    sources: &mut Sources,
+    manifest: &'m Manifest,
+    loaded: &Loaded,
+    options: &super::Options,
+    site: &SiteOptions,
+    mut out: impl FnMut(File) -> Result<(), E>,
+) -> Result<Streamed<'m>, E> {
+    // The agenda is made from the version before its own, while that one is at hand.
+    let agenda_from = manifest.agenda().map(|k| k.saturating_sub(1));
+    let mut agenda = None;
+    let mut agenda_error = None;
+    let mut sections = Vec::with_capacity(manifest.versions.len());
+    let history = super::replay_each(sources, manifest, loaded, options, |sources, history| {
+        let built = history.latest().expect("a version is handed over once built");
+        if agenda_from == Some(built.version) {
+            match agenda::agenda(sources, history, Assume::Carried) {
+                Ok(a) => agenda = Some(a),
+                Err(e) => agenda_error = Some(e),
+            }
+        }
+        version_files(sources, history, built, site, &mut out)?;
+        sections.push(section(history, built.version, Some(built), agenda.is_some(), extension(site)));
+        Ok(())
+    })?;
+    let versions = sections.len();
+    if history.failure.is_none() {
+        finish(sources, &history, agenda.as_ref(), sections, site, out)?;
+    }
+    Ok(Streamed { history, versions, agenda_error })
+}
+
+/// The extension of the text files.
+fn extension(options: &SiteOptions) -> &str {
+    if options.extension.is_empty() { "txt" } else { options.extension.as_str() }
+}
+
+/// The files of one version: its text, annotated text, redlines, sheets and references.
+fn version_files<E>(
+    sources: &Sources,
+    history: &History<'_>,
+    built: &Built,
+    options: &SiteOptions,
+    out: &mut impl FnMut(File) -> Result<(), E>,
+) -> Result<(), E> {
     let manifest = history.manifest;
-    let ext = if options.extension.is_empty() { "txt" } else { options.extension.as_str() };
+    let ext = extension(options);
     let render_options = render::Options { style: options.style, color: false };
     let mut add = |path: String, text: String| out(File { path, bytes: text.into_bytes() });
-    for built in &history.versions {
-        let v = &manifest.versions[built.version];
-        let slug = v.slug();
-        add(format!("{slug}/text.{ext}"), built.document.text().to_string())?;
-        add(format!("{slug}/annotated.{ext}"), blame::annotate(history, built))?;
-        if let Some(r) = redline(sources, history, built) {
-            add(format!("{slug}/redline.txt"), render::render(&r, Format::Plain, &render_options))?;
-            add(format!("{slug}/redline.md"), render::render(&r, Format::Markdown, &render_options))?;
-            add(format!("{slug}/redline.html"), render::render(&r, Format::Html, &render_options))?;
-        }
-        for (j, e) in v.amendments.iter().enumerate() {
-            let sheet = history.sheets.get(built.version).and_then(|s| s.get(j).copied().flatten());
-            if let (Some(file), Some(sheet)) = (&e.file, sheet) {
-                add(sheet_path(&slug, j, file), sources.text(sheet).to_string())?;
-            }
-        }
-        if let Some(text) = report::references(history, built) {
-            add(format!("{slug}/references.txt"), text)?;
-            let sheet = fix_sheet(manifest, built.version, &built.document, &built.moved);
-            if sheet.fixes.iter().any(|f| matches!(built.moved[f.moved].fate, Fate::Renumbered { fixed: false, .. })) {
-                add(format!("{slug}/references.amend"), sheet.text)?;
-            }
+    let v = &manifest.versions[built.version];
+    let slug = v.slug();
+    add(format!("{slug}/text.{ext}"), built.document.text().to_string())?;
+    add(format!("{slug}/annotated.{ext}"), blame::annotate(history, built))?;
+    if let Some(r) = redline(sources, history, built) {
+        add(format!("{slug}/redline.txt"), render::render(&r, Format::Plain, &render_options))?;
+        add(format!("{slug}/redline.md"), render::render(&r, Format::Markdown, &render_options))?;
+        add(format!("{slug}/redline.html"), render::render(&r, Format::Html, &render_options))?;
+    }
+    for (j, e) in v.amendments.iter().enumerate() {
+        let sheet = history.sheets.get(built.version).and_then(|s| s.get(j).copied().flatten());
+        if let (Some(file), Some(sheet)) = (&e.file, sheet) {
+            add(sheet_path(&slug, j, file), sources.text(sheet).to_string())?;
         }
     }
+    if let Some(text) = report::references(history, built) {
+        add(format!("{slug}/references.txt"), text)?;
+        let sheet = fix_sheet(manifest, built.version, &built.document, &built.moved);
+        if sheet.fixes.iter().any(|f| matches!(built.moved[f.moved].fate, Fate::Renumbered { fixed: false, .. })) {
+            add(format!("{slug}/references.amend"), sheet.text)?;
+        }
+    }
+    Ok(())
+}
+
+/// The files made once every version is: the agenda's, and the index of the versions' entries.
+fn finish<E>(
+    sources: &Sources,
+    history: &History<'_>,
+    agenda: Option<&Agenda>,
+    sections: Vec<Section>,
+    options: &SiteOptions,
+    mut out: impl FnMut(File) -> Result<(), E>,
+) -> Result<(), E> {
+    let manifest = history.manifest;
+    let render_options = render::Options { style: options.style, color: false };
+    let mut add = |path: String, text: String| out(File { path, bytes: text.into_bytes() });
     if let Some(a) = agenda {
         let slug = manifest.versions[a.version].slug();
         let previous = previous_name(history, a.version);
@@ -135,7 +220,7 @@ pub fn emit<E>(
         r.subject = Subject::Amended { base: previous, amendments };
         add(format!("{slug}/agenda.html"), render::render(&r, Format::Html, &render_options))?;
     }
-    let (md, html) = index(history, agenda.is_some(), ext, options);
+    let (md, html) = index(history, &sections, options);
     add("index.md".into(), md)?;
     add("index.html".into(), html)
 }
@@ -149,61 +234,58 @@ struct Section {
     notes: Vec<String>,
 }
 
-fn sections(history: &History<'_>, agenda: bool, ext: &str) -> Vec<Section> {
+/// Version `k`'s entry in the index (`built`: the version, when it was built).
+fn section(history: &History<'_>, k: usize, built: Option<&Built>, agenda: bool, ext: &str) -> Section {
     let manifest = history.manifest;
-    let mut out = Vec::new();
-    for (k, v) in manifest.versions.iter().enumerate() {
-        let slug = v.slug();
-        let event = v.event.as_deref().map(|e| format!(", {e}")).unwrap_or_default();
-        let heading = format!("Version {} — {}{event}", v.name, v.date);
-        let built = history.get(k);
-        let mut links = Vec::new();
-        let mut notes = Vec::new();
-        match built {
-            Some(b) => {
-                links.push(("Text".to_string(), format!("{slug}/text.{ext}")));
-                links.push(("Annotated text".to_string(), format!("{slug}/annotated.{ext}")));
-                if b.step.is_some() {
-                    links.push(("Changes (HTML)".to_string(), format!("{slug}/redline.html")));
-                    links.push(("Markdown".to_string(), format!("{slug}/redline.md")));
-                    links.push(("plain text".to_string(), format!("{slug}/redline.txt")));
-                } else if k == 0 {
-                    notes.push("The text as first adopted.".to_string());
-                } else if manifest.agenda() == Some(k) {
-                    notes.push(
-                        "Nothing decided yet: until amendments are carried, the text is that of the version before."
-                            .to_string(),
-                    );
-                } else {
-                    notes.push("No amendment carried: the text is that of the version before.".to_string());
-                }
-                for m in &b.moved {
-                    notes.push(report::moved_line(history, k, &b.document, m));
-                }
-                let sheet = fix_sheet(manifest, k, &b.document, &b.moved);
-                if sheet.fixes.iter().any(|f| matches!(b.moved[f.moved].fate, Fate::Renumbered { fixed: false, .. })) {
-                    links.push(("Reference updates (amendment)".to_string(), format!("{slug}/references.amend")));
-                }
+    let v = &manifest.versions[k];
+    let slug = v.slug();
+    let event = v.event.as_deref().map(|e| format!(", {e}")).unwrap_or_default();
+    let heading = format!("Version {} — {}{event}", v.name, v.date);
+    let mut links = Vec::new();
+    let mut notes = Vec::new();
+    match built {
+        Some(b) => {
+            links.push(("Text".to_string(), format!("{slug}/text.{ext}")));
+            links.push(("Annotated text".to_string(), format!("{slug}/annotated.{ext}")));
+            if b.step.is_some() {
+                links.push(("Changes (HTML)".to_string(), format!("{slug}/redline.html")));
+                links.push(("Markdown".to_string(), format!("{slug}/redline.md")));
+                links.push(("plain text".to_string(), format!("{slug}/redline.txt")));
+            } else if k == 0 {
+                notes.push("The text as first adopted.".to_string());
+            } else if manifest.agenda() == Some(k) {
+                notes.push(
+                    "Nothing decided yet: until amendments are carried, the text is that of the version before."
+                        .to_string(),
+                );
+            } else {
+                notes.push("No amendment carried: the text is that of the version before.".to_string());
             }
-            None => notes.push("Not built: its carried amendments do not apply (run amend check).".to_string()),
+            for m in &b.moved {
+                notes.push(report::moved_line(history, k, &b.document, m));
+            }
+            let sheet = fix_sheet(manifest, k, &b.document, &b.moved);
+            if sheet.fixes.iter().any(|f| matches!(b.moved[f.moved].fate, Fate::Renumbered { fixed: false, .. })) {
+                links.push(("Reference updates (amendment)".to_string(), format!("{slug}/references.amend")));
+            }
         }
-        if agenda && manifest.agenda() == Some(k) {
-            links.push(("Agenda".to_string(), format!("{slug}/agenda.txt")));
-            links.push(("Agenda preview (HTML)".to_string(), format!("{slug}/agenda.html")));
-        }
-        let amendments = v
-            .amendments
-            .iter()
-            .enumerate()
-            .map(|(j, e)| {
-                let link = e.file.as_deref().filter(|_| built.is_some() || k == 0).map(|f| sheet_path(&slug, j, f));
-                let link = link.filter(|_| history.sheets.get(k).and_then(|s| s.get(j).copied().flatten()).is_some());
-                (e.title.clone(), link, e.mover.clone().unwrap_or_default(), e.status)
-            })
-            .collect();
-        out.push(Section { heading, links, amendments, notes });
+        None => notes.push("Not built: its carried amendments do not apply (run amend check).".to_string()),
     }
-    out
+    if agenda && manifest.agenda() == Some(k) {
+        links.push(("Agenda".to_string(), format!("{slug}/agenda.txt")));
+        links.push(("Agenda preview (HTML)".to_string(), format!("{slug}/agenda.html")));
+    }
+    let amendments = v
+        .amendments
+        .iter()
+        .enumerate()
+        .map(|(j, e)| {
+            let link = e.file.as_deref().filter(|_| built.is_some() || k == 0).map(|f| sheet_path(&slug, j, f));
+            let link = link.filter(|_| history.sheets.get(k).and_then(|s| s.get(j).copied().flatten()).is_some());
+            (e.title.clone(), link, e.mover.clone().unwrap_or_default(), e.status)
+        })
+        .collect();
+    Section { heading, links, amendments, notes }
 }
 
 fn md_escape(text: &str) -> String {
@@ -227,7 +309,7 @@ table{border-collapse:collapse;margin:.5rem 0}td,th{border:1px solid #bbb;paddin
 .links,.notes{font-family:system-ui,sans-serif;font-size:.9rem}";
 
 /// The index page, as Markdown and as HTML.
-fn index(history: &History<'_>, agenda: bool, ext: &str, options: &SiteOptions) -> (String, String) {
+fn index(history: &History<'_>, sections: &[Section], options: &SiteOptions) -> (String, String) {
     let manifest = history.manifest;
     let title = manifest.title.clone().unwrap_or_else(|| "Constitution".to_string());
     let intro = format!(
@@ -235,10 +317,8 @@ fn index(history: &History<'_>, agenda: bool, ext: &str, options: &SiteOptions) 
          amendments to the text of the version before.",
         if options.manifest.is_empty() { "the manifest" } else { options.manifest.as_str() }
     );
-    let sections = sections(history, agenda, ext);
-
     let mut md = format!("# {}\n\n{}\n", md_escape(&title), md_escape(&intro));
-    for s in &sections {
+    for s in sections {
         let _ = write!(md, "\n## {}\n\n", md_escape(&s.heading));
         if !s.links.is_empty() {
             let links: Vec<String> = s.links.iter().map(|(t, l)| format!("[{t}]({l})")).collect();
@@ -272,7 +352,7 @@ fn index(history: &History<'_>, agenda: bool, ext: &str, options: &SiteOptions) 
         html_escape(&title),
         html_escape(&intro)
     );
-    for s in &sections {
+    for s in sections {
         let _ = writeln!(html, "<section>\n<h2>{}</h2>", html_escape(&s.heading));
         if !s.links.is_empty() {
             let links: Vec<String> =

@@ -173,6 +173,44 @@ fn the_agenda_previews_the_pending_amendments_and_lists_the_collision() {
     });
 }
 
+/// Building the site version by version, each version dropped once written, gives the files
+/// of the site made from the whole history, byte for byte and in the same order.
+#[test]
+fn a_site_streamed_version_by_version_is_the_site_of_the_whole_history() {
+    let manifest = manifest::parse(MANIFEST).unwrap();
+    let site_options =
+        site::SiteOptions { extension: "txt".into(), manifest: "constitution.yaml".into(), ..Default::default() };
+    for fix_references in [false, true] {
+        let options = Options { fix_references, ..Options::default() };
+        let (mut sources, loaded) = load(&manifest);
+        let history = replay(&mut sources, &manifest, &loaded, &options);
+        let agenda = agenda::agenda(&sources, &history, Assume::Carried).unwrap();
+        let mut whole = Vec::new();
+        let made: Result<(), ()> = site::emit(&sources, &history, Some(&agenda), &site_options, |f| {
+            whole.push(f);
+            Ok(())
+        });
+        made.unwrap();
+
+        let (mut sources, loaded) = load(&manifest);
+        let mut streamed = Vec::new();
+        let made: Result<_, ()> = site::stream(&mut sources, &manifest, &loaded, &options, &site_options, |f| {
+            streamed.push(f);
+            Ok(())
+        });
+        let made = made.unwrap();
+        assert!(made.history.failure.is_none() && made.agenda_error.is_none());
+        assert!(made.history.versions.is_empty(), "no version is kept");
+        assert_eq!(made.versions, 4);
+        assert!(
+            whole.iter().any(|f| f.path == "2022/agenda.html"),
+            "{:?}",
+            whole.iter().map(|f| &f.path).collect::<Vec<_>>()
+        );
+        assert_eq!(streamed, whole);
+    }
+}
+
 #[test]
 fn verify_accepts_the_published_text_and_traces_drift() {
     with(false, |_, h| {

@@ -37,6 +37,12 @@ impl Format {
     /// Every format, for tests and help.
     pub const ALL: [Format; 6] =
         [Format::Ansi, Format::Plain, Format::Markdown, Format::Critic, Format::Html, Format::Json];
+
+    /// Whether the format prints the unit each change concerns (the others print only marks,
+    /// so that naming units, which parses the whole old text, can be skipped for them).
+    pub fn names_units(self) -> bool {
+        matches!(self, Format::Critic | Format::Html | Format::Json)
+    }
 }
 
 /// The house convention for marking changes.
@@ -216,7 +222,8 @@ pub(crate) fn marked_body(
     paragraphs: bool,
     tags: impl Fn(Mark) -> (&'static str, &'static str),
 ) -> String {
-    let mut out = String::new();
+    // Sized once: growing a copy of a long document by doubling moves it several times.
+    let mut out = String::with_capacity(redline.segments.iter().map(|s| s.text.len() + 4).sum());
     for seg in exact_segments(redline) {
         if seg.mark == Mark::Equal {
             out.push_str(seg.text);
