@@ -1,7 +1,7 @@
 //! `amend redline`, `amend diff` and `amend preview`: changes marked for reading.
 
 use super::apply::CaseArgs;
-use super::inputs::{Inputs, read_text};
+use super::inputs::{Inputs, read_document};
 use super::redline_docx::{self, OfficeArgs, OfficeFormat, office_format};
 use super::{ColorChoice, DiagnosticFormat, EXIT_OK, EXIT_REJECTED, EXIT_USAGE, output, report, strictly};
 use amend::redline::{Redline, diff::DiffOptions, preview};
@@ -264,8 +264,9 @@ pub fn diff(args: DiffArgs, color: ColorChoice) -> anyhow::Result<u8> {
     let (Some(old_path), Some(new_path)) = (&args.old, &args.new) else {
         anyhow::bail!("give two files (amend diff OLD NEW), or two versions (amend diff --from V1 --to V2)");
     };
-    let (old, _) = read_text(old_path)?;
-    let (new, _) = read_text(new_path)?;
+    // A .docx is compared as its text form, as every command reads one.
+    let (old, _, _) = read_document(old_path)?;
+    let (new, _, _) = read_document(new_path)?;
     let timeout = Duration::try_from_secs_f64(args.timeout)
         .with_context(|| format!("--timeout {} is not a number of seconds", args.timeout))?;
     let options = DiffOptions { whitespace: args.whitespace, timeout };
