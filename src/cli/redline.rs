@@ -221,20 +221,19 @@ pub struct PreviewArgs {
 }
 
 pub fn redline(args: RedlineArgs, color: ColorChoice) -> anyhow::Result<u8> {
-    let inputs = Inputs::read(&args.case.base, &args.case.amendments)?;
+    let mut inputs = Inputs::read(&args.case.base, &args.case.amendments)?;
     if inputs.report_unreadable(args.diagnostics, color)? {
         return Ok(EXIT_USAGE);
     }
     let to_stdout = args.show.output.as_deref().is_none_or(|p| p.as_os_str() == "-");
-    let outcome =
-        match amend::consolidate(&inputs.sources, inputs.base, &inputs.amendments, &args.case.choices.options()) {
-            Ok(outcome) => outcome,
-            Err(diagnostics) => {
-                let diagnostics = strictly(diagnostics, args.case.choices.strict);
-                report(&inputs.sources, &diagnostics, args.diagnostics, color, false)?;
-                return Ok(EXIT_REJECTED);
-            }
-        };
+    let outcome = match super::apply::consolidate(&mut inputs, &args.case.choices) {
+        Ok(outcome) => outcome,
+        Err(diagnostics) => {
+            let diagnostics = strictly(diagnostics, args.case.choices.strict);
+            report(&inputs.sources, &diagnostics, args.diagnostics, color, false)?;
+            return Ok(EXIT_REJECTED);
+        }
+    };
     let warnings = strictly(outcome.warnings.clone(), args.case.choices.strict);
     report(&inputs.sources, &warnings, args.diagnostics, color, to_stdout)?;
     if warnings.iter().any(|d| d.is_error()) {

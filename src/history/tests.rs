@@ -6,6 +6,7 @@ use super::verify::{self, Verdict};
 use super::*;
 use crate::manifest;
 use crate::redline::diff::DiffOptions;
+use crate::resolve::Edit;
 
 const MANIFEST: &str = include_str!("../../fixtures/history/constitution.yaml");
 
