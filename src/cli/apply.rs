@@ -84,6 +84,9 @@ pub struct ApplyArgs {
     /// How to print diagnostics.
     #[arg(long, value_enum, default_value_t)]
     pub diagnostics: DiagnosticFormat,
+    /// The title of a Word or PDF output (in its properties), instead of the file name.
+    #[arg(long)]
+    pub title: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -113,7 +116,7 @@ pub fn apply(args: ApplyArgs, color: ColorChoice) -> anyhow::Result<u8> {
                 return Ok(EXIT_REJECTED);
             }
             let bytes = match args.output.as_deref().and_then(super::redline_docx::office_format) {
-                Some(format) => super::redline_docx::consolidated(&inputs, &outcome, format)?,
+                Some(format) => super::redline_docx::consolidated(&inputs, &outcome, format, args.title.as_deref())?,
                 None => {
                     // Only the text is needed from here: free the parsed base and the sources,
                     // each as large as the input, before the output is written.

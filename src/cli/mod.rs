@@ -13,6 +13,7 @@ mod redline;
 mod redline_docx;
 
 use amend::diagnostic::{self, Diagnostic};
+use amend::manifest::Status;
 use amend::source::Sources;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Write};
@@ -70,6 +71,14 @@ pub enum Command {
     Agenda(history::AgendaArgs),
     /// Compare a published or filed text with the one rebuilt from the manifest; exit 1 on drift.
     Verify(history::VerifyArgs),
+    /// Record in the manifest that the event carried an amendment (refused if it no longer applies).
+    Carry(history::DecideArgs),
+    /// Record in the manifest that the event lost (voted down) an amendment.
+    Lose(history::DecideArgs),
+    /// Record in the manifest that its mover withdrew an amendment.
+    Withdraw(history::DecideArgs),
+    /// Record in the manifest that the event remitted (referred back) an amendment.
+    Remit(history::DecideArgs),
     /// Explain a diagnostic code (or list them all).
     Explain(explain::ExplainArgs),
 }
@@ -125,6 +134,10 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Blame(args) => history::blame(args, color),
         Command::Agenda(args) => history::agenda(args, color),
         Command::Verify(args) => history::verify(args, color),
+        Command::Carry(args) => history::decide(args, Status::Carried, color),
+        Command::Lose(args) => history::decide(args, Status::Lost, color),
+        Command::Withdraw(args) => history::decide(args, Status::Withdrawn, color),
+        Command::Remit(args) => history::decide(args, Status::Remitted, color),
     };
     match result {
         Ok(code) => ExitCode::from(code),

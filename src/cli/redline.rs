@@ -90,6 +90,10 @@ pub struct ShowArgs {
     /// Write to this file (atomically) instead of stdout.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
+    /// What the redline is called in its heading (and a Word document in its properties),
+    /// instead of the file names: `--title "Rules of the Society, as amended at the 2025 AGM"`.
+    #[arg(long)]
+    pub title: Option<String>,
 }
 
 impl ShowArgs {
@@ -126,7 +130,12 @@ impl ShowArgs {
                 format_name(format)
             );
         }
-        Options { style: self.style.map(Style::from).unwrap_or_default(), color: color.enabled(to_terminal) }
+        Options {
+            style: self.style.map(Style::from).unwrap_or_default(),
+            color: color.enabled(to_terminal),
+            title: self.title.clone(),
+            ..Default::default()
+        }
     }
 
     pub(super) fn write(&self, text: &str, inputs: &[PathBuf]) -> anyhow::Result<()> {
@@ -218,6 +227,9 @@ pub struct PreviewArgs {
     /// Keep existing numbers: new units are numbered like 4.2A and removed numbers leave gaps.
     #[arg(long)]
     pub no_renumber: bool,
+    /// What the preview is called in its heading, instead of the file names.
+    #[arg(long)]
+    pub title: Option<String>,
 }
 
 pub fn redline(args: RedlineArgs, color: ColorChoice) -> anyhow::Result<u8> {
@@ -245,7 +257,14 @@ pub fn redline(args: RedlineArgs, color: ColorChoice) -> anyhow::Result<u8> {
             let Some(path) = args.show.output.as_deref().filter(|p| p.as_os_str() != "-") else {
                 anyhow::bail!("a Word or PDF redline is a file: give it with -o FILE");
             };
-            let bytes = redline_docx::redline(&inputs, &outcome, office, &args.case.amendments, &args.office)?;
+            let bytes = redline_docx::redline(
+                &inputs,
+                &outcome,
+                office,
+                &args.case.amendments,
+                &args.office,
+                args.show.title.as_deref(),
+            )?;
             output::write(Some(path), &bytes, &inputs.paths, false)?;
             return Ok(EXIT_OK);
         }
@@ -308,9 +327,13 @@ pub fn preview(args: PreviewArgs, color: ColorChoice) -> anyhow::Result<u8> {
         None if terminal => PreviewFormat::Ansi,
         None => PreviewFormat::Plain,
     };
-    let render_options =
-        Options { style: args.style.map(Style::from).unwrap_or_default(), color: color.enabled(terminal) };
-    let title = format!("{} on {}", args.amendment.display(), args.base.display());
+    let render_options = Options {
+        style: args.style.map(Style::from).unwrap_or_default(),
+        color: color.enabled(terminal),
+        ..Default::default()
+    };
+    let title =
+        args.title.clone().unwrap_or_else(|| format!("{} on {}", args.amendment.display(), args.base.display()));
     let text = render::preview::render(&p, &title, format, &render_options);
     output::write(None, text.as_bytes(), &inputs.paths, false)?;
     Ok(EXIT_OK)
