@@ -388,3 +388,30 @@ fn r15_deleted_units_are_recorded_in_blame_and_annotations() {
     assert_eq!(json["deleted"][0]["unit"]["name"], "Para 2.2");
     assert_eq!(json["deleted"][0]["by"]["mover"], "J. Smith");
 }
+
+/// Shell completions and manual pages come from the command line's own definitions, so every
+/// command and option is in them.
+#[test]
+fn r15_completions_and_manual_pages() {
+    let dir = tempfile::tempdir().unwrap();
+    for (shell, marker) in [("bash", "_amend()"), ("zsh", "#compdef amend"), ("fish", "complete -c amend")] {
+        let out = amend(dir.path(), &["completions", shell]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let script = stdout(&out);
+        assert!(script.contains(marker), "{shell}");
+        for word in ["carry", "withdraw", "fix-references", "exact-typography", "title"] {
+            assert!(script.contains(word), "{shell} completes {word}");
+        }
+    }
+    let out = amend(dir.path(), &["completions", "tcsh"]);
+    assert_eq!(out.status.code(), Some(2));
+    let page = stdout(&amend(dir.path(), &["man"]));
+    assert!(page.starts_with(".ie \\n(.g .ds Aq \\(aq") && page.contains(".TH amend 1"), "{page:.300}");
+    for command in ["carry", "lose", "withdraw", "remit", "completions", "derive", "agenda"] {
+        assert!(page.contains(&format!("amend\\-{command}(1)")), "{command} in the page");
+    }
+    let out = amend(dir.path(), &["man", "--out", "man"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let carry = std::fs::read_to_string(dir.path().join("man/amend-carry.1")).unwrap();
+    assert!(carry.contains("Record in the manifest that the event carried an amendment"), "{carry}");
+}

@@ -11,6 +11,7 @@ mod parse;
 mod pdf;
 mod redline;
 mod redline_docx;
+mod shell;
 
 use amend::diagnostic::{self, Diagnostic};
 use amend::manifest::Status;
@@ -81,6 +82,10 @@ pub enum Command {
     Remit(history::DecideArgs),
     /// Explain a diagnostic code (or list them all).
     Explain(explain::ExplainArgs),
+    /// Print the completion script for a shell (bash, zsh, fish, elvish, powershell).
+    Completions(shell::CompletionsArgs),
+    /// Print the manual page (or, with --out DIR, write one per command).
+    Man(shell::ManArgs),
 }
 
 /// When to use colour.
@@ -127,6 +132,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Outline(args) => parse::outline(args, color),
         Command::Number(args) => parse::number(args, color),
         Command::Explain(args) => explain::explain(args),
+        Command::Completions(args) => shell::completions(args),
+        Command::Man(args) => shell::man(args),
         Command::Derive(args) => derive::derive(args, color),
         Command::Build(args) => history::build(args, color),
         Command::Log(args) => history::log(args, color),
