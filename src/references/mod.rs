@@ -105,40 +105,45 @@ impl<'a> Word<'a> {
     }
 }
 
-/// The words of a text, kept as spans and read when looked at: most are never looked at.
+/// The words of a text, kept as their starts and read when looked at: most are never looked
+/// at. (A start is four bytes; a word's end is found again when it is read.)
 struct Words<'a> {
     text: &'a str,
-    spans: Vec<(u32, u32)>,
+    starts: Vec<u32>,
 }
 
 impl<'a> Words<'a> {
     fn new(text: &'a str) -> Words<'a> {
-        let mut spans = Vec::with_capacity(text.len() / 6);
-        let mut start = None;
+        let mut starts = Vec::with_capacity(text.len() / 6);
+        let mut in_word = false;
         for (i, c) in text.char_indices() {
             // Any space separates words, a no-break space too (`clause 3.2`).
-            match (c.is_whitespace(), start) {
-                (true, Some(s)) => {
-                    spans.push((s as u32, i as u32));
-                    start = None;
+            match (c.is_whitespace(), in_word) {
+                (true, true) => in_word = false,
+                (false, false) => {
+                    starts.push(i as u32);
+                    in_word = true;
                 }
-                (false, None) => start = Some(i),
                 _ => {}
             }
         }
-        if let Some(s) = start {
-            spans.push((s as u32, text.len() as u32));
-        }
-        Words { text, spans }
+        Words { text, starts }
     }
 
     fn len(&self) -> usize {
-        self.spans.len()
+        self.starts.len()
+    }
+
+    /// The bytes of word `i`: from its start to the next whitespace.
+    fn span(&self, i: usize) -> Option<(usize, usize)> {
+        let s = *self.starts.get(i)? as usize;
+        let rest = &self.text[s..];
+        Some((s, s + rest.find(char::is_whitespace).unwrap_or(rest.len())))
     }
 
     fn get(&self, i: usize) -> Option<Word<'a>> {
-        let &(s, e) = self.spans.get(i)?;
-        Some(Word::new(s as usize, &self.text[s as usize..e as usize]))
+        let (s, e) = self.span(i)?;
+        Some(Word::new(s, &self.text[s..e]))
     }
 
     fn at(&self, i: usize) -> Word<'a> {
@@ -148,8 +153,8 @@ impl<'a> Words<'a> {
     /// Whether word `i` may start a reference: its first letter is that of a unit word or of an
     /// introducing phrase. Checked on the bytes, before the word is read.
     fn may_start(&self, i: usize) -> bool {
-        let (s, e) = self.spans[i];
-        let bytes = &self.text.as_bytes()[s as usize..e as usize];
+        let s = self.starts[i] as usize;
+        let bytes = &self.text.as_bytes()[s..(s + 8).min(self.text.len())];
         let first = bytes.iter().find(|b| !matches!(b, b'(' | b'[' | b'"' | b'\'' | 0xE2 | 0x80 | 0x98 | 0x9C));
         match first {
             Some(b) => {
