@@ -2,6 +2,7 @@
 //! how the process exits; errors from the library become reports here.
 
 mod apply;
+mod decide;
 mod derive;
 mod explain;
 mod history;
@@ -73,13 +74,13 @@ pub enum Command {
     /// Compare a published or filed text with the one rebuilt from the manifest; exit 1 on drift.
     Verify(history::VerifyArgs),
     /// Record in the manifest that the event carried an amendment (refused if it no longer applies).
-    Carry(history::DecideArgs),
+    Carry(decide::DecideArgs),
     /// Record in the manifest that the event lost (voted down) an amendment.
-    Lose(history::DecideArgs),
+    Lose(decide::DecideArgs),
     /// Record in the manifest that its mover withdrew an amendment.
-    Withdraw(history::DecideArgs),
+    Withdraw(decide::DecideArgs),
     /// Record in the manifest that the event remitted (referred back) an amendment.
-    Remit(history::DecideArgs),
+    Remit(decide::DecideArgs),
     /// Explain a diagnostic code (or list them all).
     Explain(explain::ExplainArgs),
     /// Print the completion script for a shell (bash, zsh, fish, elvish, powershell).
@@ -141,10 +142,10 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Blame(args) => history::blame(args, color),
         Command::Agenda(args) => history::agenda(args, color),
         Command::Verify(args) => history::verify(args, color),
-        Command::Carry(args) => history::decide(args, Status::Carried, color),
-        Command::Lose(args) => history::decide(args, Status::Lost, color),
-        Command::Withdraw(args) => history::decide(args, Status::Withdrawn, color),
-        Command::Remit(args) => history::decide(args, Status::Remitted, color),
+        Command::Carry(args) => decide::decide(args, Status::Carried, color),
+        Command::Lose(args) => decide::decide(args, Status::Lost, color),
+        Command::Withdraw(args) => decide::decide(args, Status::Withdrawn, color),
+        Command::Remit(args) => decide::decide(args, Status::Remitted, color),
     };
     match result {
         Ok(code) => ExitCode::from(code),
