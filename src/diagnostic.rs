@@ -151,10 +151,10 @@ codes! {
     NoInstructions = "W0113", "(retired: now the error E0208) the amendment file has no instructions",
         "An empty file, or one whose lines all read as commentary (`amend parse` shows how each line was read). With --strict, CI rejects it.";
     /// A reference in the text points to a unit the version renumbered.
-    ReferenceRenumbered = "W0114", "a reference points to a unit that the version renumbers",
+    ReferenceRenumbered = "W0114", "a reference points to a unit that the amendments (or a version) renumber",
         "“Motions submitted under 4.3” after an amendment inserts a new 4.3: the old 4.3 is now 4.4. Update the reference, or build with --fix-references.";
     /// A reference in the text points to a unit the version removed.
-    ReferenceRemoved = "W0115", "a reference points to a unit that the version removes",
+    ReferenceRemoved = "W0115", "a reference points to a unit that the amendments (or a version) remove",
         "“(see the Appendix)” when the version deletes the Appendix. Amend or delete the reference in the same version.";
     /// A line number that fits neither the base nor the unit named with it.
     LineIgnored = "W0116", "the line number is not in the unit named with it; the whole unit is searched",

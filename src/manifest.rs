@@ -17,6 +17,9 @@ pub struct Manifest {
     /// The constitution's name, for headings.
     #[serde(default)]
     pub title: Option<String>,
+    /// The organisation whose constitution it is, for headings.
+    #[serde(default)]
+    pub organisation: Option<String>,
     /// The original text, relative to the manifest.
     pub base: String,
     /// Update references to renumbered units as a change of each version (see `--fix-references`).
@@ -180,6 +183,16 @@ impl Version {
 }
 
 impl Manifest {
+    /// What the outputs are headed: the organisation and the title, as far as given.
+    pub fn heading(&self) -> String {
+        match (&self.organisation, &self.title) {
+            (Some(o), Some(t)) if !t.contains(o.as_str()) => format!("{o} — {t}"),
+            (_, Some(t)) => t.clone(),
+            (Some(o), None) => format!("{o} — Constitution"),
+            (None, None) => "Constitution".to_string(),
+        }
+    }
+
     /// The index of the version with this name (or file name).
     pub fn version(&self, name: &str) -> Option<usize> {
         let name = name.trim();
@@ -388,6 +401,78 @@ pub struct NamedFile {
     pub path: String,
     /// Where the key is in the manifest's text, for messages.
     pub offset: usize,
+}
+
+// ─────────────────────────── recording decisions ───────────────────────────
+
+/// Why a status could not be written into a manifest's text.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum StatusError {
+    /// The manifest itself is not valid.
+    #[error(transparent)]
+    Invalid(#[from] ManifestError),
+    /// No such version or entry.
+    #[error("version {version} has no amendment {entry}")]
+    NoEntry {
+        /// The version's index.
+        version: usize,
+        /// The entry's index.
+        entry: usize,
+    },
+    /// The entry's `status:` is not on a line of its own (flow style, `- {title: …, status: …}`).
+    #[error(
+        "the status of `{0}` is not written as `status: …` on a line of its own; write the entry as a block to record decisions"
+    )]
+    NotBlockStyle(String),
+}
+
+/// The manifest's text with the status of entry `entry` of version `version` set to `status`,
+/// everything else (comments, order, quoting, layout) as it was. The result is read back and
+/// must be the same manifest with that one status changed.
+pub fn set_status(text: &str, version: usize, entry: usize, status: Status) -> Result<String, StatusError> {
+    let manifest = parse(text)?;
+    let title = manifest
+        .versions
+        .get(version)
+        .and_then(|v| v.amendments.get(entry))
+        .map(|e| e.title.clone())
+        .ok_or(StatusError::NoEntry { version, entry })?;
+    let find = Finder::new(text);
+    let offsets = find.versions(version + 1);
+    let start = offsets[version];
+    let end = if version + 1 < manifest.versions.len() { find.versions(version + 2)[version + 1] } else { text.len() };
+    // Every entry has exactly one `status:`; the entry's is the `entry`th of its version's.
+    let mut at = start;
+    let mut found = None;
+    for _ in 0..=entry {
+        match find.key(at, end, "status") {
+            Some(k) => {
+                found = Some(k);
+                at = k + 1;
+            }
+            None => {
+                found = None;
+                break;
+            }
+        }
+    }
+    let not_block = || StatusError::NotBlockStyle(title.clone());
+    let key = found.ok_or_else(not_block)?;
+    let line_end = text[key..].find('\n').map_or(text.len(), |i| key + i);
+    let line = &text[key..line_end];
+    let colon = line.find(':').ok_or_else(not_block)?;
+    let after = &line[colon + 1..];
+    let value_start = colon + 1 + (after.len() - after.trim_start().len());
+    let value = &line[value_start..];
+    let value_len = value.find(|c: char| c.is_whitespace() || c == '#').unwrap_or(value.len());
+    let (a, b) = (key + value_start, key + value_start + value_len);
+    let updated = format!("{}{}{}", &text[..a], status.as_str(), &text[b..]);
+    let mut expected = manifest;
+    expected.versions[version].amendments[entry].status = status;
+    match parse(&updated) {
+        Ok(m) if m == expected => Ok(updated),
+        _ => Err(not_block()),
+    }
 }
 
 impl Manifest {
@@ -659,6 +744,23 @@ versions:
         let e = error("base: [a\nversions: []\n");
         assert!(e.line >= 1 && !e.message.is_empty());
         assert!(error("base: a\nversions: []\n").message.contains("at least one version"));
+    }
+
+    /// A decision is written into the text with its comments and layout kept. See: issue 15.
+    #[test]
+    fn r15_a_status_is_set_in_place() {
+        let text = GOOD.replace(
+            "        status: carried",
+            "        status: pending   # the 2020 motion\n        # decided on the day",
+        );
+        let text = text.replace("  - name: \"2020\"", "  # The conference\n  - name: \"2020\"");
+        let updated = set_status(&text, 1, 0, Status::Lost).unwrap();
+        assert_eq!(updated, text.replace("status: pending   # the 2020 motion", "status: lost   # the 2020 motion"));
+        let again = set_status(&updated, 1, 1, Status::Remitted).unwrap();
+        assert_eq!(again, updated.replace("status: withdrawn", "status: remitted"));
+        assert_eq!(set_status(&text, 1, 5, Status::Lost), Err(StatusError::NoEntry { version: 1, entry: 5 }));
+        let flow = "base: b.txt\nversions:\n  - name: a\n    date: 2020\n    amendments:\n      - {title: T, file: t.amend, status: pending}\n";
+        assert_eq!(set_status(flow, 0, 0, Status::Carried), Err(StatusError::NotBlockStyle("T".into())));
     }
 
     #[test]

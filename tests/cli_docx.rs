@@ -87,3 +87,33 @@ fn pdf_without_libreoffice_says_what_is_missing() {
     assert!(stderr(&out).contains("LibreOffice (`soffice`)"), "{}", stderr(&out));
     assert!(!target.exists());
 }
+
+/// `derive` reads two Word files, as every command reads a .docx, and a copy Word curled is
+/// the same text apart from the one word changed. See: issue 15.
+#[test]
+fn r15_derive_reads_word_documents() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/docx-tests/derive");
+    std::fs::create_dir_all(&dir).unwrap();
+    let doc = |quote: (&str, &str), apostrophe: &str, when: &str| {
+        let body = [
+            para(Some("Title"), None, &[("Rules of the Society", false)]),
+            para(Some("Heading1"), None, &[("Meetings", false)]),
+            para(Some("Clause"), None, &[(&format!("The {}committee{} meets {when}.", quote.0, quote.1), false)]),
+            para(Some("Clause"), None, &[(&format!("The Chairman{apostrophe}s report is read there."), false)]),
+        ]
+        .concat();
+        docx(&body)
+    };
+    let (base, edited) = (dir.join("base.docx"), dir.join("edited.docx"));
+    std::fs::write(&base, doc(("\"", "\""), "'", "monthly")).unwrap();
+    std::fs::write(&edited, doc(("“", "”"), "’", "quarterly")).unwrap();
+    let out = amend(&[Path::new("derive"), &base, &edited]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), "Para 1.1: DELETE “monthly”; INSERT “quarterly”.\n\n");
+    assert!(err.contains("quote marks differ in style only"), "{err}");
+    // `diff` reads them too.
+    let out = amend(&[Path::new("diff"), &base, &edited, Path::new("--format"), Path::new("plain")]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(String::from_utf8(out.stdout).unwrap().contains("[-monthly-]{+quarterly+}"));
+}

@@ -295,7 +295,7 @@ fn every_c0_control_character_through_the_library_gives_strict_outputs() {
     assert!(out.text.contains(&format!("Hill{all}side")));
     let redline = amend::redline::Redline::from_outcome(&sources, &out);
     for style in Style::ALL {
-        let options = Options { style, color: false };
+        let options = Options { style, ..Options::default() };
         let page = render::render(&redline, Format::Html, &options);
         strict::html(&page);
         let v = strict::json(&render::render(&redline, Format::Json, &options));

@@ -37,6 +37,10 @@ pub struct Choices {
     /// Keep existing numbers: new units are numbered like 4.2A and removed numbers leave gaps.
     #[arg(long)]
     pub no_renumber: bool,
+    /// Update references to units the amendments renumber (`under 4.3` → `under 4.4`), as one
+    /// more amendment written by the tool.
+    #[arg(long)]
+    pub fix_references: bool,
     #[command(flatten)]
     pub numbering: NumberingArgs,
 }
@@ -62,6 +66,15 @@ impl NumberingArgs {
     pub fn numbering(&self) -> amend::document::Numbering {
         amend::document::Numbering { width: self.line_width, page_length: self.page_length }
     }
+}
+
+/// Consolidates the inputs and reviews the references the amendments renumber or remove
+/// (warnings W0114, W0115), updating them with `--fix-references`.
+pub fn consolidate(inputs: &mut Inputs, choices: &Choices) -> Result<amend::Outcome, Vec<amend::Diagnostic>> {
+    let mut outcome = amend::consolidate(&inputs.sources, inputs.base, &inputs.amendments, &choices.options())?;
+    let review = amend::references::review(&mut inputs.sources, &mut outcome, choices.fix_references);
+    outcome.warnings.extend(review.warnings);
+    Ok(outcome)
 }
 
 impl Choices {
@@ -95,6 +108,9 @@ pub struct ApplyArgs {
     /// How to print diagnostics.
     #[arg(long, value_enum, default_value_t)]
     pub diagnostics: DiagnosticFormat,
+    /// The title of a Word or PDF output (in its properties), instead of the file name.
+    #[arg(long)]
+    pub title: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -105,20 +121,17 @@ pub struct CheckArgs {
     pub amendments: Vec<PathBuf>,
     #[command(flatten)]
     pub choices: Choices,
-    /// With a manifest: update references to renumbered units in each version.
-    #[arg(long)]
-    pub fix_references: bool,
     /// How to print diagnostics: human, json (one object per line) or github (annotations).
     #[arg(long, value_enum, default_value_t, alias = "diagnostics")]
     pub format: DiagnosticFormat,
 }
 
 pub fn apply(args: ApplyArgs, color: ColorChoice) -> anyhow::Result<u8> {
-    let inputs = Inputs::read(&args.case.base, &args.case.amendments)?;
+    let mut inputs = Inputs::read(&args.case.base, &args.case.amendments)?;
     if inputs.report_unreadable(args.diagnostics, color)? {
         return Ok(EXIT_USAGE);
     }
-    match amend::consolidate(&inputs.sources, inputs.base, &inputs.amendments, &args.case.choices.options()) {
+    match consolidate(&mut inputs, &args.case.choices) {
         Ok(mut outcome) => {
             let to_stdout = args.output.as_deref().is_none_or(|p| p.as_os_str() == "-");
             let warnings = strictly(std::mem::take(&mut outcome.warnings), args.case.choices.strict);
@@ -127,7 +140,7 @@ pub fn apply(args: ApplyArgs, color: ColorChoice) -> anyhow::Result<u8> {
                 return Ok(EXIT_REJECTED);
             }
             let bytes = match args.output.as_deref().and_then(super::redline_docx::office_format) {
-                Some(format) => super::redline_docx::consolidated(&inputs, &outcome, format)?,
+                Some(format) => super::redline_docx::consolidated(&inputs, &outcome, format, args.title.as_deref())?,
                 None => {
                     // Only the text is needed from here: free the parsed base and the sources,
                     // each as large as the input, before the output is written.
@@ -161,21 +174,20 @@ pub fn check(args: CheckArgs, color: ColorChoice) -> anyhow::Result<u8> {
         }
         let options = super::history::CheckOptions {
             strict: args.choices.strict,
-            fix_references: args.fix_references,
+            fix_references: args.choices.fix_references,
             no_renumber: args.choices.no_renumber,
         };
         return super::history::check(&args.base, &options, args.format, color);
     }
     let case = CaseArgs { base: args.base, amendments: args.amendments, choices: args.choices };
-    let inputs = Inputs::read(&case.base, &case.amendments)?;
+    let mut inputs = Inputs::read(&case.base, &case.amendments)?;
     if inputs.report_unreadable(args.format, color)? {
         return Ok(EXIT_USAGE);
     }
-    let diagnostics =
-        match amend::consolidate(&inputs.sources, inputs.base, &inputs.amendments, &case.choices.options()) {
-            Ok(outcome) => outcome.warnings,
-            Err(diagnostics) => diagnostics,
-        };
+    let diagnostics = match consolidate(&mut inputs, &case.choices) {
+        Ok(outcome) => outcome.warnings,
+        Err(diagnostics) => diagnostics,
+    };
     let diagnostics = strictly(diagnostics, case.choices.strict);
     report(&inputs.sources, &diagnostics, args.format, color, false)?;
     Ok(if diagnostics.iter().any(|d| d.is_error()) { EXIT_REJECTED } else { EXIT_OK })

@@ -11,12 +11,13 @@
 
 mod numbering;
 mod package;
+mod parts;
 mod read;
 mod text;
 mod write;
 mod xml;
 
-pub use write::Revision;
+pub use write::{Annotations, Revision};
 pub use xml::XmlError;
 
 use crate::document::Document;
@@ -177,18 +178,46 @@ impl DocxBase {
     /// The base with every edit as a tracked change (`w:ins` / `w:del`), by the author of the
     /// amendment that made it (`revisions[edit.origin.amendment]`).
     pub fn redline(&self, doc: &Document, edits: &[Edit], revisions: &[Revision]) -> Result<Vec<u8>, DocxError> {
-        write::write(self, doc, edits, revisions, write::Mode::Tracked)
+        self.redline_with(doc, edits, revisions, &Annotations::default())
+    }
+
+    /// [`DocxBase::redline`] with a title and a comment on each change.
+    pub fn redline_with(
+        &self,
+        doc: &Document,
+        edits: &[Edit],
+        revisions: &[Revision],
+        annotations: &Annotations,
+    ) -> Result<Vec<u8>, DocxError> {
+        write::write(self, doc, edits, revisions, annotations, write::Mode::Tracked)
     }
 
     /// The consolidated document: every edit applied, no tracked changes.
     pub fn consolidated(&self, doc: &Document, edits: &[Edit]) -> Result<Vec<u8>, DocxError> {
-        write::write(self, doc, edits, &[], write::Mode::Clean)
+        self.consolidated_with(doc, edits, None)
+    }
+
+    /// [`DocxBase::consolidated`] with a title in the document's properties.
+    pub fn consolidated_with(&self, doc: &Document, edits: &[Edit], title: Option<&str>) -> Result<Vec<u8>, DocxError> {
+        let annotations = Annotations { title: title.map(str::to_string), notes: Vec::new() };
+        write::write(self, doc, edits, &[], &annotations, write::Mode::Clean)
     }
 
     /// The redline for printing: deletions struck through and insertions double-underlined
-    /// as plain formatting (black and white safe), after a legend.
+    /// as plain formatting (black and white safe), after a legend (and the title, if given).
     pub fn marked(&self, doc: &Document, edits: &[Edit], revisions: &[Revision]) -> Result<Vec<u8>, DocxError> {
-        write::write(self, doc, edits, revisions, write::Mode::Marked)
+        self.marked_with(doc, edits, revisions, &Annotations::default())
+    }
+
+    /// [`DocxBase::marked`] with a title.
+    pub fn marked_with(
+        &self,
+        doc: &Document,
+        edits: &[Edit],
+        revisions: &[Revision],
+        annotations: &Annotations,
+    ) -> Result<Vec<u8>, DocxError> {
+        write::write(self, doc, edits, revisions, annotations, write::Mode::Marked)
     }
 
     /// Where the written document's accepted text departs from `expected` (the consolidated

@@ -2,14 +2,14 @@
 //! instruction behind each change. CriticMarkup has one convention, so `--style` does not
 //! apply.
 
-use super::{Seg, exact_segments, mark_exact, origin, summary, title};
+use super::{Options, Seg, exact_segments, heading, mark_exact, origin, summary};
 use crate::redline::{Mark, Redline};
 
 /// Renders as CriticMarkup.
-pub(super) fn render(redline: &Redline) -> String {
+pub(super) fn render(redline: &Redline, options: &Options) -> String {
     let mut out = format!(
-        "Redline: {}\nLegend: {{--deleted--}} {{++inserted++}} {{~~replaced~>by~~}} {{>>comment<<}}. {}\n\n",
-        title(redline),
+        "{}Legend: {{--deleted--}} {{++inserted++}} {{~~replaced~>by~~}} {{>>comment<<}}. {}\n\n",
+        heading(redline, options, "Redline: ", "\n"),
         summary(redline)
     );
     let segs: Vec<Seg> = exact_segments(redline);

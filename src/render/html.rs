@@ -4,7 +4,7 @@
 //! off), a list of changed units linking to each, and print styles that rely on strike-through,
 //! brackets, underline, italics or bold, never on colour.
 
-use super::{Piece, Style, pieces, segments, summary, title};
+use super::{Options, Piece, Style, pieces, segments, summary, title};
 use crate::redline::{Change, Mark, Redline, Subject};
 use crate::resolve::EditKind;
 use std::fmt::Write as _;
@@ -30,6 +30,9 @@ header p { margin: .3rem 0; }
 #view-clean:checked ~ header label[for=view-clean] { background: #222; color: #fff; }
 #view-changes:focus-visible ~ header label[for=view-changes],
 #view-clean:focus-visible ~ header label[for=view-clean] { outline: 3px solid #1a5fb4; outline-offset: 2px; }
+.preface { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; font-size: .9rem; }
+.preface h2 { font-size: .95rem; margin: .8rem 0 .3rem; }
+.preface ul { margin: 0 0 .6rem; padding-left: 1.4rem; }
 .units { font-size: .9rem; border-top: 1px solid var(--rule); border-bottom: 1px solid var(--rule);
   margin: .8rem 0 1.4rem; padding: .2rem 0 .5rem; }
 .units h2 { font-size: .95rem; margin: .4rem 0; }
@@ -166,8 +169,9 @@ fn note(out: &mut String, c: &Change, redline: &Redline) {
     }
 }
 
-fn header(out: &mut String, redline: &Redline, style: Style) {
-    let _ = write!(out, "<header>\n<h1>{}</h1>\n", escaped(&title(redline)));
+fn header(out: &mut String, redline: &Redline, options: &Options) {
+    let style = options.style;
+    let _ = write!(out, "<header>\n<h1>{}</h1>\n", escaped(&title(redline, options)));
     if let Subject::Amended { amendments, .. } = &redline.subject {
         out.push_str("<p class=\"amendments\">");
         for (i, a) in amendments.iter().enumerate() {
@@ -195,6 +199,21 @@ fn header(out: &mut String, redline: &Redline, style: Style) {
         escaped(&summary(redline)),
         notes
     );
+}
+
+/// The sections the caller puts before the document (an agenda's collisions).
+fn preface(out: &mut String, options: &Options) {
+    for (i, p) in options.preface.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "<section class=\"preface\" aria-labelledby=\"preface-{i}\">\n<h2 id=\"preface-{i}\">{}</h2>\n<ul>",
+            escaped(&p.heading)
+        );
+        for item in &p.items {
+            let _ = writeln!(out, "<li>{}</li>", escaped(item));
+        }
+        out.push_str("</ul>\n</section>\n");
+    }
 }
 
 /// The changed units, each linking to its first change.
@@ -262,7 +281,8 @@ fn marked(out: &mut String, mark: Mark, text: &str, pending: &mut Option<&Change
 }
 
 /// Renders the page.
-pub(super) fn render(redline: &Redline, style: Style) -> String {
+pub(super) fn render(redline: &Redline, options: &Options) -> String {
+    let style = options.style;
     let mut out = String::with_capacity(redline.segments.iter().map(|s| s.text.len()).sum::<usize>() * 2 + 8192);
     let _ = write!(
         out,
@@ -275,11 +295,12 @@ pub(super) fn render(redline: &Redline, style: Style) -> String {
             "<input type=\"radio\" name=\"view\" id=\"view-clean\" class=\"view\">\n"
         ),
         env!("CARGO_PKG_VERSION"),
-        escaped(&title(redline)),
+        escaped(&title(redline, options)),
         CSS,
         style_class(style)
     );
-    header(&mut out, redline, style);
+    header(&mut out, redline, options);
+    preface(&mut out, options);
     units(&mut out, redline);
     out.push_str("<main id=\"doc\" class=\"doc\">");
     let mut open: Option<usize> = None;

@@ -75,11 +75,25 @@ impl Style {
 }
 
 /// How to render.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Options {
     pub style: Style,
     /// Colour on top of the style's marks (ANSI only; HTML colours on screen, never in print).
     pub color: bool,
+    /// What the redline is called in its heading (`--title`), instead of the file names.
+    pub title: Option<String>,
+    /// Sections shown before the document on the web page (an agenda's amendments and
+    /// collisions); the text formats leave such reports to the caller.
+    pub preface: Vec<Preface>,
+}
+
+/// A section of a web page before the document: a heading and a list.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Preface {
+    /// The section's heading.
+    pub heading: String,
+    /// Its items, one sentence each.
+    pub items: Vec<String>,
 }
 
 /// Renders a redline in a format. Text output ends with a line break even when the document
@@ -87,10 +101,10 @@ pub struct Options {
 pub fn render(redline: &Redline, format: Format, options: &Options) -> String {
     let mut out = match format {
         Format::Ansi => ansi::render(redline, options),
-        Format::Plain => plain::render(redline),
-        Format::Markdown => markdown::render(redline, options.style),
-        Format::Critic => critic::render(redline),
-        Format::Html => html::render(redline, options.style),
+        Format::Plain => plain::render(redline, options),
+        Format::Markdown => markdown::render(redline, options),
+        Format::Critic => critic::render(redline, options),
+        Format::Html => html::render(redline, options),
         Format::Json => json::render(redline),
     };
     if !out.ends_with('\n') {
@@ -99,8 +113,12 @@ pub fn render(redline: &Redline, format: Format, options: &Options) -> String {
     out
 }
 
-/// What a redline shows, in one line: `base.txt as amended by a.amend, b.amend`.
-pub(crate) fn title(redline: &Redline) -> String {
+/// What a redline shows, in one line: the title given, or `base.txt as amended by a.amend,
+/// b.amend`.
+pub(crate) fn title(redline: &Redline, options: &Options) -> String {
+    if let Some(t) = &options.title {
+        return t.clone();
+    }
     match &redline.subject {
         Subject::Amended { base, amendments } => {
             let names: Vec<&str> = amendments.iter().map(|a| a.file.as_str()).collect();
@@ -108,6 +126,36 @@ pub(crate) fn title(redline: &Redline) -> String {
         }
         Subject::Compared { old, new } => format!("changes from {old} to {new}"),
     }
+}
+
+/// Under a title given instead of the file names, the line that names the amendments applied:
+/// `Amendments: 1. Membership fees (2021/fees.amend); 2. …`.
+pub(crate) fn amendments_line(redline: &Redline, options: &Options) -> Option<String> {
+    let Subject::Amended { amendments, .. } = &redline.subject else { return None };
+    if options.title.is_none() || amendments.is_empty() {
+        return None;
+    }
+    let names: Vec<String> = amendments
+        .iter()
+        .enumerate()
+        .map(|(i, a)| match &a.title {
+            Some(t) if !a.file.is_empty() => format!("{}. {t} ({})", i + 1, a.file),
+            Some(t) => format!("{}. {t}", i + 1),
+            None => format!("{}. {}", i + 1, a.file),
+        })
+        .collect();
+    Some(format!("Amendments: {}", names.join("; ")))
+}
+
+/// The heading of a text rendering: `Redline: ` and the title, then the amendments' line when a
+/// title was given, each ended by `end` (a Markdown hard break, or a line break).
+pub(crate) fn heading(redline: &Redline, options: &Options, label: &str, end: &str) -> String {
+    let mut out = format!("{label}{}{end}", title(redline, options));
+    if let Some(line) = amendments_line(redline, options) {
+        out.push_str(&line);
+        out.push_str(end);
+    }
+    out
 }
 
 /// Sentences to add to a legend: the count of changes and any coarseness.

@@ -24,7 +24,7 @@ pub fn check(sources: &Sources, outcome: &Outcome) -> String {
     for format in Format::ALL {
         for style in Style::ALL {
             for color in [false, true] {
-                let options = Options { style, color };
+                let options = Options { style, color, ..Default::default() };
                 let text = render::render(&redline, format, &options);
                 let what = format!("{format:?} {style:?} colour {color}");
                 match format {
@@ -94,9 +94,11 @@ pub fn read(format: Format, style: Style, text: &str) -> (String, String) {
         Format::Plain => delimited(body(text), &[("[-", "-]", Side::Old), ("{+", "+}", Side::New)]),
         Format::Critic => critic(body(text)),
         Format::Markdown => {
-            let (old, new) = delimited(body(text), &[("<del>", "</del>", Side::Old), ("<ins>", "</ins>", Side::New)]);
+            // Hard breaks (`\` at the end of a line inside a paragraph) keep a text base's lines.
+            let text = &body(text).replace("\\\r\n", "\r\n").replace("\\\n", "\n");
+            let (old, new) = delimited(text, &[("<del>", "</del>", Side::Old), ("<ins>", "</ins>", Side::New)]);
             let strip = |s: String| ["<em>", "</em>", "<strong>", "</strong>"].iter().fold(s, |s, t| s.replace(t, ""));
-            let old = if brackets { unbracket_markdown(body(text)) } else { old };
+            let old = if brackets { unbracket_markdown(text) } else { old };
             (strip(old), strip(new))
         }
         Format::Ansi => ansi(body(text), brackets),
