@@ -29,12 +29,39 @@ pub struct Manifest {
     /// like `4.2A` and leaves gaps, for organisations whose numbers never change.
     #[serde(default = "yes")]
     pub renumber: bool,
+    /// What a repealed unit leaves behind, as `--repealed` gives it: `auto` (the default),
+    /// `delete`, or a note such as `[Repealed, 2024, c. 14, s. {section}]`.
+    #[serde(default)]
+    pub repealed: Option<String>,
+    /// Lint levels for every version's amendments, as `--deny`, `--warn` and `--allow` give
+    /// them (`deny: [warnings]` for a strict history).
+    #[serde(default)]
+    pub lints: LintLevels,
     /// The versions, oldest first.
     pub versions: Vec<Version>,
 }
 
 fn yes() -> bool {
     true
+}
+
+/// The `lints:` key: codes (or `warnings`) at each level.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct LintLevels {
+    #[serde(default)]
+    pub deny: Vec<String>,
+    #[serde(default)]
+    pub warn: Vec<String>,
+    #[serde(default)]
+    pub allow: Vec<String>,
+}
+
+impl LintLevels {
+    /// The levels as the resolver applies them, or what is wrong with a name.
+    pub fn lints(&self) -> Result<crate::diagnostic::Lints, String> {
+        crate::diagnostic::Lints::from_lists(&self.deny, &self.warn, &self.allow)
+    }
 }
 
 /// One version: the text after an event (a conference, a general meeting) carried amendments.
@@ -311,6 +338,9 @@ fn validate_with(find: &Finder<'_>, text: &str, m: &Manifest) -> Result<(), Mani
         printable(title, find.top("title").unwrap_or(0), "title")?;
     }
     printable(&m.base, base_at, "base")?;
+    if let Err(e) = m.lints.lints() {
+        return Err(ManifestError::at(text, find.top("lints").unwrap_or(0), format!("lints: {e}")));
+    }
     let starts = find.versions(m.versions.len());
     // Name and file name → the version that has it, so that thousands of versions are checked
     // in one pass.

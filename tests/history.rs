@@ -532,3 +532,38 @@ fn r4_snapshots() {
     insta::assert_snapshot!("index_md", std::fs::read_to_string(dir.path().join("index.md")).unwrap());
     insta::assert_snapshot!("redline_2020_md", std::fs::read_to_string(dir.path().join("2020/redline.md")).unwrap());
 }
+
+/// A statute's history: the manifest says how repealed units are printed and how strict the
+/// check is, for every version (`repealed:` and `lints:`, as `--repealed` and `--deny` give them).
+#[test]
+fn r13_the_manifest_sets_the_repeal_note_and_lint_levels() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(
+        d.join("base.txt"),
+        "Example Act\nShort title\n1 This Act may be cited as the Example Act.\nRegulations\n2 (1) The Minister may make regulations.\n(2) Regulations are published in the Gazette.\n(3) [Repealed, 2019, c. 3, s. 2]\n",
+    )
+    .unwrap();
+    std::fs::write(d.join("2026.amend"), "1 Subsection 2(2) of the Act is repealed.\n").unwrap();
+    let manifest = |extra: &str| {
+        format!(
+            "base: base.txt\n{extra}versions:\n  - name: \"2026\"\n    date: 2026-03-01\n    amendments:\n      - file: 2026.amend\n        title: Repeal\n        status: carried\n"
+        )
+    };
+    // Without the note, the repeal is refused: the base's notes cite acts this sheet does not name.
+    std::fs::write(d.join("constitution.yaml"), manifest("")).unwrap();
+    let o = amend_in(d, &["show", "2026"]);
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    assert!(stderr(&o).contains("error[E0210]"), "{}", stderr(&o));
+
+    std::fs::write(d.join("constitution.yaml"), manifest("repealed: \"[Repealed, 2026, c. 1, s. {section}]\"\n")).unwrap();
+    let o = amend_in(d, &["show", "2026"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(stdout(&o).contains("(2) [Repealed, 2026, c. 1, s. 1]\n(3) [Repealed, 2019, c. 3, s. 2]\n"), "{}", stdout(&o));
+
+    // A lint name that is no code is the manifest's error, with its line.
+    std::fs::write(d.join("constitution.yaml"), manifest("lints:\n  deny: [W9999]\n")).unwrap();
+    let o = amend_in(d, &["show", "2026"]);
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    assert!(stderr(&o).contains("constitution.yaml:2:1") && stderr(&o).contains("`W9999` is not a diagnostic code"), "{}", stderr(&o));
+}

@@ -45,7 +45,13 @@ pub struct Options {
 impl Options {
     /// The options a manifest asks for.
     pub fn of(manifest: &Manifest) -> Options {
-        let resolve = crate::resolve::Options { renumber: manifest.renumber, ..Default::default() };
+        let resolve = crate::resolve::Options {
+            renumber: manifest.renumber,
+            repealed: manifest.repealed.as_deref().map(crate::resolve::Repealed::parse).unwrap_or_default(),
+            // Checked when the manifest was read.
+            lints: manifest.lints.lints().unwrap_or_default(),
+            ..Default::default()
+        };
         Options { resolve, fix_references: manifest.fix_references }
     }
 }
