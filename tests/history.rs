@@ -556,14 +556,23 @@ fn r13_the_manifest_sets_the_repeal_note_and_lint_levels() {
     assert_eq!(code(&o), 1, "{}", stderr(&o));
     assert!(stderr(&o).contains("error[E0210]"), "{}", stderr(&o));
 
-    std::fs::write(d.join("constitution.yaml"), manifest("repealed: \"[Repealed, 2026, c. 1, s. {section}]\"\n")).unwrap();
+    std::fs::write(d.join("constitution.yaml"), manifest("repealed: \"[Repealed, 2026, c. 1, s. {section}]\"\n"))
+        .unwrap();
     let o = amend_in(d, &["show", "2026"]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
-    assert!(stdout(&o).contains("(2) [Repealed, 2026, c. 1, s. 1]\n(3) [Repealed, 2019, c. 3, s. 2]\n"), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("(2) [Repealed, 2026, c. 1, s. 1]\n(3) [Repealed, 2019, c. 3, s. 2]\n"),
+        "{}",
+        stdout(&o)
+    );
 
     // A lint name that is no code is the manifest's error, with its line.
     std::fs::write(d.join("constitution.yaml"), manifest("lints:\n  deny: [W9999]\n")).unwrap();
     let o = amend_in(d, &["show", "2026"]);
     assert_eq!(code(&o), 2, "{}", stderr(&o));
-    assert!(stderr(&o).contains("constitution.yaml:2:1") && stderr(&o).contains("`W9999` is not a diagnostic code"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("constitution.yaml:2:1") && stderr(&o).contains("`W9999` is not a diagnostic code"),
+        "{}",
+        stderr(&o)
+    );
 }

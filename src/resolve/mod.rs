@@ -115,6 +115,7 @@ pub fn resolve(doc: &Document, amendments: &[Amendment], options: &Options) -> R
         repealed: options.repealed.clone(),
         reads: Vec::new(),
         designations: Vec::new(),
+        sheet_changes: std::collections::BTreeMap::new(),
         statute: conventions::is_statute(doc),
         list_ends: Vec::new(),
         repealed_units: HashSet::new(),
@@ -180,6 +181,8 @@ struct Resolver<'d> {
     repealed: Repealed,
     /// Whether the base reads as a statute, whose own words for its units can be trusted.
     statute: bool,
+    /// The text the current sheet's instructions changed so far: start → end.
+    sheet_changes: std::collections::BTreeMap<usize, usize>,
     /// Text numbered by designations, in order.
     designations: Vec<places::Designation>,
     /// Conjunctions struck from or added to units' ends, checked once every change is known.
@@ -191,6 +194,7 @@ struct Resolver<'d> {
 impl Resolver<'_> {
     fn amendment(&mut self, index: usize, amendment: &Amendment) {
         let file = amendment.file;
+        self.sheet_changes.clear();
         let mut scopes: HashMap<usize, ScopeState> = HashMap::new();
         let mut context: Option<UnitId> = None;
         for (i, item) in amendment.items.iter().enumerate() {

@@ -436,6 +436,9 @@ impl Resolver<'_> {
     }
 
     pub(super) fn push(&mut self, range: Span, text: String, kind: EditKind, unit: Option<UnitId>) {
+        if kind == EditKind::Text && !range.is_empty() {
+            self.sheet_changes.insert(range.start, range.end);
+        }
         self.edits.push(Edit { range, text, kind, origin: self.origin.clone(), unit });
     }
 

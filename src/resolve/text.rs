@@ -76,6 +76,19 @@ impl Resolver<'_> {
         }
     }
 
+    /// The matches that no earlier instruction of the same sheet changed. Quoted words are
+    /// always the base's: words an earlier instruction inserted are not matched (`after “x”
+    /// insert “y” … and delete “y”` moves the base's `y`).
+    fn not_yet_changed(&self, mut found: Vec<Span>) -> Vec<Span> {
+        // A sheet's changes do not overlap (that is a conflict), so the last one that starts
+        // before a match's end is the only one that can cover it.
+        let changed = |m: &Span| self.sheet_changes.range(..m.end).next_back().is_some_and(|(_, &end)| end > m.start);
+        if !self.sheet_changes.is_empty() {
+            found.retain(|m| !changed(m));
+        }
+        found
+    }
+
     /// Whether a pattern describes exactly the text of `span`.
     pub(super) fn pattern_covers(&self, pattern: &Pattern, span: Span) -> bool {
         let text = normalize(self.doc.slice(span));
@@ -116,6 +129,9 @@ impl Resolver<'_> {
             Some(lines) => found.into_iter().filter(|m| m.start >= lines.start && m.start < lines.end).collect(),
             None => found,
         };
+        // A sheet's instructions apply one after another: words an earlier one changed are no
+        // longer there (`Strike “person's” …` then `Strike “person” …` means the other one).
+        let found = self.not_yet_changed(found);
         if count.accepts(found.len()) {
             return Some(found);
         }
