@@ -2,7 +2,7 @@
 //! accordingly"), or, with `--no-renumber`, new units numbered like `4.2A`.
 
 use super::{Edit, EditKind, Origin};
-use crate::document::{Document, Number, Shape, UnitId, UnitKind};
+use crate::document::{Document, Number, Shape, System, UnitId, UnitKind};
 use crate::source::Span;
 use std::collections::{HashMap, HashSet};
 
@@ -98,11 +98,23 @@ impl Plan {
                                 a.text.trim_start().get(..len.saturating_sub(a.text.len() - a.text.trim_start().len()));
                             doc.unit(m).label.as_ref().is_some_and(|l| Some(l.style.format(n).as_str()) == written)
                         };
+                        // `(c)` read alone is roman 100; after `(b)` it is the letter.
+                        let in_list = |c: &crate::document::Component| match doc
+                            .unit(m)
+                            .label
+                            .as_ref()
+                            .and_then(|l| l.number.last())
+                        {
+                            Some(l) if matches!(l.system, System::LowerAlpha | System::UpperAlpha) => c.as_alpha(),
+                            _ => c.clone(),
+                        };
                         let takes_slot = match &explicit {
                             Some((len, n)) => {
                                 a.renumber
                                     && same_style(*len, n)
-                                    && n.last().is_some_and(|c| c.value as i64 == next && c.suffix.is_empty())
+                                    && n.last()
+                                        .map(in_list)
+                                        .is_some_and(|c| c.value as i64 == next && c.suffix.is_empty())
                             }
                             None => a.renumber,
                         };

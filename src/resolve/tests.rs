@@ -140,3 +140,32 @@ fn debug_citation_probe() {
         eprintln!("{c}: {:?}", found.iter().map(|&u| doc.describe(u)).collect::<Vec<_>>());
     }
 }
+
+#[test]
+fn a_letter_that_is_also_a_roman_numeral_renumbers_the_items_after_it() {
+    let base = "3.1 A member must:\n\n(a) pay;\n\n(b) attend;\n\n(c) respect others.\n";
+    assert_eq!(
+        run(base, "After Para 3.1(b) INSERT “(c) vote;”").unwrap(),
+        "3.1 A member must:\n\n(a) pay;\n\n(b) attend;\n\n(c) vote;\n\n(d) respect others.\n"
+    );
+    // A roman list stays roman: a new (ii) after (i) moves the old (ii) to (iii).
+    let roman = "3.1 A member must:\n\n(i) pay;\n\n(ii) attend.\n";
+    assert_eq!(
+        run(roman, "After Para 3.1(i) INSERT “(ii) vote;”").unwrap(),
+        "3.1 A member must:\n\n(i) pay;\n\n(ii) vote;\n\n(iii) attend.\n"
+    );
+}
+
+#[test]
+fn a_comma_left_before_a_full_stop_goes_with_the_deletion() {
+    let base = "5. Nominations are signed by proposer and nominee, or sent by post.\n";
+    assert_eq!(
+        run(base, "Para 5: DELETE “or sent by post”").unwrap(),
+        "5. Nominations are signed by proposer and nominee.\n"
+    );
+    // Elsewhere the comma stays.
+    assert_eq!(
+        run(base, "Para 5: DELETE “proposer and”").unwrap(),
+        "5. Nominations are signed by nominee, or sent by post.\n"
+    );
+}
