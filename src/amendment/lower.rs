@@ -1130,7 +1130,11 @@ fn number_steps(pair: Pair<'_, Rule>, keyword: Option<String>) -> Vec<RefStep> {
                 let parts: Vec<&str> = p.clone().into_inner().map(|t| t.as_str()).collect();
                 keys.push((parts.join("."), p.as_str().to_string()));
             }
-            Rule::digits_token | Rule::prefixed_token | Rule::roman_token | Rule::letter_token => {
+            Rule::digits_token
+            | Rule::prefixed_token
+            | Rule::roman_token
+            | Rule::letter_token
+            | Rule::inserted_token => {
                 let printed = if in_parens { format!("({})", p.as_str()) } else { p.as_str().to_string() };
                 keys.push((p.as_str().to_string(), printed));
             }

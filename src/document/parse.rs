@@ -3,7 +3,7 @@
 //! numbered bare, as statutes print them) and nests units by heading rank, label style and the
 //! order of their numbers.
 
-use super::classify::{Head, classify, is_bare_numbered, is_hspace, style_of};
+use super::classify::{Head, bare_parts, classify, is_hspace, style_of};
 use super::index::{Index, normalize};
 use super::label::{Component, LabelStyle, Number, Shape, System};
 use super::naming::{self, Word};
@@ -119,17 +119,13 @@ fn survey(text: &str, lines: &[Line]) -> Layout {
     let mut previous: Option<u32> = None;
     for l in lines {
         let line = &text[l.content.range()];
-        if !is_bare_numbered(line) {
-            continue;
-        }
-        let Head::Bare { number, sub, rest } = classify(line, l.content.start) else { continue };
-        if sub.is_some() {
+        let Some((number, sub, rest)) = bare_parts(line) else { continue };
+        if sub {
             inline_paren = true;
             break;
         }
-        let number = &text[number.range()];
-        let Ok(value) = number.parse::<u32>() else { continue };
-        if value > MAX_BARE_SECTION || title_like(&text[rest.range()]) {
+        let Ok(value) = line[..number].parse::<u32>() else { continue };
+        if value > MAX_BARE_SECTION || title_like(&line[rest..]) {
             continue;
         }
         ascending |= previous.is_some_and(|p| value > p);
@@ -165,7 +161,7 @@ struct Builder<'t> {
     /// The open units, outermost first.
     stack: Vec<UnitId>,
     /// Heads of the lines read so far and ahead, by line index modulo the window.
-    heads: [Option<(usize, Head)>; 4],
+    heads: [Option<(usize, Head, Peek)>; 4],
     /// A marginal note waiting for the unit on the next line.
     note: Option<Span>,
     /// The table or contents being read, as one unit.
@@ -191,17 +187,33 @@ impl<'t> Builder<'t> {
         }
     }
 
-    fn head(&mut self, i: usize) -> Head {
-        let slot = i % self.heads.len();
-        match &self.heads[slot] {
-            Some((j, h)) if *j == i => h.clone(),
-            _ => {
-                let l = self.lines[i];
-                let h = classify(&self.text[l.content.range()], l.content.start);
-                self.heads[slot] = Some((i, h.clone()));
-                h
-            }
+    /// How line `i` begins, in short (for looking ahead).
+    fn peek(&mut self, i: usize) -> Peek {
+        self.cached(i);
+        match &self.heads[i % self.heads.len()] {
+            Some((_, _, p)) => *p,
+            None => Peek::Plain,
         }
+    }
+
+    /// How line `i` begins (the line being read).
+    fn take(&mut self, i: usize) -> Head {
+        self.cached(i);
+        match self.heads[i % self.heads.len()].as_mut() {
+            Some((_, h, _)) => std::mem::replace(h, Head::Plain),
+            None => Head::Plain,
+        }
+    }
+
+    fn cached(&mut self, i: usize) {
+        let slot = i % self.heads.len();
+        if self.heads[slot].as_ref().is_some_and(|(j, _, _)| *j == i) {
+            return;
+        }
+        let l = self.lines[i];
+        let h = classify(&self.text[l.content.range()], l.content.start);
+        let p = Peek::of(&h, self.text);
+        self.heads[slot] = Some((i, h, p));
     }
 
     fn content(&self, i: usize) -> &'t str {
@@ -215,7 +227,7 @@ impl<'t> Builder<'t> {
 
     /// Reads line `i`; returns how many lines after it were read with it.
     fn line(&mut self, i: usize) -> usize {
-        let head = self.head(i);
+        let head = self.take(i);
         let line = self.lines[i];
         let shape = match &head {
             Head::Labelled { label, .. } => Some(label.style.shape),
@@ -473,9 +485,9 @@ impl<'t> Builder<'t> {
 
     /// Whether line `j` opens a section or subsection, which a marginal note may head.
     fn opens_provision(&mut self, j: usize) -> bool {
-        match self.head(j) {
-            Head::Bare { .. } => true,
-            Head::Labelled { label, .. } => label.style.shape == Shape::Paren,
+        match self.peek(j) {
+            Peek::Bare { .. } => true,
+            Peek::Labelled { style, .. } => style.shape == Shape::Paren,
             _ => false,
         }
     }
@@ -483,11 +495,7 @@ impl<'t> Builder<'t> {
     /// Whether line `j` is plain text: no heading, label or bullet opens it (`Schedule 1 toxic
     /// chemicals` only mentions a schedule).
     fn is_plain(&mut self, j: usize) -> bool {
-        match self.head(j) {
-            Head::Plain => true,
-            Head::Keyword { title: Some(t), .. } => self.text[t.range()].starts_with(|c: char| c.is_lowercase()),
-            _ => false,
-        }
+        matches!(self.peek(j), Peek::Plain | Peek::Mention)
     }
 
     /// Text after a list that goes on from the list's parent (`the justice may issue …` after
@@ -512,14 +520,16 @@ impl<'t> Builder<'t> {
     /// means …` after `2 (1) In this Act,` or after another definition.
     fn definition_here(&self, i: usize) -> Option<Span> {
         let line = self.lines[i];
-        let t = self.content(i);
-        let term = defined_term(t)?;
         let holder = self.definition_holder()?;
         let h = self.unit(holder);
         let after_definition = h.children.last().is_some_and(|&c| self.unit(c).kind == UnitKind::Definition);
         let introduced = after_definition || introduces_definitions(&self.text[h.body.range()]);
         let own_line = self.layout.blocks || line.indent > h.indent || after_definition;
-        (introduced && own_line).then(|| Span::new(line.content.start + term.start, line.content.start + term.end))
+        if !introduced || !own_line {
+            return None;
+        }
+        let term = defined_term(self.content(i))?;
+        Some(Span::new(line.content.start + term.start, line.content.start + term.end))
     }
 
     /// The unit a definitions list belongs to: the parent of the innermost open definition, or
@@ -557,13 +567,13 @@ impl<'t> Builder<'t> {
         let mut i = i;
         loop {
             let Some(j) = self.adjacent(i) else { return false };
-            match self.head(j) {
+            match self.peek(j) {
                 // A title above a title (`📜 Introduction` above `Welcome to …`) heads what
                 // the last one heads.
-                Head::Plain if title_like(self.content(j)) && title_case(self.content(j)) => i = j,
-                Head::Plain => return true,
-                Head::Labelled { .. } | Head::Bare { .. } | Head::Bullet { .. } | Head::Table => return true,
-                Head::Keyword { .. } | Head::Markdown { .. } | Head::Contents => return false,
+                Peek::Plain if title_like(self.content(j)) && title_case(self.content(j)) => i = j,
+                Peek::Plain | Peek::Mention => return true,
+                Peek::Labelled { .. } | Peek::Bare { .. } | Peek::Bullet | Peek::Table => return true,
+                Peek::Heading | Peek::Contents => return false,
             }
         }
     }
@@ -571,7 +581,11 @@ impl<'t> Builder<'t> {
     /// `📖 Table of Contents` and the titles listed under it, up to the first title listed
     /// again (where the document itself begins): how many lines after `i` the list takes.
     fn contents_list(&mut self, i: usize) -> Option<usize> {
-        let name = normalize(self.content(i));
+        let line = self.content(i);
+        if line.len() > 40 || !line.to_ascii_lowercase().contains("contents") {
+            return None;
+        }
+        let name = normalize(line);
         if name != "table of contents" && name != "contents" {
             return None;
         }
@@ -579,7 +593,7 @@ impl<'t> Builder<'t> {
         let mut j = i;
         while let Some(k) = self.adjacent(j) {
             let t = self.content(k);
-            if !matches!(self.head(k), Head::Plain) || !title_like(t) || !seen.insert(normalize(t)) {
+            if !matches!(self.peek(k), Peek::Plain) || !title_like(t) || !seen.insert(normalize(t)) {
                 break;
             }
             j = k;
@@ -643,7 +657,7 @@ impl<'t> Builder<'t> {
 
     /// Whether the next non-blank line starts with a numbered label.
     fn next_is_labelled(&mut self, i: usize) -> bool {
-        i + 1 < self.lines.len() && matches!(self.head(i + 1), Head::Labelled { .. })
+        i + 1 < self.lines.len() && matches!(self.peek(i + 1), Peek::Labelled { .. })
     }
 
     /// In a document of one paragraph per line: whether `4. Meetings` or `2.1. General rules`
@@ -658,9 +672,9 @@ impl<'t> Builder<'t> {
         {
             return false;
         }
-        match self.adjacent(i).map(|j| self.head(j)) {
-            Some(Head::Labelled { label: next, .. }) => {
-                !(same_family(&next.style, &label.style) && follows(label, &next))
+        match self.adjacent(i).map(|j| self.peek(j)) {
+            Some(Peek::Labelled { style, last, .. }) => {
+                !(same_family(&style, &label.style) && follows_last(label, last))
             }
             _ => true,
         }
@@ -674,11 +688,13 @@ impl<'t> Builder<'t> {
             return false;
         }
         let next_blank = self.lines.get(i + 1).is_none_or(|l| l.blank_before);
-        let prefix = format!("{}.", label.number.key());
+        // `3.2` above `3.2.1`: the next label starts with this one's number and a dot.
+        let own = self.text[label.span.range()].trim_end_matches(['.', ')']);
+        let child_of = |next: &str| next.strip_prefix(own).is_some_and(|rest| rest.starts_with('.') && rest.len() > 1);
         let next_child = i + 1 < self.lines.len()
-            && match self.head(i + 1) {
-                Head::Labelled { label: next, .. } => next.number.key().starts_with(&prefix),
-                Head::Bare { number, .. } => self.text[number.range()].starts_with(&prefix),
+            && match self.peek(i + 1) {
+                Peek::Labelled { span, .. } => child_of(&self.text[span.range()]),
+                Peek::Bare { number } => child_of(&self.text[number.range()]),
                 _ => false,
             };
         match label.style.shape {
@@ -749,28 +765,27 @@ impl<'t> Builder<'t> {
     fn open_paragraph(&mut self, mut label: Label, body: Span, line: Span, indent: usize) -> UnitId {
         self.settle_ambiguous_letter(&mut label, indent);
         let stop = self.stack.iter().rposition(|&id| matches!(self.unit(id).kind, UnitKind::Heading { .. }));
-        let family: Vec<usize> = (stop.map_or(0, |h| h + 1)..self.stack.len())
-            .filter(|&pos| {
-                let u = self.unit(self.stack[pos]);
-                u.kind == UnitKind::Paragraph
-                    && u.label.as_ref().is_some_and(|l| same_family(&l.style, &label.style))
-                    && indent <= u.indent + 1
-            })
-            .collect();
+        let in_family = |pos: usize| {
+            let u = self.unit(self.stack[pos]);
+            u.kind == UnitKind::Paragraph
+                && u.label.as_ref().is_some_and(|l| same_family(&l.style, &label.style))
+                && indent <= u.indent + 1
+        };
+        let open = stop.map_or(0, |h| h + 1)..self.stack.len();
+        let innermost = open.clone().rev().find(|&pos| in_family(pos));
         // The innermost open unit whose number this one follows (`3.` after `2.`, even below
         // a nested `1.` to `5.`); else the innermost of the same family; but a `1.` after a line
         // that ends with a colon starts a list inside it.
-        let successor = family
-            .iter()
+        let successor = open
             .rev()
-            .copied()
+            .filter(|&pos| in_family(pos))
             .find(|&pos| self.unit(self.stack[pos]).label.as_ref().is_some_and(|l| follows(l, &label)));
         let starts_list = label.number.last().is_some_and(|c| c.value == 1 && c.suffix.is_empty())
             && self.top().is_some_and(|t| self.text[self.unit(t).body.range()].trim_end().ends_with([':', '—']));
-        match (successor, family.last()) {
+        match (successor, innermost) {
             (Some(pos), _) => self.stack.truncate(pos),
             (None, Some(_)) if starts_list => self.close_leaves(indent),
-            (None, Some(&pos)) => self.stack.truncate(pos),
+            (None, Some(pos)) => self.stack.truncate(pos),
             (None, None) => self.close_leaves(indent),
         }
         let body = if body.is_empty() { Span::point(line.end.max(body.start)) } else { body };
@@ -955,6 +970,66 @@ fn split_paren_chain(text: &str, label: &Label) -> Vec<(Label, Label)> {
 
 fn same_family(a: &LabelStyle, b: &LabelStyle) -> bool {
     a.shape == b.shape && a.depth == b.depth && a.system == b.system
+}
+
+/// How a line begins, in short: what looking ahead needs, cheap to copy.
+#[derive(Debug, Clone, Copy)]
+enum Peek {
+    Plain,
+    /// A keyword that starts a sentence (`Schedule 1 toxic chemicals …`), read as plain text.
+    Mention,
+    Heading,
+    Labelled {
+        style: LabelStyle,
+        last: Last,
+        span: Span,
+    },
+    Bare {
+        number: Span,
+    },
+    Bullet,
+    Table,
+    Contents,
+}
+
+/// The last component of a label: its system, value and whether it has a suffix.
+#[derive(Debug, Clone, Copy)]
+struct Last {
+    system: System,
+    value: u32,
+    suffixed: bool,
+}
+
+impl Peek {
+    fn of(head: &Head, text: &str) -> Peek {
+        match head {
+            Head::Plain => Peek::Plain,
+            Head::Keyword { title: Some(t), .. } if text[t.range()].starts_with(|c: char| c.is_lowercase()) => {
+                Peek::Mention
+            }
+            Head::Keyword { .. } | Head::Markdown { .. } => Peek::Heading,
+            Head::Labelled { label, .. } => {
+                let last =
+                    label.number.last().map_or(Last { system: System::Arabic, value: 0, suffixed: false }, |c| Last {
+                        system: c.system,
+                        value: c.value,
+                        suffixed: !c.suffix.is_empty(),
+                    });
+                Peek::Labelled { style: label.style, last, span: label.span }
+            }
+            Head::Bare { number, .. } => Peek::Bare { number: *number },
+            Head::Bullet { .. } => Peek::Bullet,
+            Head::Table => Peek::Table,
+            Head::Contents => Peek::Contents,
+        }
+    }
+}
+
+/// Whether a label whose last component is `next` can follow `label` in the same list.
+fn follows_last(label: &Label, next: Last) -> bool {
+    label.number.last().is_some_and(|a| {
+        a.system == next.system && (next.value == a.value + 1 || (next.value == a.value && next.suffixed))
+    })
 }
 
 /// Whether `next` can follow `label` in the same list: the next number (`3` after `2`), an

@@ -558,7 +558,11 @@ impl Resolver<'_> {
     fn step_candidates(&self, step: &RefStep, within: Option<UnitId>) -> Vec<UnitId> {
         let inside = |id: UnitId| within.is_none_or(|w| id != w && self.doc.is_within(id, w));
         match (&step.number, &step.keyword, &step.heading) {
-            (Some(key), _, _) => self.doc.with_number(key).iter().copied().filter(|&id| inside(id)).collect(),
+            (Some(key), _, _) => match within {
+                // By index: the units so numbered inside `w` are a slice of those so numbered.
+                Some(w) => self.doc.numbered_within(w, key).to_vec(),
+                None => self.doc.with_number(key).to_vec(),
+            },
             (None, Some(kw), heading) => {
                 let keyword = Keyword::read(kw);
                 self.doc
