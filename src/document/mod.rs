@@ -8,6 +8,9 @@ mod lines;
 mod naming;
 mod parse;
 mod phrases;
+#[cfg(test)]
+mod tests;
+mod tree;
 
 pub use label::{Component, LabelStyle, Number, Shape, System, format_value, roman_value};
 pub use lines::{NumberedLine, Numbering, number_lines};

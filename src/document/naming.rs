@@ -360,7 +360,8 @@ pub(super) fn describe(doc: &Document, id: UnitId) -> String {
         }
         _ => {}
     }
-    let title = doc.heading(id).map(str::trim).filter(|h| !h.is_empty());
+    // `§ 32-1003. Requirements.` is `Section 32-1003 (Requirements)`.
+    let title = doc.heading(id).map(|h| h.trim().trim_end_matches('.')).filter(|h| !h.is_empty());
     let Some(citation) = citation(doc, id) else {
         return match (u.keyword, title) {
             (Some(k), Some(t)) if u.keyword != Some(Keyword::Appendix) || !k.as_str().contains(t) => {

@@ -10,11 +10,12 @@ use super::naming::{self, Word};
 use super::phrases::{
     defined_term, ends_open_clause, introduces_definitions, note_like, placeholder, quoted_term, title_case, title_like,
 };
+use super::tree::{same_family, split_paren_chain, text_unit};
 use super::{Document, Keyword, Label, LineEnding, Unit, UnitId, UnitKind};
 use crate::source::{FileId, Span};
 
 /// Headings written as a label and a title (`2) Structures`) rank like sections.
-const LABEL_HEADING_RANK: u8 = 4;
+pub(super) const LABEL_HEADING_RANK: u8 = 4;
 /// A statute's group heading (`Interpretation` above a section's marginal note) ranks between
 /// its parts and its sections.
 const GROUP_HEADING_RANK: u8 = 3;
@@ -25,7 +26,7 @@ const MAX_BARE_SECTION: u32 = 999;
 
 /// One non-blank line of the base.
 #[derive(Debug, Clone, Copy)]
-struct Line {
+pub(super) struct Line {
     /// The line's text without its indentation and trailing space.
     content: Span,
     indent: usize,
@@ -35,7 +36,7 @@ struct Line {
 
 /// What the whole document's layout says about its lines.
 #[derive(Debug, Clone, Copy)]
-struct Layout {
+pub(super) struct Layout {
     /// Every line is a paragraph of its own: text converted from XML or HTML with one block
     /// per line and no blank lines, so a line never continues the one before it.
     blocks: bool,
@@ -113,6 +114,16 @@ fn read_lines(text: &str, start: usize) -> Vec<Line> {
 fn survey(text: &str, lines: &[Line]) -> Layout {
     let blanks = lines.iter().skip(1).any(|l| l.blank_before);
     let long = lines.iter().any(|l| l.content.len() > LONG_LINE);
+    // Lines that end a paragraph or are titles: in a hard-wrapped text most lines end mid-sentence.
+    let whole = if blanks {
+        0
+    } else {
+        lines
+            .iter()
+            .map(|l| &text[l.content.range()])
+            .filter(|t| t.ends_with(['.', ':', ';', '!', '?', ')', ']', '"', '”', '’']) || title_like(t))
+            .count()
+    };
     let mut inline_paren = false;
     let mut ascending = false;
     let mut count = 0;
@@ -132,38 +143,42 @@ fn survey(text: &str, lines: &[Line]) -> Layout {
         previous = Some(value);
         count += 1;
     }
-    Layout { blocks: !blanks && long, statute: inline_paren || (count >= 2 && ascending) }
+    let statute = inline_paren || (count >= 2 && ascending);
+    // A statute set one provision per line with no blank lines is read that way even if its
+    // lines are short.
+    let mostly_whole = lines.len() >= 3 && whole * 3 >= lines.len() * 2;
+    Layout { blocks: !blanks && (long || statute || mostly_whole), statute }
 }
 
 /// Marks the builder keeps on units while reading.
 #[derive(Debug, Clone, Copy, Default)]
-struct Marks {
+pub(super) struct Marks {
     /// Text after a list that continues the list's parent: a wrap-up if nothing follows it.
-    continues: bool,
+    pub(super) continues: bool,
     /// A heading that is a title line and nothing else (`Member Resignation`).
-    title_only: bool,
+    pub(super) title_only: bool,
 }
 
 /// A run of lines kept as one unit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Run {
+pub(super) enum Run {
     Table,
     Contents,
 }
 
-struct Builder<'t> {
-    text: &'t str,
+pub(super) struct Builder<'t> {
+    pub(super) text: &'t str,
     lines: &'t [Line],
     layout: Layout,
-    units: Vec<Unit>,
-    marks: Vec<Marks>,
-    roots: Vec<UnitId>,
+    pub(super) units: Vec<Unit>,
+    pub(super) marks: Vec<Marks>,
+    pub(super) roots: Vec<UnitId>,
     /// The open units, outermost first.
-    stack: Vec<UnitId>,
+    pub(super) stack: Vec<UnitId>,
     /// Heads of the lines read so far and ahead, by line index modulo the window.
     heads: [Option<(usize, Head, Peek)>; 4],
     /// A marginal note waiting for the unit on the next line.
-    note: Option<Span>,
+    pub(super) note: Option<Span>,
     /// The table or contents being read, as one unit.
     run: Option<(UnitId, Run)>,
     /// The shape of the previous line's label, if it had one.
@@ -274,7 +289,16 @@ impl<'t> Builder<'t> {
 
     fn keyword_line(&mut self, i: usize, keyword: Keyword, label: Option<Label>, title: Option<Span>) -> usize {
         let line = self.lines[i];
-        let rank = keyword.rank();
+        let mut rank = keyword.rank();
+        // An Act's `SCHEDULE` (with no number) holds what follows it, even the parts, annexes
+        // and numbered schedules of a convention it sets out; only another such heading ends it.
+        let in_schedule = self.stack.iter().any(|&id| {
+            let u = self.unit(id);
+            u.label.is_none() && matches!(u.keyword, Some(k) if k.rank() == 1)
+        });
+        if in_schedule && rank == 1 && label.is_some() {
+            rank = 2;
+        }
         match title {
             Some(t) if !title_like(&self.text[t.range()]) => {
                 let t_text = &self.text[t.range()];
@@ -703,234 +727,6 @@ impl<'t> Builder<'t> {
             _ => next_blank || next_child,
         }
     }
-
-    fn unit(&self, id: UnitId) -> &Unit {
-        &self.units[id.0 as usize]
-    }
-
-    fn top(&self) -> Option<UnitId> {
-        self.stack.last().copied()
-    }
-
-    fn add(&mut self, unit: Unit) -> UnitId {
-        let id = UnitId(self.units.len() as u32);
-        let parent = self.top();
-        match parent {
-            Some(p) => self.units[p.0 as usize].children.push(id),
-            None => self.roots.push(id),
-        }
-        self.units.push(Unit { parent, ..unit });
-        self.marks.push(Marks::default());
-        self.stack.push(id);
-        id
-    }
-
-    /// Adds a unit that a line opens, with the marginal note waiting above it.
-    fn add_noted(&mut self, mut unit: Unit) -> UnitId {
-        if let Some(note) = self.note.take() {
-            unit.note = Some(note);
-            unit.span = Span::new(note.start, unit.span.end);
-        }
-        self.add(unit)
-    }
-
-    fn open_heading(
-        &mut self,
-        rank: u8,
-        keyword: Option<Keyword>,
-        label: Option<Label>,
-        title: Option<Span>,
-        line: Span,
-        indent: usize,
-    ) -> UnitId {
-        while let Some(top) = self.top() {
-            match self.unit(top).kind {
-                UnitKind::Heading { rank: r } if r < rank => break,
-                _ => {
-                    self.stack.pop();
-                }
-            }
-        }
-        let body = title.unwrap_or(Span::point(line.end));
-        self.add_noted(Unit {
-            kind: UnitKind::Heading { rank },
-            keyword,
-            label,
-            heading: title,
-            body,
-            ..text_unit(line, indent)
-        })
-    }
-
-    fn open_paragraph(&mut self, mut label: Label, body: Span, line: Span, indent: usize) -> UnitId {
-        self.settle_ambiguous_letter(&mut label, indent);
-        let stop = self.stack.iter().rposition(|&id| matches!(self.unit(id).kind, UnitKind::Heading { .. }));
-        let in_family = |pos: usize| {
-            let u = self.unit(self.stack[pos]);
-            u.kind == UnitKind::Paragraph
-                && u.label.as_ref().is_some_and(|l| same_family(&l.style, &label.style))
-                && indent <= u.indent + 1
-        };
-        let open = stop.map_or(0, |h| h + 1)..self.stack.len();
-        let innermost = open.clone().rev().find(|&pos| in_family(pos));
-        // The innermost open unit whose number this one follows (`3.` after `2.`, even below
-        // a nested `1.` to `5.`); else the innermost of the same family; but a `1.` after a line
-        // that ends with a colon starts a list inside it.
-        let successor = open
-            .rev()
-            .filter(|&pos| in_family(pos))
-            .find(|&pos| self.unit(self.stack[pos]).label.as_ref().is_some_and(|l| follows(l, &label)));
-        let starts_list = label.number.last().is_some_and(|c| c.value == 1 && c.suffix.is_empty())
-            && self.top().is_some_and(|t| self.text[self.unit(t).body.range()].trim_end().ends_with([':', '—']));
-        match (successor, innermost) {
-            (Some(pos), _) => self.stack.truncate(pos),
-            (None, Some(_)) if starts_list => self.close_leaves(indent),
-            (None, Some(pos)) => self.stack.truncate(pos),
-            (None, None) => self.close_leaves(indent),
-        }
-        let body = if body.is_empty() { Span::point(line.end.max(body.start)) } else { body };
-        let body = if body.start > line.end { Span::point(line.end) } else { body };
-        self.add_noted(Unit { kind: UnitKind::Paragraph, label: Some(label), body, ..text_unit(line, indent) })
-    }
-
-    /// `(i)` after `(h)` is the letter i; after `(viii)` or at the start of a list it is one.
-    fn settle_ambiguous_letter(&self, label: &mut Label, indent: usize) {
-        let Some(last) = label.number.parts.last() else {
-            return;
-        };
-        if !last.ambiguous {
-            return;
-        }
-        let alpha = last.as_alpha();
-        let follows = |c: &Component| {
-            self.stack.iter().rev().any(|&id| {
-                let u = self.unit(id);
-                u.kind == UnitKind::Paragraph
-                    && u.indent <= indent + 1
-                    && u.label.as_ref().is_some_and(|l| {
-                        l.style.shape == label.style.shape
-                            && l.number.last().is_some_and(|p| p.system == c.system && p.value + 1 == c.value)
-                    })
-            })
-        };
-        let use_alpha = if follows(&alpha) {
-            true
-        } else if follows(last) {
-            false
-        } else {
-            last.value != 1
-        };
-        if use_alpha {
-            let n = label.number.parts.len();
-            label.number.parts[n - 1] = alpha;
-            label.style.system = label.number.parts[n - 1].system;
-        }
-    }
-
-    fn open_item(&mut self, marker: char, rest: Span, line: Span, indent: usize) {
-        let sibling = self.stack.iter().rposition(|&id| {
-            let u = self.unit(id);
-            u.kind == UnitKind::Item && u.indent.abs_diff(indent) <= 1 && self.text[u.span.range()].starts_with(marker)
-        });
-        let stop = self
-            .stack
-            .iter()
-            .rposition(|&id| matches!(self.unit(id).kind, UnitKind::Heading { .. } | UnitKind::Paragraph));
-        match sibling {
-            Some(pos) if stop.is_none_or(|h| pos > h) => self.stack.truncate(pos),
-            _ => self.close_leaves(indent),
-        }
-        self.add(Unit { kind: UnitKind::Item, body: rest, ..text_unit(line, indent) });
-    }
-
-    fn open_text(&mut self, line: Span, indent: usize) -> UnitId {
-        while let Some(top) = self.top() {
-            match self.unit(top).kind {
-                UnitKind::Text | UnitKind::Item | UnitKind::Definition => {
-                    self.stack.pop();
-                }
-                _ => break,
-            }
-        }
-        self.add_noted(text_unit(line, indent))
-    }
-
-    /// Before a new paragraph or item that is not a sibling of an open one: close unlabelled
-    /// paragraphs (unless one introduces a list with a colon) and items at the same indentation.
-    fn close_leaves(&mut self, indent: usize) {
-        while let Some(top) = self.top() {
-            let u = self.unit(top);
-            let close = match u.kind {
-                UnitKind::Text => !self.text[u.body.range()].trim_end().ends_with(':'),
-                UnitKind::Item => indent <= u.indent,
-                _ => false,
-            };
-            if !close {
-                break;
-            }
-            self.stack.pop();
-        }
-    }
-
-    fn can_continue(&self) -> bool {
-        self.top().is_some_and(|t| !matches!(self.unit(t).kind, UnitKind::Heading { .. }))
-    }
-
-    /// A line-wrapped continuation of the open unit.
-    fn extend_top(&mut self, end: usize) {
-        if let Some(top) = self.top() {
-            let u = &mut self.units[top.0 as usize];
-            u.body.end = end;
-            u.span.end = end;
-        }
-    }
-
-    fn finish(mut self) -> (Vec<Unit>, Vec<UnitId>) {
-        // Children follow their parents, so one backward pass extends every span over its
-        // descendants.
-        for i in (0..self.units.len()).rev() {
-            if let Some(p) = self.units[i].parent {
-                let end = self.units[i].span.end;
-                let parent = &mut self.units[p.0 as usize];
-                parent.span.end = parent.span.end.max(end);
-            }
-        }
-        // Text that goes on from a list and ends its parent is the parent's wrap-up.
-        for i in 0..self.units.len() {
-            let trailing: Vec<UnitId> = self.units[i]
-                .children
-                .iter()
-                .rev()
-                .take_while(|c| self.marks[c.0 as usize].continues)
-                .copied()
-                .collect();
-            if let (Some(first), Some(last)) = (trailing.last(), trailing.first()) {
-                let span = Span::new(self.units[first.0 as usize].span.start, self.units[last.0 as usize].span.end);
-                self.units[i].wrap_up = Some(span);
-            }
-        }
-        (self.units, self.roots)
-    }
-}
-
-/// A unit of kind `Text` over `line`, the base for every other kind.
-fn text_unit(line: Span, indent: usize) -> Unit {
-    Unit {
-        kind: UnitKind::Text,
-        keyword: None,
-        label: None,
-        heading: None,
-        body: line,
-        span: line,
-        indent,
-        parent: None,
-        children: Vec::new(),
-        note: None,
-        wrap_up: None,
-        repealed: None,
-        term: None,
-        word: Word::Text,
-    }
 }
 
 /// The label at the start of a line of new text, and its length in bytes: `4.3 Conference …`
@@ -947,29 +743,6 @@ pub fn line_label(text: &str) -> Option<(usize, Number)> {
         }
         _ => None,
     }
-}
-
-/// A chained label `(b)(2)(A)` as the labels of the units it opens: every link but the last
-/// (paired with the last for convenience). A simple label gives nothing.
-fn split_paren_chain(text: &str, label: &Label) -> Vec<(Label, Label)> {
-    if label.style.shape != Shape::Paren || label.number.parts.len() < 2 {
-        return Vec::new();
-    }
-    let printed = &text[label.span.range()];
-    let mut links = Vec::new();
-    let mut offset = label.span.start;
-    for (part, piece) in label.number.parts.iter().zip(printed.split_inclusive(')')) {
-        let number = Number { parts: vec![part.clone()] };
-        let style = LabelStyle { shape: Shape::Paren, depth: 1, system: part.system, trailing_dot: false };
-        links.push(Label { span: Span::new(offset, offset + piece.len()), number, style });
-        offset += piece.len();
-    }
-    let last = links.pop().expect("a chain has at least two links");
-    links.into_iter().map(|l| (l, last.clone())).collect()
-}
-
-fn same_family(a: &LabelStyle, b: &LabelStyle) -> bool {
-    a.shape == b.shape && a.depth == b.depth && a.system == b.system
 }
 
 /// How a line begins, in short: what looking ahead needs, cheap to copy.
@@ -1030,15 +803,4 @@ fn follows_last(label: &Label, next: Last) -> bool {
     label.number.last().is_some_and(|a| {
         a.system == next.system && (next.value == a.value + 1 || (next.value == a.value && next.suffixed))
     })
-}
-
-/// Whether `next` can follow `label` in the same list: the next number (`3` after `2`), an
-/// inserted one (`2.1`, `2A` after `2`) or the one after an inserted one (`3` after `2.1`).
-fn follows(label: &Label, next: &Label) -> bool {
-    match (label.number.last(), next.number.last()) {
-        (Some(a), Some(b)) => {
-            a.system == b.system && (b.value == a.value + 1 || (b.value == a.value && !b.suffix.is_empty()))
-        }
-        _ => false,
-    }
 }
