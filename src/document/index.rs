@@ -97,10 +97,10 @@ impl Index {
     }
 }
 
-/// A title or term as compared: lower case, spaces folded, Markdown emphasis, leading symbols
-/// (`📜`, `#`) and quotes and a final full stop or colon dropped.
+/// A title or term as compared: lower case, spaces folded, Markdown emphasis, a leading symbol
+/// (`📜`) or quote and a final full stop or colon dropped (`#polls` keeps its `#`).
 pub(super) fn normalize(text: &str) -> String {
-    let t = text.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let t = text.trim_start_matches(|c: char| !c.is_alphanumeric() && (!c.is_ascii() || "\"'*_ ".contains(c)));
     let t = t.trim_end_matches(|c: char| !c.is_alphanumeric() && c != ')');
     let mut out = String::with_capacity(t.len());
     for word in t.split_whitespace() {

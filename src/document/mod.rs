@@ -186,6 +186,9 @@ pub struct Document {
     roots: Vec<UnitId>,
     line_ending: LineEnding,
     index: Index,
+    scheme: naming::Scheme,
+    /// Whether sections are numbered bare, as statutes print them.
+    statute: bool,
 }
 
 /// Asks the grammar how every line of a text begins, as the parser does, and counts the lines
@@ -207,6 +210,18 @@ impl Document {
     /// Reads a base text into units, keeping the text without copying it (for large bases).
     pub fn from_text(file: FileId, text: String) -> Document {
         parse::parse(file, text)
+    }
+
+    /// Whether the document numbers its sections bare at the start of their lines, as statutes
+    /// do (`8 (1) The Minister …`): new text for it is read the same way.
+    pub fn is_statute(&self) -> bool {
+        self.statute
+    }
+
+    /// Reads new text (a unit an amendment inserts or substitutes) as this document would read
+    /// it: in a statute, `75.01 (1) …` is section 75.01 with its subsection (1).
+    pub fn read_like(&self, text: &str) -> Document {
+        parse::parse_as(self.file, text.to_string(), Some(self.statute))
     }
 
     /// The file this document was read from.
@@ -377,6 +392,13 @@ impl Document {
     /// `the definition of “Convention” in Subsection 2(1)`, `Section “Polls”`.
     pub fn describe(&self, id: UnitId) -> String {
         naming::describe(self, id)
+    }
+
+    /// The name of a unit that `text` brings, added after `near` (or inside it, when its number
+    /// is of the kind `near`'s children have): named by its new number, `Para 2.4`,
+    /// `Section 75.01`, `Paragraph 14(g)`. `None` when the text has no numbered line.
+    pub fn describe_new(&self, near: UnitId, text: &str) -> Option<String> {
+        naming::describe_new(self, near, text)
     }
 
     /// The sentences of a unit's own text, as spans (trailing space excluded).

@@ -4,6 +4,7 @@
 
 use super::index::{ancestors, is_anchor};
 use super::label::{Shape, System};
+use super::tree::same_family;
 use super::{Document, Keyword, Unit, UnitId, UnitKind};
 use std::collections::HashMap;
 
@@ -89,8 +90,9 @@ impl Word {
 /// How a statute names the levels below a section. Canada and the UK: subsection `(1)`,
 /// paragraph `(a)`, subparagraph `(i)`, clause `(A)`; the US and DC: subsection `(a)`,
 /// paragraph `(1)`, subparagraph `(A)`, clause `(i)`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Scheme {
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(super) enum Scheme {
+    #[default]
     Commonwealth,
     American,
 }
@@ -202,15 +204,15 @@ fn floor_char(s: &str, at: usize) -> usize {
 }
 
 /// Gives every unit its word (called once the tree is built; group headings come with theirs),
-/// and returns the word for headings with a title and no number.
-pub(super) fn assign_words(units: &mut [Unit], text: &str) -> Word {
+/// and returns how the document names the levels below its sections.
+pub(super) fn assign_words(units: &mut [Unit], text: &str) -> Scheme {
     let vocabulary = Vocabulary::of(text, units);
     let scheme = scheme(units);
     for i in 0..units.len() {
         let word = word_of(units, i, &vocabulary, scheme);
         units[i].word = word;
     }
-    vocabulary.heading
+    scheme
 }
 
 /// Votes between the Commonwealth and American schemes on how lists nest under sections:
@@ -385,6 +387,39 @@ pub(super) fn describe(doc: &Document, id: UnitId) -> String {
         s.push_str(&format!(" in {}", describe(doc, parent)));
     }
     s
+}
+
+/// The name of a unit that new text brings (its first numbered line), placed after `near` or
+/// inside it: `Para 2.4` after paragraph 2.3, `Section 75.01`, `Paragraph 14(g)` after (f).
+pub(super) fn describe_new(doc: &Document, near: UnitId, text: &str) -> Option<String> {
+    let new = doc.read_like(text);
+    let (_, unit) = new.units().find(|(_, u)| u.label.is_some())?;
+    let label = unit.label.as_ref()?;
+    let key = label.number.key();
+    let family = |u: &Unit| u.label.as_ref().is_some_and(|l| same_family(&l.style, &label.style));
+    if let Some(k) = unit.keyword {
+        return Some(format!("{} {key}", k.as_str()));
+    }
+    if matches!(label.style.shape, Shape::Dotted | Shape::Bare) {
+        let word = doc.units().find(|(_, u)| family(u)).map_or(Word::Para, |(_, u)| u.word);
+        return Some(format!("{} {key}", word.as_str()));
+    }
+    // A sibling of `near`, or its first child.
+    let parent = if family(doc.unit(near)) { doc.numbered_parent(near) } else { Some(near) };
+    let sibling = doc.children_of(parent).iter().find(|&&c| family(doc.unit(c)));
+    let word = match (sibling, parent) {
+        (Some(&s), _) => doc.unit(s).word,
+        (None, Some(p))
+            if doc.unit(p).word == Word::Section
+                || doc.unit(p).label.as_ref().is_some_and(|l| l.style.shape == Shape::Paren) =>
+        {
+            doc.scheme.word(label.style.system)
+        }
+        (None, Some(p)) => doc.unit(p).word,
+        (None, None) => Word::Para,
+    };
+    let prefix = parent.and_then(|p| citation(doc, p)).unwrap_or_default();
+    Some(format!("{} {prefix}({key})", word.as_str()))
 }
 
 fn index_among_siblings(doc: &Document, id: UnitId) -> usize {

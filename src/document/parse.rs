@@ -46,9 +46,18 @@ pub(super) struct Layout {
 }
 
 pub(super) fn parse(file: FileId, text: String) -> Document {
+    parse_as(file, text, None)
+}
+
+/// Reads a text, as a statute (sections numbered bare) if `statute` says so, else as its own
+/// layout says: new text for a statute is read as part of it.
+pub(super) fn parse_as(file: FileId, text: String, statute: Option<bool>) -> Document {
     let start = if text.starts_with('\u{FEFF}') { '\u{FEFF}'.len_utf8() } else { 0 };
     let lines = read_lines(&text, start);
-    let layout = survey(&text, &lines);
+    let mut layout = survey(&text, &lines);
+    if let Some(statute) = statute {
+        layout.statute = statute;
+    }
     let (mut units, roots) = {
         let mut b = Builder::new(&text, &lines, layout);
         let mut i = 0;
@@ -57,10 +66,10 @@ pub(super) fn parse(file: FileId, text: String) -> Document {
         }
         b.finish()
     };
-    naming::assign_words(&mut units, &text);
+    let scheme = naming::assign_words(&mut units, &text);
     let index = Index::build(&units, &text);
     let line_ending = LineEnding::of(&text);
-    Document { file, text, units, roots, line_ending, index }
+    Document { file, text, units, roots, line_ending, index, scheme, statute: layout.statute }
 }
 
 /// The non-blank lines of a text, from byte `start`, without their line breaks (`\n`, `\r\n`

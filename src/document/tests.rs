@@ -331,3 +331,34 @@ fn units_are_named_with_the_words_the_document_uses() {
     assert_eq!(doc.describe(cited(&doc, "3(1)")), "Subsection 3(1)");
     assert_eq!(doc.describe(cited(&doc, "4")), "Section 4");
 }
+
+#[test]
+fn new_units_are_named_by_their_new_numbers() {
+    let doc = Document::parse(0, "2) Structures\n\n2.3 Groups join by notifying the OG.\n");
+    assert_eq!(doc.describe_new(cited(&doc, "2.3"), "2.4 Groups may leave.").as_deref(), Some("Para 2.4"));
+    let doc = Document::parse(0, ACT);
+    let s3 = cited(&doc, "3");
+    assert_eq!(
+        doc.describe_new(cited(&doc, "3(b)"), "(c) has a medical certificate,").as_deref(),
+        Some("Paragraph 3(c)")
+    );
+    assert_eq!(
+        doc.describe_new(s3, "Renewal\n3.01 A licence may be renewed.").as_deref(),
+        Some("Section 3.01"),
+        "the note above the new section is not its number"
+    );
+    let s2_1 = cited(&doc, "2(1)");
+    assert_eq!(doc.describe_new(s2_1, "(1.1) In this section,").as_deref(), Some("Subsection 2(1.1)"));
+    assert_eq!(doc.describe_new(s3, "(1) A licence may be suspended.").as_deref(), Some("Subsection 3(1)"));
+    assert_eq!(doc.describe_new(s3, "No number here."), None);
+}
+
+#[test]
+fn a_heading_over_a_placeholder_is_repealed() {
+    let doc = Document::parse(
+        0,
+        "27 This Act comes into force on a day fixed by order.\nSCHEDULE\n[Repealed, 2024, c. 14, s. 2]\n",
+    );
+    let schedule = doc.units().find(|(_, u)| u.keyword == Some(Keyword::Schedule)).unwrap().0;
+    assert_eq!(text_of(&doc, doc.unit(schedule).repealed), Some("[Repealed, 2024, c. 14, s. 2]"));
+}

@@ -199,6 +199,19 @@ impl Builder<'_> {
                 parent.span.end = parent.span.end.max(end);
             }
         }
+        // A heading whose only content is a repealed placeholder (`SCHEDULE` above `[Repealed,
+        // 2024, c. 14, s. 2]`) is repealed itself.
+        for i in 0..self.units.len() {
+            let u = &self.units[i];
+            if matches!(u.kind, UnitKind::Heading { .. }) && u.repealed.is_none() {
+                if let [only] = u.children.as_slice() {
+                    let child = &self.units[only.0 as usize];
+                    if child.kind == UnitKind::Text && child.children.is_empty() {
+                        self.units[i].repealed = self.units[only.0 as usize].repealed;
+                    }
+                }
+            }
+        }
         // Text that goes on from a list and ends its parent is the parent's wrap-up.
         for i in 0..self.units.len() {
             let trailing: Vec<UnitId> = self.units[i]
