@@ -68,6 +68,34 @@ impl Word {
         }
     }
 
+    /// The word as an amendment writes it (`section`, `Subsections`, `para`), if it is one of a
+    /// document's own words for its units.
+    pub fn read(word: &str) -> Option<Word> {
+        let w = word.trim().trim_end_matches('.').to_lowercase();
+        let w = w.strip_suffix('s').filter(|s| s.len() > 3 && !s.ends_with('s')).unwrap_or(&w).replace('-', "");
+        Some(match w.as_str() {
+            "part" => Word::Part,
+            "division" => Word::Division,
+            "subdivision" => Word::Subdivision,
+            "chapter" => Word::Chapter,
+            "subchapter" => Word::Subchapter,
+            "article" => Word::Article,
+            "section" | "sec" | "§" => Word::Section,
+            "subsection" => Word::Subsection,
+            "paragraph" => Word::Paragraph,
+            "subparagraph" => Word::Subparagraph,
+            "clause" => Word::Clause,
+            "subclause" => Word::Subclause,
+            "rule" => Word::Rule,
+            "standing order" => Word::StandingOrder,
+            "schedule" => Word::Schedule,
+            "appendix" => Word::Appendix,
+            "annex" | "annexe" => Word::Annex,
+            "para" => Word::Para,
+            _ => return None,
+        })
+    }
+
     fn of_keyword(k: Keyword) -> Word {
         match k {
             Keyword::Part => Word::Part,
@@ -274,11 +302,10 @@ fn word_of(units: &[Unit], i: usize, vocabulary: &Vocabulary, scheme: Scheme) ->
     if in_statute {
         return scheme.word(label.style.system);
     }
-    // Below the unit that heads its citation, a unit takes that unit's word: `Clause II(3)`,
-    // `Section 1(a)` under `## 1. Meetings`.
-    let anchor = anchor_of(units, i);
-    if anchor != i {
-        return word_of(units, anchor, vocabulary, scheme);
+    // Below the unit that heads its citation, a unit has no word of its own (its name takes
+    // that unit's: `Clause II(3)`, `Section 1(a)` under `## 1. Meetings`).
+    if anchor_of(units, i) != i {
+        return Word::Para;
     }
     // A dotted paragraph takes the keyword of the heading it is in: `Rule 1.2` in `Rule 1`.
     if let Some(k) = above.find_map(|a| a.keyword) {
@@ -342,6 +369,18 @@ pub(super) fn citation(doc: &Document, id: UnitId) -> Option<String> {
     Some(out)
 }
 
+/// The unit that heads a unit's citation.
+fn citation_anchor(doc: &Document, id: UnitId) -> UnitId {
+    let mut anchor = id;
+    while !is_anchor(doc, anchor) {
+        match doc.unit(anchor).parent {
+            Some(p) => anchor = p,
+            None => return id,
+        }
+    }
+    anchor
+}
+
 /// A unit's name, as the document would name it.
 pub(super) fn describe(doc: &Document, id: UnitId) -> String {
     let u = doc.unit(id);
@@ -375,7 +414,15 @@ pub(super) fn describe(doc: &Document, id: UnitId) -> String {
             (None, None) => "an untitled heading".to_string(),
         };
     };
-    let word = if u.keyword.is_some() { u.keyword.map_or("", Keyword::as_str) } else { u.word.as_str() };
+    // A unit with no word of its own below the unit that heads its citation is named with that
+    // unit's word: `Clause II(3)`, `Section 4.1(5)`.
+    let anchor = citation_anchor(doc, id);
+    let named = if u.word == Word::Para && anchor != id { anchor } else { id };
+    let n = doc.unit(named);
+    let word = match n.keyword {
+        Some(k) => k.as_str(),
+        None => n.word.as_str(),
+    };
     let mut s = format!("{word} {citation}");
     if let (UnitKind::Heading { .. }, Some(t)) = (u.kind, title) {
         s.push_str(&format!(" ({t})"));

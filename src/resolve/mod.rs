@@ -14,7 +14,7 @@ use crate::amendment::{
     UnitRef,
 };
 use crate::diagnostic::{Code, Diagnostic};
-use crate::document::{Document, Keyword, Number, Numbering, UnitId, UnitKind, line_label};
+use crate::document::{Document, Keyword, Number, Numbering, UnitId, UnitKind, Word, line_label};
 use crate::source::{FileId, Span};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
@@ -473,7 +473,16 @@ impl Resolver<'_> {
                     }
                 }
             }
-            candidates = self.prefer(step, candidates, context);
+            let called = Self::called(unit, k);
+            // `2(2)(3)`: each number after the first names a unit directly under the one before.
+            if let (Some(cur), true) = (current, candidates.len() > 1) {
+                let direct: Vec<UnitId> =
+                    candidates.iter().copied().filter(|&c| self.doc.numbered_parent(c) == Some(cur)).collect();
+                if !direct.is_empty() {
+                    candidates = direct;
+                }
+            }
+            candidates = self.prefer(step, candidates, context, called);
             match candidates.as_slice() {
                 [] => {
                     let within = current.map(|c| format!(" in {}", self.doc.describe(c))).unwrap_or_default();
@@ -582,7 +591,31 @@ impl Resolver<'_> {
         }
     }
 
-    fn prefer(&self, step: &RefStep, mut candidates: Vec<UnitId>, context: Option<UnitId>) -> Vec<UnitId> {
+    /// The word the document would use for step `k` of a reference: the reference's keyword
+    /// for its only step; in `Paragraph 14(f)`, a section for the first step and the keyword
+    /// for the last (`Section 3(1)(b)`: the section first).
+    fn called(unit: &UnitRef, k: usize) -> Option<Word> {
+        let word = unit.steps.first()?.keyword.as_deref().and_then(Word::read);
+        let last = k + 1 == unit.steps.len();
+        match (unit.steps.len(), k, word) {
+            (1, _, w) => w,
+            (_, 0, Some(Word::Section | Word::Subsection | Word::Paragraph | Word::Subparagraph | Word::Clause)) => {
+                Some(Word::Section)
+            }
+            (_, _, Some(w @ (Word::Subsection | Word::Paragraph | Word::Subparagraph | Word::Clause))) if last => {
+                Some(w)
+            }
+            _ => None,
+        }
+    }
+
+    fn prefer(
+        &self,
+        step: &RefStep,
+        mut candidates: Vec<UnitId>,
+        context: Option<UnitId>,
+        called: Option<Word>,
+    ) -> Vec<UnitId> {
         // `Chapter 1` or `Article 3` never means a paragraph that happens to be numbered 1 or 3.
         if let Some(kw) = &step.keyword {
             if matches!(kw.as_str(), "chapter" | "article" | "part" | "appendix" | "annex" | "schedule") {
@@ -591,6 +624,14 @@ impl Resolver<'_> {
                     let u = self.doc.unit(c);
                     matches!(u.kind, UnitKind::Heading { .. }) && (u.keyword.is_none() || u.keyword == keyword)
                 });
+            }
+        }
+        // `Section 3` in a statute is the section, not subsection (3): the unit the document
+        // itself calls so.
+        if let (true, Some(word)) = (candidates.len() > 1, called) {
+            let called: Vec<UnitId> = candidates.iter().copied().filter(|&c| self.doc.word(c) == word).collect();
+            if !called.is_empty() {
+                candidates = called;
             }
         }
         if candidates.len() > 1 {
