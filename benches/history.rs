@@ -6,7 +6,8 @@
 //! renumbers the rest of its section, and a reference to it) and adds one.
 //!
 //! `AMEND_BENCH_WRITE=DIR cargo bench --bench history` also writes the history to DIR, to time
-//! `amend build DIR/constitution.yaml` end to end.
+//! `amend build DIR/constitution.yaml` end to end and measure its peak memory
+//! (`benches/speed.sh` does both).
 
 use amend::history::{self, Loaded, site};
 use amend::manifest::{self, Manifest};
@@ -119,14 +120,21 @@ fn bench(c: &mut Criterion) {
     group.bench_function("build 50 versions of 1 MB (replay and every file)", |b| {
         b.iter(|| {
             let (mut sources, loaded) = load(&manifest, &base, &sheets);
-            let h = history::replay(&mut sources, &manifest, &loaded, &history::Options::default());
-            // Every file made, none kept: as `amend build` writes them one by one.
+            // As `amend build` does: each version's files made as soon as it is built, and the
+            // version dropped before the next one is built.
             let mut bytes = 0;
-            let made: Result<(), ()> = site::emit(&sources, &h, None, &site::SiteOptions::default(), |f| {
-                bytes += f.bytes.len();
-                Ok(())
-            });
-            black_box((made, bytes))
+            let made: Result<_, ()> = site::stream(
+                &mut sources,
+                &manifest,
+                &loaded,
+                &history::Options::default(),
+                &site::SiteOptions::default(),
+                |f| {
+                    bytes += f.bytes.len();
+                    Ok(())
+                },
+            );
+            black_box((made.map(|m| m.versions), bytes))
         })
     });
     group.finish();

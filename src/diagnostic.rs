@@ -52,8 +52,8 @@ macro_rules! codes {
 
 codes! {
     /// The input is not valid text.
-    BadEncoding = "E0001", "input file is not valid UTF-8 or UTF-16 text",
-        "A base saved as Windows-1252 with a £ sign. Save it as UTF-8 (\"Unicode text\").";
+    BadEncoding = "E0001", "input file is not valid UTF-8 or UTF-16 text, or holds a control character",
+        "A base saved as Windows-1252 with a £ sign: save it as UTF-8 (\"Unicode text\"). Or text pasted from a PDF with a stray control character (U+0002): delete it. A vertical tab or form feed is read as a line or page break.";
     /// Quoted text was not found where the instruction looks.
     TextNotFound = "E0101", "quoted text not found in the unit the instruction names",
         "Para 2.1: DELETE “signatorys” — the paragraph says “signatory”. Quote the base exactly; the note shows the nearest text.";
@@ -99,6 +99,15 @@ codes! {
     /// Two edits touch the same text.
     Conflict = "E0301", "two instructions change the same text",
         "One amendment deletes point vii) and another edits a bullet inside it. Composite them or take them in turn.";
+    /// Words that name a change but could not be read as an instruction.
+    StrayChange = "E0207", "this names a change, but it could not be read as an instruction",
+        "“The Society will be changing “Chairman” to “Chair” in every rule.” Write it as an instruction: Throughout the rules, replace “Chairman” with “Chair”. Exit 0 promises that every change named was applied, so this is an error, not commentary.";
+    /// An amendment file in which nothing is an instruction.
+    NothingToApply = "E0208", "the amendment file has no instructions",
+        "An empty file, or one whose provisions all read as commentary (`amend parse` shows how each was read and why). Check that this is the file meant.";
+    /// A pair in a list of words to change that occurs nowhere.
+    PairNowhere = "E0209", "a pair in a list of words to change occurs nowhere",
+        "changing “his, her, or its” to “their” when the base says “his, her or its”. Quote the words as the base has them, or leave the pair out.";
     /// The manifest of a versioned constitution (`constitution.yaml`) is not valid.
     BadManifest = "E0401", "the manifest (constitution.yaml) is not valid",
         "`status: caried` or an unknown key such as `stauts:`. The message names the key and line; the README lists the keys.";
@@ -133,19 +142,19 @@ codes! {
     RelativeLine = "W0110", "the line number is read as counted from the start of the unit named with it",
         "“Sub-clause 3, line 2” where line 2 of the base is not in sub-clause 3.";
     /// A pair of a list of changes that occurs nowhere.
-    NoneToChange = "W0111", "a pair in a list of words to change occurs nowhere",
+    NoneToChange = "W0111", "(retired: now the error E0209) a pair in a list of words to change occurs nowhere",
         "changing “his, her, or its” to “their” when the base says “his, her or its”.";
     /// A line read as commentary that names a change and quotes words.
-    StrayInstruction = "W0112", "a line that names a change and quotes words is read as commentary, not applied",
+    StrayInstruction = "W0112", "(retired: now the error E0207) a line that names a change is read as commentary",
         "“The Society is changing “Chairman” to “Chair” throughout.” Start the line with the instruction: Throughout the rules, replace “Chairman” with “Chair”.";
     /// An amendment file in which no line is an instruction.
-    NoInstructions = "W0113", "the amendment file has no instructions",
+    NoInstructions = "W0113", "(retired: now the error E0208) the amendment file has no instructions",
         "An empty file, or one whose lines all read as commentary (`amend parse` shows how each line was read). With --strict, CI rejects it.";
     /// A reference in the text points to a unit the version renumbered.
-    ReferenceRenumbered = "W0114", "a reference points to a unit that the version renumbers",
+    ReferenceRenumbered = "W0114", "a reference points to a unit that the amendments (or a version) renumber",
         "“Motions submitted under 4.3” after an amendment inserts a new 4.3: the old 4.3 is now 4.4. Update the reference, or build with --fix-references.";
     /// A reference in the text points to a unit the version removed.
-    ReferenceRemoved = "W0115", "a reference points to a unit that the version removes",
+    ReferenceRemoved = "W0115", "a reference points to a unit that the amendments (or a version) remove",
         "“(see the Appendix)” when the version deletes the Appendix. Amend or delete the reference in the same version.";
     /// A line number that fits neither the base nor the unit named with it.
     LineIgnored = "W0116", "the line number is not in the unit named with it; the whole unit is searched",
@@ -195,13 +204,26 @@ pub struct Diagnostic {
     pub help: Option<String>,
 }
 
+/// The longest message or note, in characters: one that quotes ten megabytes of a sheet would
+/// otherwise print all of it, to a terminal or a CI log.
+const MAX_MESSAGE: usize = 1000;
+
+/// A message cut to [`MAX_MESSAGE`] characters, with `…` where it is cut.
+fn bounded(mut message: String) -> String {
+    if let Some((cut, _)) = message.char_indices().nth(MAX_MESSAGE) {
+        message.truncate(cut);
+        message.push('…');
+    }
+    message
+}
+
 impl Diagnostic {
     /// An error with a message.
     pub fn error(code: Code, message: impl Into<String>) -> Diagnostic {
         Diagnostic {
             severity: Severity::Error,
             code,
-            message: message.into(),
+            message: bounded(message.into()),
             labels: Vec::new(),
             notes: Vec::new(),
             help: None,
@@ -227,7 +249,7 @@ impl Diagnostic {
 
     /// Adds a note.
     pub fn note(mut self, note: impl Into<String>) -> Diagnostic {
-        self.notes.push(note.into());
+        self.notes.push(bounded(note.into()));
         self
     }
 
@@ -251,8 +273,17 @@ impl Diagnostic {
                 ),
                 "save the file again as UTF-8 or UTF-16 text",
             ),
+            DecodeError::Control { character, .. } => (
+                format!("the text holds {}, which no document may contain", crate::source::describe_char(*character)),
+                "delete it (text pasted from a PDF or a word processor often carries such characters); \
+                 a vertical tab or form feed is read as a line or page break",
+            ),
         };
-        Diagnostic::error(Code::BadEncoding, message).primary(file, at, "this cannot be read as text").help(help)
+        let label = match error {
+            DecodeError::Control { .. } => "this character (shown as a symbol)",
+            _ => "this cannot be read as text",
+        };
+        Diagnostic::error(Code::BadEncoding, message).primary(file, at, label).help(help)
     }
 
     /// Whether this is an error.
@@ -293,6 +324,101 @@ impl Diagnostic {
 /// Under `--strict`, warnings count as errors.
 pub fn strictly(diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
     diagnostics.into_iter().map(|d| Diagnostic { severity: Severity::Error, ..d }).collect()
+}
+
+impl Code {
+    /// Whether the code is a lint whose level a user may set: every warning, and the errors
+    /// that name no change left undone (a sheet with nothing in it, a pair of a list of changes
+    /// with nothing to change). Other errors stop the run whatever the levels say.
+    pub fn is_lint(self) -> bool {
+        self.as_str().starts_with('W') || matches!(self, Code::NothingToApply | Code::PairNowhere)
+    }
+}
+
+/// The level a lint is reported at, as rustc and clippy name them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    /// Not reported.
+    Allow,
+    /// Reported; the run still succeeds.
+    Warn,
+    /// Reported as an error; the run fails.
+    Deny,
+}
+
+/// Lint levels set by the user (`--deny CODE`, `--warn CODE`, `--allow CODE`, or `warnings`
+/// for every warning). For the same code, deny wins over warn, and warn over allow; then, as in
+/// rustc, the level for `warnings` applies to everything left at warning level.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Lints {
+    codes: std::collections::BTreeMap<Code, Level>,
+    warnings: Option<Level>,
+}
+
+impl Lints {
+    /// Sets the level of a lint named by its code or `warnings`; an unknown name, or an error
+    /// code that is not a lint, is refused with a message saying why.
+    pub fn set(&mut self, name: &str, level: Level) -> Result<(), String> {
+        if name.trim().eq_ignore_ascii_case("warnings") {
+            self.warnings = Some(self.warnings.map_or(level, |l| l.max(level)));
+            return Ok(());
+        }
+        let code =
+            Code::parse(name).ok_or_else(|| format!("`{name}` is not a diagnostic code (see `amend explain`)"))?;
+        if !code.is_lint() {
+            return Err(format!(
+                "{code} is an error that cannot be allowed or lowered: the amendment would not be applied as written"
+            ));
+        }
+        let entry = self.codes.entry(code).or_insert(level);
+        *entry = (*entry).max(level);
+        Ok(())
+    }
+
+    /// Levels from lists of names, as the command line and the manifest give them.
+    pub fn from_lists(deny: &[String], warn: &[String], allow: &[String]) -> Result<Lints, String> {
+        let mut lints = Lints::default();
+        for (names, level) in [(allow, Level::Allow), (warn, Level::Warn), (deny, Level::Deny)] {
+            for name in names {
+                lints.set(name, level)?;
+            }
+        }
+        Ok(lints)
+    }
+
+    /// Whether no level is set.
+    pub fn is_empty(&self) -> bool {
+        self.codes.is_empty() && self.warnings.is_none()
+    }
+
+    /// The diagnostics at their levels: allowed lints dropped, others raised or lowered.
+    pub fn apply(&self, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+        if self.is_empty() {
+            return diagnostics;
+        }
+        diagnostics
+            .into_iter()
+            .filter_map(|d| {
+                if !d.code.is_lint() {
+                    return Some(d);
+                }
+                // As in rustc, `warnings` applies to whatever ends up a warning, even one lowered
+                // with `--warn`: `--warn E0208 --deny warnings` fails.
+                let mut level = self.codes.get(&d.code).copied();
+                let warning = level.map_or(d.severity == Severity::Warning, |l| l == Level::Warn);
+                if warning && self.warnings.is_some() {
+                    level = self.warnings;
+                }
+                match level {
+                    None => Some(d),
+                    Some(Level::Allow) => None,
+                    Some(Level::Warn) => Some(Diagnostic { severity: Severity::Warning, ..d }),
+                    Some(Level::Deny) => Some(Diagnostic { severity: Severity::Error, ..d }),
+                }
+            })
+            .collect()
+    }
 }
 
 /// Renders diagnostics rustc-style, without colour (for files, tests and pipes).

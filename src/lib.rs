@@ -30,6 +30,7 @@ pub mod references;
 pub mod render;
 pub mod resolve;
 pub mod source;
+pub mod work;
 
 pub use diagnostic::{Code, Diagnostic, Severity};
 pub use source::{FileId, Sources, Span};
@@ -80,11 +81,12 @@ pub fn consolidate_document(
         diagnostics.extend(diags);
         parsed.push(amendment);
     }
+    diagnostics = options.lints.apply(diagnostics);
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(diagnostics);
     }
     let resolved = resolve::resolve(&document, &parsed, options);
-    diagnostics.extend(resolved.diagnostics);
+    diagnostics.extend(options.lints.apply(resolved.diagnostics));
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(diagnostics);
     }

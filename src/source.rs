@@ -186,15 +186,85 @@ pub enum DecodeError {
         "not valid UTF-16 although it starts with a UTF-16 byte-order mark (problem at byte offset {offset}, line {line})"
     )]
     InvalidUtf16 { offset: usize, line: usize },
+    /// Text holding a character that XML 1.0 forbids (see [`refused`]); `offset` is its byte
+    /// offset in the decoded text.
+    #[error("holds {} at line {line}, column {column}; no output may contain it", describe_char(*character))]
+    Control { offset: usize, line: usize, column: usize, character: char },
 }
 
 impl DecodeError {
-    /// The byte offset of the problem in the file.
+    /// The byte offset of the problem in the file (in the decoded text for [`DecodeError::Control`]).
     pub fn offset(&self) -> usize {
         match self {
-            DecodeError::InvalidUtf8 { offset, .. } | DecodeError::InvalidUtf16 { offset, .. } => *offset,
+            DecodeError::InvalidUtf8 { offset, .. }
+            | DecodeError::InvalidUtf16 { offset, .. }
+            | DecodeError::Control { offset, .. } => *offset,
         }
     }
+}
+
+/// Whether XML 1.0 forbids a character: the C0 controls other than tab, line feed and carriage
+/// return, and U+FFFE and U+FFFF. Word refuses a document that holds one, and HTML parsers
+/// report them as errors.
+pub fn xml_forbidden(c: char) -> bool {
+    matches!(c, '\u{0}'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}' | '\u{FFFE}' | '\u{FFFF}')
+}
+
+/// Whether no input may hold a character: one XML 1.0 forbids, except the vertical tab and the
+/// form feed, which are a line break and a page break (text pasted from Word carries them) and
+/// are written as such in every output.
+pub fn refused(c: char) -> bool {
+    xml_forbidden(c) && !matches!(c, '\u{B}' | '\u{C}')
+}
+
+/// The byte offset and character of the first refused character in a text (see [`refused`]).
+pub fn first_refused(text: &str) -> Option<(usize, char)> {
+    // Every refused character but two is a single byte; look for bytes, then for the two.
+    let control = text.bytes().position(|b| b < 0x20 && !matches!(b, b'\t'..=b'\r'));
+    let nonchar = text.find(['\u{FFFE}', '\u{FFFF}']);
+    let at = match (control, nonchar) {
+        (Some(a), Some(b)) => a.min(b),
+        (a, b) => a.or(b)?,
+    };
+    Some((at, text[at..].chars().next()?))
+}
+
+/// A character for messages: `the control character U+0007 (BEL)`.
+pub fn describe_char(c: char) -> String {
+    const C0: [&str; 32] = [
+        "NUL", "SOH", "STX", "ETX", "EOT", "ENQ", "ACK", "BEL", "BS", "TAB", "LF", "VT", "FF", "CR", "SO", "SI", "DLE",
+        "DC1", "DC2", "DC3", "DC4", "NAK", "SYN", "ETB", "CAN", "EM", "SUB", "ESC", "FS", "GS", "RS", "US",
+    ];
+    match C0.get(c as usize) {
+        Some(name) => format!("the control character U+{:04X} ({name})", c as u32),
+        None => format!("the noncharacter U+{:04X}", c as u32),
+    }
+}
+
+/// A visible stand-in for a refused character, so that a message can show the line holding it
+/// without sending it to a terminal: the Control Pictures symbol for a C0 control (`␛` for ESC),
+/// U+FFFD otherwise.
+pub fn picture(c: char) -> char {
+    match c {
+        '\u{0}'..='\u{1F}' => char::from_u32(0x2400 + c as u32).unwrap_or(char::REPLACEMENT_CHARACTER),
+        _ => char::REPLACEMENT_CHARACTER,
+    }
+}
+
+/// The text with every refused character replaced by its [`picture`].
+pub fn with_pictures(text: &str) -> std::borrow::Cow<'_, str> {
+    if first_refused(text).is_none() {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(text.chars().map(|c| if refused(c) { picture(c) } else { c }).collect())
+}
+
+/// The error for a refused character at `offset` in `text`.
+fn control_error(text: &str, offset: usize, character: char) -> DecodeError {
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    DecodeError::Control { offset, line, column, character }
 }
 
 /// The encoding a text was read from, so output can be written back the same way.
@@ -207,8 +277,18 @@ pub enum Encoding {
 
 /// Reads bytes as text: UTF-8 (with or without a byte-order mark) or UTF-16 with a byte-order
 /// mark, which word processors write when saving "Unicode text". A UTF-8 BOM is kept in the
-/// text (the document parser skips it) so that output written from it keeps it too.
+/// text (the document parser skips it) so that output written from it keeps it too. Text that
+/// holds a character XML 1.0 forbids (other than a vertical tab or form feed) is refused with
+/// its position, so that no output ever carries one.
 pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), DecodeError> {
+    let (text, encoding) = decode_text(bytes)?;
+    match first_refused(&text) {
+        Some((at, c)) => Err(control_error(&text, at, c)),
+        None => Ok((text, encoding)),
+    }
+}
+
+fn decode_text(bytes: &[u8]) -> Result<(String, Encoding), DecodeError> {
     let utf16 = |rest: &[u8], be: bool| -> Result<String, DecodeError> {
         let (out, bad) = decode_utf16_lossy(rest, be);
         match bad {
@@ -232,6 +312,20 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), DecodeError> {
                 Err(DecodeError::InvalidUtf8 { offset, line })
             }
         },
+    }
+}
+
+/// [`decode`] for bytes the caller owns: UTF-8 text, most files, becomes the string without
+/// being copied (a copy of a 100 MB base is 100 MB more held at the peak). Bytes that
+/// [`decode`] rejects are handed back with the error.
+pub fn decode_owned(bytes: Vec<u8>) -> Result<(String, Encoding), (DecodeError, Vec<u8>)> {
+    // A UTF-16 byte-order mark is never valid UTF-8, so such files take the second way.
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok((text, Encoding::Utf8)),
+        Err(e) => {
+            let bytes = e.into_bytes();
+            decode(&bytes).map_err(|error| (error, bytes))
+        }
     }
 }
 
@@ -260,9 +354,10 @@ fn decode_utf16_lossy(bytes: &[u8], be: bool) -> (String, Option<usize>) {
     (out, bad)
 }
 
-/// Reads bytes that [`decode`] rejects as well as it can, with U+FFFD for what cannot be read,
-/// so that the problem can be shown in context. Returns the text and the span of the first
-/// replacement character in it.
+/// Reads bytes that [`decode`] rejects as well as it can, with U+FFFD for what cannot be read
+/// and a [`picture`] for each refused character, so that the problem can be shown in context
+/// (and no control character reaches a terminal). Returns the text and the span of the first
+/// problem in it: the place [`decode`] reports.
 pub fn decode_lossy(bytes: &[u8]) -> (String, Option<Span>) {
     let (text, bad) = match bytes {
         [0xFF, 0xFE, rest @ ..] => decode_utf16_lossy(rest, false),
@@ -272,7 +367,16 @@ pub fn decode_lossy(bytes: &[u8]) -> (String, Option<Span>) {
             (String::from_utf8_lossy(bytes).into_owned(), bad)
         }
     };
-    let span = bad.map(|at| Span::new(at, at + char::REPLACEMENT_CHARACTER.len_utf8()));
+    // What decode reports: a byte that cannot be read, else the first refused character.
+    let span = match bad {
+        Some(at) => {
+            // Each C0 control before it grows by two bytes as a picture.
+            let at = at + 2 * text[..at].chars().filter(|&c| refused(c) && c < ' ').count();
+            Some(Span::new(at, at + char::REPLACEMENT_CHARACTER.len_utf8()))
+        }
+        None => first_refused(&text).map(|(at, c)| Span::new(at, at + picture(c).len_utf8())),
+    };
+    let text = with_pictures(&text).into_owned();
     (text, span)
 }
 
@@ -343,6 +447,15 @@ mod tests {
         assert_eq!(text, "ok\nbad \u{FFFD} here \u{FFFD}");
         assert_eq!(span, Some(Span::new(7, 10)));
         assert_eq!(decode_lossy(b"fine"), ("fine".to_string(), None));
+    }
+
+    #[test]
+    fn decode_owned_reads_as_decode_does() {
+        let utf16 = encode("Para 1 – “x”", Encoding::Utf16Le);
+        for bytes in [&b"\xEF\xBB\xBFabc"[..], b"plain", &utf16, b"ok\nbad \xFF", &[0xFF, 0xFE, 0x41]] {
+            let owned = decode_owned(bytes.to_vec()).map_err(|(e, back)| (e, back == bytes));
+            assert_eq!(owned, decode(bytes).map_err(|e| (e, true)));
+        }
     }
 
     #[test]

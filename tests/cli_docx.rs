@@ -34,7 +34,7 @@ fn apply_and_check_take_a_docx_base() {
     let out = amend(&[Path::new("apply"), &base, &amendments, Path::new("-o"), &target]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(!stderr(&out).contains("the Word document reads"), "{}", stderr(&out));
-    let written = std::fs::read(&target).unwrap();
+    let written = checked(std::fs::read(&target).unwrap());
     assert_eq!(
         docx::paragraphs(&written, View::Accepted).unwrap(),
         lines(&fixture("fixtures/lla_constitution/expected.txt"))
@@ -52,7 +52,7 @@ fn a_text_base_makes_a_word_document() {
     let target = dir.join("redline.docx");
     let out = amend(&[Path::new("redline"), &base, &amendments, Path::new("-o"), &target]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let written = std::fs::read(&target).unwrap();
+    let written = checked(std::fs::read(&target).unwrap());
     let xml = part(&written, "word/document.xml");
     assert!(xml.contains("w:author=\"amendments.amend\""), "{xml}");
     assert_eq!(
@@ -86,4 +86,34 @@ fn pdf_without_libreoffice_says_what_is_missing() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("LibreOffice (`soffice`)"), "{}", stderr(&out));
     assert!(!target.exists());
+}
+
+/// `derive` reads two Word files, as every command reads a .docx, and a copy Word curled is
+/// the same text apart from the one word changed. See: issue 15.
+#[test]
+fn r15_derive_reads_word_documents() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/docx-tests/derive");
+    std::fs::create_dir_all(&dir).unwrap();
+    let doc = |quote: (&str, &str), apostrophe: &str, when: &str| {
+        let body = [
+            para(Some("Title"), None, &[("Rules of the Society", false)]),
+            para(Some("Heading1"), None, &[("Meetings", false)]),
+            para(Some("Clause"), None, &[(&format!("The {}committee{} meets {when}.", quote.0, quote.1), false)]),
+            para(Some("Clause"), None, &[(&format!("The Chairman{apostrophe}s report is read there."), false)]),
+        ]
+        .concat();
+        docx(&body)
+    };
+    let (base, edited) = (dir.join("base.docx"), dir.join("edited.docx"));
+    std::fs::write(&base, doc(("\"", "\""), "'", "monthly")).unwrap();
+    std::fs::write(&edited, doc(("“", "”"), "’", "quarterly")).unwrap();
+    let out = amend(&[Path::new("derive"), &base, &edited]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), "Para 1.1: DELETE “monthly”; INSERT “quarterly”.\n\n");
+    assert!(err.contains("quote marks differ in style only"), "{err}");
+    // `diff` reads them too.
+    let out = amend(&[Path::new("diff"), &base, &edited, Path::new("--format"), Path::new("plain")]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(String::from_utf8(out.stdout).unwrap().contains("[-monthly-]{+quarterly+}"));
 }

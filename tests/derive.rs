@@ -4,6 +4,7 @@
 use amend::derive::{DeriveOptions, Granularity, Style, derive};
 use amend::resolve::Options;
 use amend::{Sources, consolidate};
+use clap::ValueEnum;
 use proptest::prelude::*;
 use std::path::{Path, PathBuf};
 
@@ -160,6 +161,57 @@ fn lla_constitution_is_no_longer_than_the_seed_amendments() {
     assert!(derived <= seed_instructions, "derived {derived} characters, seed {seed_instructions}:\n{sheet}");
 }
 
+/// The sheets a drafter would write for the cases in `fixtures/derive/` (see its README), each
+/// derived exactly and applied back. See: issue 15.
+#[test]
+fn r15_sheets_read_as_a_drafter_writes_them() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/derive");
+    let mut cases: Vec<PathBuf> =
+        std::fs::read_dir(&root).unwrap().map(|e| e.unwrap().path()).filter(|p| p.is_dir()).collect();
+    cases.sort();
+    let mut checked = 0;
+    for dir in cases {
+        let read = |name: &str| std::fs::read_to_string(dir.join(name)).unwrap();
+        let (base, edited) = (read("base.txt"), read("edited.txt"));
+        let mut sheets: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with("sheet."))
+            .collect();
+        sheets.sort();
+        for path in sheets {
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            let style_name = name.trim_start_matches("sheet.").trim_end_matches(".txt");
+            let style = Style::from_str(style_name, true).unwrap();
+            let options = DeriveOptions { style, ..Default::default() };
+            let what = format!("{}/{name}", dir.file_name().unwrap().to_string_lossy());
+            assert_eq!(derive(&base, &edited, &options), std::fs::read_to_string(&path).unwrap(), "{what}");
+            check(&base, &edited, &options, &what);
+            checked += 1;
+        }
+    }
+    assert!(checked >= 10, "the cases were not found");
+}
+
+/// A copy edited in Word: the quote marks, apostrophes, dashes, ellipsis and spacing it changed
+/// are the base's again, and so are those of new text; with `exact_typography` they are
+/// changes. See: issue 15.
+#[test]
+fn r15_typography_the_member_did_not_make_is_not_a_change() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/derive/word_copy");
+    let base = std::fs::read_to_string(dir.join("base.txt")).unwrap();
+    let edited = std::fs::read_to_string(dir.join("edited.txt")).unwrap();
+    let conformed = amend::derive::conform_with(&base, &edited, false);
+    assert_eq!(conformed.text, base.replace("monthly", "quarterly"));
+    assert_eq!(conformed.notes.len(), 5, "{:?}", conformed.notes);
+    assert!(conformed.notes[0].starts_with("quote marks differ in style only"), "{:?}", conformed.notes);
+    // With the typography taken as it is, the sheet must change it.
+    let options = DeriveOptions { exact_typography: true, ..Default::default() };
+    let sheet = derive(&base, &edited, &options);
+    assert!(sheet.contains('“') && sheet.lines().filter(|l| !l.is_empty()).count() > 1, "{sheet}");
+    assert_eq!(amend::derive::conform_with(&base, &edited, true).text, edited);
+}
+
 /// One random edit of a base text.
 #[derive(Debug, Clone)]
 enum Edit {
@@ -284,7 +336,8 @@ proptest! {
     fn random_edits_round_trip(base in 0..5usize, edits in proptest::collection::vec(edit_strategy(), 1..4), style in 0..6usize) {
         let bases = real_bases();
         let base = &bases[base];
-        let edited = edit_text(base, &edits);
+        // In the base's typography and spacing, which the sheet keeps (see `conform`).
+        let edited = amend::derive::conform(base, &edit_text(base, &edits));
         let options = DeriveOptions { style: STYLES[style], ..Default::default() };
         let sheet = derive(base, &edited, &options);
         let out = apply(base, &sheet, &options.apply);

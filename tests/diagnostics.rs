@@ -118,7 +118,7 @@ const CASES: &[Case] = &[
     Case {
         code: Code::Syntax,
         name: "extra_words",
-        amendments: &["Para 2.2: DELETE “signatories” – TWICE OVER\n".as_bytes()],
+        amendments: &["Para 2.2: DELETE “signatories” – TWICE “members”\n".as_bytes()],
     },
     Case {
         code: Code::EmptyBlock,
@@ -216,24 +216,24 @@ const CASES: &[Case] = &[
         amendments: &["Para 1.2, line 40: delete “every form of” insert “all”.\n".as_bytes()],
     },
     Case {
-        code: Code::NoneToChange,
+        code: Code::PairNowhere,
         name: "pair_that_occurs_nowhere",
         amendments: &["Changing “signatories” to “members”, and “comrade” to “member”.\n".as_bytes()],
     },
     Case {
-        code: Code::StrayInstruction,
+        code: Code::StrayChange,
         name: "change_described_in_prose",
         amendments: &[
-            "Para 1.1: DELETE “socialists”; INSERT “members”.\n\nThe branch would rather be changing “signatories” to “members” as well.\n"
+            "Para 1.1: DELETE “socialists”; INSERT “members”.\n\nThe branch would rather see “signatories” gone from the rules, replaced throughout.\n"
                 .as_bytes(),
         ],
     },
     Case {
-        code: Code::NoInstructions,
+        code: Code::NothingToApply,
         name: "only_commentary",
         amendments: &[b"Amendments from the Brighton branch\n\nWe propose to tidy up the wording of the aims.\n"],
     },
-    Case { code: Code::NoInstructions, name: "empty_file", amendments: &[b""] },
+    Case { code: Code::NothingToApply, name: "empty_file", amendments: &[b""] },
 ];
 
 /// Reads the case as the CLI does: files that are not text give E0001 and stop there; else
@@ -288,7 +288,9 @@ fn the_cases_cover_every_code() {
     // Codes about a manifest or a history rather than one sheet: `tests/history.rs` triggers
     // them and checks what they say.
     const IN_HISTORY_TESTS: [Code; 3] = [Code::BadManifest, Code::ReferenceRenumbered, Code::ReferenceRemoved];
-    let covered: BTreeSet<Code> = CASES.iter().map(|c| c.code).chain(IN_HISTORY_TESTS).collect();
+    // Codes retired when their warnings became errors (reader rebuild, issue 12); never emitted.
+    const RETIRED: [Code; 3] = [Code::NoneToChange, Code::StrayInstruction, Code::NoInstructions];
+    let covered: BTreeSet<Code> = CASES.iter().map(|c| c.code).chain(IN_HISTORY_TESTS).chain(RETIRED).collect();
     let missing: Vec<&Code> = Code::ALL.iter().filter(|c| !covered.contains(c)).collect();
     assert!(missing.is_empty(), "codes without a case: {missing:?}");
 }

@@ -36,7 +36,7 @@ fn lla_docx_reads_as_the_text_base() {
 fn lla_redline_tracks_every_change() {
     let base = docx::read(&lla_docx()).unwrap();
     let (_, out) = consolidate(base.text(), &fixture("fixtures/lla_constitution/amendments.amend"));
-    let bytes = base.redline(&out.document, &out.edits, &revisions()).unwrap();
+    let bytes = checked(base.redline(&out.document, &out.edits, &revisions()).unwrap());
     save("lla_redline.docx", &bytes);
     assert_eq!(
         docx::paragraphs(&bytes, View::Rejected).unwrap(),
@@ -55,7 +55,7 @@ fn lla_redline_tracks_every_change() {
 fn lla_consolidated_docx() {
     let base = docx::read(&lla_docx()).unwrap();
     let (_, out) = consolidate(base.text(), &fixture("fixtures/lla_constitution/amendments.amend"));
-    let bytes = base.consolidated(&out.document, &out.edits).unwrap();
+    let bytes = checked(base.consolidated(&out.document, &out.edits).unwrap());
     save("lla_consolidated.docx", &bytes);
     let doc = part(&bytes, "word/document.xml");
     assert!(!doc.contains("<w:ins ") && !doc.contains("<w:del "), "{doc}");
@@ -70,7 +70,7 @@ fn text_base_redline() {
     let text = fixture("fixtures/lla_constitution/base.txt");
     let (_, out) = consolidate(&text, &fixture("fixtures/lla_constitution/amendments.amend"));
     let base = DocxBase::from_text(&out.document);
-    let bytes = base.redline(&out.document, &out.edits, &revisions()).unwrap();
+    let bytes = checked(base.redline(&out.document, &out.edits, &revisions()).unwrap());
     assert_eq!(docx::paragraphs(&bytes, View::Rejected).unwrap(), lines(&text));
     assert_eq!(
         docx::paragraphs(&bytes, View::Accepted).unwrap(),
@@ -82,7 +82,7 @@ fn text_base_redline() {
 fn a_deletion_after_a_generated_number_leaves_no_leading_space() {
     let base = docx::read(&lla_docx()).unwrap();
     let (_, out) = consolidate(base.text(), &fixture("fixtures/lla_constitution/amendments.amend"));
-    let bytes = base.consolidated(&out.document, &out.edits).unwrap();
+    let bytes = checked(base.consolidated(&out.document, &out.edits).unwrap());
     let doc = part(&bytes, "word/document.xml");
     assert!(doc.contains(">Steering Committee</w:t>"), "{doc}");
 }
@@ -156,7 +156,7 @@ fn three_level_redline_lets_word_renumber() {
     let bytes = three_level_docx();
     let base = docx::read(&bytes).unwrap();
     let (_, out) = consolidate(base.text(), THREE_LEVEL_AMENDMENTS);
-    let red = base.redline(&out.document, &out.edits, &revisions()).unwrap();
+    let red = checked(base.redline(&out.document, &out.edits, &revisions()).unwrap());
     save("three_level_redline.docx", &red);
     assert_eq!(docx::paragraphs(&red, View::Rejected).unwrap(), docx::paragraphs(&bytes, View::Accepted).unwrap());
     assert_eq!(
@@ -197,7 +197,7 @@ fn numbers_word_cannot_keep_are_reported() {
     let a = sources.add("a.amend", THREE_LEVEL_AMENDMENTS);
     let out = amend::consolidate(&sources, b, &[a], &Options { renumber: false, ..Options::default() }).unwrap();
     assert!(out.text.contains("1.1A The society"), "{}", out.text);
-    let clean = base.consolidated(&out.document, &out.edits).unwrap();
+    let clean = checked(base.consolidated(&out.document, &out.edits).unwrap());
     let (got, want) = base.first_difference(&clean, &out.text).unwrap().unwrap();
     assert_eq!(got, "1.2 The society is a members' association.");
     assert_eq!(want, "1.1A The society is a members' association.");
@@ -210,8 +210,8 @@ fn styles_numbering_and_untouched_paragraphs_survive() {
     let (_, out) = consolidate(base.text(), THREE_LEVEL_AMENDMENTS);
     let before = part(&bytes, "word/document.xml");
     for written in [
-        base.redline(&out.document, &out.edits, &revisions()).unwrap(),
-        base.consolidated(&out.document, &out.edits).unwrap(),
+        checked(base.redline(&out.document, &out.edits, &revisions()).unwrap()),
+        checked(base.consolidated(&out.document, &out.edits).unwrap()),
     ] {
         for name in ["word/styles.xml", "word/numbering.xml", "[Content_Types].xml"] {
             assert_eq!(part(&written, name), part(&bytes, name), "{name}");
@@ -232,7 +232,7 @@ fn styles_numbering_and_untouched_paragraphs_survive() {
         assert!(after.ends_with(&before[before.find("<w:sectPr>").unwrap()..]));
     }
     // With nothing to change, the document part comes back unchanged.
-    let none = base.redline(&out.document, &[], &revisions()).unwrap();
+    let none = checked(base.redline(&out.document, &[], &revisions()).unwrap());
     assert_eq!(part(&none, "word/document.xml"), before);
 }
 
@@ -248,7 +248,7 @@ fn earlier_tracked_changes_are_read_accepted_and_not_edited_over() {
     assert_eq!(base.paragraphs(), ["1.1 Members pay a subscription.", "1.2 Only members may vote."]);
     assert_eq!(docx::paragraphs(&bytes, View::Rejected).unwrap()[1], "1.2 Only signatories may vote.");
     let (_, ok) = consolidate(base.text(), "Para 1.1: DELETE “a subscription”; INSERT “dues”.\n");
-    let red = base.redline(&ok.document, &ok.edits, &revisions()).unwrap();
+    let red = checked(base.redline(&ok.document, &ok.edits, &revisions()).unwrap());
     assert_eq!(docx::paragraphs(&red, View::Accepted).unwrap()[0], "1.1 Members pay dues.");
     // The earlier revision (and its id) is still there, and new ids do not clash with it.
     let xml = part(&red, "word/document.xml");
@@ -274,7 +274,7 @@ fn paragraphs_in_tables_are_read_and_edited() {
         ["1.1 The rules bind every signatory.", "Signed for the signatories by the Secretary."]
     );
     let (_, out) = consolidate(base.text(), "DELETE “signatories”; INSERT “members”.\n");
-    let red = base.redline(&out.document, &out.edits, &revisions()).unwrap();
+    let red = checked(base.redline(&out.document, &out.edits, &revisions()).unwrap());
     assert_eq!(docx::paragraphs(&red, View::Accepted).unwrap()[1], "Signed for the members by the Secretary.");
     let xml = part(&red, "word/document.xml");
     // The empty paragraph after the table stays there, outside the cell.
@@ -359,10 +359,10 @@ mod any_edits {
             let edits = edits(&text, &raw);
             let result = amend::apply::apply(&text, &edits);
             let base = DocxBase::from_text(&doc);
-            let red = base.redline(&doc, &edits, &revisions()).unwrap();
+            let red = checked(base.redline(&doc, &edits, &revisions()).unwrap());
             prop_assert_eq!(words(&docx::text_in(&red, View::Rejected).unwrap()), words(&text));
             prop_assert_eq!(words(&docx::text_in(&red, View::Accepted).unwrap()), words(&result));
-            let clean = base.consolidated(&doc, &edits).unwrap();
+            let clean = checked(base.consolidated(&doc, &edits).unwrap());
             prop_assert_eq!(words(&docx::text_in(&clean, View::Accepted).unwrap()), words(&result));
         }
     }
@@ -379,7 +379,7 @@ mod any_edits {
             let base = docx::read(&bytes).unwrap();
             let doc = Document::parse(0, base.text());
             let edits = edits(base.text(), &raw);
-            let red = base.redline(&doc, &edits, &revisions()).unwrap();
+            let red = checked(base.redline(&doc, &edits, &revisions()).unwrap());
             prop_assert_eq!(
                 docx::paragraphs(&red, View::Rejected).unwrap(),
                 docx::paragraphs(&bytes, View::Accepted).unwrap()

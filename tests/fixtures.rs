@@ -30,6 +30,10 @@ struct Case {
     line_width: Option<usize>,
     /// `--page-length` for line references.
     page_length: Option<usize>,
+    /// Lint levels, as `--deny`, `--warn` and `--allow` give them.
+    deny: Vec<String>,
+    warn: Vec<String>,
+    allow: Vec<String>,
 }
 
 fn read(path: &Path) -> String {
@@ -112,7 +116,9 @@ fn run_case(dir: &Path, name: &str) {
     }
 
     let numbering = amend::document::Numbering { width: case.line_width.unwrap_or(80), page_length: case.page_length };
-    let options = Options { renumber: !case.no_renumber, numbering };
+    let lints = amend::diagnostic::Lints::from_lists(&case.deny, &case.warn, &case.allow)
+        .unwrap_or_else(|e| panic!("{name}/case.yaml: {e}"));
+    let options = Options { renumber: !case.no_renumber, numbering, lints };
     let outcome = amend::consolidate(&sources, base, &amendments, &options);
     let expected = find_one(dir, "expected").map(|p| read(&p));
     insta::with_settings!({ snapshot_suffix => name.replace('/', "__"), prepend_module_to_snapshot => false, omit_expression => true }, {

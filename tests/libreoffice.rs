@@ -62,7 +62,7 @@ fn libreoffice_opens_the_redline() {
     let a = sources.add("amendments.amend", fixture("fixtures/lla_constitution/amendments.amend"));
     let out = amend::consolidate(&sources, b, &[a], &Options::default()).unwrap();
     let revisions = [Revision { author: "Labour Party Marxists".into(), date: Some("2020-11-21T00:00:00Z".into()) }];
-    let red = base.redline(&out.document, &out.edits, &revisions).unwrap();
+    let red = checked(base.redline(&out.document, &out.edits, &revisions).unwrap());
     let dir = save("lla_redline.docx", &red).parent().unwrap().to_path_buf();
     save("lla_redline_markup_hidden.docx", &with_markup_hidden(&red));
     for pdf in ["lla_redline.pdf", "lla_redline_markup_hidden.pdf"] {

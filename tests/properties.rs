@@ -275,8 +275,17 @@ proptest! {
         base in prop::bool::ANY.prop_flat_map(base_text),
         sheet in select(vec!["", "\n", "\r\n\r\n", "Amendments from the Brighton branch\n", "Reason: none.\n", "\u{FEFF}"]),
     ) {
+        // A sheet with nothing to apply is an error (E0208) unless the user lowers it; lowered,
+        // it gives the base back untouched.
         let (_, outcome) = consolidate(&base, &[sheet]);
-        let out = outcome.expect("an amendment without instructions applies");
+        let err = outcome.expect_err("a sheet without instructions is an error");
+        prop_assert!(err.iter().all(|d| d.code == amend::Code::NothingToApply), "{err:?}");
+        let mut sources = Sources::new();
+        let b = sources.add("base.txt", base.as_str());
+        let a = sources.add("0.amend", sheet);
+        let lints = amend::diagnostic::Lints::from_lists(&[], &["E0208".to_string()], &[]).unwrap();
+        let out = amend::consolidate(&sources, b, &[a], &Options { lints, ..Options::default() })
+            .expect("lowered to a warning, an amendment without instructions applies");
         prop_assert!(out.text == base, "the text changed");
         prop_assert!(out.edits.is_empty());
     }

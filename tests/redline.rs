@@ -28,7 +28,13 @@ fn lla() -> (Sources, Outcome) {
 
 fn lla_redline(format: Format, options: &Options) -> String {
     let (sources, outcome) = lla();
-    render::render(&Redline::from_outcome(&sources, &outcome), format, options)
+    let text = render::render(&Redline::from_outcome(&sources, &outcome), format, options);
+    match format {
+        Format::Html => support::strict::html(&text),
+        Format::Json => drop(support::strict::json(&text)),
+        _ => {}
+    }
+    text
 }
 
 /// Escape sequences made visible, so that the snapshot can be read.
@@ -38,7 +44,7 @@ fn visible(ansi: &str) -> String {
 
 #[test]
 fn r3_lla_ansi() {
-    let options = Options { style: Style::StrikeUnderline, color: true };
+    let options = Options { style: Style::StrikeUnderline, color: true, ..Default::default() };
     insta::assert_snapshot!(visible(&lla_redline(Format::Ansi, &options)));
 }
 
@@ -81,7 +87,7 @@ fn r3_styles() {
     let mut out = String::new();
     for format in [Format::Ansi, Format::Markdown, Format::Html] {
         for style in Style::ALL {
-            let text = lla_redline(format, &Options { style, color: false });
+            let text = lla_redline(format, &Options { style, color: false, ..Default::default() });
             let legend = text.lines().find(|l| l.contains("Legend")).expect("a legend");
             let legend = legend.find("Legend").map_or(legend, |at| &legend[at..]);
             let para = text.lines().find(|l| l.starts_with("2.1 ")).expect("2.1");
@@ -238,7 +244,7 @@ proptest::proptest! {
         };
         for format in Format::ALL {
             for style in Style::ALL {
-                let text = render::render(&redline, format, &Options { style, color: true });
+                let text = render::render(&redline, format, &Options { style, color: true, ..Default::default() });
                 let (o, n) = if format == Format::Json {
                     json_texts(&old, &text)
                 } else {

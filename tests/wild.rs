@@ -174,30 +174,36 @@ fn deeply_nested_numbering() {
 
 #[test]
 fn empty_base_and_empty_sheets() {
-    let (text, warnings) = apply("", "").unwrap();
-    assert_eq!(text, "");
-    assert_eq!(codes(&warnings), [Code::NoInstructions]);
+    let err = apply("", "").unwrap_err();
+    assert_eq!(codes(&err), [Code::NothingToApply]);
     let err = apply("", "Para 2.1: DELETE “x”.\n").unwrap_err();
     assert_eq!(codes(&err), [Code::UnitNotFound]);
     let err = apply("", "DELETE “x”.\n").unwrap_err();
     assert_eq!(codes(&err), [Code::TextNotFound]);
 
-    // A sheet of commentary changes nothing and says so.
+    // A sheet of commentary changes nothing: an error, since CI must not pass the wrong file.
     let sheet = "Amendments from the Brighton branch\n\nMoved by J. Smith\n";
-    let (text, warnings) = apply(LLA_BASE, sheet).unwrap();
-    assert!(text == LLA_BASE);
-    assert_eq!(codes(&warnings), [Code::NoInstructions]);
+    let err = apply(LLA_BASE, sheet).unwrap_err();
+    assert_eq!(codes(&err), [Code::NothingToApply]);
 
-    // Through the command line: exit 0 with the warning, 1 under --strict.
+    // Through the command line: exit 1; a user may lower it to a warning (exit 0), and
+    // `--deny warnings` raises it again.
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("empty.txt"), "").unwrap();
     std::fs::write(dir.path().join("empty.amend"), "").unwrap();
     let out = amend(dir.path(), &["apply", "empty.txt", "empty.amend"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("error[E0208]"), "{}", stderr(&out));
+    let out = amend(dir.path(), &["apply", "--warn", "E0208", "empty.txt", "empty.amend"]);
     assert_eq!(out.status.code(), Some(0));
     assert!(out.stdout.is_empty());
-    assert!(stderr(&out).contains("warning[W0113]"), "{}", stderr(&out));
-    let out = amend(dir.path(), &["check", "--strict", "empty.txt", "empty.amend"]);
+    assert!(stderr(&out).contains("warning[E0208]"), "{}", stderr(&out));
+    let out = amend(dir.path(), &["check", "--warn", "E0208", "--deny", "warnings", "empty.txt", "empty.amend"]);
     assert_eq!(out.status.code(), Some(1));
+    // An error that would drop a change cannot be lowered.
+    let out = amend(dir.path(), &["check", "--allow", "E0207", "empty.txt", "empty.amend"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("cannot be allowed"), "{}", stderr(&out));
 }
 
 #[test]

@@ -18,7 +18,7 @@ fuzz_target!(|data: &[u8]| {
         assert_eq!(redline.old_text(), old, "old text lost (whitespace {whitespace})");
         assert_eq!(redline.new_text(), new, "new text lost (whitespace {whitespace})");
         for format in Format::ALL {
-            let _ = render::render(&redline, format, &Options { style: Style::Brackets, color: true });
+            let _ = render::render(&redline, format, &Options { style: Style::Brackets, color: true, ..Default::default() });
         }
     }
 });

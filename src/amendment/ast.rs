@@ -22,7 +22,12 @@ pub enum Item {
     /// An instruction.
     Instruction(Instruction),
     /// A title, a mover's name, a reason: kept and shown, never applied.
-    Commentary { span: Span },
+    Commentary {
+        span: Span,
+        /// Why it was read as commentary, for `amend parse`.
+        #[serde(skip)]
+        why: &'static str,
+    },
 }
 
 /// A scope line (`Para 2.1:`) or an instruction's scope prefix.
@@ -70,6 +75,10 @@ pub struct Instruction {
     /// leaves it to `--no-renumber`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub renumber: Option<bool>,
+    /// The instruction repeals (legislative `is repealed`): what a repealed unit leaves behind
+    /// is the consolidation's convention, not a plain deletion.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub repeal: bool,
 }
 
 /// What an instruction does.
@@ -101,6 +110,82 @@ pub enum Op {
         /// The new number as written.
         to: String,
     },
+    /// Give unnumbered text of the scope unit a number of its own (DC `The existing text is
+    /// designated as subsection (a).`; `Renumber the portion of Article 5 from the start to
+    /// “…” as Article 5.1`).
+    Designate { portion: Portion, number: String },
+    /// A restatement of the scope's text with its changes marked: a hand-made `-`/`+`
+    /// pseudo-diff, a unified diff, paired before/after blocks, or wdiff's `[-old-]{+new+}`.
+    Passage { passage: Passage },
+    /// A change to the text of an earlier provision of the same sheet (`Amend proposal #58:
+    /// replace “x” with “y”`). It is applied as the sheet is read, so the resolver skips it.
+    AmendProvision { provision: String, pairs: Vec<(Pattern, NewText)> },
+}
+
+/// Which text of a unit a designation numbers.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "portion", rename_all = "snake_case")]
+pub enum Portion {
+    /// All of the unit's own text.
+    All,
+    /// From the start of the unit's text to the end of the quoted words.
+    UpTo { pattern: Pattern },
+    /// What is left of the unit's text after an earlier designation took its start.
+    Remainder,
+}
+
+/// A restatement with marked changes, as runs of kept, deleted and inserted text.
+#[derive(Debug, Clone, Serialize)]
+pub struct Passage {
+    /// Contiguous stretches of the restatement; each must be found in the base as its kept
+    /// and deleted text reads.
+    pub hunks: Vec<Hunk>,
+}
+
+/// One contiguous stretch of a passage.
+#[derive(Debug, Clone, Serialize)]
+pub struct Hunk {
+    pub runs: Vec<Run>,
+    /// Where it was written.
+    pub span: Span,
+}
+
+/// Text kept, deleted or inserted, as written (line breaks kept).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "run", content = "text", rename_all = "snake_case")]
+pub enum Run {
+    Kept(String),
+    Deleted(String),
+    Inserted(String),
+}
+
+impl Hunk {
+    /// The stretch as it reads before the change.
+    pub fn old_text(&self) -> String {
+        self.runs
+            .iter()
+            .filter_map(|r| match r {
+                Run::Kept(t) | Run::Deleted(t) => Some(t.as_str()),
+                Run::Inserted(_) => None,
+            })
+            .collect()
+    }
+
+    /// The stretch as it reads after the change.
+    pub fn new_text(&self) -> String {
+        self.runs
+            .iter()
+            .filter_map(|r| match r {
+                Run::Kept(t) | Run::Inserted(t) => Some(t.as_str()),
+                Run::Deleted(_) => None,
+            })
+            .collect()
+    }
+
+    /// Whether the stretch changes anything.
+    pub fn changes(&self) -> bool {
+        self.runs.iter().any(|r| !matches!(r, Run::Kept(_)))
+    }
 }
 
 /// What an instruction changes within its scope.
@@ -119,8 +204,22 @@ pub enum Target {
     Item { which: Ordinal, check: Option<Pattern> },
     /// A whole unit named in the instruction (`Delete point vii)`).
     Unit { unit: UnitRef },
+    /// Several units named together: a list (`paragraphs (a) and (b)`) or, with `through`, a
+    /// range and everything between (`paragraphs (b) to (d)`).
+    Units { units: Vec<UnitRef>, through: bool },
     /// `DELETE ALL`: the scope unit itself; with a following INSERT, only its text.
     All,
+    /// The scope unit's own text before its first child, or before the child named (`the
+    /// portion of section 4 before paragraph (a)`, DC `the lead-in language`).
+    LeadIn { before: Option<UnitRef> },
+    /// The scope unit's heading or marginal note (`The section heading is amended to read`).
+    Heading,
+    /// Quoted words at the very end of the scope unit's text (`striking out “or” at the end
+    /// of subparagraph (ii)`).
+    AtEnd { pattern: Pattern },
+    /// From the quoted words, inclusive, to the end of the unit's text (`strike from
+    /// “PGP-Signed” to the end`).
+    FromOn { pattern: Pattern },
 }
 
 /// Quoted text that locates a place in the base.
@@ -213,6 +312,19 @@ pub enum Anchor {
     NewNumbered {
         number: String,
     },
+    /// As a new paragraph of the scope unit: after its own text and before its first child
+    /// (`Append the following paragraph to rule section “Polls”`), or after everything in it.
+    NewParagraph {
+        after_children: bool,
+    },
+    /// As an item of the scope unit's first list, at this position (`as the second element in
+    /// the bulleted list`, `as the final element`).
+    ListItem {
+        which: Ordinal,
+    },
+    /// Before the scope unit's first list and the sentence that introduces it (`before the list
+    /// of modules`).
+    BeforeList,
 }
 
 /// How many times quoted text must occur.
@@ -264,10 +376,14 @@ pub struct UnitRef {
     pub span: Span,
     /// The reference as written, for messages.
     pub written: String,
+    /// The same unit under another numbering, given beside it: DC `Section 1288(a)(4) (D.C.
+    /// Official Code § 46-406(a)(4))`, where the base is the Code.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub codified: Option<Box<UnitRef>>,
 }
 
 /// One step of a unit reference.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
 pub struct RefStep {
     /// The word used, lower case: `para`, `section`, `point`, `appendix`.
     pub keyword: Option<String>,
@@ -278,6 +394,16 @@ pub struct RefStep {
     pub printed: Option<String>,
     /// The heading given with the number, if any.
     pub heading: Option<String>,
+    /// Which of the unit's unnumbered paragraphs or items (`the last paragraph of`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ordinal: Option<Ordinal>,
+}
+
+impl UnitRef {
+    /// A reference with its steps, where it was written and how.
+    pub fn new(steps: Vec<RefStep>, span: Span, written: impl Into<String>) -> UnitRef {
+        UnitRef { steps, span, written: written.into(), codified: None }
+    }
 }
 
 impl fmt::Display for UnitRef {
@@ -366,7 +492,16 @@ impl fmt::Display for Target {
                 check.as_ref().map_or(Ok(()), |c| write!(f, " ({c})"))
             }
             Target::Unit { unit } => write!(f, "{unit}"),
+            Target::Units { units, through } => {
+                let names: Vec<String> = units.iter().map(ToString::to_string).collect();
+                f.write_str(&names.join(if *through { " to " } else { ", " }))
+            }
             Target::All => f.write_str("all"),
+            Target::LeadIn { before: Some(u) } => write!(f, "the text before {u}"),
+            Target::LeadIn { before: None } => f.write_str("the lead-in text"),
+            Target::Heading => f.write_str("the heading"),
+            Target::AtEnd { pattern } => write!(f, "{pattern} at the end"),
+            Target::FromOn { pattern } => write!(f, "from {pattern} to the end"),
         }
     }
 }
@@ -404,7 +539,32 @@ impl fmt::Display for Instruction {
                 Anchor::Start => write!(f, "insert {text} at the start"),
                 Anchor::NewUnitAfter => write!(f, "insert new unit {text} after the scope"),
                 Anchor::NewNumbered { number } => write!(f, "insert new unit {number} {text}"),
+                Anchor::NewParagraph { after_children: false } => {
+                    write!(f, "insert {text} as a new paragraph of the unit's own text")
+                }
+                Anchor::NewParagraph { after_children: true } => {
+                    write!(f, "insert {text} as a new paragraph at the end")
+                }
+                Anchor::ListItem { which } => write!(f, "insert {text} as the {which} list item"),
+                Anchor::BeforeList => write!(f, "insert {text} before the list"),
             },
+            Op::Designate { portion, number } => match portion {
+                Portion::All => write!(f, "number the text {number}"),
+                Portion::UpTo { pattern } => write!(f, "number the text up to {pattern} {number}"),
+                Portion::Remainder => write!(f, "number the rest of the text {number}"),
+            },
+            Op::Passage { passage } => {
+                let changed = passage.hunks.iter().filter(|h| h.changes()).count();
+                write!(
+                    f,
+                    "restatement with marked changes ({changed} changed stretch{})",
+                    if changed == 1 { "" } else { "es" }
+                )
+            }
+            Op::AmendProvision { provision, pairs } => {
+                let list: Vec<String> = pairs.iter().map(|(p, t)| format!("{p} → {t}")).collect();
+                write!(f, "amend provision {provision}: {}", list.join(", "))
+            }
             Op::Renumber { unit, which, to } => match which {
                 Some(w) => write!(f, "renumber the {w} {unit} as {to}"),
                 None => write!(f, "renumber {unit} as {to}"),

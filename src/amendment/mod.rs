@@ -1,19 +1,112 @@
-//! Amendment text → instructions (the AST): the grammar reads the sheet, `lower` turns its
-//! parse tree into [`Item`]s.
+//! Amendment text → instructions (the AST), in four stages:
+//!
+//! ```text
+//! sheet ──segment──▶ provisions (wrapped lines joined, blocks cut out, nesting by the
+//!                    amending text's own numbering)
+//!       ──lex──────▶ tokens per provision (quotes, unit numbers, verbs, positions, counts, filler)
+//!       ──assemble─▶ scopes and instructions (address, passage: helpers)
+//! ```
+//!
+//! The grammar (`grammar/amendment.pest`) is the single definition of the syntax: it says how
+//! a line begins and what each token is; the stages arrange what it reads.
 
+mod address;
+mod assemble;
 mod ast;
-mod lower;
+mod lex;
+mod passage;
+mod segment;
 
 pub use ast::*;
 
-use crate::diagnostic::Diagnostic;
-use crate::source::{FileId, Sources};
+use crate::diagnostic::{Code, Diagnostic};
+use crate::source::{FileId, Sources, Span};
 use std::fmt::Write as _;
 
-/// Parses an amendment sheet. Syntax errors and warnings (such as a quote left open) come
-/// back together with whatever could be read.
+/// Parses an amendment sheet. Errors (a provision that names a change but cannot be read) and
+/// warnings (such as a quote left open) come back together with whatever could be read.
 pub fn parse(file: FileId, text: &str) -> (Amendment, Vec<Diagnostic>) {
-    lower::lower(file, text)
+    let provisions = segment::segment(text);
+    let assembled = assemble::assemble(file, text, &provisions);
+    let mut diagnostics = assembled.diagnostics;
+    let items = assembled.items;
+    warn_unclosed(file, &items, &mut diagnostics);
+    // A sheet that changes nothing is most often a mistake (the wrong file, or instructions
+    // written in a way the tool cannot read); exit 0 must not pass it.
+    if !items.iter().any(|i| matches!(i, Item::Instruction(_))) && !diagnostics.iter().any(Diagnostic::is_error) {
+        let first = items.iter().find_map(|i| match i {
+            Item::Commentary { span, .. } => Some(*span),
+            _ => None,
+        });
+        let d = Diagnostic::error(Code::NothingToApply, "the amendment file has no instructions");
+        diagnostics.push(match first {
+            Some(span) => d
+                .primary(file, span, "this and everything else is read as commentary")
+                .help("instructions name a change: DELETE, INSERT, REPLACE … with the words in quotes, or a unit (“Section 5 is repealed”); `amend parse` shows how each provision was read"),
+            None => d.primary(file, Span::point(0), "nothing to apply").help("check that this is the file meant"),
+        });
+    }
+    (Amendment { file, items }, diagnostics)
+}
+
+/// A quote left open at the end of its provision is read to the end of the line; say so.
+fn warn_unclosed(file: FileId, items: &[Item], diagnostics: &mut Vec<Diagnostic>) {
+    let mut seen = std::collections::HashSet::new();
+    for item in items {
+        let Item::Instruction(ins) = item else { continue };
+        for q in quotes(&ins.op) {
+            if q.unclosed && seen.insert(q.span) {
+                diagnostics.push(
+                    Diagnostic::warning(Code::UnclosedQuote, "quote left open at the end of the line")
+                        .primary(file, q.span, "the quoted text is taken to run to the end of the line")
+                        .help("add the closing quote mark"),
+                );
+            }
+        }
+    }
+}
+
+/// Every quote an operation holds.
+fn quotes(op: &Op) -> Vec<&Quote> {
+    fn pattern(p: &Pattern) -> Vec<&Quote> {
+        match p {
+            Pattern::Exact { quote } | Pattern::Prefix { quote } | Pattern::Suffix { quote } => vec![quote],
+            Pattern::Range { from, to } => vec![from, to],
+        }
+    }
+    fn target(t: &Target) -> Vec<&Quote> {
+        match t {
+            Target::Text { pattern: p }
+            | Target::AllAfter { pattern: p }
+            | Target::AllBefore { pattern: p }
+            | Target::AtEnd { pattern: p }
+            | Target::FromOn { pattern: p } => pattern(p),
+            Target::Sentence { check: Some(p), .. } | Target::Item { check: Some(p), .. } => pattern(p),
+            _ => Vec::new(),
+        }
+    }
+    fn text(t: &NewText) -> Vec<&Quote> {
+        match t {
+            NewText::Quoted { quote } => vec![quote],
+            NewText::Block { .. } => Vec::new(),
+        }
+    }
+    match op {
+        Op::Delete { target: t } => target(t),
+        Op::Replace { target: t, text: n } => [target(t), text(n)].concat(),
+        Op::Insert { at, text: n } => {
+            let mut q = text(n);
+            if let Anchor::After { pattern: p } | Anchor::Before { pattern: p } = at {
+                q.extend(pattern(p));
+            }
+            q
+        }
+        Op::Reads { text: n } | Op::Currently { text: n } => text(n),
+        Op::ReplaceEach { pairs } | Op::AmendProvision { pairs, .. } => {
+            pairs.iter().flat_map(|(p, n)| [pattern(p), text(n)].concat()).collect()
+        }
+        _ => Vec::new(),
+    }
 }
 
 /// The sheet as understood, one item per line: `line:col  kind  details`, for `amend parse`.
@@ -34,9 +127,10 @@ pub fn describe(sources: &Sources, amendment: &Amendment) -> String {
                 };
                 (i.span, "instr", format!("{i}{scope}"))
             }
-            Item::Commentary { span } => {
-                let text: String = file.text[span.range()].trim().chars().take(70).collect();
-                (*span, "comment", text)
+            Item::Commentary { span, why } => {
+                let text: String =
+                    file.text[span.range()].split_whitespace().collect::<Vec<_>>().join(" ").chars().take(70).collect();
+                (*span, "comment", format!("{text}  ({why})"))
             }
         };
         let (line, col) = file.line_col(span.start);

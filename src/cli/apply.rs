@@ -22,14 +22,32 @@ pub struct CaseArgs {
 /// How amendments are applied and judged.
 #[derive(Debug, Args)]
 pub struct Choices {
-    /// Treat warnings (loosely read input, a lost full stop) as errors.
+    /// Treat warnings (loosely read input, a lost full stop) as errors (`--deny warnings`).
     #[arg(long)]
     pub strict: bool,
+    /// Report this lint as an error: a code such as W0104, or `warnings` for all (repeatable).
+    #[arg(long, value_name = "CODE", value_parser = lint_name)]
+    pub deny: Vec<String>,
+    /// Report this lint as a warning, lowering E0208 or E0209 (repeatable).
+    #[arg(long, value_name = "CODE", value_parser = lint_name)]
+    pub warn: Vec<String>,
+    /// Do not report this lint at all (repeatable).
+    #[arg(long, value_name = "CODE", value_parser = lint_name)]
+    pub allow: Vec<String>,
     /// Keep existing numbers: new units are numbered like 4.2A and removed numbers leave gaps.
     #[arg(long)]
     pub no_renumber: bool,
+    /// Update references to units the amendments renumber (`under 4.3` → `under 4.4`), as one
+    /// more amendment written by the tool.
+    #[arg(long)]
+    pub fix_references: bool,
     #[command(flatten)]
     pub numbering: NumberingArgs,
+}
+
+/// A lint's name on the command line: a code that is a lint, or `warnings`.
+fn lint_name(name: &str) -> Result<String, String> {
+    amend::diagnostic::Lints::default().set(name, amend::diagnostic::Level::Warn).map(|()| name.to_string())
 }
 
 /// How `line N` in instructions counts the base's lines (as `amend number` prints them).
@@ -50,10 +68,29 @@ impl NumberingArgs {
     }
 }
 
+/// Consolidates the inputs and reviews the references the amendments renumber or remove
+/// (warnings W0114, W0115), updating them with `--fix-references`.
+pub fn consolidate(inputs: &mut Inputs, choices: &Choices) -> Result<amend::Outcome, Vec<amend::Diagnostic>> {
+    let mut outcome = amend::consolidate(&inputs.sources, inputs.base, &inputs.amendments, &choices.options())?;
+    let review = amend::references::review(&mut inputs.sources, &mut outcome, choices.fix_references);
+    outcome.warnings.extend(review.warnings);
+    Ok(outcome)
+}
+
 impl Choices {
     /// The resolver's options.
     pub fn options(&self) -> Options {
-        Options { renumber: !self.no_renumber, numbering: self.numbering.numbering() }
+        Options { renumber: !self.no_renumber, numbering: self.numbering.numbering(), lints: self.lints() }
+    }
+
+    /// The lint levels given (`--strict` is `--deny warnings`).
+    pub fn lints(&self) -> amend::diagnostic::Lints {
+        let mut deny = self.deny.clone();
+        if self.strict {
+            deny.push("warnings".into());
+        }
+        // Each name was checked when the command line was read (`lint_name`).
+        amend::diagnostic::Lints::from_lists(&deny, &self.warn, &self.allow).unwrap_or_default()
     }
 }
 
@@ -71,6 +108,9 @@ pub struct ApplyArgs {
     /// How to print diagnostics.
     #[arg(long, value_enum, default_value_t)]
     pub diagnostics: DiagnosticFormat,
+    /// The title of a Word or PDF output (in its properties), instead of the file name.
+    #[arg(long)]
+    pub title: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -81,20 +121,17 @@ pub struct CheckArgs {
     pub amendments: Vec<PathBuf>,
     #[command(flatten)]
     pub choices: Choices,
-    /// With a manifest: update references to renumbered units in each version.
-    #[arg(long)]
-    pub fix_references: bool,
     /// How to print diagnostics: human, json (one object per line) or github (annotations).
     #[arg(long, value_enum, default_value_t, alias = "diagnostics")]
     pub format: DiagnosticFormat,
 }
 
 pub fn apply(args: ApplyArgs, color: ColorChoice) -> anyhow::Result<u8> {
-    let inputs = Inputs::read(&args.case.base, &args.case.amendments)?;
+    let mut inputs = Inputs::read(&args.case.base, &args.case.amendments)?;
     if inputs.report_unreadable(args.diagnostics, color)? {
         return Ok(EXIT_USAGE);
     }
-    match amend::consolidate(&inputs.sources, inputs.base, &inputs.amendments, &args.case.choices.options()) {
+    match consolidate(&mut inputs, &args.case.choices) {
         Ok(mut outcome) => {
             let to_stdout = args.output.as_deref().is_none_or(|p| p.as_os_str() == "-");
             let warnings = strictly(std::mem::take(&mut outcome.warnings), args.case.choices.strict);
@@ -103,7 +140,7 @@ pub fn apply(args: ApplyArgs, color: ColorChoice) -> anyhow::Result<u8> {
                 return Ok(EXIT_REJECTED);
             }
             let bytes = match args.output.as_deref().and_then(super::redline_docx::office_format) {
-                Some(format) => super::redline_docx::consolidated(&inputs, &outcome, format)?,
+                Some(format) => super::redline_docx::consolidated(&inputs, &outcome, format, args.title.as_deref())?,
                 None => {
                     // Only the text is needed from here: free the parsed base and the sources,
                     // each as large as the input, before the output is written.
@@ -137,21 +174,20 @@ pub fn check(args: CheckArgs, color: ColorChoice) -> anyhow::Result<u8> {
         }
         let options = super::history::CheckOptions {
             strict: args.choices.strict,
-            fix_references: args.fix_references,
+            fix_references: args.choices.fix_references,
             no_renumber: args.choices.no_renumber,
         };
         return super::history::check(&args.base, &options, args.format, color);
     }
     let case = CaseArgs { base: args.base, amendments: args.amendments, choices: args.choices };
-    let inputs = Inputs::read(&case.base, &case.amendments)?;
+    let mut inputs = Inputs::read(&case.base, &case.amendments)?;
     if inputs.report_unreadable(args.format, color)? {
         return Ok(EXIT_USAGE);
     }
-    let diagnostics =
-        match amend::consolidate(&inputs.sources, inputs.base, &inputs.amendments, &case.choices.options()) {
-            Ok(outcome) => outcome.warnings,
-            Err(diagnostics) => diagnostics,
-        };
+    let diagnostics = match consolidate(&mut inputs, &case.choices) {
+        Ok(outcome) => outcome.warnings,
+        Err(diagnostics) => diagnostics,
+    };
     let diagnostics = strictly(diagnostics, case.choices.strict);
     report(&inputs.sources, &diagnostics, args.format, color, false)?;
     Ok(if diagnostics.iter().any(|d| d.is_error()) { EXIT_REJECTED } else { EXIT_OK })

@@ -1,6 +1,6 @@
 //! `amend derive`: the amendment that turns a base into an edited copy.
 
-use super::inputs::read_text;
+use super::inputs::read_document;
 use super::{EXIT_OK, EXIT_REJECTED};
 use amend::derive::{DeriveOptions, Granularity, Style};
 use clap::Args;
@@ -27,26 +27,46 @@ pub struct DeriveArgs {
     /// Number new units like 4.2A instead of renumbering (as `apply --no-renumber` will).
     #[arg(long)]
     pub no_renumber: bool,
+    /// Take differences in quote marks, dashes, ellipses and spacing as changes (by default
+    /// they are taken as the word processor's, and the base's are kept).
+    #[arg(long)]
+    pub exact_typography: bool,
 }
 
 pub fn derive(args: DeriveArgs, color: super::ColorChoice) -> anyhow::Result<u8> {
-    let (base, edited, base_name, edited_name) = match (args.versions.get(), &args.base, &args.edited) {
+    // Two versions of a history were both written by the tool: their typography is their text.
+    let (base, edited, base_name, edited_name, exact) = match (args.versions.get(), &args.base, &args.edited) {
         (Some((manifest, from, to)), _, _) => match super::history::derive_texts(&manifest, (from, to), color)? {
-            Ok((base, edited)) => (base, edited, format!("version {from}"), format!("version {to}")),
+            Ok((base, edited)) => (base, edited, format!("version {from}"), format!("version {to}"), true),
             Err(code) => return Ok(code),
         },
-        (_, Some(base), Some(edited)) => {
-            (read_text(base)?.0, read_text(edited)?.0, base.display().to_string(), edited.display().to_string())
-        }
+        // A Word copy is read as its text form, as every command reads a .docx.
+        (_, Some(base), Some(edited)) => (
+            read_document(base)?.0,
+            read_document(edited)?.0,
+            base.display().to_string(),
+            edited.display().to_string(),
+            args.exact_typography,
+        ),
         _ => anyhow::bail!("give a base and an edited copy, or two versions (--from V1 --to V2)"),
     };
     let mut options = DeriveOptions {
         style: args.style,
         granularity: args.granularity,
         so_it_reads: args.so_it_reads,
+        exact_typography: exact,
         ..Default::default()
     };
     options.apply.renumber = !args.no_renumber;
+    let intended = amend::derive::conform_with(&base, &edited, exact);
+    if !intended.notes.is_empty() {
+        let mut err = std::io::stderr().lock();
+        writeln!(err, "note: {edited_name} differs from {base_name} in typography that is not taken as changes:")?;
+        for n in &intended.notes {
+            writeln!(err, "  {n}")?;
+        }
+        writeln!(err, "  (the amendment keeps the base's; --exact-typography takes them as changes)")?;
+    }
     let sheet = amend::derive::derive(&base, &edited, &options);
     let mut stdout = std::io::stdout().lock();
     stdout.write_all(sheet.as_bytes())?;
@@ -55,7 +75,7 @@ pub fn derive(args: DeriveArgs, color: super::ColorChoice) -> anyhow::Result<u8>
     let mut sources = amend::Sources::new();
     let b = sources.add(base_name, base);
     let a = sources.add("derived", sheet);
-    let edited = amend::derive::conform(sources.text(b), &edited);
+    let edited = intended.text;
     let result = amend::consolidate(&sources, b, &[a], &options.apply).map(|o| o.text);
     if result.as_deref() != Ok(edited.as_str()) {
         let why = match &result {

@@ -52,7 +52,7 @@ pub fn is_manifest(path: &Path) -> bool {
 
 /// How the files a manifest names are called in messages and output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Naming {
+pub(super) enum Naming {
     /// From the current folder, so that diagnostics (and GitHub annotations) point at them.
     Here,
     /// As the manifest writes them, so that a build does not depend on where it runs.
@@ -60,16 +60,16 @@ enum Naming {
 }
 
 /// A manifest and the files it names, read.
-struct Project {
-    path: PathBuf,
-    dir: PathBuf,
-    manifest: Manifest,
-    sources: Sources,
-    loaded: Loaded,
+pub(super) struct Project {
+    pub(super) path: PathBuf,
+    pub(super) dir: PathBuf,
+    pub(super) manifest: Manifest,
+    pub(super) sources: Sources,
+    pub(super) loaded: Loaded,
     /// The base's extension for text output (`txt` or `md`).
-    extension: String,
+    pub(super) extension: String,
     /// Every file read, so that no output overwrites one.
-    inputs: Vec<PathBuf>,
+    pub(super) inputs: Vec<PathBuf>,
 }
 
 /// `a/./b` → `a/b`, and no leading `./`.
@@ -82,6 +82,16 @@ impl Project {
     /// and gives `None`; a file that cannot be read is an error naming the manifest's line.
     fn load(path: &Path, naming: Naming, color: ColorChoice) -> anyhow::Result<Option<Project>> {
         let (text, _) = read_text(path).with_context(|| "reading the manifest".to_string())?;
+        Project::from_text(path, text, naming, color)
+    }
+
+    /// [`Project::load`] with the manifest's text given (as it would be once written).
+    pub(super) fn from_text(
+        path: &Path,
+        text: String,
+        naming: Naming,
+        color: ColorChoice,
+    ) -> anyhow::Result<Option<Project>> {
         let mut sources = Sources::new();
         let manifest_file = sources.add(path.display().to_string(), text.clone());
         let manifest = match manifest::parse(&text) {
@@ -100,6 +110,13 @@ impl Project {
             let line = manifest::line_of(&text, key, file).map(|l| format!(", line {l}")).unwrap_or_default();
             format!("{}{line} names `{file}`", path.display())
         };
+        for named in manifest.files(&text) {
+            if let Some(how) = super::inputs::outside(&dir, &named.path) {
+                let e = manifest::outside_error(&text, &named, how);
+                report(&sources, &[e.diagnostic(manifest_file, &text)], DiagnosticFormat::Human, color, false)?;
+                return Ok(None);
+            }
+        }
         let base_path = dir.join(&manifest.base);
         let (base_text, _, _) = read_document(&base_path).with_context(|| named_at("base", &manifest.base))?;
         let base = sources.add(name(&manifest.base), base_text);
@@ -134,7 +151,7 @@ impl Project {
         }))
     }
 
-    fn options(&self, fix_references: bool) -> history::Options {
+    pub(super) fn options(&self, fix_references: bool) -> history::Options {
         let mut options = history::Options::of(&self.manifest);
         options.fix_references |= fix_references;
         options
@@ -175,7 +192,7 @@ fn replay<'m>(
     Ok((history, &project.sources, !needed_missing))
 }
 
-fn print(text: &str) -> anyhow::Result<()> {
+pub(super) fn print(text: &str) -> anyhow::Result<()> {
     output::write(None, text.as_bytes(), &[], false)
 }
 
@@ -195,6 +212,10 @@ pub struct BuildArgs {
     /// House convention for marking changes in the redlines.
     #[arg(long, value_enum)]
     pub style: Option<super::redline::StyleArg>,
+    /// Write no PDF (by default the current version's text and redline are also written as
+    /// PDF, for the printers, when LibreOffice is installed).
+    #[arg(long)]
+    pub no_pdf: bool,
 }
 
 /// The marker file that says a folder was written by `amend build` and may be replaced.
@@ -207,48 +228,68 @@ pub fn build(args: BuildArgs, color: ColorChoice) -> anyhow::Result<u8> {
     let out = args.out.clone().unwrap_or_else(|| project.dir.join("build"));
     check_replaceable(&out)?;
     let manifest_name = project.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let extension = project.extension.clone();
     let inputs = project.inputs.clone();
-    let (history, sources, ok) = replay(&mut project, args.fix_references, None, color)?;
-    if !ok {
-        writeln!(std::io::stderr(), "error: the history does not build; {} is left as it was", out.display())?;
-        return Ok(EXIT_REJECTED);
-    }
-    let agenda = match history.manifest.agenda() {
-        Some(_) => match agenda::agenda(sources, &history, Assume::Carried) {
-            Ok(a) => Some(a),
-            Err(e) => {
-                writeln!(std::io::stderr(), "warning: no agenda page: {e}")?;
-                None
-            }
-        },
-        None => None,
-    };
+    let current = project.manifest.current();
+    let pdf = !args.no_pdf && super::pdf::available();
     let options = site::SiteOptions {
         style: args.style.map(render::Style::from).unwrap_or_default(),
-        extension,
+        extension: project.extension.clone(),
         manifest: manifest_name,
+        word: true,
+        pdf: pdf.then_some(current),
     };
     if inputs.iter().any(|i| i.canonicalize().ok().zip(out.canonicalize().ok()).is_some_and(|(i, o)| i.starts_with(o)))
     {
         bail!("{} holds input files; choose another --out", out.display());
     }
+    // Versions are built and written one at a time, each dropped before the next is built.
+    let replay_options = project.options(args.fix_references);
     let mut count = 0;
-    write_site(&out, |dir| {
-        site::emit(sources, &history, agenda.as_ref(), &options, |f| {
-            count += 1;
-            let path = dir.join(&f.path);
-            if let Some(parent) = path.parent() {
-                std::fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
-            }
-            std::fs::write(&path, &f.bytes).with_context(|| format!("writing {}", path.display()))
-        })
-    })?;
+    let mut streamed = None;
+    let written = write_site(&out, |dir| {
+        let made = site::stream(
+            &mut project.sources,
+            &project.manifest,
+            &project.loaded,
+            &replay_options,
+            &options,
+            |f| -> anyhow::Result<()> {
+                count += 1;
+                let path = dir.join(&f.path);
+                if let Some(parent) = path.parent() {
+                    std::fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
+                }
+                // The print copies of the current version are Word documents to convert.
+                let bytes = if f.print { super::pdf::from_docx(&f.bytes)? } else { f.bytes };
+                std::fs::write(&path, &bytes).with_context(|| format!("writing {}", path.display()))
+            },
+        )?;
+        let failed = made.history.failure.is_some();
+        streamed = Some(made);
+        // A version that does not build leaves the folder as it was.
+        if failed { Err(anyhow::anyhow!("the history does not build")) } else { Ok(()) }
+    });
+    let Some(made) = streamed else { return written.map(|()| EXIT_OK) };
+    if let Some(f) = &made.history.failure {
+        report(&project.sources, &f.diagnostics, DiagnosticFormat::Human, color, false)?;
+        writeln!(std::io::stderr(), "error: the history does not build; {} is left as it was", out.display())?;
+        return Ok(EXIT_REJECTED);
+    }
+    written?;
+    if let Some(e) = &made.agenda_error {
+        writeln!(std::io::stderr(), "warning: no agenda page: {e}")?;
+    }
+    if !pdf && !args.no_pdf {
+        writeln!(
+            std::io::stderr(),
+            "note: no PDF written: LibreOffice (`soffice`) is not on PATH; the Word files are there to print"
+        )?;
+    }
     writeln!(
         std::io::stderr(),
         "built {} version{} into {} ({} files)",
-        history.versions.len(),
-        if history.versions.len() == 1 { "" } else { "s" },
+        made.versions,
+        if made.versions == 1 { "" } else { "s" },
         out.display(),
         count
     )?;

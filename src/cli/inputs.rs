@@ -2,9 +2,36 @@
 
 use amend::Diagnostic;
 use amend::docx::{self, DocxBase};
+use amend::manifest::Outside;
 use amend::source::{self, Encoding, FileId, Sources};
 use anyhow::Context;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+/// Whether a manifest may name files outside its own folder (`--allow-outside`), set once
+/// from the command line.
+static ALLOW_OUTSIDE: OnceLock<bool> = OnceLock::new();
+
+/// Records `--allow-outside` for the run.
+pub fn allow_outside(allow: bool) {
+    let _ = ALLOW_OUTSIDE.set(allow);
+}
+
+/// How a file named by a manifest in `dir` leads out of that folder, if it does and the run
+/// does not allow it: an absolute path, a `..` too many, or a symbolic link (of the file or of
+/// a folder on its way) to a place outside. A file that does not exist is left for the read
+/// to report.
+pub fn outside(dir: &Path, named: &str) -> Option<Outside> {
+    if ALLOW_OUTSIDE.get().copied().unwrap_or(false) {
+        return None;
+    }
+    if let Some(how) = amend::manifest::leaves_folder(named) {
+        return Some(how);
+    }
+    let dir = if dir.as_os_str().is_empty() { Path::new(".") } else { dir };
+    let (Ok(root), Ok(file)) = (dir.canonicalize(), dir.join(named).canonicalize()) else { return None };
+    (!file.starts_with(&root)).then_some(Outside::Link)
+}
 
 /// A base and its amendments, read into one set of sources.
 pub struct Inputs {
@@ -25,7 +52,7 @@ pub struct Inputs {
 /// compare whole texts and have no source positions to report.
 pub fn read_text(path: &Path) -> anyhow::Result<(String, Encoding)> {
     let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
-    source::decode(&bytes).with_context(|| format!("reading {}", path.display()))
+    source::decode_owned(bytes).map_err(|(e, _)| e).with_context(|| format!("reading {}", path.display()))
 }
 
 /// Reads one file as text (UTF-8, or UTF-16 with a byte-order mark) into `sources`. A file that
@@ -33,15 +60,15 @@ pub fn read_text(path: &Path) -> anyhow::Result<(String, Encoding)> {
 /// the line where the problem is.
 pub fn read_source(sources: &mut Sources, path: &Path) -> anyhow::Result<(FileId, Encoding, Option<Diagnostic>)> {
     let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
-    Ok(add_source(sources, path, &bytes))
+    Ok(add_source(sources, path, bytes))
 }
 
-fn add_source(sources: &mut Sources, path: &Path, bytes: &[u8]) -> (FileId, Encoding, Option<Diagnostic>) {
+fn add_source(sources: &mut Sources, path: &Path, bytes: Vec<u8>) -> (FileId, Encoding, Option<Diagnostic>) {
     let name = path.display().to_string();
-    match source::decode(bytes) {
+    match source::decode_owned(bytes) {
         Ok((text, encoding)) => (sources.add(name, text), encoding, None),
-        Err(e) => {
-            let (text, at) = source::decode_lossy(bytes);
+        Err((e, bytes)) => {
+            let (text, at) = source::decode_lossy(&bytes);
             let id = sources.add(name, text);
             (id, Encoding::Utf8, Some(Diagnostic::bad_encoding(id, &e, at.unwrap_or_default())))
         }
@@ -56,7 +83,8 @@ pub fn read_document(path: &Path) -> anyhow::Result<(String, Encoding, Option<Do
         let doc = docx::read(&bytes).with_context(|| format!("reading {}", path.display()))?;
         return Ok((doc.text().to_string(), Encoding::Utf8, Some(doc)));
     }
-    let (text, encoding) = source::decode(&bytes).with_context(|| format!("reading {}", path.display()))?;
+    let (text, encoding) =
+        source::decode_owned(bytes).map_err(|(e, _)| e).with_context(|| format!("reading {}", path.display()))?;
     Ok((text, encoding, None))
 }
 
@@ -77,7 +105,7 @@ pub fn read_base(sources: &mut Sources, path: &Path) -> anyhow::Result<Base> {
         let id = sources.add(path.display().to_string(), doc.text().to_string());
         return Ok(Base { id, encoding: Encoding::Utf8, docx: Some(doc), problem: None });
     }
-    let (id, encoding, problem) = add_source(sources, path, &bytes);
+    let (id, encoding, problem) = add_source(sources, path, bytes);
     Ok(Base { id, encoding, docx: None, problem })
 }
 

@@ -2,6 +2,7 @@
 //! how the process exits; errors from the library become reports here.
 
 mod apply;
+mod decide;
 mod derive;
 mod explain;
 mod history;
@@ -11,8 +12,10 @@ mod parse;
 mod pdf;
 mod redline;
 mod redline_docx;
+mod shell;
 
 use amend::diagnostic::{self, Diagnostic};
+use amend::manifest::Status;
 use amend::source::Sources;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Write};
@@ -34,6 +37,10 @@ pub struct Cli {
     /// When to colour output: auto (on a terminal, unless NO_COLOR is set), always, never.
     #[arg(long, value_enum, global = true, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+    /// Let a manifest name files outside its own folder (absolute paths, `..`, links that lead
+    /// out); refused otherwise, so that a change to it cannot publish other files.
+    #[arg(long, global = true)]
+    pub allow_outside: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -70,8 +77,20 @@ pub enum Command {
     Agenda(history::AgendaArgs),
     /// Compare a published or filed text with the one rebuilt from the manifest; exit 1 on drift.
     Verify(history::VerifyArgs),
+    /// Record in the manifest that the event carried an amendment (refused if it no longer applies).
+    Carry(decide::DecideArgs),
+    /// Record in the manifest that the event lost (voted down) an amendment.
+    Lose(decide::DecideArgs),
+    /// Record in the manifest that its mover withdrew an amendment.
+    Withdraw(decide::DecideArgs),
+    /// Record in the manifest that the event remitted (referred back) an amendment.
+    Remit(decide::DecideArgs),
     /// Explain a diagnostic code (or list them all).
     Explain(explain::ExplainArgs),
+    /// Print the completion script for a shell (bash, zsh, fish, elvish, powershell).
+    Completions(shell::CompletionsArgs),
+    /// Print the manual page (or, with --out DIR, write one per command).
+    Man(shell::ManArgs),
 }
 
 /// When to use colour.
@@ -108,6 +127,7 @@ pub enum DiagnosticFormat {
 /// Runs a command and turns its outcome into an exit code.
 pub fn run(cli: Cli) -> ExitCode {
     let color = cli.color;
+    inputs::allow_outside(cli.allow_outside);
     let result = match cli.command {
         Command::Apply(args) => apply::apply(args, color),
         Command::Check(args) => apply::check(args, color),
@@ -118,6 +138,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Outline(args) => parse::outline(args, color),
         Command::Number(args) => parse::number(args, color),
         Command::Explain(args) => explain::explain(args),
+        Command::Completions(args) => shell::completions(args),
+        Command::Man(args) => shell::man(args),
         Command::Derive(args) => derive::derive(args, color),
         Command::Build(args) => history::build(args, color),
         Command::Log(args) => history::log(args, color),
@@ -125,6 +147,10 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Blame(args) => history::blame(args, color),
         Command::Agenda(args) => history::agenda(args, color),
         Command::Verify(args) => history::verify(args, color),
+        Command::Carry(args) => decide::decide(args, Status::Carried, color),
+        Command::Lose(args) => decide::decide(args, Status::Lost, color),
+        Command::Withdraw(args) => decide::decide(args, Status::Withdrawn, color),
+        Command::Remit(args) => decide::decide(args, Status::Remitted, color),
     };
     match result {
         Ok(code) => ExitCode::from(code),

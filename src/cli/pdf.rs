@@ -16,6 +16,11 @@ fn soffice() -> Option<PathBuf> {
         .find_map(|dir| ["soffice", "libreoffice"].iter().map(|n| dir.join(n)).find(|p| p.is_file()))
 }
 
+/// Whether LibreOffice can be found, to write PDF.
+pub fn available() -> bool {
+    soffice().is_some()
+}
+
 /// Converts a .docx to PDF.
 pub fn from_docx(docx: &[u8]) -> anyhow::Result<Vec<u8>> {
     let Some(program) = soffice() else {

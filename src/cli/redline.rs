@@ -1,7 +1,7 @@
 //! `amend redline`, `amend diff` and `amend preview`: changes marked for reading.
 
 use super::apply::CaseArgs;
-use super::inputs::{Inputs, read_text};
+use super::inputs::{Inputs, read_document};
 use super::redline_docx::{self, OfficeArgs, OfficeFormat, office_format};
 use super::{ColorChoice, DiagnosticFormat, EXIT_OK, EXIT_REJECTED, EXIT_USAGE, output, report, strictly};
 use amend::redline::{Redline, diff::DiffOptions, preview};
@@ -90,6 +90,10 @@ pub struct ShowArgs {
     /// Write to this file (atomically) instead of stdout.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
+    /// What the redline is called in its heading (and a Word document in its properties),
+    /// instead of the file names: `--title "Rules of the Society, as amended at the 2025 AGM"`.
+    #[arg(long)]
+    pub title: Option<String>,
 }
 
 impl ShowArgs {
@@ -126,7 +130,12 @@ impl ShowArgs {
                 format_name(format)
             );
         }
-        Options { style: self.style.map(Style::from).unwrap_or_default(), color: color.enabled(to_terminal) }
+        Options {
+            style: self.style.map(Style::from).unwrap_or_default(),
+            color: color.enabled(to_terminal),
+            title: self.title.clone(),
+            ..Default::default()
+        }
     }
 
     pub(super) fn write(&self, text: &str, inputs: &[PathBuf]) -> anyhow::Result<()> {
@@ -218,23 +227,25 @@ pub struct PreviewArgs {
     /// Keep existing numbers: new units are numbered like 4.2A and removed numbers leave gaps.
     #[arg(long)]
     pub no_renumber: bool,
+    /// What the preview is called in its heading, instead of the file names.
+    #[arg(long)]
+    pub title: Option<String>,
 }
 
 pub fn redline(args: RedlineArgs, color: ColorChoice) -> anyhow::Result<u8> {
-    let inputs = Inputs::read(&args.case.base, &args.case.amendments)?;
+    let mut inputs = Inputs::read(&args.case.base, &args.case.amendments)?;
     if inputs.report_unreadable(args.diagnostics, color)? {
         return Ok(EXIT_USAGE);
     }
     let to_stdout = args.show.output.as_deref().is_none_or(|p| p.as_os_str() == "-");
-    let outcome =
-        match amend::consolidate(&inputs.sources, inputs.base, &inputs.amendments, &args.case.choices.options()) {
-            Ok(outcome) => outcome,
-            Err(diagnostics) => {
-                let diagnostics = strictly(diagnostics, args.case.choices.strict);
-                report(&inputs.sources, &diagnostics, args.diagnostics, color, false)?;
-                return Ok(EXIT_REJECTED);
-            }
-        };
+    let outcome = match super::apply::consolidate(&mut inputs, &args.case.choices) {
+        Ok(outcome) => outcome,
+        Err(diagnostics) => {
+            let diagnostics = strictly(diagnostics, args.case.choices.strict);
+            report(&inputs.sources, &diagnostics, args.diagnostics, color, false)?;
+            return Ok(EXIT_REJECTED);
+        }
+    };
     let warnings = strictly(outcome.warnings.clone(), args.case.choices.strict);
     report(&inputs.sources, &warnings, args.diagnostics, color, to_stdout)?;
     if warnings.iter().any(|d| d.is_error()) {
@@ -246,7 +257,14 @@ pub fn redline(args: RedlineArgs, color: ColorChoice) -> anyhow::Result<u8> {
             let Some(path) = args.show.output.as_deref().filter(|p| p.as_os_str() != "-") else {
                 anyhow::bail!("a Word or PDF redline is a file: give it with -o FILE");
             };
-            let bytes = redline_docx::redline(&inputs, &outcome, office, &args.case.amendments, &args.office)?;
+            let bytes = redline_docx::redline(
+                &inputs,
+                &outcome,
+                office,
+                &args.case.amendments,
+                &args.office,
+                args.show.title.as_deref(),
+            )?;
             output::write(Some(path), &bytes, &inputs.paths, false)?;
             return Ok(EXIT_OK);
         }
@@ -264,18 +282,21 @@ pub fn diff(args: DiffArgs, color: ColorChoice) -> anyhow::Result<u8> {
     let (Some(old_path), Some(new_path)) = (&args.old, &args.new) else {
         anyhow::bail!("give two files (amend diff OLD NEW), or two versions (amend diff --from V1 --to V2)");
     };
-    let (old, _) = read_text(old_path)?;
-    let (new, _) = read_text(new_path)?;
+    // A .docx is compared as its text form, as every command reads one.
+    let (old, _, _) = read_document(old_path)?;
+    let (new, _, _) = read_document(new_path)?;
     let timeout = Duration::try_from_secs_f64(args.timeout)
         .with_context(|| format!("--timeout {} is not a number of seconds", args.timeout))?;
     let options = DiffOptions { whitespace: args.whitespace, timeout };
+    let format = args.show.text_format("diff")?;
     let mut redline = amend::redline::diff::diff(&old, &new, &options)
         .compared(old_path.display().to_string(), new_path.display().to_string());
-    redline.name_units(&amend::document::Document::parse(0, &old));
+    if format.names_units() {
+        redline.name_units(&amend::document::Document::parse(0, &old));
+    }
     if let Some(coarse) = &redline.coarse {
         writeln!(std::io::stderr(), "warning: {coarse}")?;
     }
-    let format = args.show.text_format("diff")?;
     let text = render::render(&redline, format, &args.show.options(format, color));
     args.show.write(&text, &[old_path.clone(), new_path.clone()])?;
     Ok(EXIT_OK)
@@ -308,9 +329,13 @@ pub fn preview(args: PreviewArgs, color: ColorChoice) -> anyhow::Result<u8> {
         None if terminal => PreviewFormat::Ansi,
         None => PreviewFormat::Plain,
     };
-    let render_options =
-        Options { style: args.style.map(Style::from).unwrap_or_default(), color: color.enabled(terminal) };
-    let title = format!("{} on {}", args.amendment.display(), args.base.display());
+    let render_options = Options {
+        style: args.style.map(Style::from).unwrap_or_default(),
+        color: color.enabled(terminal),
+        ..Default::default()
+    };
+    let title =
+        args.title.clone().unwrap_or_else(|| format!("{} on {}", args.amendment.display(), args.base.display()));
     let text = render::preview::render(&p, &title, format, &render_options);
     output::write(None, text.as_bytes(), &inputs.paths, false)?;
     Ok(EXIT_OK)

@@ -4,7 +4,7 @@
 use super::inputs::Inputs;
 use super::pdf;
 use amend::Outcome;
-use amend::docx::{DocxBase, Revision};
+use amend::docx::{Annotations, DocxBase, Revision};
 use anyhow::Context;
 use clap::{Args, ValueEnum};
 use std::io::Write;
@@ -65,10 +65,17 @@ fn warn_if_different(base: &DocxBase, bytes: &[u8], expected: &str) -> anyhow::R
     Ok(())
 }
 
-/// The consolidated document as .docx or PDF, for `amend apply -o`.
-pub fn consolidated(inputs: &Inputs, outcome: &Outcome, format: OfficeFormat) -> anyhow::Result<Vec<u8>> {
+/// The consolidated document as .docx or PDF, for `amend apply -o`, with the title in its
+/// properties.
+pub fn consolidated(
+    inputs: &Inputs,
+    outcome: &Outcome,
+    format: OfficeFormat,
+    title: Option<&str>,
+) -> anyhow::Result<Vec<u8>> {
     let base = base_of(inputs, outcome);
-    let bytes = base.consolidated(&outcome.document, &outcome.edits).context("writing the Word document")?;
+    let bytes =
+        base.consolidated_with(&outcome.document, &outcome.edits, title).context("writing the Word document")?;
     warn_if_different(&base, &bytes, &outcome.text)?;
     match format {
         OfficeFormat::Docx => Ok(bytes),
@@ -76,13 +83,38 @@ pub fn consolidated(inputs: &Inputs, outcome: &Outcome, format: OfficeFormat) ->
     }
 }
 
-/// The redline as a Word document with tracked changes, or as a PDF for print.
+/// The comment on each edit's change: the amendment (its number, title line and file) and the
+/// instruction with its line, as the web page's margin notes name them.
+fn notes(inputs: &Inputs, outcome: &Outcome) -> Vec<String> {
+    outcome
+        .edits
+        .iter()
+        .map(|e| {
+            let file = inputs.sources.get(e.origin.file);
+            let (line, _) = file.line_col(e.origin.span.start);
+            let instruction: String = file.text[e.origin.span.range()].split_whitespace().collect::<Vec<_>>().join(" ");
+            let title = outcome
+                .amendments
+                .get(e.origin.amendment)
+                .and_then(|a| amend::redline::sheet_title(&inputs.sources, a))
+                .map(|t| format!(" — {t}"))
+                .unwrap_or_default();
+            let name =
+                Path::new(&file.name).file_name().map_or(file.name.clone(), |n| n.to_string_lossy().into_owned());
+            format!("Amendment {} ({name}){title}\nLine {line}: {instruction}", e.origin.amendment + 1)
+        })
+        .collect()
+}
+
+/// The redline as a Word document with tracked changes (a comment on each naming its
+/// amendment), or as a PDF for print; titled when a title is given.
 pub fn redline(
     inputs: &Inputs,
     outcome: &Outcome,
     format: OfficeFormat,
     amendments: &[PathBuf],
     office: &OfficeArgs,
+    title: Option<&str>,
 ) -> anyhow::Result<Vec<u8>> {
     let revisions: Vec<Revision> = amendments
         .iter()
@@ -94,16 +126,21 @@ pub fn redline(
         })
         .collect();
     let base = base_of(inputs, outcome);
+    let title = title.map(str::to_string);
     match format {
         OfficeFormat::Docx => {
-            let bytes =
-                base.redline(&outcome.document, &outcome.edits, &revisions).context("writing the Word document")?;
+            let annotations = Annotations { title, notes: notes(inputs, outcome) };
+            let bytes = base
+                .redline_with(&outcome.document, &outcome.edits, &revisions, &annotations)
+                .context("writing the Word document")?;
             warn_if_different(&base, &bytes, &outcome.text)?;
             Ok(bytes)
         }
         OfficeFormat::Pdf => {
-            let marked =
-                base.marked(&outcome.document, &outcome.edits, &revisions).context("writing the Word document")?;
+            let annotations = Annotations { title, notes: Vec::new() };
+            let marked = base
+                .marked_with(&outcome.document, &outcome.edits, &revisions, &annotations)
+                .context("writing the Word document")?;
             pdf::from_docx(&marked)
         }
     }

@@ -80,7 +80,7 @@ struct Level {
 impl Level {
     fn read(el: &El) -> Level {
         Level {
-            start: el.child_val("start").and_then(|v| v.parse().ok()).unwrap_or(0),
+            start: el.child_val("start").and_then(start_value).unwrap_or(0),
             format: Format::read(el.child_val("numFmt")),
             text: el.child_val("lvlText").unwrap_or("").to_string(),
             restart: el.child_val("lvlRestart").and_then(|v| v.parse().ok()),
@@ -233,7 +233,7 @@ impl Numbering {
                 let Some(i) = o.attr("ilvl").and_then(|v| v.parse::<usize>().ok()) else {
                     continue;
                 };
-                let start = o.child_val("startOverride").and_then(|v| v.parse().ok());
+                let start = o.child_val("startOverride").and_then(start_value);
                 let level = o.child("lvl").map(Level::read);
                 overrides.insert(i, (start, level));
             }
@@ -324,7 +324,7 @@ impl Counter {
                 }
             }
         }
-        values[ilvl] = Some(values[ilvl].map_or(start_of(ilvl), |v| v + 1));
+        values[ilvl] = Some(values[ilvl].map_or(start_of(ilvl), |v| v.saturating_add(1)));
         for (d, value) in values.iter_mut().enumerate().skip(ilvl + 1) {
             let threshold = level_of(d).and_then(|l| l.restart).unwrap_or(d as u32);
             if threshold != 0 && (ilvl as u32) < threshold {
@@ -354,6 +354,12 @@ impl Counter {
         };
         Some(Label { text, bullet, list: (abs_id.to_string(), ilvl) })
     }
+}
+
+/// A start value as Word allows it (0 to 32767): a larger one in a crafted document would
+/// make numbers of millions of letters (`aaaa…`) or overflow the count.
+fn start_value(v: &str) -> Option<u32> {
+    v.parse::<u32>().ok().map(|n| n.min(32767))
 }
 
 /// A bullet the document model reads as one; symbol-font bullets become `•`.

@@ -6,6 +6,10 @@ use super::xml;
 use std::io::{Cursor, Read, Write};
 use zip::write::SimpleFileOptions;
 
+/// The most a part may inflate to: far above the document part of a long rulebook (a few
+/// megabytes), far below what would exhaust memory.
+pub(crate) const MAX_PART: u64 = 128 << 20;
+
 /// A .docx held in memory.
 #[derive(Debug, Clone)]
 pub(crate) struct Package {
@@ -35,17 +39,58 @@ impl Package {
         zip::ZipArchive::new(Cursor::new(self.bytes.as_slice())).map_err(|e| DocxError::NotDocx(e.to_string()))
     }
 
-    /// A part's text, if the package has it.
+    /// A part's text, if the package has it. No more than [`MAX_PART`] bytes are inflated, so
+    /// that a zip bomb (a small file that inflates to gigabytes) is refused, not unpacked.
     pub fn part(&self, name: &str) -> Result<Option<String>, DocxError> {
         let mut archive = self.archive()?;
-        let mut file = match archive.by_name(name) {
+        let file = match archive.by_name(name) {
             Ok(f) => f,
             Err(zip::result::ZipError::FileNotFound) => return Ok(None),
             Err(e) => return Err(DocxError::NotDocx(e.to_string())),
         };
+        let too_big = || DocxError::TooLarge { part: name.to_string(), limit: MAX_PART };
+        // The size a zip declares may lie; the bytes inflated are counted too.
+        if file.size() > MAX_PART {
+            return Err(too_big());
+        }
         let mut bytes = Vec::new();
-        file.read_to_end(&mut bytes).map_err(|e| DocxError::NotDocx(format!("reading {name}: {e}")))?;
+        file.take(MAX_PART + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| DocxError::NotDocx(format!("reading {name}: {e}")))?;
+        if bytes.len() as u64 > MAX_PART {
+            return Err(too_big());
+        }
         String::from_utf8(bytes).map(Some).map_err(|_| DocxError::NotDocx(format!("{name} is not UTF-8")))
+    }
+
+    /// Content that a document written from this one must not carry, if any: macros, or a
+    /// relationship to a file or address outside the package that Word would load when the
+    /// document is opened (an attached template, a linked picture or object). Links a reader
+    /// clicks (hyperlinks) are not loaded and stay.
+    pub fn foreign(&self) -> Result<Option<DocxError>, DocxError> {
+        let archive = self.archive()?;
+        let names: Vec<String> = archive.file_names().map(str::to_string).collect();
+        drop(archive);
+        if let Some(vba) = names.iter().find(|n| n.to_ascii_lowercase().ends_with("vbaproject.bin")) {
+            return Ok(Some(DocxError::Macros(vba.clone())));
+        }
+        if self.part("[Content_Types].xml")?.is_some_and(|t| t.contains("macroEnabled")) {
+            return Ok(Some(DocxError::Macros("[Content_Types].xml".into())));
+        }
+        for name in names.iter().filter(|n| n.ends_with(".rels")) {
+            let Some(text) = self.part(name)? else { continue };
+            let root = xml::parse(&text).map_err(|error| DocxError::Xml { part: name.clone(), error })?;
+            let external = root.children.iter().find(|r| {
+                r.attr("TargetMode").is_some_and(|m| m.eq_ignore_ascii_case("External"))
+                    && !r.attr("Type").is_some_and(|t| t.ends_with("/hyperlink"))
+            });
+            if let Some(r) = external {
+                let kind = r.attr("Type").and_then(|t| t.rsplit('/').next()).unwrap_or("?").to_string();
+                let target = r.attr("Target").unwrap_or("").chars().take(200).collect();
+                return Ok(Some(DocxError::External { part: name.clone(), kind, target }));
+            }
+        }
+        Ok(None)
     }
 
     /// A part related to the main document by a relationship type ending in `kind`
@@ -74,7 +119,11 @@ impl Package {
     }
 
     /// The package with some parts replaced (or added); every other entry is copied as it was.
+    /// A package with macros or links Word would load ([`Package::foreign`]) is refused.
     pub fn with_parts(&self, replace: &[(&str, &str)]) -> Result<Vec<u8>, DocxError> {
+        if let Some(e) = self.foreign()? {
+            return Err(e);
+        }
         let mut archive = self.archive()?;
         let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
         let zip_err = |e: zip::result::ZipError| DocxError::NotDocx(e.to_string());

@@ -4,7 +4,7 @@
 //! changes written as tracked revisions, applied, or marked with formatting for print.
 
 use super::read::{Inline, Para, PieceKind};
-use super::xml::escape;
+use super::xml::{escape, run_content};
 use super::{DocxBase, DocxError, Slot};
 use crate::document::{Document, line_label};
 use crate::resolve::{Edit, EditKind};
@@ -17,6 +17,16 @@ pub struct Revision {
     pub author: String,
     /// When, as an ISO 8601 date-time (`2020-11-21T00:00:00Z`), where known.
     pub date: Option<String>,
+}
+
+/// What a Word redline says besides its changes: its title, and a comment on each change.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Annotations {
+    /// The document's title: in its properties, and above the legend of a redline for print.
+    pub title: Option<String>,
+    /// For each edit, the comment on the change it makes (the amendment, its mover, the
+    /// instruction), by the amendment's author; no comment where empty or missing.
+    pub notes: Vec<String>,
 }
 
 /// How changes are written.
@@ -74,6 +84,8 @@ struct Prepared {
     start: usize,
     end: usize,
     text: String,
+    /// The edit's index: revisions (and comments) are per edit, their author that of its
+    /// amendment.
     rev: usize,
     template: Option<usize>,
 }
@@ -83,6 +95,7 @@ pub(crate) fn write(
     doc: &Document,
     edits: &[Edit],
     revisions: &[Revision],
+    annotations: &Annotations,
     mode: Mode,
 ) -> Result<Vec<u8>, DocxError> {
     let prepared = prepare(base, doc, edits);
@@ -97,9 +110,29 @@ pub(crate) fn write(
         }
     }
     let paras = paragraphs(base, &items);
-    let mut w = Writer { base, revisions, mode, next_id: base.body.max_id + 1, p: base.body.w.clone() };
+    let mut w = Writer {
+        base,
+        revisions,
+        amendment_of: edits.iter().map(|e| e.origin.amendment).collect(),
+        annotations,
+        mode,
+        next_id: base.body.max_id + 1,
+        p: base.body.w.clone(),
+        comments: Vec::new(),
+        anchors: Vec::new(),
+    };
     let xml = w.document(&paras)?;
-    base.package.with_parts(&[(base.package.main.as_str(), xml.as_str())])
+    let mut set = super::parts::PartSet::new(&base.package);
+    set.set(&base.package.main, xml);
+    if !w.comments.is_empty() {
+        super::parts::comments(&mut set, &w.comments)?;
+    }
+    if let Some(title) = &annotations.title {
+        super::parts::title(&mut set, title)?;
+    }
+    let parts = set.into_parts();
+    let parts: Vec<(&str, &str)> = parts.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect();
+    base.package.with_parts(&parts)
 }
 
 /// The slot whose line holds `offset`.
@@ -113,7 +146,7 @@ fn slot_at(slots: &[Slot], offset: usize) -> Option<usize> {
 /// which paragraph to take their properties from.
 fn prepare(base: &DocxBase, doc: &Document, edits: &[Edit]) -> Vec<Prepared> {
     let mut out = Vec::new();
-    for e in edits {
+    for (i, e) in edits.iter().enumerate() {
         let (mut start, mut end) = (e.range.start, e.range.end);
         let mut text = e.text.clone();
         if let Some(k) = slot_at(&base.slots, start) {
@@ -141,7 +174,7 @@ fn prepare(base: &DocxBase, doc: &Document, edits: &[Edit]) -> Vec<Prepared> {
             EditKind::AddUnit => e.unit.and_then(|u| slot_at(&base.slots, doc.unit(u).span.start)),
             _ => None,
         };
-        out.push(Prepared { start, end, text, rev: e.origin.amendment, template });
+        out.push(Prepared { start, end, text, rev: i, template });
     }
     out
 }
@@ -513,24 +546,38 @@ fn put(children: &mut Vec<(String, String)>, local: &str, xml: String, order: &[
 
 struct Writer<'a> {
     base: &'a DocxBase,
+    /// Who made each amendment's changes.
     revisions: &'a [Revision],
+    /// For each edit (a revision number in the stream), its amendment.
+    amendment_of: Vec<usize>,
+    annotations: &'a Annotations,
     mode: Mode,
     next_id: u64,
     /// The WordprocessingML prefix.
     p: String,
+    /// The comments written, for the comments part.
+    comments: Vec<super::parts::Comment>,
+    /// For each output paragraph in the order written: the comments that open in it and
+    /// those that close in it.
+    anchors: Vec<(Vec<u64>, Vec<u64>)>,
 }
 
-impl Writer<'_> {
+impl<'a> Writer<'a> {
     /// `w:name` with the document's prefix.
     fn n(&self, local: &str) -> String {
         format!("{}:{local}", self.p)
+    }
+
+    /// Who made the changes of edit `rev`.
+    fn revision(&self, rev: usize) -> Option<&'a Revision> {
+        self.amendment_of.get(rev).and_then(|&a| self.revisions.get(a))
     }
 
     /// Attributes of a revision: fresh id, author, date.
     fn rev_attrs(&mut self, rev: usize) -> String {
         let id = self.next_id;
         self.next_id += 1;
-        let r = self.revisions.get(rev);
+        let r = self.revision(rev);
         let author = r.map_or("amend", |r| r.author.as_str());
         let mut s = format!(" {p}:id=\"{id}\" {p}:author=\"{}\"", escape(author), p = self.p);
         if let Some(d) = r.and_then(|r| r.date.as_deref()) {
@@ -579,11 +626,16 @@ impl Writer<'_> {
         let (rendered, dropped) = match self.mode {
             Mode::Clean => self.clean_groups(paras, groups.len())?,
             _ => {
+                if self.mode == Mode::Tracked {
+                    self.plan_comments(groups.iter().flatten().copied());
+                }
                 let mut out = Vec::new();
+                let mut at = 0;
                 for g in &groups {
                     let mut s = String::new();
                     for p in g {
-                        self.tracked_para(p, &mut s);
+                        self.tracked_para(p, at, &mut s);
+                        at += 1;
                     }
                     out.push(s);
                 }
@@ -709,8 +761,40 @@ impl Writer<'_> {
         self.ppr_xml(&children)
     }
 
-    /// An output paragraph with its changes tracked (or marked with formatting).
-    fn tracked_para(&mut self, op: &OutPara, out: &mut String) {
+    /// A comment on each edit with a note, from the first output paragraph (in the order
+    /// written) its changes touch to the last.
+    fn plan_comments<'p>(&mut self, order: impl Iterator<Item = &'p OutPara>) {
+        let order: Vec<&OutPara> = order.collect();
+        self.anchors = vec![(Vec::new(), Vec::new()); order.len()];
+        let mut span: Vec<Option<(usize, usize)>> = vec![None; self.amendment_of.len()];
+        for (i, p) in order.iter().enumerate() {
+            for e in edits_of(p) {
+                if let Some(s) = span.get_mut(e) {
+                    *s = Some(s.map_or((i, i), |(a, _)| (a, i)));
+                }
+            }
+        }
+        for (e, s) in span.into_iter().enumerate() {
+            let (Some((first, last)), Some(note)) = (s, self.annotations.notes.get(e).filter(|n| !n.is_empty())) else {
+                continue;
+            };
+            let id = self.next_id;
+            self.next_id += 1;
+            let r = self.revision(e);
+            self.comments.push(super::parts::Comment {
+                id,
+                author: r.map_or_else(|| "amend".to_string(), |r| r.author.clone()),
+                date: r.and_then(|r| r.date.clone()),
+                text: note.clone(),
+            });
+            self.anchors[first].0.push(id);
+            self.anchors[last].1.push(id);
+        }
+    }
+
+    /// An output paragraph with its changes tracked (or marked with formatting); `at` is its
+    /// place in the order written.
+    fn tracked_para(&mut self, op: &OutPara, at: usize, out: &mut String) {
         let base = self.base;
         let (open, ppr, strip) = match op.mark {
             OutMark::Base { slot, del } => {
@@ -729,6 +813,10 @@ impl Writer<'_> {
         };
         out.push_str(&open);
         out.push_str(&ppr);
+        let (opens, closes) = self.anchors.get(at).cloned().unwrap_or_default();
+        for id in &opens {
+            let _ = write!(out, "<{} {}:id=\"{id}\"/>", self.n("commentRangeStart"), self.p);
+        }
         let (dels, inss) = changes(&op.parts, op.window.0, strip);
         let last = matches!(op.mark, OutMark::Base { .. });
         let content = match op.slot {
@@ -750,6 +838,16 @@ impl Writer<'_> {
             }
         };
         out.push_str(&content);
+        for id in &closes {
+            let _ = write!(
+                out,
+                "<{end} {p}:id=\"{id}\"/><{r}><{reference} {p}:id=\"{id}\"/></{r}>",
+                end = self.n("commentRangeEnd"),
+                r = self.n("r"),
+                reference = self.n("commentReference"),
+                p = self.p
+            );
+        }
         let _ = write!(out, "</{}>", self.n("p"));
     }
 
@@ -930,7 +1028,7 @@ impl Writer<'_> {
             PieceKind::Text | PieceKind::DelText | PieceKind::Wrap => {
                 let shown = if kind == PieceKind::Wrap { " " } else { text };
                 let t = if tracked_del { "delText" } else { "t" };
-                format!("<{n} xml:space=\"preserve\">{}</{n}>", escape(shown), n = self.n(t))
+                run_content(&self.p, t, shown)
             }
             PieceKind::Verbatim if tracked_del => xml
                 .replace(&format!("<{}", self.n("instrText")), &format!("<{}", self.n("delInstrText")))
@@ -944,7 +1042,7 @@ impl Writer<'_> {
         if text.is_empty() {
             return;
         }
-        let t = format!("<{n} xml:space=\"preserve\">{}</{n}>", escape(text), n = self.n("t"));
+        let t = run_content(&self.p, "t", text);
         match self.mode {
             Mode::Tracked => {
                 let attrs = self.rev_attrs(rev);
@@ -1065,14 +1163,24 @@ impl Writer<'_> {
     /// The legend printed above a marked redline.
     fn legend(&mut self) -> String {
         let r = self.n("r");
-        let t = self.n("t");
-        let run = |rpr: &str, text: &str| format!("<{r}>{rpr}<{t} xml:space=\"preserve\">{}</{t}></{r}>", escape(text));
+        let run = |rpr: &str, text: &str| format!("<{r}>{rpr}{}</{r}>", run_content(&self.p, "t", text));
         let b = self.wrap("rPr", &[("b".into(), format!("<{}/>", self.n("b")))]);
         let strike = self.wrap("rPr", &[("strike".into(), format!("<{}/>", self.n("strike")))]);
         let u = self.wrap("rPr", &[("u".into(), format!("<{} {}:val=\"double\"/>", self.n("u"), self.p))]);
         let mut authors: Vec<&str> = self.revisions.iter().map(|r| r.author.as_str()).collect();
         authors.dedup();
-        let mut s = format!("<{p}>", p = self.n("p"));
+        let mut s = String::new();
+        if let Some(title) = &self.annotations.title {
+            let big = self.wrap(
+                "rPr",
+                &[
+                    ("b".into(), format!("<{}/>", self.n("b"))),
+                    ("sz".into(), format!("<{} {}:val=\"32\"/>", self.n("sz"), self.p)),
+                ],
+            );
+            let _ = write!(s, "<{p}>{}</{p}>", run(&big, title), p = self.n("p"));
+        }
+        let _ = write!(s, "<{p}>", p = self.n("p"));
         s.push_str(&run(&b, "Legend: "));
         s.push_str(&run("", "deleted text is "));
         s.push_str(&run(&strike, "struck through"));
@@ -1085,6 +1193,25 @@ impl Writer<'_> {
         let _ = write!(s, "</{}>", self.n("p"));
         s
     }
+}
+
+/// The edits whose changes an output paragraph shows (its deletions, insertions and mark).
+fn edits_of(p: &OutPara) -> Vec<usize> {
+    let mut out: Vec<usize> = p
+        .parts
+        .iter()
+        .filter_map(|x| match x {
+            Part::Base { del, .. } => *del,
+            Part::Ins { rev, .. } => Some(*rev),
+        })
+        .collect();
+    match p.mark {
+        OutMark::Base { del: Some(rev), .. } | OutMark::New { rev, .. } => out.push(rev),
+        OutMark::Base { del: None, .. } => {}
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 /// Deletions (start, end, revision) and insertions (offset, text, revision) of an output

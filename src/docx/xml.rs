@@ -4,12 +4,17 @@
 use quick_xml::events::Event;
 use quick_xml::name::ResolveResult;
 use quick_xml::reader::NsReader;
+use std::fmt::Write as _;
 use std::ops::Range;
 
 /// The WordprocessingML namespace (transitional, as Word writes it).
 pub(crate) const W_NS: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 /// The same namespace in Strict OOXML.
 const W_NS_STRICT: &str = "http://purl.oclc.org/ooxml/wordprocessingml/main";
+
+/// How deep elements may nest. Word's deepest (tables in tables in content controls) are a few
+/// dozen; the readers walk the tree recursively, so a crafted part must not nest without end.
+const MAX_DEPTH: usize = 256;
 
 /// An XML part could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -105,6 +110,12 @@ pub(crate) fn parse(src: &str) -> Result<El, XmlError> {
         let end = reader.buffer_position() as usize;
         match event {
             Event::Start(ref e) | Event::Empty(ref e) => {
+                if stack.len() >= MAX_DEPTH {
+                    return Err(XmlError {
+                        offset: start,
+                        message: format!("elements nested more than {MAX_DEPTH} deep; no Word document is"),
+                    });
+                }
                 let empty = matches!(event, Event::Empty(_));
                 let local = String::from_utf8_lossy(e.local_name().as_ref()).into_owned();
                 let mut attrs = Vec::new();
@@ -166,9 +177,41 @@ pub(crate) fn unescape(raw: &str) -> std::borrow::Cow<'_, str> {
     quick_xml::escape::unescape(raw).unwrap_or(std::borrow::Cow::Borrowed(raw))
 }
 
-/// Escapes text for character content or an attribute value.
+/// Escapes text for character content or an attribute value. A character XML 1.0 forbids is
+/// never written: it becomes U+FFFD. (Inputs refuse them, so only a caller of the library, or
+/// a file name, can bring one; [`run_content`] writes vertical tabs and form feeds as breaks.)
 pub(crate) fn escape(text: &str) -> std::borrow::Cow<'_, str> {
-    quick_xml::escape::escape(text)
+    if !text.contains(crate::source::xml_forbidden) {
+        return quick_xml::escape::escape(text);
+    }
+    let clean: String =
+        text.chars().map(|c| if crate::source::xml_forbidden(c) { char::REPLACEMENT_CHARACTER } else { c }).collect();
+    std::borrow::Cow::Owned(quick_xml::escape::escape(&clean).into_owned())
+}
+
+/// Text as the content of a run: `<w:t>` (or `t` = `w:delText`) elements, with a vertical tab
+/// written as a line break (`<w:br/>`) and a form feed as a page break, which is what they
+/// mean in text pasted from Word. `p` is the document's prefix for WordprocessingML.
+pub(crate) fn run_content(p: &str, t: &str, text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    loop {
+        let cut = rest.find(['\u{B}', '\u{C}']).unwrap_or(rest.len());
+        if cut > 0 || text.is_empty() {
+            let _ = write!(out, "<{p}:{t} xml:space=\"preserve\">{}</{p}:{t}>", escape(&rest[..cut]));
+        }
+        match rest.as_bytes().get(cut) {
+            Some(0x0C) => {
+                let _ = write!(out, "<{p}:br {p}:type=\"page\"/>");
+            }
+            Some(_) => {
+                let _ = write!(out, "<{p}:br/>");
+            }
+            None => break,
+        }
+        rest = &rest[cut + 1..];
+    }
+    out
 }
 
 /// The prefix the root element binds to WordprocessingML (`w` almost always).

@@ -4,8 +4,9 @@
 //!
 //! Every amendment is resolved on its own against the text it was drafted against (the version
 //! before); two collide when edits of theirs collide as the resolver defines it (E0301). The
-//! preview takes the amendments in manifest order and leaves out one that collides with an
-//! amendment already taken.
+//! preview takes the amendments already carried first, then the others in manifest order, and
+//! leaves out one that collides with an amendment already taken: once one of two colliding
+//! amendments is carried, the other falls.
 
 use super::{Cause, History, Moved, moved_references, trace};
 use crate::document::Document;
@@ -144,22 +145,34 @@ pub fn agenda(sources: &Sources, history: &History<'_>, assume: Assume) -> Resul
         }
     }
 
-    // The preview: in order, leaving out what collides with an amendment already taken.
+    // The preview: the carried amendments, then the rest in order, leaving out what collides
+    // with an amendment already taken.
+    let carried = |j: usize| manifest.versions[k].amendments[j].status == Status::Carried;
+    let mut order: Vec<usize> = (0..considered.len()).collect();
+    order.sort_by_key(|&i| !carried(considered[i].0));
     let mut fates: Vec<(usize, Fate)> = Vec::new();
     let mut applied: Vec<(usize, FileId)> = Vec::new();
-    for (i, &(j, f)) in considered.iter().enumerate() {
+    for i in order {
+        let (j, f) = considered[i];
+        let taken = |a: usize| applied.iter().any(|&(x, _)| x == a);
         let fate = match &alone[i] {
             Err(d) => Fate::Fails(d.clone()),
-            Ok(_) => match collisions.iter().find(|c| c.second == j && applied.iter().any(|(a, _)| *a == c.first)) {
-                Some(c) => Fate::LeftOut { collides_with: c.first },
-                None => {
-                    applied.push((j, f));
-                    Fate::Applied
+            Ok(_) => {
+                match collisions.iter().find(|c| (c.second == j && taken(c.first)) || (c.first == j && taken(c.second)))
+                {
+                    Some(c) => Fate::LeftOut { collides_with: if c.first == j { c.second } else { c.first } },
+                    None => {
+                        applied.push((j, f));
+                        Fate::Applied
+                    }
                 }
-            },
+            }
         };
         fates.push((j, fate));
     }
+    fates.sort_by_key(|(j, _)| *j);
+    // The outcome applies them in manifest order, as a version does.
+    applied.sort_by_key(|&(j, _)| j);
     let files: Vec<FileId> = applied.iter().map(|&(_, f)| f).collect();
     let outcome = consolidate_document(sources, document, &files, options).map_err(AgendaError::Preview)?;
     let causes: Vec<Cause> = applied.iter().map(|&(j, _)| Cause::Amendment(j)).collect();

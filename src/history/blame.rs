@@ -1,6 +1,7 @@
 //! A version's units with their history: `amend blame` (the version and amendment that last
 //! changed each unit) and `amend show --annotate` (the text with a note under each changed unit,
-//! the way official consolidations mark amended provisions).
+//! the way official consolidations mark amended provisions). Units deleted by an amendment are
+//! recorded too, where they stood: `[Deleted 2021-09-18: …]`.
 
 use super::{Built, Cause, Change, ChangeKind, History, own_end};
 use crate::document::UnitId;
@@ -71,6 +72,17 @@ pub struct Line {
     pub history: Vec<Event>,
 }
 
+/// A unit an amendment deleted, in blame.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DeletedLine {
+    /// The unit, as the text it was deleted from named it.
+    pub unit: UnitRef,
+    /// The line of this version's text where it stood (the unit that now follows it).
+    pub line: usize,
+    /// The amendment that deleted it.
+    pub by: By,
+}
+
 /// Blame of one version.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Blame {
@@ -80,6 +92,83 @@ pub struct Blame {
     pub date: String,
     /// Every unit of the version, in document order.
     pub units: Vec<Line>,
+    /// The units deleted since the base, where they stood.
+    pub deleted: Vec<DeletedLine>,
+}
+
+/// A unit an amendment deleted, placed in the text of a later version.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Deleted {
+    /// Where it stood: the start of the line of the unit that now follows it (or the end).
+    pub at: usize,
+    /// Its number as printed, if it had one.
+    pub label: Option<String>,
+    /// The unit as the text it was deleted from named it: `Para 4.6`, `Appendix (…)`.
+    pub name: String,
+    /// Its indentation.
+    pub indent: usize,
+    /// The deletion: in which version, by which amendment.
+    pub change: Change,
+}
+
+/// Where a deleted unit stands, given where its text went: the start of the line of the text
+/// that follows it (a renumbered unit's new number may come before `offset` on that line, and
+/// the space between units after it), or the end.
+fn line_start(text: &str, offset: usize) -> usize {
+    let offset = offset.min(text.len());
+    let rest = &text[offset..];
+    let next = offset + (rest.len() - rest.trim_start().len());
+    if next >= text.len() {
+        return text.len();
+    }
+    text[..next].rfind('\n').map_or(0, |i| i + 1)
+}
+
+/// Every unit deleted in the versions up to `built`, placed in its text: each deletion where
+/// the deleted unit stood, followed through later versions' edits. A unit deleted with the
+/// unit around it is recorded with that unit only.
+pub fn deleted(_history: &History<'_>, built: &Built) -> Vec<Deleted> {
+    built.deleted.clone()
+}
+
+/// Carries the units deleted so far into a newly built version's text, and adds those its own
+/// amendments deleted (a unit whose parent went too is not noted again).
+pub(super) fn carry_deleted(stones: &mut Vec<Deleted>, b: &Built) {
+    let Some(step) = &b.step else { return };
+    let (old, new, lineage) = (&step.outcome.document, &b.document, &step.lineage);
+    // Earlier deletions, into this version's text.
+    for s in stones.iter_mut() {
+        s.at = line_start(new.text(), lineage.map.forward(s.at));
+    }
+    for (id, u) in old.units() {
+        let gone = |id: UnitId| lineage.new_of[id.0 as usize].is_none();
+        if !gone(id) || u.parent.is_some_and(gone) {
+            continue;
+        }
+        let edit = lineage.removed_by[id.0 as usize];
+        let cause = edit.map_or(step.causes[0], |e| step.causes[step.outcome.edits[e].origin.amendment]);
+        let at = line_start(new.text(), lineage.map.forward(u.span.end));
+        stones.push(Deleted {
+            at,
+            label: u.label.as_ref().map(|l| old.slice(l.span).to_string()),
+            name: old.describe(id),
+            indent: u.indent,
+            change: Change { version: b.version, cause, kind: ChangeKind::Amended },
+        });
+    }
+    stones.sort_by_key(|s| s.at);
+}
+
+/// The note that stands for a deleted unit: `4.6 [Deleted 2021-09-18: Abolish the CAC]` where
+/// numbers are kept (the number stays, unused), `[Para 4.6 deleted 2021-09-18: Abolish the
+/// CAC]` where the units after it were renumbered (its number is another unit's now).
+fn deleted_note(history: &History<'_>, d: &Deleted) -> String {
+    let v = &history.manifest.versions[d.change.version];
+    let title = history.cause_title(d.change.version, d.change.cause);
+    match (&d.label, history.options.resolve.renumber) {
+        (Some(label), false) => format!("{label} [Deleted {}: {title}]", v.date),
+        _ => format!("[{} deleted {}: {title}]", d.name, v.date),
+    }
 }
 
 fn by(history: &History<'_>, c: &Change) -> By {
@@ -149,22 +238,43 @@ pub fn blame(history: &History<'_>, built: &Built) -> Blame {
             }
         })
         .collect();
+    let mut counter = LineCounter::default();
+    let deleted = deleted(history, built)
+        .into_iter()
+        .map(|d| DeletedLine {
+            unit: UnitRef { label: d.label.clone(), name: d.name.clone() },
+            line: counter.line_at(doc.text(), d.at),
+            by: by(history, &d.change),
+        })
+        .collect();
     let v = &history.manifest.versions[built.version];
-    Blame { version: v.name.clone(), date: v.date.to_string(), units }
+    Blame { version: v.name.clone(), date: v.date.to_string(), units, deleted }
 }
 
-/// Blame as an aligned table: line, unit, and what last changed it.
+/// Blame as an aligned table: line, unit, and what last changed it; a deleted unit on the line
+/// where it stood, before the unit there now.
 pub fn render_text(blame: &Blame) -> String {
-    let width = blame.units.iter().map(|l| l.unit.name.chars().count()).max().unwrap_or(4).clamp(4, 40);
-    let vwidth = blame.units.iter().filter_map(|l| l.by.as_ref()).map(|b| b.version.chars().count()).max().unwrap_or(0);
+    let names = blame.units.iter().map(|l| &l.unit.name).chain(blame.deleted.iter().map(|d| &d.unit.name));
+    let width = names.map(|n| n.chars().count()).max().unwrap_or(4).clamp(4, 40);
+    let versions = blame.units.iter().filter_map(|l| l.by.as_ref()).chain(blame.deleted.iter().map(|d| &d.by));
+    let vwidth = versions.map(|b| b.version.chars().count()).max().unwrap_or(0);
+    let short = |name: &str| -> String {
+        if name.chars().count() > width {
+            name.chars().take(width - 1).chain(['…']).collect()
+        } else {
+            name.to_string()
+        }
+    };
     let mut out = format!("Blame: version {} ({})\n\n", blame.version, blame.date);
     let _ = writeln!(out, "{:>5}  {:<width$}  last changed", "line", "unit");
+    let mut deleted = blame.deleted.iter().peekable();
     for l in &blame.units {
-        let name: String = if l.unit.name.chars().count() > width {
-            l.unit.name.chars().take(width - 1).chain(['…']).collect()
-        } else {
-            l.unit.name.clone()
-        };
+        while let Some(d) = deleted.next_if(|d| d.line <= l.line) {
+            let name = short(&d.unit.name);
+            let _ =
+                writeln!(out, "{:>5}  {name:<width$}  {:<vwidth$}  {} (deleted)", d.line, d.by.version, d.by.amendment);
+        }
+        let name = short(&l.unit.name);
         let what = match &l.by {
             None => "original".to_string(),
             Some(b) => {
@@ -175,6 +285,10 @@ pub fn render_text(blame: &Blame) -> String {
         let renumbered =
             l.renumbered.as_ref().map(|r| format!("; renumbered {} (was {})", r.version, r.from)).unwrap_or_default();
         let _ = writeln!(out, "{:>5}  {name:<width$}  {what}{renumbered}", l.line);
+    }
+    for d in deleted {
+        let name = short(&d.unit.name);
+        let _ = writeln!(out, "{:>5}  {name:<width$}  {:<vwidth$}  {} (deleted)", d.line, d.by.version, d.by.amendment);
     }
     out
 }
@@ -206,6 +320,17 @@ pub fn annotate(history: &History<'_>, built: &Built) -> String {
             let _ = write!(block, "{le}{indent}[{what}: {title}]");
         }
         notes.push((at, block));
+    }
+    // A deleted unit's note stands on its own line, where the unit stood.
+    for d in deleted(history, built) {
+        let note = format!("{}{}", " ".repeat(d.indent), deleted_note(history, &d));
+        let block = if d.at >= text.len() {
+            let sep = if text.ends_with('\n') { "" } else { le };
+            format!("{sep}{le}{note}{le}")
+        } else {
+            format!("{note}{le}{le}")
+        };
+        notes.push((d.at, block));
     }
     notes.sort_by_key(|(at, _)| *at);
     let mut out = String::with_capacity(text.len() + notes.iter().map(|(_, n)| n.len()).sum::<usize>());

@@ -72,6 +72,25 @@ impl OffsetMap {
         })
     }
 
+    /// Where an offset of the old text went in the new one: its place, if it is kept; else the
+    /// start of the first kept text after it (or the end of the new text).
+    pub fn forward(&self, old: usize) -> usize {
+        let mut end = 0;
+        for p in &self.pieces {
+            end = p.new_end;
+            if let Ok(start) = p.source {
+                let len = p.new_end - p.new_start;
+                if (start..start + len).contains(&old) {
+                    return p.new_start + (old - start);
+                }
+                if start >= old {
+                    return p.new_start;
+                }
+            }
+        }
+        end
+    }
+
     /// The old text of a new span that is kept whole, or `None` if an edit wrote any of it.
     pub fn kept(&self, span: Span) -> Option<Span> {
         if span.is_empty() {

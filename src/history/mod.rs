@@ -18,11 +18,10 @@ pub mod verify;
 pub use lineage::{Lineage, OffsetMap, Place, own_end, trace};
 
 use crate::diagnostic::{Code, Diagnostic};
-use crate::document::{Document, UnitId, UnitKind};
+use crate::document::Document;
 use crate::manifest::{Manifest, Status};
-use crate::references::{self, Reference};
-use crate::resolve::{Edit, EditKind, Origin};
-use crate::source::{FileId, Sources, Span};
+use crate::references;
+use crate::source::{FileId, Sources};
 use crate::{Outcome, consolidate_document};
 
 /// The files a manifest names, read into the sources by the caller.
@@ -100,34 +99,10 @@ pub struct Step {
 }
 
 /// What a version's renumbering or removals did to a reference in its text.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Fate {
-    /// The unit referred to is now numbered `to`; `fixed` when the reference was updated.
-    Renumbered {
-        /// Its new number.
-        to: String,
-        /// Whether the reference was updated.
-        fixed: bool,
-    },
-    /// The unit referred to was removed (by this cause).
-    Removed {
-        /// The amendment that removed it.
-        by: Option<Cause>,
-    },
-}
+pub type Fate = references::Fate<Cause>;
 
 /// A reference whose unit a version renumbered or removed.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Moved {
-    /// The reference, in the version's text.
-    pub reference: Reference,
-    /// The unit it stands in, in the version.
-    pub unit: Option<UnitId>,
-    /// The unit it pointed to, described as it was: `Para 4.3 (“Motions may be submitted…”)`.
-    pub target: String,
-    /// What happened to the unit it points to.
-    pub fate: Fate,
-}
+pub type Moved = references::Moved<Cause>;
 
 /// One version, built.
 #[derive(Debug)]
@@ -142,6 +117,9 @@ pub struct Built {
     pub step: Option<Step>,
     /// For each unit, every change made to it since the base, oldest first.
     pub changes: Vec<Vec<Change>>,
+    /// The units deleted since the base, where they stood in this version's text (carried
+    /// forward from version to version, so that a streamed build needs no earlier version).
+    pub deleted: Vec<blame::Deleted>,
     /// References this version's renumbering or removals affect.
     pub moved: Vec<Moved>,
     /// Warnings of its amendments, and about its references.
@@ -206,51 +184,100 @@ pub fn text_name(manifest: &Manifest, version: usize) -> String {
 
 /// Replays a history: every version in order, until one whose carried amendments do not apply.
 pub fn replay<'m>(sources: &mut Sources, manifest: &'m Manifest, loaded: &Loaded, options: &Options) -> History<'m> {
-    let mut versions: Vec<Built> = Vec::with_capacity(manifest.versions.len());
-    let mut failure = None;
+    let kept: Result<History<'m>, std::convert::Infallible> =
+        run(sources, manifest, loaded, options, Keep::All, |_, _| Ok(()));
+    let Ok(history) = kept;
+    history
+}
+
+/// Replays a history like [`replay`], handing each version to `each` as soon as it is built (as
+/// the latest, and only, version of the history it is given) and dropping it before the next
+/// is built, so that a long history of a large text is never held whole. Stops at the first
+/// error `each` returns. The history returned has no versions, but says which one failed.
+pub fn replay_each<'m, E>(
+    sources: &mut Sources,
+    manifest: &'m Manifest,
+    loaded: &Loaded,
+    options: &Options,
+    each: impl FnMut(&Sources, &History<'m>) -> Result<(), E>,
+) -> Result<History<'m>, E> {
+    run(sources, manifest, loaded, options, Keep::Latest, each)
+}
+
+/// Which versions a replay keeps.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Keep {
+    All,
+    Latest,
+}
+
+fn run<'m, E>(
+    sources: &mut Sources,
+    manifest: &'m Manifest,
+    loaded: &Loaded,
+    options: &Options,
+    keep: Keep,
+    mut each: impl FnMut(&Sources, &History<'m>) -> Result<(), E>,
+) -> Result<History<'m>, E> {
+    let mut history = History {
+        manifest,
+        base: loaded.base,
+        sheets: loaded.sheets.clone(),
+        versions: Vec::with_capacity(if keep == Keep::All { manifest.versions.len() } else { 1 }),
+        failure: None,
+        options: options.clone(),
+    };
+    // The text the next version is made from, with its units' changes so far.
     let mut file = loaded.base;
     let mut document = Document::parse(file, sources.text(file));
     let mut changes: Vec<Vec<Change>> = vec![Vec::new(); document.len()];
+    let mut deleted: Vec<blame::Deleted> = Vec::new();
     for (k, version) in manifest.versions.iter().enumerate() {
         let carried: Vec<(usize, FileId)> = version
             .with_status(Status::Carried)
             .filter_map(|(j, _)| loaded.sheets.get(k).and_then(|s| s.get(j).copied().flatten()).map(|f| (j, f)))
             .collect();
-        if carried.is_empty() {
-            versions.push(Built {
-                version: k,
-                file,
-                document: document.clone(),
-                step: None,
-                changes: changes.clone(),
-                moved: Vec::new(),
-                warnings: Vec::new(),
-            });
-            continue;
-        }
-        let files: Vec<FileId> = carried.iter().map(|&(_, f)| f).collect();
-        let outcome = match consolidate_document(sources, document.clone(), &files, &options.resolve) {
-            Ok(outcome) => outcome,
-            Err(diagnostics) => {
-                let before = if file == loaded.base { "the base text".to_string() } else { text_name(manifest, k - 1) };
-                let note = format!(
-                    "version {} applies its carried amendments together to {before}",
-                    manifest.versions[k].name
-                );
-                let diagnostics =
-                    diagnostics.into_iter().map(|d| if d.is_error() { d.note(note.clone()) } else { d }).collect();
-                failure = Some(Failure { version: k, diagnostics });
-                break;
+        let built = if carried.is_empty() {
+            Built { version: k, file, document, step: None, changes, deleted, moved: Vec::new(), warnings: Vec::new() }
+        } else {
+            let files: Vec<FileId> = carried.iter().map(|&(_, f)| f).collect();
+            let outcome = match consolidate_document(sources, document, &files, &options.resolve) {
+                Ok(outcome) => outcome,
+                Err(diagnostics) => {
+                    let before =
+                        if file == loaded.base { "the base text".to_string() } else { text_name(manifest, k - 1) };
+                    let note = format!(
+                        "version {} applies its carried amendments together to {before}",
+                        manifest.versions[k].name
+                    );
+                    let diagnostics =
+                        diagnostics.into_iter().map(|d| if d.is_error() { d.note(note.clone()) } else { d }).collect();
+                    history.failure = Some(Failure { version: k, diagnostics });
+                    break;
+                }
+            };
+            let causes: Vec<Cause> = carried.iter().map(|&(j, _)| Cause::Amendment(j)).collect();
+            let mut built = build_version(sources, manifest, k, file, outcome, causes, &changes, options);
+            blame::carry_deleted(&mut deleted, &built);
+            built.deleted = deleted;
+            built
+        };
+        history.versions.push(built);
+        each(sources, &history)?;
+        // The version just built is the text the next one is made from: taken back whole when
+        // versions are not kept, copied when they are.
+        (file, document, changes, deleted) = match keep {
+            Keep::All => {
+                let b = history.versions.last().expect("just added");
+                (b.file, b.document.clone(), b.changes.clone(), b.deleted.clone())
+            }
+            Keep::Latest => {
+                let b = history.versions.pop().expect("just added");
+                (b.file, b.document, b.changes, b.deleted)
             }
         };
-        let causes: Vec<Cause> = carried.iter().map(|&(j, _)| Cause::Amendment(j)).collect();
-        let built = build_version(sources, manifest, k, file, outcome, causes, &changes, options);
-        file = built.file;
-        document = built.document.clone();
-        changes = built.changes.clone();
-        versions.push(built);
     }
-    History { manifest, base: loaded.base, sheets: loaded.sheets.clone(), versions, failure, options: options.clone() }
+    Ok(history)
 }
 
 /// Builds version `k` from its consolidation: its text in the sources, its lineage, its units'
@@ -275,45 +302,12 @@ fn build_version(
     let sheet = (options.fix_references && renumbered > 0).then(|| fix_sheet(manifest, k, &document, &moved));
     if let Some(sheet) = sheet.filter(|s| !s.fixes.is_empty()) {
         let sheet_file = sources.add(format!("{}: references", text_name(manifest, k)), sheet.text.clone());
-        let index = outcome.amendments.len();
-        let (amendment, _) = crate::amendment::parse(sheet_file, &sheet.text);
-        outcome.amendments.push(amendment);
+        references::fix(&mut outcome, sheet_file, &sheet, &mut moved, &lineage);
         causes.push(Cause::References);
-        let mut shift: Vec<(usize, isize)> = Vec::new();
-        for fix in &sheet.fixes {
-            let m = &moved[fix.moved];
-            let Some(old) = lineage.map.kept(m.reference.number) else { continue };
-            let unit = outcome.document.unit_at(old.start);
-            outcome.edits.push(Edit {
-                range: old,
-                text: fix.to.clone(),
-                kind: EditKind::Text,
-                origin: Origin { amendment: index, file: sheet_file, span: fix.instruction },
-                unit,
-            });
-            shift.push((m.reference.number.start, fix.to.len() as isize - m.reference.number.len() as isize));
-        }
-        outcome.edits.sort_by_key(|e| (e.range.start, e.range.end));
-        outcome.text = crate::apply::apply(outcome.document.text(), &outcome.edits);
         // The references, now in the updated text.
         file = sources.len();
         document = Document::parse(file, &outcome.text);
         lineage = trace(&outcome.document, &outcome.edits, &document);
-        shift.sort();
-        let fixed: Vec<usize> = sheet.fixes.iter().map(|f| f.moved).collect();
-        for (i, m) in moved.iter_mut().enumerate() {
-            let delta: isize = shift.iter().filter(|(at, _)| *at < m.reference.number.start).map(|(_, d)| d).sum();
-            let own: isize = shift.iter().filter(|(at, _)| *at == m.reference.number.start).map(|(_, d)| d).sum();
-            let move_span = |s: Span, extra: isize| {
-                Span::new((s.start as isize + delta) as usize, (s.end as isize + delta + extra) as usize)
-            };
-            m.reference.span = move_span(m.reference.span, own);
-            m.reference.number = move_span(m.reference.number, own);
-            if let (Fate::Renumbered { to, fixed: f }, true) = (&mut m.fate, fixed.contains(&i)) {
-                *f = true;
-                m.reference.key = to.clone();
-            }
-        }
     }
     let added = sources.add(text_name(manifest, k), outcome.text.clone());
     debug_assert_eq!(added, file, "the version's text got the id it was parsed with");
@@ -321,7 +315,7 @@ fn build_version(
     let mut warnings = outcome.warnings.clone();
     warnings.extend(moved.iter().filter_map(|m| reference_warning(manifest, k, file, &document, m)));
     let step = Step { previous, outcome, causes, lineage };
-    Built { version: k, file, document, step: Some(step), changes, moved, warnings }
+    Built { version: k, file, document, step: Some(step), changes, deleted: Vec::new(), moved, warnings }
 }
 
 /// The changes of every unit of version `k`: those of the unit it continues, and this version's.
@@ -366,56 +360,12 @@ fn unit_changes(
         .collect()
 }
 
-/// Whether any unit of the old text is gone or has another number in the new one.
-fn renumbers_or_removes(old: &Document, new: &Document, lineage: &Lineage) -> bool {
-    old.units().any(|(id, u)| match lineage.new_of[id.0 as usize] {
-        None => true,
-        Some(n) => {
-            let (a, b) = (&u.label, &new.unit(n).label);
-            a.as_ref().map(|l| old.slice(l.span)) != b.as_ref().map(|l| new.slice(l.span))
-        }
-    })
-}
-
 /// References in the new text, kept from the old one, whose unit was renumbered or removed.
 fn moved_references(outcome: &Outcome, new: &Document, lineage: &Lineage, causes: &[Cause]) -> Vec<Moved> {
-    let old = &outcome.document;
-    let mut out = Vec::new();
-    // Only a renumbering or a removal moves a reference; most versions change words alone.
-    if !renumbers_or_removes(old, new, lineage) {
-        return out;
-    }
-    for r in references::candidates(new) {
-        // A reference written by this version's amendments is the drafter's; it is not checked.
-        let Some(span) = lineage.map.kept(r.span) else { continue };
-        let Some(number) = lineage.map.kept(r.number) else { continue };
-        let in_old = Reference { span, number, ..r.clone() };
-        let Some(target) = references::resolve(old, &in_old, span.start) else { continue };
-        let excerpt: String = old.body(target).split_whitespace().collect::<Vec<_>>().join(" ");
-        let short: String = excerpt.chars().take(40).collect();
-        let ellipsis = if short.len() < excerpt.len() { "…" } else { "" };
-        // A heading's description already quotes its title.
-        let described = match old.unit(target).kind {
-            UnitKind::Heading { .. } => old.describe(target),
-            _ => format!("{} (“{}{ellipsis}”)", old.describe(target), short.trim_end()),
-        };
-        let fate = match lineage.new_of[target.0 as usize] {
-            Some(n) => {
-                let Some(label) = &new.unit(n).label else { continue };
-                let to = label.number.key();
-                if r.key.is_empty() || to == r.key {
-                    continue;
-                }
-                Fate::Renumbered { to, fixed: false }
-            }
-            None => {
-                let by = lineage.removed_by[target.0 as usize].map(|e| causes[outcome.edits[e].origin.amendment]);
-                Fate::Removed { by }
-            }
-        };
-        out.push(Moved { unit: new.unit_at(r.span.start), reference: r, target: described, fate });
-    }
-    out
+    references::moved(&outcome.document, new, lineage)
+        .into_iter()
+        .map(|m| m.map_cause(|e| causes[outcome.edits[e].origin.amendment]))
+        .collect()
 }
 
 fn reference_warning(manifest: &Manifest, k: usize, file: FileId, doc: &Document, m: &Moved) -> Option<Diagnostic> {
@@ -445,108 +395,16 @@ fn reference_warning(manifest: &Manifest, k: usize, file: FileId, doc: &Document
     Some(d)
 }
 
-/// The instructions that update references to renumbered units, and where each applies.
-#[derive(Debug, Clone)]
-pub struct FixSheet {
-    /// An amendment sheet that makes the updates to the version's text (units by their new numbers).
-    pub text: String,
-    /// Where each update goes.
-    pub fixes: Vec<Fix>,
-}
+pub use references::{Fix, FixSheet};
 
-/// One reference updated.
-#[derive(Debug, Clone)]
-pub struct Fix {
-    /// Index in the version's moved references.
-    pub moved: usize,
-    /// The new number.
-    pub to: String,
-    /// The instruction in the sheet.
-    pub instruction: Span,
-}
-
-/// The sheet of reference updates for version `k` (whose text `doc` holds the references):
-/// one instruction per phrase and unit, with a count where the phrase recurs. A phrase that also
-/// occurs in the unit where it is not a reference to update gets no instruction (the reference
-/// stays reported): a quote must find exactly the references it updates.
+/// The sheet of reference updates for version `k` (whose text `doc` holds the references): see
+/// [`references::fix_sheet`].
 pub fn fix_sheet(manifest: &Manifest, k: usize, doc: &Document, moved: &[Moved]) -> FixSheet {
-    let mut text = format!(
-        "References updated to the numbering of version {} (a clerical amendment, written by amend)\n",
+    let heading = format!(
+        "References updated to the numbering of version {} (a clerical amendment, written by amend)",
         manifest.versions[k].name
     );
-    let mut fixes = Vec::new();
-    let mut done = vec![false; moved.len()];
-    let mut last_unit: Option<Option<UnitId>> = None;
-    for (i, m) in moved.iter().enumerate() {
-        let Fate::Renumbered { to, .. } = &m.fate else { continue };
-        if done[i] {
-            continue;
-        }
-        let written = doc.slice(m.reference.span);
-        // The text the instruction's scope searches: the unit with its sub-units, or everything.
-        let region = match m.unit.filter(|&u| !scope(doc, Some(u)).is_empty()) {
-            Some(u) => doc.unit(u).span,
-            None => Span::new(0, doc.text().len()),
-        };
-        let same: Vec<usize> = (0..moved.len())
-            .filter(|&j| {
-                region.contains(moved[j].reference.span)
-                    && doc.slice(moved[j].reference.span) == written
-                    && moved[j].fate == m.fate
-            })
-            .collect();
-        for &j in &same {
-            done[j] = true;
-        }
-        let occurrences = whole_matches(doc.slice(region), written);
-        if occurrences != same.len() {
-            continue;
-        }
-        let (span, n) = (m.reference.span, m.reference.number);
-        let new = format!("{}{to}{}", &doc.text()[span.start..n.start], &doc.text()[n.end..span.end]);
-        if last_unit != Some(m.unit) {
-            text.push('\n');
-            text.push_str(&scope(doc, m.unit));
-            last_unit = Some(m.unit);
-        }
-        let count = match occurrences {
-            1 => "",
-            2 => " – TWICE",
-            _ => " – THROUGHOUT",
-        };
-        let start = text.len();
-        text.push_str(&format!("DELETE “{written}”; INSERT “{new}”{count}"));
-        let instruction = Span::new(start, text.len());
-        text.push_str(".\n");
-        fixes.extend(same.into_iter().map(|j| Fix { moved: j, to: to.clone(), instruction }));
-    }
-    FixSheet { text, fixes }
-}
-
-/// How often `needle` occurs in `hay` as whole words (as the resolver matches quotes).
-fn whole_matches(hay: &str, needle: &str) -> usize {
-    let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric());
-    hay.match_indices(needle)
-        .filter(|(i, _)| {
-            let before = hay[..*i].chars().next_back();
-            let after = hay[i + needle.len()..].chars().next();
-            let number_goes_on =
-                after == Some('.') && hay[i + needle.len() + 1..].starts_with(|c: char| c.is_ascii_digit());
-            !word(before) && !word(after) && !number_goes_on
-        })
-        .count()
-}
-
-/// A scope line naming a unit: `Para 4.5: `, `Section 2: `, or nothing for an unnumbered unit.
-fn scope(doc: &Document, unit: Option<UnitId>) -> String {
-    let Some(u) = unit else { return String::new() };
-    let unit = doc.unit(u);
-    match (&unit.label, unit.keyword, unit.kind) {
-        (Some(l), Some(kw), _) => format!("{} {}: ", kw.as_str(), l.number.key()),
-        (Some(l), None, UnitKind::Heading { .. }) => format!("Section {}: ", doc.slice(l.span)),
-        (Some(l), None, _) => format!("Para {}: ", l.number.key()),
-        _ => String::new(),
-    }
+    references::fix_sheet(&heading, doc, moved)
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@ use super::agenda::{Agenda, Fate as AgendaFate};
 use super::verify::{Drift, Verdict};
 use super::{Built, Cause, Fate, History, Moved};
 use crate::document::Document;
-use crate::manifest::Manifest;
+use crate::manifest::{Manifest, Status};
 use std::fmt::Write as _;
 
 /// Versions, oldest first, each with its amendments and what became of them.
@@ -81,17 +81,25 @@ pub fn agenda(history: &History<'_>, agenda: &Agenda, previous: &str) -> String 
     let _ = writeln!(out, "Drafted against {previous}. The preview applies the {assumed}.\n");
     let _ = writeln!(out, "Amendments:");
     let width = entries.iter().map(|e| e.title.chars().count()).max().unwrap_or(0);
-    for (j, fate) in &agenda.considered {
-        let e = &entries[*j];
+    for (j, e) in entries.iter().enumerate() {
+        let fate = agenda.considered.iter().find(|(k, _)| *k == j).map(|(_, f)| f);
         let what = match fate {
-            AgendaFate::Applied => "in the preview".to_string(),
-            AgendaFate::LeftOut { collides_with } => {
-                format!("left out: collides with {} ({})", collides_with + 1, entries[*collides_with].title)
+            Some(AgendaFate::Applied) => "in the preview".to_string(),
+            Some(AgendaFate::LeftOut { collides_with }) => {
+                let other = &entries[*collides_with];
+                if other.status == Status::Carried {
+                    format!("falls: collides with {} ({}), carried", collides_with + 1, other.title)
+                } else {
+                    format!("left out: collides with {} ({})", collides_with + 1, other.title)
+                }
             }
-            AgendaFate::Fails(d) => format!("does not apply ({} error(s); see the diagnostics)", d.len()),
+            Some(AgendaFate::Fails(d)) => format!("does not apply ({} error(s); see the diagnostics)", d.len()),
+            None => "not in the preview".to_string(),
         };
         let _ = writeln!(out, "  {:>2}  {:<9}  {:<width$}  {what}", j + 1, e.status.as_str(), e.title);
     }
+    let pending: Vec<String> = v.with_status(Status::Pending).map(|(j, e)| format!("{} {}", j + 1, e.title)).collect();
+    let _ = writeln!(out, "\nStill to be voted on: {}.", pending.join(", "));
     if agenda.collisions.is_empty() {
         let _ = writeln!(out, "\nNo collisions: no two amendments touch the same text.");
     } else {

@@ -3,11 +3,13 @@
 //! page. Nothing in them depends on the time or the machine, so a build is reproducible; the files
 //! come back sorted by path. Writing them is the command line's job.
 
-use super::agenda::Agenda;
-use super::{Built, Cause, Fate, History, blame, fix_sheet, report};
+use super::agenda::{self, Agenda, AgendaError, Assume, Fate as AgendaFate};
+use super::{Built, Cause, Fate, History, Loaded, blame, fix_sheet, report};
+use crate::docx::{Annotations, DocxBase, DocxError, Revision};
+use crate::manifest::Manifest;
 use crate::manifest::Status;
-use crate::redline::{AmendmentName, Redline, Subject};
-use crate::render::{self, Format, Style};
+use crate::redline::{AmendmentName, Redline, Subject, one_line};
+use crate::render::{self, Format, Preface, Style};
 use crate::source::Sources;
 use std::fmt::Write as _;
 
@@ -18,6 +20,9 @@ pub struct File {
     pub path: String,
     /// The file's contents.
     pub bytes: Vec<u8>,
+    /// The bytes are a Word document to be printed to PDF at `path` (by the command line,
+    /// which knows whether LibreOffice is there).
+    pub print: bool,
 }
 
 /// Choices for the site.
@@ -29,6 +34,10 @@ pub struct SiteOptions {
     pub extension: String,
     /// The manifest's file name, for the index page.
     pub manifest: String,
+    /// Whether the Word files of [`word`] are written too (the index links them).
+    pub word: bool,
+    /// The version whose Word files are also written as PDF, if one is.
+    pub pdf: Option<usize>,
 }
 
 /// What the text before a version is called: `version 2019`, or the base's file name.
@@ -60,6 +69,162 @@ pub fn redline(sources: &Sources, history: &History<'_>, built: &Built) -> Optio
     Some(redline)
 }
 
+/// What a version's redline is called: the constitution, the version, what it is compared with.
+pub fn redline_title(history: &History<'_>, version: usize) -> String {
+    let manifest = history.manifest;
+    let v = &manifest.versions[version];
+    let event = v.event.as_deref().map(|e| format!(", {e}")).unwrap_or_default();
+    format!(
+        "{}: version {} ({}{event}), the changes to {}",
+        manifest.heading(),
+        v.name,
+        v.date,
+        previous_name(history, version)
+    )
+}
+
+/// The agenda's page before its preview: every amendment with what the preview did with it,
+/// the collisions, and the references the preview would move.
+pub fn agenda_preface(history: &History<'_>, agenda: &Agenda) -> Vec<Preface> {
+    let entries = &history.manifest.versions[agenda.version].amendments;
+    let considered: Vec<String> = entries
+        .iter()
+        .enumerate()
+        .map(|(j, e)| {
+            let fate = agenda.considered.iter().find(|(k, _)| *k == j).map(|(_, f)| f);
+            let what = match (e.status, fate) {
+                (_, Some(AgendaFate::Applied)) => "in the preview".to_string(),
+                (_, Some(AgendaFate::LeftOut { collides_with })) => {
+                    format!(
+                        "left out of the preview: collides with {} ({})",
+                        collides_with + 1,
+                        entries[*collides_with].title
+                    )
+                }
+                (_, Some(AgendaFate::Fails(_))) => "does not apply to the text it was drafted against".to_string(),
+                (status, None) => format!("not in the preview ({status})"),
+            };
+            let mover = e.mover.as_deref().map(|m| format!(" — {m}")).unwrap_or_default();
+            format!("{}. {}{mover} ({}): {what}", j + 1, e.title, e.status)
+        })
+        .collect();
+    let collisions: Vec<String> = if agenda.collisions.is_empty() {
+        vec!["None: no two amendments touch the same text.".to_string()]
+    } else {
+        agenda
+            .collisions
+            .iter()
+            .map(|c| {
+                format!(
+                    "{} {} × {} {} — {}: “{}”. Composite them, or take them in order: once one is carried, the other falls.",
+                    c.first + 1,
+                    entries[c.first].title,
+                    c.second + 1,
+                    entries[c.second].title,
+                    c.unit.as_deref().unwrap_or("the text"),
+                    one_line(&c.text, 80)
+                )
+            })
+            .collect()
+    };
+    let mut out = vec![
+        Preface { heading: "Amendments".to_string(), items: considered },
+        Preface { heading: "Collisions".to_string(), items: collisions },
+    ];
+    if !agenda.moved.is_empty() {
+        let preview = crate::document::Document::parse(usize::MAX, &agenda.outcome.text);
+        let items = agenda.moved.iter().map(|m| report::moved_line(history, agenda.version, &preview, m)).collect();
+        out.push(Preface { heading: "References to units the preview renumbers or removes".to_string(), items });
+    }
+    out
+}
+
+/// A Word date-time for a version's date, when the date is a whole day.
+fn word_date(date: &str) -> Option<String> {
+    (date.len() == 10).then(|| format!("{date}T00:00:00Z"))
+}
+
+/// Which Word documents to make of a version.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WordKind {
+    /// `text.docx` and `redline.docx` (tracked changes by each amendment's mover, with a comment
+    /// on each naming the amendment and the instruction).
+    Edit,
+    /// The same for print, to be converted to `text.pdf` and `redline.pdf`: the changes marked
+    /// with formatting (struck through, double-underlined) under a legend.
+    Print,
+}
+
+/// A version's text and redline as Word documents (see [`WordKind`]), titled with the
+/// constitution and the version; paths end in `.docx`, or `.pdf` for the print ones (whose
+/// bytes are still Word, for the caller to convert).
+pub fn word(sources: &Sources, history: &History<'_>, built: &Built, kind: WordKind) -> Result<Vec<File>, DocxError> {
+    let manifest = history.manifest;
+    let v = &manifest.versions[built.version];
+    let slug = v.slug();
+    let ext = match kind {
+        WordKind::Edit => "docx",
+        WordKind::Print => "pdf",
+    };
+    let title = format!("{}: version {} ({})", manifest.heading(), v.name, v.date);
+    let doc = &built.document;
+    let text = DocxBase::from_text(doc).consolidated_with(doc, &[], Some(&title))?;
+    let print = kind == WordKind::Print;
+    let mut files = vec![File { path: format!("{slug}/text.{ext}"), bytes: text, print }];
+    let Some(step) = &built.step else { return Ok(files) };
+    let outcome = &step.outcome;
+    let revisions: Vec<Revision> = step
+        .causes
+        .iter()
+        .map(|c| {
+            let author = match c {
+                Cause::Amendment(j) => {
+                    let e = &v.amendments[*j];
+                    e.mover.clone().unwrap_or_else(|| e.title.clone())
+                }
+                Cause::References => "amend (references)".to_string(),
+            };
+            Revision { author, date: word_date(v.date.as_str()) }
+        })
+        .collect();
+    let base = DocxBase::from_text(&outcome.document);
+    let title = Some(redline_title(history, built.version));
+    let bytes = match kind {
+        WordKind::Edit => {
+            let notes = outcome.edits.iter().map(|e| note(sources, history, built.version, step, e)).collect();
+            base.redline_with(&outcome.document, &outcome.edits, &revisions, &Annotations { title, notes })?
+        }
+        WordKind::Print => {
+            base.marked_with(&outcome.document, &outcome.edits, &revisions, &Annotations { title, notes: Vec::new() })?
+        }
+    };
+    files.push(File { path: format!("{slug}/redline.{ext}"), bytes, print });
+    Ok(files)
+}
+
+/// The comment on an edit's change in a Word redline: the amendment, its mover, and the
+/// instruction with its line.
+fn note(
+    sources: &Sources,
+    history: &History<'_>,
+    version: usize,
+    step: &super::Step,
+    e: &crate::resolve::Edit,
+) -> String {
+    let cause = step.causes[e.origin.amendment];
+    let name = match cause {
+        Cause::Amendment(j) => {
+            let entry = &history.manifest.versions[version].amendments[j];
+            let mover = entry.mover.as_deref().map(|m| format!(", moved by {m}")).unwrap_or_default();
+            format!("Amendment {}: {}{mover}", j + 1, entry.title)
+        }
+        Cause::References => history.cause_title(version, cause),
+    };
+    let file = sources.get(e.origin.file);
+    let (line, _) = file.line_col(e.origin.span.start);
+    format!("{name}\nLine {line}: {}", one_line(&file.text[e.origin.span.range()], 300))
+}
+
 /// The file name a sheet gets in the site: its number in the version and its own name.
 fn sheet_path(slug: &str, index: usize, file: &str) -> String {
     let base = file.rsplit(['/', '\\']).next().unwrap_or(file);
@@ -88,34 +253,133 @@ pub fn emit<E>(
     options: &SiteOptions,
     mut out: impl FnMut(File) -> Result<(), E>,
 ) -> Result<(), E> {
-    let manifest = history.manifest;
-    let ext = if options.extension.is_empty() { "txt" } else { options.extension.as_str() };
-    let render_options = render::Options { style: options.style, color: false };
-    let mut add = |path: String, text: String| out(File { path, bytes: text.into_bytes() });
     for built in &history.versions {
-        let v = &manifest.versions[built.version];
-        let slug = v.slug();
-        add(format!("{slug}/text.{ext}"), built.document.text().to_string())?;
-        add(format!("{slug}/annotated.{ext}"), blame::annotate(history, built))?;
-        if let Some(r) = redline(sources, history, built) {
-            add(format!("{slug}/redline.txt"), render::render(&r, Format::Plain, &render_options))?;
-            add(format!("{slug}/redline.md"), render::render(&r, Format::Markdown, &render_options))?;
-            add(format!("{slug}/redline.html"), render::render(&r, Format::Html, &render_options))?;
-        }
-        for (j, e) in v.amendments.iter().enumerate() {
-            let sheet = history.sheets.get(built.version).and_then(|s| s.get(j).copied().flatten());
-            if let (Some(file), Some(sheet)) = (&e.file, sheet) {
-                add(sheet_path(&slug, j, file), sources.text(sheet).to_string())?;
+        version_files(sources, history, built, options, &mut out)?;
+    }
+    let sections = (0..history.manifest.versions.len())
+        .map(|k| section(history, k, history.get(k), agenda.is_some(), options))
+        .collect();
+    finish(sources, history, agenda, sections, options, out)
+}
+
+/// What [`stream`] made.
+#[derive(Debug)]
+pub struct Streamed<'m> {
+    /// The history replayed, without its versions (each was dropped once its files were made);
+    /// it says which version failed, if one did.
+    pub history: History<'m>,
+    /// How many versions were built.
+    pub versions: usize,
+    /// Why there is no agenda page, when the manifest has pending amendments but no agenda
+    /// could be made.
+    pub agenda_error: Option<AgendaError>,
+}
+
+/// Replays a history and makes its site version by version ([`super::replay_each`]): each
+/// version's files are handed to `out` as soon as it is built, and only its entry in the index is
+/// kept, so that the memory needed is that of one version, however long the history. The files
+/// are [`emit`]'s, in the same order. A version that does not build stops it, with no index.
+pub fn stream<'m, E>(
+    sources: &mut Sources,
+    manifest: &'m Manifest,
+    loaded: &Loaded,
+    options: &super::Options,
+    site: &SiteOptions,
+    mut out: impl FnMut(File) -> Result<(), E>,
+) -> Result<Streamed<'m>, E> {
+    // The agenda is made from the version before its own, while that one is at hand.
+    let agenda_from = manifest.agenda().map(|k| k.saturating_sub(1));
+    let mut agenda = None;
+    let mut agenda_error = None;
+    let mut sections = Vec::with_capacity(manifest.versions.len());
+    let history = super::replay_each(sources, manifest, loaded, options, |sources, history| {
+        let built = history.latest().expect("a version is handed over once built");
+        if agenda_from == Some(built.version) {
+            match agenda::agenda(sources, history, Assume::Carried) {
+                Ok(a) => agenda = Some(a),
+                Err(e) => agenda_error = Some(e),
             }
         }
-        if let Some(text) = report::references(history, built) {
-            add(format!("{slug}/references.txt"), text)?;
-            let sheet = fix_sheet(manifest, built.version, &built.document, &built.moved);
-            if sheet.fixes.iter().any(|f| matches!(built.moved[f.moved].fate, Fate::Renumbered { fixed: false, .. })) {
-                add(format!("{slug}/references.amend"), sheet.text)?;
-            }
+        version_files(sources, history, built, site, &mut out)?;
+        sections.push(section(history, built.version, Some(built), agenda.is_some(), site));
+        Ok(())
+    })?;
+    let versions = sections.len();
+    if history.failure.is_none() {
+        finish(sources, &history, agenda.as_ref(), sections, site, out)?;
+    }
+    Ok(Streamed { history, versions, agenda_error })
+}
+
+/// The extension of the text files.
+fn extension(options: &SiteOptions) -> &str {
+    if options.extension.is_empty() { "txt" } else { options.extension.as_str() }
+}
+
+/// The files of one version: its text, annotated text, redlines, sheets and references.
+fn version_files<E>(
+    sources: &Sources,
+    history: &History<'_>,
+    built: &Built,
+    options: &SiteOptions,
+    out: &mut impl FnMut(File) -> Result<(), E>,
+) -> Result<(), E> {
+    let manifest = history.manifest;
+    let ext = extension(options);
+    let render_options = render::Options {
+        style: options.style,
+        title: Some(redline_title(history, built.version)),
+        ..Default::default()
+    };
+    // Word files of every version, and the print ones of the version to be printed as PDF. A
+    // version Word cannot be made of (it never fails on a text base) is left out.
+    let mut word_files = Vec::new();
+    if options.word {
+        word_files.extend(word(sources, history, built, WordKind::Edit).unwrap_or_default());
+    }
+    if options.pdf == Some(built.version) {
+        word_files.extend(word(sources, history, built, WordKind::Print).unwrap_or_default());
+    }
+    for f in word_files {
+        out(f)?;
+    }
+    let mut add = |path: String, text: String| out(File { path, bytes: text.into_bytes(), print: false });
+    let v = &manifest.versions[built.version];
+    let slug = v.slug();
+    add(format!("{slug}/text.{ext}"), built.document.text().to_string())?;
+    add(format!("{slug}/annotated.{ext}"), blame::annotate(history, built))?;
+    if let Some(r) = redline(sources, history, built) {
+        add(format!("{slug}/redline.txt"), render::render(&r, Format::Plain, &render_options))?;
+        add(format!("{slug}/redline.md"), render::render(&r, Format::Markdown, &render_options))?;
+        add(format!("{slug}/redline.html"), render::render(&r, Format::Html, &render_options))?;
+    }
+    for (j, e) in v.amendments.iter().enumerate() {
+        let sheet = history.sheets.get(built.version).and_then(|s| s.get(j).copied().flatten());
+        if let (Some(file), Some(sheet)) = (&e.file, sheet) {
+            add(sheet_path(&slug, j, file), sources.text(sheet).to_string())?;
         }
     }
+    if let Some(text) = report::references(history, built) {
+        add(format!("{slug}/references.txt"), text)?;
+        let sheet = fix_sheet(manifest, built.version, &built.document, &built.moved);
+        if sheet.fixes.iter().any(|f| matches!(built.moved[f.moved].fate, Fate::Renumbered { fixed: false, .. })) {
+            add(format!("{slug}/references.amend"), sheet.text)?;
+        }
+    }
+    Ok(())
+}
+
+/// The files made once every version is: the agenda's, and the index of the versions' entries.
+fn finish<E>(
+    sources: &Sources,
+    history: &History<'_>,
+    agenda: Option<&Agenda>,
+    sections: Vec<Section>,
+    options: &SiteOptions,
+    mut out: impl FnMut(File) -> Result<(), E>,
+) -> Result<(), E> {
+    let manifest = history.manifest;
+    let mut add = |path: String, text: String| out(File { path, bytes: text.into_bytes(), print: false });
     if let Some(a) = agenda {
         let slug = manifest.versions[a.version].slug();
         let previous = previous_name(history, a.version);
@@ -133,9 +397,16 @@ pub fn emit<E>(
             })
             .collect();
         r.subject = Subject::Amended { base: previous, amendments };
+        let v = &manifest.versions[a.version];
+        let render_options = render::Options {
+            style: options.style,
+            title: Some(format!("{}: the agenda of version {} ({})", manifest.heading(), v.name, v.date)),
+            preface: agenda_preface(history, a),
+            ..Default::default()
+        };
         add(format!("{slug}/agenda.html"), render::render(&r, Format::Html, &render_options))?;
     }
-    let (md, html) = index(history, agenda.is_some(), ext, options);
+    let (md, html) = index(history, &sections, options);
     add("index.md".into(), md)?;
     add("index.html".into(), html)
 }
@@ -149,61 +420,72 @@ struct Section {
     notes: Vec<String>,
 }
 
-fn sections(history: &History<'_>, agenda: bool, ext: &str) -> Vec<Section> {
+/// Version `k`'s entry in the index (`built`: the version, when it was built).
+fn section(history: &History<'_>, k: usize, built: Option<&Built>, agenda: bool, options: &SiteOptions) -> Section {
+    let ext = extension(options);
     let manifest = history.manifest;
-    let mut out = Vec::new();
-    for (k, v) in manifest.versions.iter().enumerate() {
-        let slug = v.slug();
-        let event = v.event.as_deref().map(|e| format!(", {e}")).unwrap_or_default();
-        let heading = format!("Version {} — {}{event}", v.name, v.date);
-        let built = history.get(k);
-        let mut links = Vec::new();
-        let mut notes = Vec::new();
-        match built {
-            Some(b) => {
-                links.push(("Text".to_string(), format!("{slug}/text.{ext}")));
-                links.push(("Annotated text".to_string(), format!("{slug}/annotated.{ext}")));
-                if b.step.is_some() {
-                    links.push(("Changes (HTML)".to_string(), format!("{slug}/redline.html")));
-                    links.push(("Markdown".to_string(), format!("{slug}/redline.md")));
-                    links.push(("plain text".to_string(), format!("{slug}/redline.txt")));
-                } else if k == 0 {
-                    notes.push("The text as first adopted.".to_string());
-                } else if manifest.agenda() == Some(k) {
-                    notes.push(
-                        "Nothing decided yet: until amendments are carried, the text is that of the version before."
-                            .to_string(),
-                    );
-                } else {
-                    notes.push("No amendment carried: the text is that of the version before.".to_string());
-                }
-                for m in &b.moved {
-                    notes.push(report::moved_line(history, k, &b.document, m));
-                }
-                let sheet = fix_sheet(manifest, k, &b.document, &b.moved);
-                if sheet.fixes.iter().any(|f| matches!(b.moved[f.moved].fate, Fate::Renumbered { fixed: false, .. })) {
-                    links.push(("Reference updates (amendment)".to_string(), format!("{slug}/references.amend")));
-                }
+    let v = &manifest.versions[k];
+    let slug = v.slug();
+    let event = v.event.as_deref().map(|e| format!(", {e}")).unwrap_or_default();
+    let heading = format!("Version {} — {}{event}", v.name, v.date);
+    let mut links = Vec::new();
+    let mut notes = Vec::new();
+    match built {
+        Some(b) => {
+            links.push(("Text".to_string(), format!("{slug}/text.{ext}")));
+            links.push(("Annotated text".to_string(), format!("{slug}/annotated.{ext}")));
+            let pdf = options.pdf == Some(k);
+            if options.word {
+                links.push(("Word".to_string(), format!("{slug}/text.docx")));
             }
-            None => notes.push("Not built: its carried amendments do not apply (run amend check).".to_string()),
+            if pdf {
+                links.push(("PDF".to_string(), format!("{slug}/text.pdf")));
+            }
+            if b.step.is_some() {
+                links.push(("Changes (HTML)".to_string(), format!("{slug}/redline.html")));
+                links.push(("Markdown".to_string(), format!("{slug}/redline.md")));
+                links.push(("plain text".to_string(), format!("{slug}/redline.txt")));
+                if options.word {
+                    links.push(("Word, tracked changes".to_string(), format!("{slug}/redline.docx")));
+                }
+                if pdf {
+                    links.push(("PDF, changes marked".to_string(), format!("{slug}/redline.pdf")));
+                }
+            } else if k == 0 {
+                notes.push("The text as first adopted.".to_string());
+            } else if manifest.agenda() == Some(k) {
+                notes.push(
+                    "Nothing decided yet: until amendments are carried, the text is that of the version before."
+                        .to_string(),
+                );
+            } else {
+                notes.push("No amendment carried: the text is that of the version before.".to_string());
+            }
+            for m in &b.moved {
+                notes.push(report::moved_line(history, k, &b.document, m));
+            }
+            let sheet = fix_sheet(manifest, k, &b.document, &b.moved);
+            if sheet.fixes.iter().any(|f| matches!(b.moved[f.moved].fate, Fate::Renumbered { fixed: false, .. })) {
+                links.push(("Reference updates (amendment)".to_string(), format!("{slug}/references.amend")));
+            }
         }
-        if agenda && manifest.agenda() == Some(k) {
-            links.push(("Agenda".to_string(), format!("{slug}/agenda.txt")));
-            links.push(("Agenda preview (HTML)".to_string(), format!("{slug}/agenda.html")));
-        }
-        let amendments = v
-            .amendments
-            .iter()
-            .enumerate()
-            .map(|(j, e)| {
-                let link = e.file.as_deref().filter(|_| built.is_some() || k == 0).map(|f| sheet_path(&slug, j, f));
-                let link = link.filter(|_| history.sheets.get(k).and_then(|s| s.get(j).copied().flatten()).is_some());
-                (e.title.clone(), link, e.mover.clone().unwrap_or_default(), e.status)
-            })
-            .collect();
-        out.push(Section { heading, links, amendments, notes });
+        None => notes.push("Not built: its carried amendments do not apply (run amend check).".to_string()),
     }
-    out
+    if agenda && manifest.agenda() == Some(k) {
+        links.push(("Agenda".to_string(), format!("{slug}/agenda.txt")));
+        links.push(("Agenda preview (HTML)".to_string(), format!("{slug}/agenda.html")));
+    }
+    let amendments = v
+        .amendments
+        .iter()
+        .enumerate()
+        .map(|(j, e)| {
+            let link = e.file.as_deref().filter(|_| built.is_some() || k == 0).map(|f| sheet_path(&slug, j, f));
+            let link = link.filter(|_| history.sheets.get(k).and_then(|s| s.get(j).copied().flatten()).is_some());
+            (e.title.clone(), link, e.mover.clone().unwrap_or_default(), e.status)
+        })
+        .collect();
+    Section { heading, links, amendments, notes }
 }
 
 fn md_escape(text: &str) -> String {
@@ -227,18 +509,16 @@ table{border-collapse:collapse;margin:.5rem 0}td,th{border:1px solid #bbb;paddin
 .links,.notes{font-family:system-ui,sans-serif;font-size:.9rem}";
 
 /// The index page, as Markdown and as HTML.
-fn index(history: &History<'_>, agenda: bool, ext: &str, options: &SiteOptions) -> (String, String) {
+fn index(history: &History<'_>, sections: &[Section], options: &SiteOptions) -> (String, String) {
     let manifest = history.manifest;
-    let title = manifest.title.clone().unwrap_or_else(|| "Constitution".to_string());
+    let title = manifest.heading();
     let intro = format!(
         "Every version of the text, oldest first, built by amend from {}. Each version applies its carried \
          amendments to the text of the version before.",
         if options.manifest.is_empty() { "the manifest" } else { options.manifest.as_str() }
     );
-    let sections = sections(history, agenda, ext);
-
     let mut md = format!("# {}\n\n{}\n", md_escape(&title), md_escape(&intro));
-    for s in &sections {
+    for s in sections {
         let _ = write!(md, "\n## {}\n\n", md_escape(&s.heading));
         if !s.links.is_empty() {
             let links: Vec<String> = s.links.iter().map(|(t, l)| format!("[{t}]({l})")).collect();
@@ -272,7 +552,7 @@ fn index(history: &History<'_>, agenda: bool, ext: &str, options: &SiteOptions) 
         html_escape(&title),
         html_escape(&intro)
     );
-    for s in &sections {
+    for s in sections {
         let _ = writeln!(html, "<section>\n<h2>{}</h2>", html_escape(&s.heading));
         if !s.links.is_empty() {
             let links: Vec<String> =

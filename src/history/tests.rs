@@ -6,6 +6,7 @@ use super::verify::{self, Verdict};
 use super::*;
 use crate::manifest;
 use crate::redline::diff::DiffOptions;
+use crate::resolve::Edit;
 
 const MANIFEST: &str = include_str!("../../fixtures/history/constitution.yaml");
 
@@ -171,6 +172,54 @@ fn the_agenda_previews_the_pending_amendments_and_lists_the_collision() {
         let moved: Vec<&Fate> = a.moved.iter().map(|m| &m.fate).collect();
         assert_eq!(moved, [&Fate::Renumbered { to: "4.2".into(), fixed: false }]);
     });
+}
+
+/// Building the site version by version, each version dropped once written, gives the files
+/// of the site made from the whole history, byte for byte and in the same order.
+#[test]
+fn a_site_streamed_version_by_version_is_the_site_of_the_whole_history() {
+    let manifest = manifest::parse(MANIFEST).unwrap();
+    let site_options =
+        site::SiteOptions { extension: "txt".into(), manifest: "constitution.yaml".into(), ..Default::default() };
+    for fix_references in [false, true] {
+        let options = Options { fix_references, ..Options::default() };
+        let (mut sources, loaded) = load(&manifest);
+        let history = replay(&mut sources, &manifest, &loaded, &options);
+        let agenda = agenda::agenda(&sources, &history, Assume::Carried).unwrap();
+        let mut whole = Vec::new();
+        let made: Result<(), ()> = site::emit(&sources, &history, Some(&agenda), &site_options, |f| {
+            whole.push(f);
+            Ok(())
+        });
+        made.unwrap();
+
+        let (mut sources, loaded) = load(&manifest);
+        let mut streamed = Vec::new();
+        let made: Result<_, ()> = site::stream(&mut sources, &manifest, &loaded, &options, &site_options, |f| {
+            streamed.push(f);
+            Ok(())
+        });
+        let made = made.unwrap();
+        assert!(made.history.failure.is_none() && made.agenda_error.is_none());
+        assert!(made.history.versions.is_empty(), "no version is kept");
+        assert_eq!(made.versions, 4);
+        assert!(
+            whole.iter().any(|f| f.path == "2022/agenda.html"),
+            "{:?}",
+            whole.iter().map(|f| &f.path).collect::<Vec<_>>()
+        );
+        let paths = |files: &[site::File]| files.iter().map(|f| f.path.clone()).collect::<Vec<_>>();
+        assert_eq!(paths(&streamed), paths(&whole));
+        for (s, w) in streamed.iter().zip(&whole) {
+            assert!(
+                s == w,
+                "{} differs:\n{}\n---\n{}",
+                s.path,
+                String::from_utf8_lossy(&s.bytes),
+                String::from_utf8_lossy(&w.bytes)
+            );
+        }
+    }
 }
 
 #[test]

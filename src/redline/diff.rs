@@ -3,10 +3,10 @@
 //! fast (only changed passages are compared word by word); when the budget runs out, the
 //! remaining passages are marked as whole lines replaced, which is coarser but still exact.
 
-use super::words::{self, Compare, Run};
+use super::words::{self, Compare, HashMap, Run};
 use super::{Builder, Coarse, EditKind, LineCounter, Mark, Redline, Subject};
 use similar::{Algorithm, capture_diff_slices_deadline};
-use std::collections::HashMap;
+use std::borrow::Cow;
 use std::ops::Range;
 use std::time::{Duration, Instant};
 
@@ -47,27 +47,27 @@ fn line_ids<'a>(
     new_lines: &[Range<usize>],
     whitespace: bool,
 ) -> (Vec<u32>, Vec<u32>) {
-    let mut table: HashMap<std::borrow::Cow<'a, str>, u32> = HashMap::new();
+    let mut table: HashMap<Cow<'a, str>, u32> = HashMap::default();
+    table.reserve(old_lines.len() + new_lines.len());
     let mut id = |line: &'a str| -> u32 {
-        let content = line.strip_suffix('\n').unwrap_or(line);
-        // Most lines are already in normal form; only the others are rebuilt.
-        let normal = !content.starts_with(' ')
-            && !content.ends_with(' ')
-            && !content.contains("  ")
-            && !content.contains(|c: char| c.is_whitespace() && c != ' ');
         let key = if whitespace {
-            std::borrow::Cow::Borrowed(line)
-        } else if normal {
-            std::borrow::Cow::Borrowed(content)
+            Cow::Borrowed(line)
         } else {
-            let mut k = String::with_capacity(line.len());
-            for w in line.split_whitespace() {
-                if !k.is_empty() {
-                    k.push(' ');
+            // Most lines are in normal form but for their indent and line break; only the
+            // others are rebuilt.
+            let content = line.trim();
+            if spaced_normally(content) {
+                Cow::Borrowed(content)
+            } else {
+                let mut k = String::with_capacity(line.len());
+                for w in line.split_whitespace() {
+                    if !k.is_empty() {
+                        k.push(' ');
+                    }
+                    k.push_str(w);
                 }
-                k.push_str(w);
+                Cow::Owned(k)
             }
-            std::borrow::Cow::Owned(k)
         };
         let next = table.len() as u32;
         *table.entry(key).or_insert(next)
@@ -75,6 +75,25 @@ fn line_ids<'a>(
     let a = old_lines.iter().map(|r| id(&old[r.clone()])).collect();
     let b = new_lines.iter().map(|r| id(&new[r.clone()])).collect();
     (a, b)
+}
+
+/// Whether words are separated by single spaces, with none at either end.
+fn spaced_normally(line: &str) -> bool {
+    let b = line.as_bytes();
+    // Printable ASCII, checked a block at a time: most lines of most texts.
+    if b.iter().all(|&c| (0x20..0x7f).contains(&c)) {
+        return !line.starts_with(' ') && !line.ends_with(' ') && !line.contains("  ");
+    }
+    let mut after_space = true;
+    for c in line.chars() {
+        match c {
+            ' ' if after_space => return false,
+            ' ' => after_space = true,
+            c if c.is_whitespace() => return false,
+            _ => after_space = false,
+        }
+    }
+    !after_space || line.is_empty()
 }
 
 /// Compares two texts and marks their differences word by word.

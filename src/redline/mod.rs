@@ -186,7 +186,7 @@ impl Redline {
         let amendments = outcome
             .amendments
             .iter()
-            .map(|a| AmendmentName { file: sources.name(a.file).to_string(), title: title(sources, a) })
+            .map(|a| AmendmentName { file: sources.name(a.file).to_string(), title: sheet_title(sources, a) })
             .collect();
         let mut b = Builder::default();
         let mut cursor = 0;
@@ -388,10 +388,10 @@ fn source_of(sources: &Sources, edit: &Edit) -> Source {
 
 /// The sheet's title: its first line, when that line is commentary or a title, not a scope or
 /// an instruction.
-fn title(sources: &Sources, amendment: &crate::amendment::Amendment) -> Option<String> {
+pub fn sheet_title(sources: &Sources, amendment: &crate::amendment::Amendment) -> Option<String> {
     use crate::amendment::Item;
     let span = match amendment.items.first()? {
-        Item::Commentary { span } => *span,
+        Item::Commentary { span, .. } => *span,
         Item::Scope(s) if s.titled => s.span,
         _ => return None,
     };

@@ -1,6 +1,6 @@
 //! A redline cut down to units (`amend preview`): for a member, each unit an amendment touches
 //! as it stands, as it would read, and with its changes marked, in the order a meeting reads
-//! them.
+//! them: the order of the sheet.
 
 use super::{Mark, Redline, Source, UnitName};
 use crate::document::{Document, UnitId};
@@ -81,6 +81,17 @@ pub fn preview(doc: &Document, redline: &Redline, only: Option<UnitId>) -> Previ
     };
     units.sort();
     units.dedup();
+    // In the order of the sheet: a meeting reads the motion from the top, whatever the units'
+    // order in the base.
+    let first_instruction = |u: UnitId| {
+        redline
+            .changes
+            .iter()
+            .filter(|c| c.kind != EditKind::Renumber && c.unit.as_ref().is_some_and(|n| n.id == u))
+            .filter_map(|c| c.source.as_ref().map(|s| (s.amendment, s.line, s.column)))
+            .min()
+    };
+    units.sort_by_key(|&u| (first_instruction(u).unwrap_or((usize::MAX, 0, 0)), u));
     let renumbered = redline
         .changes
         .iter()
@@ -216,6 +227,16 @@ mod tests {
         assert_eq!(names, ["Para 1.2", "Para 1.3"]);
         assert_eq!(p.units[0].after(), "1.2 The OG decides. Then it decides again.");
         assert_eq!(p.units[1].after().trim(), "");
+    }
+
+    /// A sheet that changes 1.3, then 1.1, then 1.2 is previewed in that order. See: issue 15.
+    #[test]
+    fn r15_units_follow_the_order_of_the_sheet() {
+        let sheet = "Para 1.3: DELETE “Last”; INSERT “Final”.\nPara 1.1: DELETE “OG”; INSERT “SC”.\nPara 1.2: DELETE “OG”; INSERT “SC”.\n";
+        let (out, r) = setup(BASE, sheet);
+        let p = preview(&out.document, &r, None);
+        let names: Vec<&str> = p.units.iter().map(|u| u.unit.name.as_str()).collect();
+        assert_eq!(names, ["Para 1.3", "Para 1.1", "Para 1.2"]);
     }
 
     #[test]

@@ -2,10 +2,14 @@
 //! read like a person marked it: whole words, and a phrase replaced as one phrase.
 
 use similar::{Algorithm, DiffOp, capture_diff_slices_deadline};
-use std::collections::HashMap;
 use std::ops::Range;
 use std::time::Instant;
 use unicode_segmentation::UnicodeSegmentation;
+
+/// Hash maps keyed by words and lines: hashed with foldhash, several times faster than the
+/// standard library's SipHash on short keys. The keys are the user's own texts, so resistance
+/// to crafted collisions is not needed.
+pub(crate) type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedState>;
 
 /// A stretch of the two texts: the same in both, or changed. Ranges are bytes of the old and
 /// the new text; consecutive runs cover both texts without gaps.
@@ -47,6 +51,10 @@ pub(crate) struct Compare {
 /// Words, runs of whitespace and single punctuation marks, with their byte offsets.
 /// Unicode word boundaries keep `don't`, `3.5` and `co-operate`'s parts as a reader sees them.
 fn tokens(text: &str) -> Vec<Range<usize>> {
+    if text.is_ascii() { ascii_tokens(text) } else { unicode_tokens(text) }
+}
+
+fn unicode_tokens(text: &str) -> Vec<Range<usize>> {
     let mut out: Vec<Range<usize>> = Vec::new();
     for (i, w) in text.split_word_bound_indices() {
         let ws = w.chars().all(char::is_whitespace);
@@ -57,6 +65,42 @@ fn tokens(text: &str) -> Vec<Range<usize>> {
             }
             _ => out.push(i..i + w.len()),
         }
+    }
+    out
+}
+
+/// [`tokens`] for ASCII text, several times faster than the general Unicode rules: the word
+/// boundary rules (UAX #29) that can apply to ASCII, which join letters, digits and `_`, and
+/// `.` `'` `:` between letters or `.` `,` `;` `'` between digits.
+fn ascii_tokens(text: &str) -> Vec<Range<usize>> {
+    let b = text.as_bytes();
+    let core = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
+    // Whether the byte at `i`, between two others, joins them into one word.
+    let infix = |i: usize| {
+        let (prev, c, next) = (b[i - 1], b[i], b[i + 1]);
+        match c {
+            b'.' | b',' | b';' | b'\'' if prev.is_ascii_digit() && next.is_ascii_digit() => true,
+            b'.' | b':' | b'\'' => prev.is_ascii_alphabetic() && next.is_ascii_alphabetic(),
+            _ => false,
+        }
+    };
+    // `u8::is_ascii_whitespace` leaves out the vertical tab, which `char::is_whitespace` counts.
+    let blank = |c: u8| c.is_ascii_whitespace() || c == 0x0b;
+    let mut out = Vec::with_capacity(b.len() / 3 + 1);
+    let mut i = 0;
+    while i < b.len() {
+        let start = i;
+        i += 1;
+        if blank(b[start]) {
+            while i < b.len() && blank(b[i]) {
+                i += 1;
+            }
+        } else if core(b[start]) {
+            while i < b.len() && (core(b[i]) || (i + 1 < b.len() && infix(i))) {
+                i += 1;
+            }
+        }
+        out.push(start..i);
     }
     out
 }
@@ -80,42 +124,116 @@ fn intern<'a>(text: &'a str, toks: &[Range<usize>], table: &mut HashMap<&'a str,
 /// Compares `old` and `new` word by word. Returns the runs and whether the deadline passed
 /// (the runs are then still correct, but may mark more than changed).
 pub(crate) fn diff(old: &str, new: &str, compare: Compare) -> (Vec<Run>, bool) {
-    let old_toks = tokens(old);
-    let new_toks = tokens(new);
-    let mut table = HashMap::new();
-    let a = intern(old, &old_toks, &mut table, compare.whitespace);
-    let b = intern(new, &new_toks, &mut table, compare.whitespace);
-    let ops = capture_diff_slices_deadline(Algorithm::Patience, &a, &b, compare.deadline);
-    let late = compare.deadline.is_some_and(|d| Instant::now() >= d);
-    let span = |toks: &[Range<usize>], text: &str, at: usize, len: usize| -> Range<usize> {
-        let start = toks.get(at).map_or(text.len(), |r| r.start);
-        let end = if len == 0 { start } else { toks[at + len - 1].end };
+    // Most changed paragraphs change a few words: only the part between their common start
+    // and end is split into words and compared.
+    let (head, tail) = common_ends(old, new);
+    let (old_mid, new_mid) = (head..old.len() - tail, head..new.len() - tail);
+    let old_toks = tokens(&old[old_mid.clone()]);
+    let new_toks = tokens(&new[new_mid.clone()]);
+    let mut table = HashMap::default();
+    let a = intern(&old[old_mid.clone()], &old_toks, &mut table, compare.whitespace);
+    let b = intern(&new[new_mid.clone()], &new_toks, &mut table, compare.whitespace);
+    // Reading the clock is a good part of comparing a few words: a comparison this small ends
+    // within a millisecond whatever the words, so it runs without a deadline.
+    let deadline = compare.deadline.filter(|_| a.len() + b.len() > 1000);
+    let ops = capture_diff_slices_deadline(Algorithm::Patience, &a, &b, deadline);
+    let late = deadline.is_some_and(|d| Instant::now() >= d);
+    // Token ranges are within the middle; runs are in the whole texts.
+    let span = |toks: &[Range<usize>], mid: &Range<usize>, at: usize, len: usize| -> Range<usize> {
+        let start = toks.get(at).map_or(mid.end, |r| mid.start + r.start);
+        let end = if len == 0 { start } else { mid.start + toks[at + len - 1].end };
         start..end
     };
-    let mut runs = Vec::with_capacity(ops.len());
+    let mut runs = Vec::with_capacity(ops.len() + 2);
+    if head > 0 {
+        runs.push(Run::Same { old: 0..head, new: 0..head });
+    }
     for op in ops {
         let (old_r, new_r) = match op {
             DiffOp::Equal { old_index, new_index, len } => {
                 runs.push(Run::Same {
-                    old: span(&old_toks, old, old_index, len),
-                    new: span(&new_toks, new, new_index, len),
+                    old: span(&old_toks, &old_mid, old_index, len),
+                    new: span(&new_toks, &new_mid, new_index, len),
                 });
                 continue;
             }
             DiffOp::Delete { old_index, old_len, new_index } => {
-                (span(&old_toks, old, old_index, old_len), span(&new_toks, new, new_index, 0))
+                (span(&old_toks, &old_mid, old_index, old_len), span(&new_toks, &new_mid, new_index, 0))
             }
             DiffOp::Insert { old_index, new_index, new_len } => {
-                (span(&old_toks, old, old_index, 0), span(&new_toks, new, new_index, new_len))
+                (span(&old_toks, &old_mid, old_index, 0), span(&new_toks, &new_mid, new_index, new_len))
             }
             DiffOp::Replace { old_index, old_len, new_index, new_len } => {
-                (span(&old_toks, old, old_index, old_len), span(&new_toks, new, new_index, new_len))
+                (span(&old_toks, &old_mid, old_index, old_len), span(&new_toks, &new_mid, new_index, new_len))
             }
         };
         runs.push(Run::Changed { old: old_r, new: new_r });
     }
+    if tail > 0 {
+        runs.push(Run::Same { old: old_mid.end..old.len(), new: new_mid.end..new.len() });
+    }
     let runs = tidy(old, new, runs, compare.whitespace);
     (runs, late)
+}
+
+/// The lengths in bytes of the common start and the common end of two texts, each cut back to
+/// a place where a word or a run of whitespace begins in both texts, so that comparing the
+/// rest word by word marks whole words, as comparing the whole texts would.
+fn common_ends(old: &str, new: &str) -> (usize, usize) {
+    let (a, b) = (old.as_bytes(), new.as_bytes());
+    let mut head = common_prefix(a, b);
+    while head > 0 && !(edge(old, head) && edge(new, head)) {
+        head -= 1;
+    }
+    let room = a.len().min(b.len()) - head;
+    let mut tail = common_suffix(&a[a.len() - room..], &b[b.len() - room..]);
+    while tail > 0 && !(edge(old, a.len() - tail) && edge(new, b.len() - tail)) {
+        tail -= 1;
+    }
+    (head, tail)
+}
+
+/// The length of the common start of two byte strings, compared 16 bytes at a time.
+fn common_prefix(a: &[u8], b: &[u8]) -> usize {
+    let n = a.len().min(b.len());
+    let mut i = 0;
+    while i + 16 <= n && a[i..i + 16] == b[i..i + 16] {
+        i += 16;
+    }
+    i + a[i..n].iter().zip(&b[i..n]).take_while(|(x, y)| x == y).count()
+}
+
+/// The length of the common end of two byte strings, compared 16 bytes at a time.
+fn common_suffix(a: &[u8], b: &[u8]) -> usize {
+    let n = a.len().min(b.len());
+    let (a, b) = (&a[a.len() - n..], &b[b.len() - n..]);
+    let mut i = 0;
+    while i + 16 <= n && a[n - i - 16..n - i] == b[n - i - 16..n - i] {
+        i += 16;
+    }
+    i + a[..n - i].iter().rev().zip(b[..n - i].iter().rev()).take_while(|(x, y)| x == y).count()
+}
+
+/// Whether `at` is a word boundary in `text` whatever the text around it: between whitespace
+/// and a character that starts a word or a mark of its own, or between a character and
+/// whitespace. Word boundary rules (UAX #29) look at most two characters across such a place,
+/// and none of them looks across whitespace, so the words on either side are the same in the
+/// whole text and in the part. Other characters (combining marks, which cling to what comes
+/// before, and most of Unicode) are not taken as edges: the comparison then starts earlier.
+fn edge(text: &str, at: usize) -> bool {
+    if at == 0 || at == text.len() {
+        return true;
+    }
+    if !text.is_char_boundary(at) {
+        return false;
+    }
+    let (Some(before), Some(after)) = (text[..at].chars().next_back(), text[at..].chars().next()) else {
+        return true;
+    };
+    // ASCII, Latin letters and signs (but the soft hyphen, an invisible format character),
+    // and typographic dashes and quotes.
+    let starts = |c: char| matches!(c as u32, 0x21..=0x7e | 0xa1..=0xac | 0xae..=0x2ff | 0x2010..=0x2027);
+    (before.is_whitespace() && starts(after)) || (!before.is_whitespace() && after.is_whitespace())
 }
 
 /// Merges neighbouring runs of one kind, turns whitespace-only changes into sameness when
@@ -198,6 +316,55 @@ pub(crate) fn kept_ratio(old: &str, new: &str, runs: &[Run]) -> f32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn ascii_tokens_are_the_unicode_ones(text in "[aZ09._,;:'\"\\- \t\r\n\x0b\x0c()]{0,40}") {
+            prop_assert_eq!(ascii_tokens(&text), unicode_tokens(&text));
+        }
+
+        /// Trimming the common ends moves no token edge: every edge of the compared middle is
+        /// an edge of the whole text's tokens.
+        #[test]
+        fn common_ends_cut_at_token_edges(
+            head in "[ab.,' \n\u{301}“é]{0,12}",
+            old in "[ab.,' \n\u{301}“é]{0,8}",
+            new in "[ab.,' \n\u{301}“é]{0,8}",
+            tail in "[ab.,' \n\u{301}“é]{0,12}",
+        ) {
+            let (old, new) = (format!("{head}{old}{tail}"), format!("{head}{new}{tail}"));
+            let (h, t) = common_ends(&old, &new);
+            for text in [&old, &new] {
+                let edges: Vec<usize> = unicode_tokens(text).iter().map(|r| r.start).chain([text.len()]).collect();
+                let mid = h..text.len() - t;
+                for r in unicode_tokens(&text[mid.clone()]) {
+                    prop_assert!(edges.contains(&(mid.start + r.start)), "{:?} of {:?} in {:?}", r, mid, text);
+                    prop_assert!(edges.contains(&(mid.start + r.end)), "{:?} of {:?} in {:?}", r, mid, text);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn common_prefix_and_suffix_count_bytes() {
+        let long = "0123456789abcdef0123456789abcdefXY";
+        assert_eq!(common_prefix(long.as_bytes(), b"0123456789abcdef0123456789abcdefXZ"), 33);
+        assert_eq!(common_prefix(b"", b"a"), 0);
+        assert_eq!(common_suffix(long.as_bytes(), b"Z0123456789abcdef0123456789abcdefXY"), 34);
+        assert_eq!(common_suffix(b"ab", b"b"), 1);
+    }
+
+    #[test]
+    fn common_ends_stop_where_words_start() {
+        // “Organising” and “Organised” share “Organis”, but the word is compared whole.
+        let (old, new) = ("the Organising Group meets", "the Organised Group meets");
+        assert_eq!(common_ends(old, new), ("the ".len(), " Group meets".len()));
+        // A combining accent belongs to the letter before it: “é” written e + U+0301 is not cut.
+        assert_eq!(common_ends("a e\u{301}b", "a e\u{301}c"), (2, 0));
+        assert_eq!(common_ends("same", "same"), (4, 0));
+        assert_eq!(common_ends("", "new words"), (0, 0));
+    }
 
     fn show(old: &str, new: &str, whitespace: bool) -> String {
         let (runs, late) = diff(old, new, Compare { whitespace, deadline: None });

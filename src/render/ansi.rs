@@ -2,7 +2,7 @@
 //! with red and green on top when colour is on. Without colour the attributes remain, so the
 //! marks never rest on colour alone.
 
-use super::{Options, Piece, Style, pieces, segments, summary, title};
+use super::{Options, Piece, Style, heading, pieces, segments, summary};
 use crate::redline::{Mark, Redline};
 use std::io::Write;
 use termcolor::{Ansi, Color, ColorSpec, WriteColor};
@@ -62,7 +62,13 @@ pub(super) fn legend(options: &Options) -> String {
 
 /// Renders for a terminal.
 pub(super) fn render(redline: &Redline, options: &Options) -> String {
-    format!("Redline: {}\n{} {}\n\n{}", title(redline), legend(options), summary(redline), body(redline, options))
+    format!(
+        "{}{} {}\n\n{}",
+        heading(redline, options, "Redline: ", "\n"),
+        legend(options),
+        summary(redline),
+        body(redline, options)
+    )
 }
 
 /// The document with its marks.

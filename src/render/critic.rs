@@ -2,17 +2,17 @@
 //! instruction behind each change. CriticMarkup has one convention, so `--style` does not
 //! apply.
 
-use super::{Seg, mark_pieces, origin, segments, summary, title};
+use super::{Options, Seg, exact_segments, heading, mark_exact, origin, summary};
 use crate::redline::{Mark, Redline};
 
 /// Renders as CriticMarkup.
-pub(super) fn render(redline: &Redline) -> String {
+pub(super) fn render(redline: &Redline, options: &Options) -> String {
     let mut out = format!(
-        "Redline: {}\nLegend: {{--deleted--}} {{++inserted++}} {{~~replaced~>by~~}} {{>>comment<<}}. {}\n\n",
-        title(redline),
+        "{}Legend: {{--deleted--}} {{++inserted++}} {{~~replaced~>by~~}} {{>>comment<<}}. {}\n\n",
+        heading(redline, options, "Redline: ", "\n"),
         summary(redline)
     );
-    let segs: Vec<Seg> = segments(redline);
+    let segs: Vec<Seg> = exact_segments(redline);
     let same_change = |a: &Seg, b: &Seg| a.change.map(|c| c.id) == b.change.map(|c| c.id);
     let mut i = 0;
     while i < segs.len() {
@@ -28,8 +28,8 @@ pub(super) fn render(redline: &Redline) -> String {
                 out.push_str(&format!("{{~~{}~>{}~~}}", seg.text, segs[i + 1].text));
                 i += 1;
             }
-            Mark::Delete => mark_pieces(&mut out, "{--", "--}", &seg),
-            Mark::Insert => mark_pieces(&mut out, "{++", "++}", &seg),
+            Mark::Delete => mark_exact(&mut out, "{--", "--}", seg.text, false),
+            Mark::Insert => mark_exact(&mut out, "{++", "++}", seg.text, false),
         }
         // A comment after the change's last mark.
         let last = segs[i];

@@ -4,7 +4,7 @@
 //! off), a list of changed units linking to each, and print styles that rely on strike-through,
 //! brackets, underline, italics or bold, never on colour.
 
-use super::{Piece, Style, pieces, segments, summary, title};
+use super::{Options, Piece, Style, pieces, segments, summary, title};
 use crate::redline::{Change, Mark, Redline, Subject};
 use crate::resolve::EditKind;
 use std::fmt::Write as _;
@@ -30,6 +30,9 @@ header p { margin: .3rem 0; }
 #view-clean:checked ~ header label[for=view-clean] { background: #222; color: #fff; }
 #view-changes:focus-visible ~ header label[for=view-changes],
 #view-clean:focus-visible ~ header label[for=view-clean] { outline: 3px solid #1a5fb4; outline-offset: 2px; }
+.preface { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; font-size: .9rem; }
+.preface h2 { font-size: .95rem; margin: .8rem 0 .3rem; }
+.preface ul { margin: 0 0 .6rem; padding-left: 1.4rem; }
 .units { font-size: .9rem; border-top: 1px solid var(--rule); border-bottom: 1px solid var(--rule);
   margin: .8rem 0 1.4rem; padding: .2rem 0 .5rem; }
 .units h2 { font-size: .95rem; margin: .4rem 0; }
@@ -40,6 +43,7 @@ ins { color: var(--ins); text-decoration: underline; text-underline-offset: .15e
 .style-ramseyer ins { text-decoration: none; font-style: italic; }
 .style-keeling ins { text-decoration: none; font-weight: bold; }
 .blank { text-decoration: none; }
+br.page { break-after: page; }
 .style-brackets del { text-decoration: none; }
 .style-brackets del:not(.blank)::before { content: "["; }
 .style-brackets del:not(.blank)::after { content: "]"; }
@@ -71,7 +75,14 @@ ins { color: var(--ins); text-decoration: underline; text-underline-offset: .15e
 }
 "#;
 
+/// Escapes document text: a vertical tab is a line break and a form feed a page break (what
+/// they mean in text pasted from Word); any other character XML forbids (which no input can
+/// hold, but a library caller might pass) becomes U+FFFD, so that the page parses strictly.
 fn escape(out: &mut String, text: &str) {
+    escape_as(out, text, true);
+}
+
+fn escape_as(out: &mut String, text: &str, breaks: bool) {
     for c in text.chars() {
         match c {
             '&' => out.push_str("&amp;"),
@@ -80,14 +91,19 @@ fn escape(out: &mut String, text: &str) {
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
             '\r' => {}
+            '\u{B}' if breaks => out.push_str("<br>"),
+            '\u{C}' if breaks => out.push_str("<br class=\"page\">"),
+            '\u{B}' | '\u{C}' => out.push(' '),
+            c if crate::source::xml_forbidden(c) => out.push(char::REPLACEMENT_CHARACTER),
             c => out.push(c),
         }
     }
 }
 
+/// Escapes text for a heading, note or attribute, where a break has no place.
 fn escaped(text: &str) -> String {
     let mut s = String::with_capacity(text.len());
-    escape(&mut s, text);
+    escape_as(&mut s, text, false);
     s
 }
 
@@ -154,8 +170,9 @@ fn note(out: &mut String, c: &Change, redline: &Redline) {
     }
 }
 
-fn header(out: &mut String, redline: &Redline, style: Style) {
-    let _ = write!(out, "<header>\n<h1>{}</h1>\n", escaped(&title(redline)));
+fn header(out: &mut String, redline: &Redline, options: &Options) {
+    let style = options.style;
+    let _ = write!(out, "<header>\n<h1>{}</h1>\n", escaped(&title(redline, options)));
     if let Subject::Amended { amendments, .. } = &redline.subject {
         out.push_str("<p class=\"amendments\">");
         for (i, a) in amendments.iter().enumerate() {
@@ -183,6 +200,21 @@ fn header(out: &mut String, redline: &Redline, style: Style) {
         escaped(&summary(redline)),
         notes
     );
+}
+
+/// The sections the caller puts before the document (an agenda's collisions).
+fn preface(out: &mut String, options: &Options) {
+    for (i, p) in options.preface.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "<section class=\"preface\" aria-labelledby=\"preface-{i}\">\n<h2 id=\"preface-{i}\">{}</h2>\n<ul>",
+            escaped(&p.heading)
+        );
+        for item in &p.items {
+            let _ = writeln!(out, "<li>{}</li>", escaped(item));
+        }
+        out.push_str("</ul>\n</section>\n");
+    }
 }
 
 /// The changed units, each linking to its first change.
@@ -233,23 +265,30 @@ fn marked(out: &mut String, mark: Mark, text: &str, pending: &mut Option<&Change
             Piece::Plain(s) | Piece::Break(s) => blank.push_str(s),
             Piece::Marked(s) => {
                 if !blank.is_empty() {
-                    let _ = write!(out, "<{tag} class=\"blank\">{}</{tag}>", escaped(&blank));
+                    let _ = write!(out, "<{tag} class=\"blank\">");
+                    escape(out, &blank);
+                    let _ = write!(out, "</{tag}>");
                     blank.clear();
                 }
                 if let Some(c) = pending.take() {
                     note(out, c, redline);
                 }
-                let _ = write!(out, "<{tag}>{}</{tag}>", escaped(s));
+                let _ = write!(out, "<{tag}>");
+                escape(out, s);
+                let _ = write!(out, "</{tag}>");
             }
         }
     }
     if !blank.is_empty() {
-        let _ = write!(out, "<{tag} class=\"blank\">{}</{tag}>", escaped(&blank));
+        let _ = write!(out, "<{tag} class=\"blank\">");
+        escape(out, &blank);
+        let _ = write!(out, "</{tag}>");
     }
 }
 
 /// Renders the page.
-pub(super) fn render(redline: &Redline, style: Style) -> String {
+pub(super) fn render(redline: &Redline, options: &Options) -> String {
+    let style = options.style;
     let mut out = String::with_capacity(redline.segments.iter().map(|s| s.text.len()).sum::<usize>() * 2 + 8192);
     let _ = write!(
         out,
@@ -262,11 +301,12 @@ pub(super) fn render(redline: &Redline, style: Style) -> String {
             "<input type=\"radio\" name=\"view\" id=\"view-clean\" class=\"view\">\n"
         ),
         env!("CARGO_PKG_VERSION"),
-        escaped(&title(redline)),
+        escaped(&title(redline, options)),
         CSS,
         style_class(style)
     );
-    header(&mut out, redline, style);
+    header(&mut out, redline, options);
+    preface(&mut out, options);
     units(&mut out, redline);
     out.push_str("<main id=\"doc\" class=\"doc\">");
     let mut open: Option<usize> = None;
@@ -310,5 +350,13 @@ mod tests {
     #[test]
     fn escapes_the_five_characters_and_drops_carriage_returns() {
         assert_eq!(escaped("a<b>&\"c'\r\n"), "a&lt;b&gt;&amp;&quot;c&#39;\n");
+    }
+
+    #[test]
+    fn breaks_are_breaks_and_no_control_character_is_written() {
+        let mut body = String::new();
+        escape(&mut body, "a\u{B}b\u{C}c\u{1}d\u{FFFF}");
+        assert_eq!(body, "a<br>b<br class=\"page\">c\u{FFFD}d\u{FFFD}");
+        assert_eq!(escaped("a\u{B}b\u{C}c\u{1B}"), "a b c\u{FFFD}");
     }
 }

@@ -37,6 +37,12 @@ impl Format {
     /// Every format, for tests and help.
     pub const ALL: [Format; 6] =
         [Format::Ansi, Format::Plain, Format::Markdown, Format::Critic, Format::Html, Format::Json];
+
+    /// Whether the format prints the unit each change concerns (the others print only marks,
+    /// so that naming units, which parses the whole old text, can be skipped for them).
+    pub fn names_units(self) -> bool {
+        matches!(self, Format::Critic | Format::Html | Format::Json)
+    }
 }
 
 /// The house convention for marking changes.
@@ -69,11 +75,25 @@ impl Style {
 }
 
 /// How to render.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Options {
     pub style: Style,
     /// Colour on top of the style's marks (ANSI only; HTML colours on screen, never in print).
     pub color: bool,
+    /// What the redline is called in its heading (`--title`), instead of the file names.
+    pub title: Option<String>,
+    /// Sections shown before the document on the web page (an agenda's amendments and
+    /// collisions); the text formats leave such reports to the caller.
+    pub preface: Vec<Preface>,
+}
+
+/// A section of a web page before the document: a heading and a list.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Preface {
+    /// The section's heading.
+    pub heading: String,
+    /// Its items, one sentence each.
+    pub items: Vec<String>,
 }
 
 /// Renders a redline in a format. Text output ends with a line break even when the document
@@ -81,10 +101,10 @@ pub struct Options {
 pub fn render(redline: &Redline, format: Format, options: &Options) -> String {
     let mut out = match format {
         Format::Ansi => ansi::render(redline, options),
-        Format::Plain => plain::render(redline),
-        Format::Markdown => markdown::render(redline, options.style),
-        Format::Critic => critic::render(redline),
-        Format::Html => html::render(redline, options.style),
+        Format::Plain => plain::render(redline, options),
+        Format::Markdown => markdown::render(redline, options),
+        Format::Critic => critic::render(redline, options),
+        Format::Html => html::render(redline, options),
         Format::Json => json::render(redline),
     };
     if !out.ends_with('\n') {
@@ -93,8 +113,12 @@ pub fn render(redline: &Redline, format: Format, options: &Options) -> String {
     out
 }
 
-/// What a redline shows, in one line: `base.txt as amended by a.amend, b.amend`.
-pub(crate) fn title(redline: &Redline) -> String {
+/// What a redline shows, in one line: the title given, or `base.txt as amended by a.amend,
+/// b.amend`.
+pub(crate) fn title(redline: &Redline, options: &Options) -> String {
+    if let Some(t) = &options.title {
+        return t.clone();
+    }
     match &redline.subject {
         Subject::Amended { base, amendments } => {
             let names: Vec<&str> = amendments.iter().map(|a| a.file.as_str()).collect();
@@ -102,6 +126,36 @@ pub(crate) fn title(redline: &Redline) -> String {
         }
         Subject::Compared { old, new } => format!("changes from {old} to {new}"),
     }
+}
+
+/// Under a title given instead of the file names, the line that names the amendments applied:
+/// `Amendments: 1. Membership fees (2021/fees.amend); 2. …`.
+pub(crate) fn amendments_line(redline: &Redline, options: &Options) -> Option<String> {
+    let Subject::Amended { amendments, .. } = &redline.subject else { return None };
+    if options.title.is_none() || amendments.is_empty() {
+        return None;
+    }
+    let names: Vec<String> = amendments
+        .iter()
+        .enumerate()
+        .map(|(i, a)| match &a.title {
+            Some(t) if !a.file.is_empty() => format!("{}. {t} ({})", i + 1, a.file),
+            Some(t) => format!("{}. {t}", i + 1),
+            None => format!("{}. {}", i + 1, a.file),
+        })
+        .collect();
+    Some(format!("Amendments: {}", names.join("; ")))
+}
+
+/// The heading of a text rendering: `Redline: ` and the title, then the amendments' line when a
+/// title was given, each ended by `end` (a Markdown hard break, or a line break).
+pub(crate) fn heading(redline: &Redline, options: &Options, label: &str, end: &str) -> String {
+    let mut out = format!("{label}{}{end}", title(redline, options));
+    if let Some(line) = amendments_line(redline, options) {
+        out.push_str(&line);
+        out.push_str(end);
+    }
+    out
 }
 
 /// Sentences to add to a legend: the count of changes and any coarseness.
@@ -159,32 +213,80 @@ pub(crate) fn pieces(text: &str, loose: bool) -> Vec<Piece<'_>> {
     out
 }
 
-/// Appends a segment's text with each of its pieces between `open` and `close`.
-pub(crate) fn mark_pieces(out: &mut String, open: &str, close: &str, seg: &Seg) {
-    for piece in pieces(seg.text, seg.loose) {
-        match piece {
-            Piece::Plain(s) | Piece::Break(s) => out.push_str(s),
-            Piece::Marked(s) => {
-                out.push_str(open);
-                out.push_str(s);
-                out.push_str(close);
-            }
+/// Appends a marked text between `open` and `close`, every character of it inside the marks,
+/// its spaces and line breaks too, so that the text formats read back exactly: a deleted line
+/// break or indent printed outside the mark would read as kept. With `paragraphs` (Markdown),
+/// a mark is closed before a blank line and the blank line marked on its own
+/// (`<del>a</del><del>⏎⏎</del><del>b</del>`), since Markdown ends inline marks at a paragraph
+/// break.
+pub(crate) fn mark_exact(out: &mut String, open: &str, close: &str, text: &str, paragraphs: bool) {
+    let mut push = |s: &str| {
+        if !s.is_empty() {
+            out.push_str(open);
+            out.push_str(s);
+            out.push_str(close);
         }
+    };
+    if !paragraphs {
+        push(text);
+        return;
     }
+    let mut rest = text;
+    while let Some((start, end)) = blank_run(rest) {
+        push(&rest[..start]);
+        push(&rest[start..end]);
+        rest = &rest[end..];
+    }
+    push(rest);
 }
 
-/// The document with each deletion and insertion between the marks `tags` gives for it.
-pub(crate) fn marked_body(redline: &Redline, tags: impl Fn(Mark) -> (&'static str, &'static str)) -> String {
-    let mut out = String::new();
-    for seg in segments(redline) {
+/// The first run of whitespace holding two or more line breaks (a blank line), as a range.
+fn blank_run(text: &str) -> Option<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'\n' {
+            // Back to the start of the whitespace before this break, forward over whitespace.
+            let start = text[..i].trim_end_matches([' ', '\t', '\r']).len();
+            let end = i + 1 + (text[i + 1..].len() - text[i + 1..].trim_start_matches([' ', '\t', '\r', '\n']).len());
+            if text[i + 1..end].contains('\n') {
+                // The run ends after its last line break: the indent of the next line stays
+                // with that line.
+                let end = start + text[start..end].rfind('\n').map_or(0, |j| j + 1);
+                return Some((start, end));
+            }
+            i = end.max(i + 1);
+        } else {
+            i += 1;
+        }
+    }
+    None
+}
+
+/// The document with each deletion and insertion between the marks `tags` gives for it, every
+/// character inside its mark (see [`mark_exact`]).
+pub(crate) fn marked_body(
+    redline: &Redline,
+    paragraphs: bool,
+    tags: impl Fn(Mark) -> (&'static str, &'static str),
+) -> String {
+    // Sized once: growing a copy of a long document by doubling moves it several times.
+    let mut out = String::with_capacity(redline.segments.iter().map(|s| s.text.len() + 4).sum());
+    for seg in exact_segments(redline) {
         if seg.mark == Mark::Equal {
             out.push_str(seg.text);
         } else {
             let (open, close) = tags(seg.mark);
-            mark_pieces(&mut out, open, close, &seg);
+            mark_exact(&mut out, open, close, seg.text, paragraphs);
         }
     }
     out
+}
+
+/// The segments as they are, for the formats that read back exactly: no line break is added
+/// between old and new lines (see [`segments`]).
+pub(crate) fn exact_segments(redline: &Redline) -> Vec<Seg<'_>> {
+    segments(redline).into_iter().filter(|s| !s.added).collect()
 }
 
 /// A segment as printed.
@@ -196,6 +298,8 @@ pub(crate) struct Seg<'a> {
     /// Whether whitespace at the edges of the mark may be printed outside it: only where the
     /// other text has whitespace beside the mark anyway, so that moving it splits no word.
     pub loose: bool,
+    /// A line break added between replaced lines and their replacement (not in either text).
+    pub added: bool,
 }
 
 /// The segments to print, without the byte-order mark a base may start with. Where a change
@@ -228,7 +332,7 @@ pub(crate) fn segments(redline: &Redline) -> Vec<Seg<'_>> {
         let text = if i == 0 { s.text.strip_prefix('\u{FEFF}').unwrap_or(&s.text) } else { &s.text };
         let change = s.change.map(|c| &redline.changes[c]);
         let loose = s.mark != Mark::Equal && (blank_before(i, s.mark) || blank_after(i + 1, s.mark));
-        out.push(Seg { mark: s.mark, text, change, loose });
+        out.push(Seg { mark: s.mark, text, change, loose, added: false });
         let next = segs.get(i + 1);
         // Only where the old text breaks there anyway, so that no word is split.
         let replaced_lines = s.mark == Mark::Delete
@@ -243,7 +347,7 @@ pub(crate) fn segments(redline: &Redline) -> Vec<Seg<'_>> {
             && (blank_before(i, Mark::Delete)
                 || next.is_some_and(|n| n.text.starts_with(char::is_whitespace)));
         if replaced_lines {
-            out.push(Seg { mark: Mark::Delete, text: "\n", change, loose: true });
+            out.push(Seg { mark: Mark::Delete, text: "\n", change, loose: true, added: true });
         }
     }
     out
@@ -285,6 +389,20 @@ mod tests {
                 Piece::Marked("More"),
             ]
         );
+    }
+
+    #[test]
+    fn exact_marks_hold_their_whitespace_and_markdown_marks_close_at_blank_lines() {
+        let mark = |text: &str, paragraphs: bool| {
+            let mut out = String::new();
+            mark_exact(&mut out, "<", ">", text, paragraphs);
+            out
+        };
+        assert_eq!(mark(" a\n  b ", false), "< a\n  b >");
+        assert_eq!(mark(" a\n  b ", true), "< a\n  b >");
+        assert_eq!(mark("a\n\nb\r\n \r\n  c\n\n", true), "<a><\n\n><b><\r\n \r\n><  c><\n\n>");
+        assert_eq!(mark("a  \n\n", true), "<a><  \n\n>");
+        assert_eq!(mark("", true), "");
     }
 
     #[test]

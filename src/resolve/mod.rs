@@ -28,11 +28,13 @@ pub struct Options {
     pub renumber: bool,
     /// How `line N` in an instruction counts the base's lines (as `amend number` prints them).
     pub numbering: Numbering,
+    /// The levels the user set for lints (`--deny`, `--warn`, `--allow`).
+    pub lints: crate::diagnostic::Lints,
 }
 
 impl Default for Options {
     fn default() -> Options {
-        Options { renumber: true, numbering: Numbering::default() }
+        Options { renumber: true, numbering: Numbering::default(), lints: crate::diagnostic::Lints::default() }
     }
 }
 
@@ -106,6 +108,7 @@ pub fn resolve(doc: &Document, amendments: &[Amendment], options: &Options) -> R
     r.edits.sort_by_key(|e| (e.range.start, e.range.end));
     r.check_overlaps();
     r.check_final_stops();
+    r.diagnostics = options.lints.apply(std::mem::take(&mut r.diagnostics));
     if !r.diagnostics.iter().any(Diagnostic::is_error) {
         r.check_reads();
     }
@@ -458,7 +461,7 @@ impl Resolver<'_> {
                             keyword: if i == 0 { step.keyword.clone() } else { None },
                             number: Some(p.to_string()),
                             printed: Some(p.to_string()),
-                            heading: None,
+                            ..RefStep::default()
                         });
                         let steps: Vec<RefStep> = unit.steps[..k]
                             .iter()
@@ -466,7 +469,7 @@ impl Resolver<'_> {
                             .chain(expanded)
                             .chain(unit.steps[k + 1..].iter().cloned())
                             .collect();
-                        let split = UnitRef { steps, span: unit.span, written: unit.written.clone() };
+                        let split = UnitRef::new(steps, unit.span, unit.written.clone());
                         if let Ok(id) = self.find_unit(file, &split, context) {
                             return Ok(id);
                         }
@@ -717,7 +720,18 @@ impl Resolver<'_> {
             Op::Reads { text } => self.reads.push((scope, text.clone(), self.origin.clone())),
             Op::Currently { text } => self.currently(scope, text),
             Op::ReplaceEach { pairs } => self.replace_each(pairs, scope),
+            // Applied to the sheet's own text as it was read.
+            Op::AmendProvision { .. } => {}
+            Op::Designate { .. } | Op::Passage { .. } => self.unsupported(ins),
         }
+    }
+
+    fn unsupported(&mut self, ins: &Instruction) {
+        self.diagnostics.push(Diagnostic::error(Code::Syntax, format!("not supported yet: {ins}")).primary(
+            self.origin.file,
+            ins.span,
+            "here",
+        ));
     }
 
     /// The text an instruction searches: its unit, narrowed to the lines named with it.
@@ -826,6 +840,7 @@ impl Resolver<'_> {
                 }
             }
             Anchor::NewNumbered { number } => self.add_numbered(ins, number, new, scope),
+            Anchor::NewParagraph { .. } | Anchor::ListItem { .. } | Anchor::BeforeList => self.unsupported(ins),
             Anchor::NewUnitAfter => match scope {
                 Some(u) => self.add_unit(u, new),
                 None => self.need_scope(ins, "INSERT after NO CHANGE"),
@@ -911,12 +926,12 @@ impl Resolver<'_> {
             let found: Vec<Span> =
                 all.into_iter().filter(|m| !taken.iter().any(|t| m.start < t.end && t.start < m.end)).collect();
             if found.is_empty() && !inside_longer {
-                let d = Diagnostic::warning(
-                    Code::NoneToChange,
+                let d = Diagnostic::error(
+                    Code::PairNowhere,
                     format!("{pattern} occurs nowhere in {}", self.scope_name(scope)),
                 )
                 .primary(self.origin.file, pattern.span(), "nothing to change")
-                .help("check the spelling and punctuation against the base; nothing is changed for this pair");
+                .help("check the spelling and punctuation against the base");
                 let d = self.suggest(d, region, &needle);
                 self.diagnostics.push(d);
             }
@@ -1194,6 +1209,10 @@ impl Resolver<'_> {
             }
             Target::Unit { .. } | Target::Item { .. } | Target::All => {
                 unreachable!("unexpected {target:?} in target_spans")
+            }
+            _ => {
+                self.unsupported(ins);
+                None
             }
         }
     }

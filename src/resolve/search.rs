@@ -235,7 +235,11 @@ impl Normalized {
     fn similar(&self, rs: usize, re: usize, needle: &str) -> Option<NearMiss> {
         const MAX_REGION: usize = 200_000;
         const THRESHOLD: f64 = 0.7;
-        if re - rs > MAX_REGION {
+        // Comparing letter by letter costs the product of the two lengths: a quote longer than
+        // this gets no suggestion (it is still reported as not found), so that a sheet of one
+        // 10 MB line is answered at once.
+        const MAX_NEEDLE: usize = 2_000;
+        if re - rs > MAX_REGION || needle.len() > MAX_NEEDLE {
             return None;
         }
         let hay = &self.text[rs..re];
@@ -278,7 +282,15 @@ impl Normalized {
             let s = fs + lead;
             let e = (ls + lw.len() - trail).max(s);
             let candidate = &hay[s..e];
-            let score = strsim::normalized_damerau_levenshtein(&needle_lower, &candidate.to_lowercase());
+            // The distance is at least the difference in length: skip what cannot reach the
+            // threshold without comparing.
+            let candidate = candidate.to_lowercase();
+            let (a, b) = (needle_lower.chars().count(), candidate.chars().count());
+            if (a.abs_diff(b) as f64) > (1.0 - THRESHOLD) * a.max(b) as f64 {
+                continue;
+            }
+            crate::work::count((a * b) as u64);
+            let score = strsim::normalized_damerau_levenshtein(&needle_lower, &candidate);
             if score >= THRESHOLD && best.is_none_or(|(b, _, _)| score > b) {
                 best = Some((score, s, e));
             }

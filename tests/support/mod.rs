@@ -4,6 +4,14 @@
 
 use std::io::{Cursor, Read, Write};
 
+pub mod strict;
+
+/// A Word document the tool wrote, once every XML part in it is checked to be well-formed.
+pub fn checked(bytes: Vec<u8>) -> Vec<u8> {
+    strict::docx(&bytes);
+    bytes
+}
+
 pub const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 
 /// A list definition: `%1)` sections, `%1.%2` paragraphs, `(%3)` sub-paragraphs, linked to
@@ -126,6 +134,7 @@ pub fn save(name: &str, bytes: &[u8]) -> std::path::PathBuf {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/docx-tests");
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join(name);
+    strict::docx(bytes);
     std::fs::write(&path, bytes).unwrap();
     path
 }

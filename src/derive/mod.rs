@@ -5,13 +5,24 @@
 //! instructions quoting the fewest words that are unique in it. Every unit's instructions are
 //! checked by applying them: where they would not give exactly the edited text, the unit is
 //! rewritten whole (`DELETE ALL; INSERT …`), so `apply(base, derive(base, edited)) == edited`.
+//!
+//! The edited copy is first put into the base's conventions ([`conform`]): line breaks and
+//! byte-order mark, and the typography a word processor changes (see [`typography`]).
 
-use crate::document::{Document, Keyword, LineEnding, Shape, UnitId, UnitKind, line_label};
+mod pair;
+mod typography;
+mod write;
+
+pub use typography::{Retyped, retype};
+
+use pair::{Step, align};
+use write::{address, render, scope_region};
+
+use crate::document::{Document, LineEnding, UnitId, line_label};
 use crate::resolve::{Normalized, Options, normalize};
 use crate::source::{Sources, Span};
 use similar::{Algorithm, DiffOp, capture_diff_slices};
 use std::collections::HashMap;
-use std::fmt::Write as _;
 use unicode_segmentation::UnicodeSegmentation;
 
 /// The house style instructions are written in (also the CLI's `--style`).
@@ -51,6 +62,9 @@ pub struct DeriveOptions {
     pub granularity: Granularity,
     /// Follow each unit's instructions with "so that it reads: …".
     pub so_it_reads: bool,
+    /// Take differences of quote marks, dashes and spacing as changes; by default they are
+    /// the word processor's, and the base's typography is kept (see [`conform_with`]).
+    pub exact_typography: bool,
     /// How the amendments will be applied (renumbering must match).
     pub apply: Options,
 }
@@ -94,10 +108,44 @@ enum Change {
         old: String,
         keep_numbers: bool,
     },
-    /// A new unit after this one; the text carries its own number.
-    AddAfter {
-        new: String,
-    },
+    /// A new unit after this one.
+    AddAfter(NewUnit),
+}
+
+/// A unit added after another, as the edited copy has it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct NewUnit {
+    /// Its whole text, number included.
+    full: String,
+    /// Its text after its number.
+    body: String,
+    /// Its number as printed (`4.3`, `(c)`), if it has one.
+    label: Option<String>,
+    /// Whether renumbering gives it that number where it goes, and it is the first unit added
+    /// there: it can then be placed by its number alone (`Add new clause 4.3`).
+    by_number: bool,
+    /// Whether renumbering gives it that number anyway (`k`th after its anchor).
+    automatic: bool,
+    /// The base unit it ends, when it is the last of that unit's sub-units (US `adding at the
+    /// end`).
+    ends: Option<UnitId>,
+    /// Write the text without an automatic number (the reader gives it; some list labels
+    /// written out are not read as numbers).
+    strip: bool,
+}
+
+impl NewUnit {
+    /// The text the instruction quotes: the whole unit, or its body when the number goes
+    /// without saying.
+    fn text(&self) -> &str {
+        if self.strip && self.automatic { &self.body } else { &self.full }
+    }
+
+    /// The number, when the instruction may state it in words (`new Para 4.3`): dotted and
+    /// plain numbers, not bracketed letters.
+    fn spoken_label(&self) -> Option<&str> {
+        self.label.as_deref().filter(|l| l.chars().next().is_some_and(|c| c.is_ascii_alphanumeric()))
+    }
 }
 
 impl Change {
@@ -124,9 +172,21 @@ struct Draft {
 }
 
 /// The edited copy in the base's conventions: its byte-order mark (or none) and its line
-/// breaks. An editor that saves with other line breaks changes no words, and applying
-/// amendments keeps the base's conventions, so these differences are not the member's edit.
+/// breaks, and its typography (see [`retype`]). An editor that saves with other line breaks or
+/// curls the quotes changes no words, and applying amendments keeps the base's conventions, so
+/// these differences are not the member's edit. This is the text [`derive`] reproduces.
 pub fn conform(base: &str, edited: &str) -> String {
+    conform_with(base, edited, false).text
+}
+
+/// [`conform`], saying what it undid; with `exact_typography`, only line breaks and the
+/// byte-order mark are the base's.
+pub fn conform_with(base: &str, edited: &str, exact_typography: bool) -> Retyped {
+    let lines = line_conventions(base, edited);
+    if exact_typography { Retyped { text: lines, notes: Vec::new() } } else { retype(base, &lines) }
+}
+
+fn line_conventions(base: &str, edited: &str) -> String {
     const BOM: char = '\u{FEFF}';
     let body = edited.strip_prefix(BOM).unwrap_or(edited);
     // A lone CR (old Mac files) is a line break too, as the document parser reads it.
@@ -139,13 +199,14 @@ pub fn conform(base: &str, edited: &str) -> String {
 }
 
 /// Instructions, in `options.style`, that turn `base` into `edited` (taken in the base's
-/// conventions, see [`conform`]).
+/// conventions, see [`conform_with`]).
 pub fn derive(base: &str, edited: &str, options: &DeriveOptions) -> String {
-    let edited = &conform(base, edited);
+    let edited = &conform_with(base, edited, options.exact_typography).text;
     let b = Document::parse(0, base);
     let e = Document::parse(0, edited);
     let deriver = Deriver { base: &b, edited: &e, options };
     let mut drafts = deriver.drafts();
+    deriver.settle_labels(&mut drafts);
     drop_covered(&b, &mut drafts);
     // The whole sheet must give the edited text. Units whose own instructions do not give it
     // are rewritten whole, and as a last resort every differing top-level unit is.
@@ -214,52 +275,38 @@ impl Deriver<'_> {
         let edited_units: Vec<UnitId> = self.edited.units().map(|(id, _)| id).collect();
         let bk: Vec<String> = base_units.iter().map(|&u| key(self.base, u)).collect();
         let ek: Vec<String> = edited_units.iter().map(|&u| key(self.edited, u)).collect();
-        let ops = capture_diff_slices(Algorithm::Patience, &bk, &ek);
-        // Which base unit each edited unit continues.
-        let mut map: HashMap<UnitId, UnitId> = HashMap::new();
-        for op in &ops {
-            match *op {
-                DiffOp::Equal { old_index, new_index, len } => {
-                    for k in 0..len {
-                        map.insert(edited_units[new_index + k], base_units[old_index + k]);
-                    }
-                }
-                DiffOp::Replace { old_index, old_len, new_index, new_len } => {
-                    for k in 0..old_len.min(new_len) {
-                        map.insert(edited_units[new_index + k], base_units[old_index + k]);
-                    }
-                }
-                _ => {}
-            }
-        }
-        let mut drafts = Vec::new();
-        for op in ops {
+        let mut steps = Vec::new();
+        for op in capture_diff_slices(Algorithm::Patience, &bk, &ek) {
             match op {
-                DiffOp::Equal { .. } => {}
+                DiffOp::Equal { old_index, new_index, len } => {
+                    steps.extend((0..len).map(|k| Step::Same(old_index + k, new_index + k)));
+                }
                 DiffOp::Delete { old_index, old_len, .. } => {
-                    for &u in &base_units[old_index..old_index + old_len] {
-                        self.remove(u, &map, &mut drafts);
-                    }
+                    steps.extend((old_index..old_index + old_len).map(Step::Remove));
                 }
                 DiffOp::Insert { new_index, new_len, .. } => {
-                    for &v in &edited_units[new_index..new_index + new_len] {
-                        self.add(v, &map, &mut drafts);
-                    }
+                    steps.extend((new_index..new_index + new_len).map(Step::Add));
                 }
                 DiffOp::Replace { old_index, old_len, new_index, new_len } => {
-                    let olds = &base_units[old_index..old_index + old_len];
-                    let news = &edited_units[new_index..new_index + new_len];
-                    let paired = olds.len().min(news.len());
-                    for (&u, &v) in olds.iter().zip(news).take(paired) {
-                        drafts.push(self.edit(u, v));
-                    }
-                    for &u in &olds[paired..] {
-                        self.remove(u, &map, &mut drafts);
-                    }
-                    for &v in &news[paired..] {
-                        self.add(v, &map, &mut drafts);
-                    }
+                    steps.extend(align(old_index..old_index + old_len, new_index..new_index + new_len, &bk, &ek));
                 }
+            }
+        }
+        // Which base unit each edited unit continues.
+        let map: HashMap<UnitId, UnitId> = steps
+            .iter()
+            .filter_map(|s| match *s {
+                Step::Same(i, j) | Step::Edit(i, j) => Some((edited_units[j], base_units[i])),
+                _ => None,
+            })
+            .collect();
+        let mut drafts = Vec::new();
+        for step in steps {
+            match step {
+                Step::Same(..) => {}
+                Step::Edit(i, j) => drafts.push(self.edit(base_units[i], edited_units[j])),
+                Step::Remove(i) => self.remove(base_units[i], &map, &mut drafts),
+                Step::Add(j) => self.add(edited_units[j], &map, &mut drafts),
             }
         }
         drafts
@@ -305,10 +352,10 @@ impl Deriver<'_> {
             Some(a) => {
                 let earlier = drafts
                     .iter()
-                    .filter(|d| d.unit == Some(a) && matches!(d.changes.as_slice(), [Change::AddAfter { .. }]))
+                    .filter(|d| d.unit == Some(a) && matches!(d.changes.as_slice(), [Change::AddAfter(..)]))
                     .count();
-                let new = self.without_automatic_label(a, v, earlier as u32 + 1);
-                Draft { unit: Some(a), edited: Some(v), changes: vec![Change::AddAfter { new }], reads: None }
+                let new = self.new_unit(a, v, earlier as u32 + 1, map);
+                Draft { unit: Some(a), edited: Some(v), changes: vec![Change::AddAfter(new)], reads: None }
             }
             None => match self.edited.unit(v).parent.and_then(|p| map.get(&p).map(|&b| (b, p))) {
                 Some((b, p)) => self.whole(b, p),
@@ -319,24 +366,57 @@ impl Deriver<'_> {
         drafts.push(draft);
     }
 
-    /// The new unit's text, without its number when renumbering gives it that number anyway
-    /// (the `k`th unit added after `anchor`).
-    fn without_automatic_label(&self, anchor: UnitId, v: UnitId, k: u32) -> String {
-        let text = full(self.edited, v);
-        let (Some(al), Some(vl)) = (&self.base.unit(anchor).label, &self.edited.unit(v).label) else { return text };
-        if !self.options.apply.renumber {
-            return text;
-        }
-        let mut number = al.number.clone();
-        let Some(last) = number.parts.last_mut() else { return text };
-        *last = last.with_value(last.value + k);
-        let automatic = al.style.format(&number);
+    /// Edited unit `v`, the `k`th unit added after base unit `anchor`.
+    fn new_unit(&self, anchor: UnitId, v: UnitId, k: u32, map: &HashMap<UnitId, UnitId>) -> NewUnit {
         let ev = self.edited.unit(v);
-        if self.edited.slice(vl.span) == automatic && ev.children.is_empty() {
-            self.edited.slice(Span::new(ev.body.start, ev.span.end)).to_string()
-        } else {
-            text
+        let label = ev.label.as_ref().map(|l| self.edited.slice(l.span).to_string());
+        let automatic = self.options.apply.renumber
+            && ev.children.is_empty()
+            && label.is_some()
+            && label == self.automatic_label(anchor, k);
+        let siblings = self.edited.children_of(ev.parent);
+        let ends = (siblings.last() == Some(&v)).then(|| ev.parent.and_then(|p| map.get(&p).copied())).flatten();
+        NewUnit {
+            full: full(self.edited, v),
+            body: self.edited.slice(Span::new(ev.body.start.min(ev.span.end), ev.span.end)).to_string(),
+            label,
+            by_number: automatic && k == 1,
+            automatic,
+            ends,
+            strip: false,
         }
+    }
+
+    /// A new unit's number, written out, must be read as the number renumbering gives it; where
+    /// the reader takes it otherwise (a bracketed letter that is also a roman numeral), the new
+    /// text goes without it and renumbering numbers it.
+    fn settle_labels(&self, drafts: &mut [Draft]) {
+        for d in drafts.iter_mut() {
+            let [Change::AddAfter(n)] = d.changes.as_slice() else { continue };
+            if !n.automatic {
+                continue;
+            }
+            let mut stripped = d.clone();
+            if let [Change::AddAfter(n)] = stripped.changes.as_mut_slice() {
+                n.strip = true;
+            }
+            let result = |d: &Draft| {
+                let sheet = render(self.base, std::slice::from_ref(d), self.options);
+                apply_sheet(self.base.text(), &sheet, &self.options.apply)
+            };
+            if result(d) != result(&stripped) {
+                *d = stripped;
+            }
+        }
+    }
+
+    /// The number renumbering gives the `k`th unit added after `anchor`.
+    fn automatic_label(&self, anchor: UnitId, k: u32) -> Option<String> {
+        let al = self.base.unit(anchor).label.as_ref()?;
+        let mut number = al.number.clone();
+        let last = number.parts.last_mut()?;
+        *last = last.with_value(last.value + k);
+        Some(al.style.format(&number))
     }
 
     /// Base unit `u` rewritten whole as edited unit `v`, number and sub-units included.
@@ -399,7 +479,7 @@ impl Deriver<'_> {
         let mut changed = false;
         for d in drafts.iter_mut() {
             let (Some(u), Some(v)) = (d.unit, d.edited) else { continue };
-            if d.changes.iter().any(Change::is_rewrite) || matches!(d.changes.as_slice(), [Change::AddAfter { .. }]) {
+            if d.changes.iter().any(Change::is_rewrite) || matches!(d.changes.as_slice(), [Change::AddAfter(..)]) {
                 continue;
             }
             let sheet = render(self.base, std::slice::from_ref(d), self.options);
@@ -461,7 +541,15 @@ impl Deriver<'_> {
             Some(a) => drafts.push(Draft {
                 unit: Some(a),
                 edited: Some(v),
-                changes: vec![Change::AddAfter { new: full(edited, v) }],
+                changes: vec![Change::AddAfter(NewUnit {
+                    full: full(edited, v),
+                    body: full(edited, v),
+                    label: None,
+                    by_number: false,
+                    automatic: false,
+                    ends: None,
+                    strip: false,
+                })],
                 reads: None,
             }),
             None => pending.push(v),
@@ -718,7 +806,7 @@ fn drop_covered(base: &Document, drafts: &mut Vec<Draft>) {
             kept_rewrite.push(u);
             return !dup && !rewritten.iter().any(|&r| r != u && base.is_within(u, r));
         }
-        let adds_after = matches!(d.changes.as_slice(), [Change::AddAfter { .. }]);
+        let adds_after = matches!(d.changes.as_slice(), [Change::AddAfter(..)]);
         let inside =
             rewritten.iter().any(|&r| if adds_after { r != u && base.is_within(u, r) } else { base.is_within(u, r) });
         !inside
@@ -728,362 +816,4 @@ fn drop_covered(base: &Document, drafts: &mut Vec<Draft>) {
 /// A unit's whole text: number, text and sub-units.
 fn full(doc: &Document, id: UnitId) -> String {
     doc.slice(doc.unit(id).span).to_string()
-}
-
-/// How a unit is named in a style, with a path where its number alone is ambiguous.
-fn address(doc: &Document, id: UnitId, style: Style) -> String {
-    let u = doc.unit(id);
-    let printed = |id: UnitId| {
-        let u = doc.unit(id);
-        u.label.as_ref().map(|l| match l.style.shape {
-            Shape::Paren => doc.slice(l.span).to_string(),
-            Shape::CloseParen => format!("{})", l.number.key()),
-            _ => l.number.key(),
-        })
-    };
-    let word = |id: UnitId| -> String {
-        let u = doc.unit(id);
-        match (u.keyword, u.kind) {
-            (Some(k), _) => k.as_str().to_string(),
-            (None, UnitKind::Heading { .. }) => "Section".into(),
-            _ => match style {
-                Style::Lla => "Para".into(),
-                Style::Rulebook => "Clause".into(),
-                Style::Debian => "section".into(),
-                _ => "paragraph".into(),
-            },
-        }
-    };
-    let Some(number) = printed(id) else {
-        return match u.keyword {
-            Some(k @ (Keyword::Appendix | Keyword::Annex | Keyword::Schedule)) => k.as_str().to_string(),
-            _ => String::new(),
-        };
-    };
-    let unique = u.label.as_ref().is_some_and(|l| doc.with_number(&l.number.key()).len() == 1);
-    let own = format!("{} {number}", word(id));
-    if unique {
-        return own;
-    }
-    // `Section 1, paragraph (a)`: the nearest numbered ancestor first.
-    let mut anc = u.parent;
-    while let Some(a) = anc {
-        if printed(a).is_some() {
-            let outer = address(doc, a, style);
-            return format!("{outer}, {}", own.to_lowercase());
-        }
-        anc = doc.unit(a).parent;
-    }
-    own
-}
-
-/// Where a renderer puts new text; [`fill`] replaces it with a quote, or with "the following:"
-/// and a block below the line when the text spans lines.
-const NEW: &str = "\u{1}";
-
-/// A rendered line with its new text in place.
-fn fill(line: &str, new: &str) -> String {
-    let Some(at) = line.find(NEW) else { return line.to_string() };
-    if new.contains('\n') || new.contains('\r') {
-        format!("{}the following:\n{}\n", &line[..at], block(new))
-    } else {
-        line.replacen(NEW, &quote_new(new), 1)
-    }
-}
-
-/// Quoted text to look for; line breaks in it are spaces (matching ignores them).
-fn quote(s: &str) -> String {
-    quote_new(&s.split_whitespace().collect::<Vec<_>>().join(" "))
-}
-
-/// Quoted new text, as it is to read, in quote marks that do not occur in it.
-fn quote_new(s: &str) -> String {
-    if !s.contains('”') && !s.contains('“') {
-        format!("“{s}”")
-    } else if !s.contains('"') {
-        format!("\"{s}\"")
-    } else {
-        format!("‘{s}’")
-    }
-}
-
-fn times(n: usize) -> &'static str {
-    match n {
-        2 => " – TWICE",
-        3 => " – THREE TIMES",
-        4 => " – FOUR TIMES",
-        5 => " – FIVE TIMES",
-        _ => "",
-    }
-}
-
-/// New text as a quote on the line, or as a block below it when it spans lines.
-fn text_arg(new: &str) -> (String, Option<String>) {
-    if new.contains('\n') || new.contains('\r') { (String::new(), Some(block(new))) } else { (quote_new(new), None) }
-}
-
-/// Text as a block: indented, so that no line of it can end the block (the parser removes the
-/// indentation all its lines share).
-fn block(new: &str) -> String {
-    new.replace("\r\n", "\n")
-        .lines()
-        .map(|l| if l.trim().is_empty() { String::new() } else { format!("  {l}") })
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-/// The drafts as an amendment sheet in the chosen style.
-fn render(doc: &Document, drafts: &[Draft], options: &DeriveOptions) -> String {
-    let mut out = String::new();
-    let norm = Normalized::new(doc.text());
-    for d in drafts {
-        // A unit without a number is changed through the nearest unit that has one (or the
-        // whole document), as words.
-        let scope = d.unit.and_then(|u| addressable(doc, u));
-        let addr = scope.map(|u| address(doc, u, options.style)).unwrap_or_default();
-        let mut changes: Vec<Change> =
-            if scope != d.unit { d.changes.iter().map(unnamed).collect() } else { d.changes.clone() };
-        // Long quotes as ranges, where a range finds the same text.
-        let region = d.unit.map_or_else(|| Span::new(doc.content_start(), doc.text().len()), |u| scope_region(doc, u));
-        for c in &mut changes {
-            if let Change::Replace { old, .. } | Change::Delete { old, .. } = c {
-                if let Some(short) = shorten(&norm, region, old) {
-                    *old = short;
-                }
-            }
-        }
-        for (i, c) in changes.iter().enumerate() {
-            let line = match options.style {
-                Style::Lla => sheet(&addr, c, &if i == 0 { scope_prefix(&addr, ": ") } else { String::new() }, &LLA),
-                Style::Us => us(&addr, c),
-                Style::Uk => uk(&addr, c),
-                Style::Roberts => roberts(&addr, c),
-                Style::Rulebook => sheet(&addr, c, &scope_prefix(&addr, ": "), &RULEBOOK),
-                Style::Debian => debian(&addr, c),
-            };
-            let line = match c {
-                Change::Replace { new, .. } | Change::InsertAfter { new, .. } | Change::InsertBefore { new, .. } => {
-                    fill(&line, new)
-                }
-                _ => line,
-            };
-            out.push_str(&line);
-            if !line.ends_with('\n') {
-                out.push('\n');
-            }
-        }
-        // Only where the instructions name the unit itself, which is what the statement is about.
-        if let (true, Some(r), true) = (options.so_it_reads, &d.reads, scope == d.unit) {
-            if r.contains('\n') {
-                let _ = writeln!(out, "So that it reads:\n{}", block(r));
-            } else {
-                let _ = writeln!(out, "So that it reads: {}", quote_new(r));
-            }
-        }
-        out.push('\n');
-    }
-    out
-}
-
-/// The unit itself or its nearest ancestor that can be named in an instruction.
-fn addressable(doc: &Document, u: UnitId) -> Option<UnitId> {
-    let mut cur = Some(u);
-    while let Some(c) = cur {
-        if !address(doc, c, Style::Lla).is_empty() {
-            return Some(c);
-        }
-        cur = doc.unit(c).parent;
-    }
-    None
-}
-
-/// The text an instruction about unit `u` searches: that of the unit that names it.
-fn scope_region(doc: &Document, u: UnitId) -> Span {
-    addressable(doc, u).map_or_else(|| Span::new(doc.content_start(), doc.text().len()), |a| doc.unit(a).span)
-}
-
-/// A change to a unit that has no number to name it by (a title, an unlabelled paragraph),
-/// written as a change of its words in the whole document.
-fn unnamed(c: &Change) -> Change {
-    match c {
-        Change::ReplaceAll { old, new } | Change::ReplaceUnit { old, new } => {
-            Change::replacing(old.trim().to_string(), new.trim().to_string(), 1)
-        }
-        Change::Remove { old, .. } => Change::Delete { old: old.trim().to_string(), count: 1 },
-        Change::AddAfter { new } => Change::InsertAfter { anchor: String::new(), new: new.clone() },
-        other => other.clone(),
-    }
-}
-
-fn scope_prefix(addr: &str, sep: &str) -> String {
-    if addr.is_empty() { String::new() } else { format!("{addr}{sep}") }
-}
-
-/// The conference sheet (`Para 2.1: DELETE “x”; INSERT “y”.`) and the rulebook (`Page 12, …:
-/// delete “x” insert “y”`) write the same clauses, in capitals or not.
-struct Sheet {
-    capitals: bool,
-    /// Between DELETE and INSERT.
-    then: &'static str,
-    /// At the end of an instruction.
-    stop: &'static str,
-}
-
-const LLA: Sheet = Sheet { capitals: true, then: "; ", stop: "." };
-const RULEBOOK: Sheet = Sheet { capitals: false, then: " ", stop: "" };
-
-fn sheet(addr: &str, c: &Change, p: &str, k: &Sheet) -> String {
-    let w = |word: &str| if k.capitals { word.to_uppercase() } else { word.to_string() };
-    let (delete, insert, stop, then) = (w("delete"), w("insert"), k.stop, k.then);
-    match c {
-        Change::Replace { old, count, .. } => {
-            format!("{p}{delete} {}{then}{insert} {}{}{stop}", quote(old), NEW, times(*count))
-        }
-        Change::Delete { old, count } => format!("{p}{delete} {}{}{stop}", quote(old), times(*count)),
-        Change::DeleteAllAfter { anchor } => format!("{p}{delete} {} {}{stop}", w("all after"), quote(anchor)),
-        Change::InsertAfter { anchor, .. } => format!("{p}{} {} {insert} {}{stop}", w("after"), quote(anchor), NEW),
-        Change::InsertBefore { anchor, .. } => format!("{p}{} {} {insert} {}{stop}", w("before"), quote(anchor), NEW),
-        Change::ReplaceAll { new, .. } => match text_arg(new) {
-            (q, None) => format!("{p}{delete} {}; {insert} {q}{stop}", w("all")),
-            (_, Some(block)) => format!("{p}{delete} {}; {insert} the following:\n{block}\n", w("all")),
-        },
-        Change::ReplaceUnit { new, .. } => format!("Delete {addr} and replace with:\n{}\n", block(new)),
-        Change::Remove { keep_numbers, .. } => format!("{addr} – {delete} {}{}{stop}", w("all"), keep(*keep_numbers)),
-        Change::AddAfter { new } => match text_arg(new) {
-            (q, None) => format!("{addr} – {}{stop}\n{insert} {q}{stop}", w("no change")),
-            (_, Some(block)) => format!("{addr} – {}{stop}\n{insert} the following:\n{block}\n", w("no change")),
-        },
-    }
-}
-
-fn us(addr: &str, c: &Change) -> String {
-    if addr.is_empty() {
-        // Nothing to name: Robert's verbs, which the US style shares, with no unit.
-        return roberts(addr, c);
-    }
-    let a = capitalise(addr);
-    match c {
-        Change::Replace { old, count, .. } => {
-            let each = if *count > 1 { " each place it appears" } else { "" };
-            format!("{a} is amended by striking {}{each} and inserting {}.", quote(old), NEW)
-        }
-        Change::Delete { old, count } => {
-            let each = if *count > 1 { " each place it appears" } else { "" };
-            format!("{a} is amended by striking {}{each}.", quote(old))
-        }
-        Change::DeleteAllAfter { anchor } => format!("{a} is amended by striking all after {}.", quote(anchor)),
-        Change::InsertAfter { anchor, .. } => {
-            format!("{a} is amended by inserting {} after {}.", NEW, quote(anchor))
-        }
-        Change::InsertBefore { anchor, .. } => {
-            format!("{a} is amended by inserting {} before {}.", NEW, quote(anchor))
-        }
-        Change::ReplaceAll { new, .. } => match text_arg(new) {
-            (q, None) => format!("{a} is amended by striking all and inserting {q}."),
-            (_, Some(block)) => format!("{a} is amended by striking all and inserting the following:\n{block}\n"),
-        },
-        Change::ReplaceUnit { new, .. } => format!("{a} is amended to read as follows:\n{}\n", block(new)),
-        Change::Remove { keep_numbers, .. } => format!("{a} is repealed{}.", keep(*keep_numbers)),
-        Change::AddAfter { new } => match text_arg(new) {
-            (q, None) => format!("{a} – NO CHANGE.\nINSERT {q}."),
-            (_, Some(block)) => format!("{a} – NO CHANGE.\nINSERT the following:\n{block}\n"),
-        },
-    }
-}
-
-fn uk(addr: &str, c: &Change) -> String {
-    let p = scope_prefix(&format!("In {}", lower_first(addr)), ", ");
-    let p = if addr.is_empty() { String::new() } else { p };
-    match c {
-        Change::Replace { old, count, .. } => {
-            let each = if *count > 1 { " in each place it occurs" } else { "" };
-            capitalise(&format!("{p}for {}{each} substitute {}.", quote(old), NEW))
-        }
-        Change::Delete { old, count } => {
-            let each = if *count > 1 { " in each place it occurs" } else { "" };
-            capitalise(&format!("{p}omit {}{each}.", quote(old)))
-        }
-        Change::DeleteAllAfter { anchor } => capitalise(&format!("{p}omit all after {}.", quote(anchor))),
-        Change::InsertAfter { anchor, .. } => capitalise(&format!("{p}after {} insert {}.", quote(anchor), NEW)),
-        Change::InsertBefore { anchor, .. } => capitalise(&format!("{p}before {} insert {}.", quote(anchor), NEW)),
-        Change::ReplaceAll { new, .. } => match text_arg(new) {
-            (q, None) => capitalise(&format!("{p}delete all; insert {q}.")),
-            (_, Some(block)) => capitalise(&format!("{p}delete all; insert the following:\n{block}\n")),
-        },
-        Change::ReplaceUnit { new, .. } => format!("For {} substitute—\n{}\n", lower_first(addr), block(new)),
-        Change::Remove { keep_numbers, .. } => format!("Omit {}{}.", lower_first(addr), keep(*keep_numbers)),
-        Change::AddAfter { new } => match text_arg(new) {
-            (q, None) => format!("After {} insert {q}.", lower_first(addr)),
-            (_, Some(block)) => format!("After {} insert—\n{block}\n", lower_first(addr)),
-        },
-    }
-}
-
-fn roberts(addr: &str, c: &Change) -> String {
-    let p = if addr.is_empty() { String::new() } else { format!("In {addr}, ") };
-    match c {
-        Change::Replace { old, count, .. } => {
-            capitalise(&format!("{p}strike out {} and insert {}{}.", quote(old), NEW, times(*count)))
-        }
-        Change::Delete { old, count } => capitalise(&format!("{p}strike out {}{}.", quote(old), times(*count))),
-        Change::DeleteAllAfter { anchor } => capitalise(&format!("{p}strike out all after {}.", quote(anchor))),
-        Change::InsertAfter { anchor, .. } => capitalise(&format!("{p}insert {} after {}.", NEW, quote(anchor))),
-        Change::InsertBefore { anchor, .. } => capitalise(&format!("{p}insert {} before {}.", NEW, quote(anchor))),
-        Change::ReplaceAll { new, .. } => match text_arg(new) {
-            (q, None) => format!("Substitute for {} the following: {q}.", lower_first(addr)),
-            (_, Some(block)) => format!("Substitute for {} the following:\n{block}\n", lower_first(addr)),
-        },
-        Change::ReplaceUnit { new, .. } => {
-            format!("Substitute for {} the following:\n{}\n", lower_first(addr), block(new))
-        }
-        Change::Remove { keep_numbers, .. } => format!("Strike out {}{}.", lower_first(addr), keep(*keep_numbers)),
-        Change::AddAfter { new } => match text_arg(new) {
-            (q, None) => format!("{addr} – NO CHANGE.\nInsert {q}."),
-            (_, Some(block)) => format!("{addr} – NO CHANGE.\nInsert the following:\n{block}\n"),
-        },
-    }
-}
-
-fn debian(addr: &str, c: &Change) -> String {
-    let p = if addr.is_empty() { String::new() } else { format!("In {}, ", lower_first(addr)) };
-    match c {
-        Change::Replace { old, count, .. } => {
-            let each = if *count > 1 { " throughout" } else { "" };
-            capitalise(&format!("{p}replace {} with {}{each}.", quote(old), NEW))
-        }
-        Change::Delete { old, count } => capitalise(&format!("{p}delete {}{}.", quote(old), times(*count))),
-        Change::DeleteAllAfter { anchor } => capitalise(&format!("{p}delete all after {}.", quote(anchor))),
-        Change::InsertAfter { anchor, .. } => capitalise(&format!("{p}after {} insert {}.", quote(anchor), NEW)),
-        Change::InsertBefore { anchor, .. } => capitalise(&format!("{p}before {} insert {}.", quote(anchor), NEW)),
-        Change::ReplaceAll { new, .. } => match text_arg(new) {
-            (q, None) => format!("Replace {} with: {q}.", lower_first(addr)),
-            (_, Some(block)) => format!("Replace {} with:\n{block}\n", lower_first(addr)),
-        },
-        Change::ReplaceUnit { new, .. } => format!("Replace {} with:\n{}\n", lower_first(addr), block(new)),
-        Change::Remove { keep_numbers, .. } => format!("Delete {}{}.", lower_first(addr), keep(*keep_numbers)),
-        Change::AddAfter { new } => match text_arg(new) {
-            (q, None) => format!("{addr} – NO CHANGE.\nInsert {q}."),
-            (_, Some(block)) => format!("{addr} – NO CHANGE.\nInsert the following:\n{block}\n"),
-        },
-    }
-}
-
-fn keep(keep_numbers: bool) -> &'static str {
-    if keep_numbers { " (without renumbering)" } else { "" }
-}
-
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => String::new(),
-    }
-}
-
-fn lower_first(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_lowercase().chain(c).collect(),
-        None => String::new(),
-    }
 }

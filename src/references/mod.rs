@@ -16,6 +16,10 @@
 //! does not), a number run into a bracket (`2(b)`), and a unit's own label. A reference counts
 //! only when the text has a unit with that number.
 
+mod moved;
+
+pub use moved::{Fate, Fix, FixSheet, Moved, Review, fix, fix_sheet, moved, review};
+
 use crate::document::{Document, Keyword, Number, UnitId, UnitKind};
 use crate::source::Span;
 
@@ -41,6 +45,9 @@ pub struct Reference {
     pub key: String,
     /// What kind of unit it names.
     pub named: Named,
+    /// The whole reference it is part of: `clauses 2 to 5` for `5`, `under 4.1 or 4.2` for
+    /// `4.2`; the same as `span` for a reference on its own.
+    pub phrase: Span,
 }
 
 /// Phrases that introduce a bare dotted number as a reference, as lower-case words.
@@ -98,40 +105,45 @@ impl<'a> Word<'a> {
     }
 }
 
-/// The words of a text, kept as spans and read when looked at: most are never looked at.
+/// The words of a text, kept as their starts and read when looked at: most are never looked
+/// at. (A start is four bytes; a word's end is found again when it is read.)
 struct Words<'a> {
     text: &'a str,
-    spans: Vec<(u32, u32)>,
+    starts: Vec<u32>,
 }
 
 impl<'a> Words<'a> {
     fn new(text: &'a str) -> Words<'a> {
-        let mut spans = Vec::with_capacity(text.len() / 6);
-        let mut start = None;
+        let mut starts = Vec::with_capacity(text.len() / 6);
+        let mut in_word = false;
         for (i, c) in text.char_indices() {
             // Any space separates words, a no-break space too (`clause 3.2`).
-            match (c.is_whitespace(), start) {
-                (true, Some(s)) => {
-                    spans.push((s as u32, i as u32));
-                    start = None;
+            match (c.is_whitespace(), in_word) {
+                (true, true) => in_word = false,
+                (false, false) => {
+                    starts.push(i as u32);
+                    in_word = true;
                 }
-                (false, None) => start = Some(i),
                 _ => {}
             }
         }
-        if let Some(s) = start {
-            spans.push((s as u32, text.len() as u32));
-        }
-        Words { text, spans }
+        Words { text, starts }
     }
 
     fn len(&self) -> usize {
-        self.spans.len()
+        self.starts.len()
+    }
+
+    /// The bytes of word `i`: from its start to the next whitespace.
+    fn span(&self, i: usize) -> Option<(usize, usize)> {
+        let s = *self.starts.get(i)? as usize;
+        let rest = &self.text[s..];
+        Some((s, s + rest.find(char::is_whitespace).unwrap_or(rest.len())))
     }
 
     fn get(&self, i: usize) -> Option<Word<'a>> {
-        let &(s, e) = self.spans.get(i)?;
-        Some(Word::new(s as usize, &self.text[s as usize..e as usize]))
+        let (s, e) = self.span(i)?;
+        Some(Word::new(s, &self.text[s..e]))
     }
 
     fn at(&self, i: usize) -> Word<'a> {
@@ -141,8 +153,8 @@ impl<'a> Words<'a> {
     /// Whether word `i` may start a reference: its first letter is that of a unit word or of an
     /// introducing phrase. Checked on the bytes, before the word is read.
     fn may_start(&self, i: usize) -> bool {
-        let (s, e) = self.spans[i];
-        let bytes = &self.text.as_bytes()[s as usize..e as usize];
+        let s = self.starts[i] as usize;
+        let bytes = &self.text.as_bytes()[s..(s + 8).min(self.text.len())];
         let first = bytes.iter().find(|b| !matches!(b, b'(' | b'[' | b'"' | b'\'' | 0xE2 | 0x80 | 0x98 | 0x9C));
         match first {
             Some(b) => {
@@ -191,6 +203,62 @@ fn number_token(word: &Word<'_>, keyword: bool) -> Option<(Span, Span, String)> 
     let number = Number::parse(t)?;
     let inner_start = if bracketed { start + 1 } else { start };
     Some((span, Span::new(inner_start, inner_start + inner.len()), number.key()))
+}
+
+/// The numbers a word holds: one, or two for a range written as one word (`2–5`, `4.1-4.3`).
+fn number_tokens(word: &Word<'_>, keyword: bool) -> Vec<(Span, Span, String)> {
+    if let Some(one) = number_token(word, keyword) {
+        return vec![one];
+    }
+    let Some((cut, dash)) = word.text.char_indices().find(|&(i, c)| i > 0 && matches!(c, '–' | '—' | '-')) else {
+        return Vec::new();
+    };
+    let (a, b) = (&word.text[..cut], &word.text[cut + dash.len_utf8()..]);
+    let first = number_token(&Word::new(word.start, a), keyword);
+    let second = number_token(&Word::new(word.start + cut + dash.len_utf8(), b), keyword);
+    match (first, second) {
+        (Some(x), Some(y)) if x.2.contains('.') == y.2.contains('.') => vec![x, y],
+        _ => Vec::new(),
+    }
+}
+
+/// The numbers of a reference from word `k` on, with the word each is in: one, or a list or
+/// range (`4.3, 4.4 and 4.5`, `2 to 5`, `2–5`) after a plural; after a singular, alternatives
+/// and lists (`clause 4.1 or 4.2`) only of numbers shaped like the first that read as
+/// references (dotted or bracketed, or the last word of a clause), so that `clause 4 and 5
+/// members` stays one reference.
+fn list(ws: &Words<'_>, mut k: usize, keyword: bool, plural: bool) -> Vec<(usize, Span, Span, String)> {
+    let mut found: Vec<(usize, Span, Span, String)> = Vec::new();
+    while let Some(w) = ws.get(k) {
+        let numbers = number_tokens(&w, keyword);
+        let Some(first) = numbers.first() else { break };
+        if let Some(head) = found.first().filter(|_| !plural) {
+            let parts = |key: &str| key.split('.').count();
+            let ends_clause = w.text.ends_with([',', ';', ':', '.', ')']) || k + 1 == ws.len();
+            let shaped =
+                parts(&head.3) == parts(&first.2) && (first.2.contains('.') || w.text.starts_with('(') || ends_clause);
+            if !shaped {
+                break;
+            }
+        }
+        found.extend(numbers.into_iter().map(|(t, n, key)| (k, t, n, key)));
+        let text = w.text;
+        // Sentence punctuation after a number ends the list.
+        if text.ends_with([';', ':', '.', '!', '?']) {
+            break;
+        }
+        let comma = text.ends_with(',');
+        let joiner = ws.get(k + 1);
+        let joins = |words: &[&str]| joiner.is_some_and(|j| words.iter().any(|x| j.is(x)));
+        k = if comma {
+            k + 1 + usize::from(joins(&["and", "or"]))
+        } else if joins(&["and", "or", "to", "–", "-"]) {
+            k + 2
+        } else {
+            break;
+        };
+    }
+    found
 }
 
 /// The unit word a word names, if it is one (`clause`, `Sections`, `para.`).
@@ -255,7 +323,7 @@ pub fn candidates(doc: &Document) -> Vec<Reference> {
         };
         if let Some((named, plural)) = unit.filter(|_| !in_label(w.start)) {
             let mut found = Vec::new();
-            let mut k = at;
+            let k = at;
             // Punctuation after the unit word (`the Appendix).`) ends the reference there; the
             // full stop of an abbreviation (`para. 4`) does not.
             let word = ws.at(at - 1);
@@ -263,28 +331,15 @@ pub fn candidates(doc: &Document) -> Vec<Reference> {
             let trailing = &word.text[core_start - word.start + core.len()..];
             let abbreviation = ["para", "paras", "sec", "secs"].iter().any(|a| word.is(a));
             let closed = !(trailing.is_empty() || (trailing == "." && abbreviation));
-            while let Some((token, number, key)) = ws.get(k).filter(|_| !closed).and_then(|w| number_token(&w, true)) {
-                found.push((k, token, number, key));
-                // A list goes on after a plural: `4.3, 4.4 and 4.5`, `2 to 5`.
-                let comma = ws.at(k).text.ends_with(',');
-                let joiner = ws.get(k + 1);
-                let next = if comma {
-                    k + 1 + usize::from(joiner.is_some_and(|j| j.is("and") || j.is("or")))
-                } else if joiner.is_some_and(|j| ["and", "or", "to", "–", "-"].iter().any(|x| j.is(x))) {
-                    k + 2
-                } else {
-                    break;
-                };
-                if !plural {
-                    break;
-                }
-                k = next;
+            if !closed {
+                found = list(&ws, k, true, plural);
             }
             if let Some(&(last, ..)) = found.last() {
                 if !external(&ws, last + 1) {
+                    let phrase = Span::new(start, found.last().map_or(start, |f| f.1.end));
                     for (k, token, number, key) in found {
                         let span = Span::new(if k == at { start } else { token.start }, token.end);
-                        out.push(Reference { span, number, key, named });
+                        out.push(Reference { span, number, key, named, phrase });
                     }
                 }
                 consumed = last + 1 - i;
@@ -298,19 +353,24 @@ pub fn candidates(doc: &Document) -> Vec<Reference> {
                         number: Span::new(w.core_start, w.core_start + w.core.len()),
                         key: String::new(),
                         named: Named::Keyword(kw),
+                        phrase: Span::new(the.core_start, w.core_start + w.core.len()),
                     });
                 }
             }
         } else if let Some(lead) = lead_in(&ws, i) {
-            // A bare dotted number after an introducing phrase.
+            // Bare dotted numbers after an introducing phrase: `under 4.3`, `set out in 4.1 or 4.2`.
             let k = i + lead;
-            if let Some((token, number, key)) = ws.get(k).and_then(|w| number_token(&w, false)) {
-                let after = ws.get(k + 1);
-                let quantity = ws.at(k).text.contains('%') || after.is_some_and(|a| MEASURES.iter().any(|m| a.is(m)));
-                if key.contains('.') && !quantity {
-                    out.push(Reference { span: Span::new(start, token.end), number, key, named: Named::Bare });
-                    consumed = lead + 1;
+            let found: Vec<_> = list(&ws, k, false, true).into_iter().take_while(|f| f.3.contains('.')).collect();
+            let quantity = |k: usize| {
+                ws.at(k).text.contains('%') || ws.get(k + 1).is_some_and(|a| MEASURES.iter().any(|m| a.is(m)))
+            };
+            if let Some(&(last, ..)) = found.last().filter(|f| !quantity(f.0)) {
+                let phrase = Span::new(start, found.last().map_or(start, |f| f.1.end));
+                for (j, token, number, key) in found {
+                    let span = Span::new(if j == k { start } else { token.start }, token.end);
+                    out.push(Reference { span, number, key, named: Named::Bare, phrase });
                 }
+                consumed = last + 1 - i;
             }
         }
         i += consumed;
@@ -466,6 +526,41 @@ Words.
             let doc = Document::parse(0, text);
             assert_eq!(written(&doc), Vec::<(String, String)>::new(), "{text}");
         }
+    }
+
+    fn phrases(doc: &Document) -> Vec<(String, String)> {
+        find(doc).iter().map(|r| (doc.slice(r.number).to_string(), doc.slice(r.phrase).to_string())).collect()
+    }
+
+    /// Lists, ranges and alternatives, after a plural or a singular unit word or a lead-in,
+    /// each number with the whole phrase it is in. See: issue 15.
+    #[test]
+    fn r15_lists_and_alternatives() {
+        let units = "\n\n2) Two\n\n2.1 a.\n\n3) Three\n\n4) Four\n\n4.1 b.\n\n4.2 c.\n\n5) Five\n";
+        let case = |text: &str| Document::parse(0, &format!("1.1 {text}{units}"));
+        let pairs = |v: &[(&str, &str)]| v.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect::<Vec<_>>();
+        assert_eq!(
+            phrases(&case("Under clause 4.1 or 4.2, members vote.")),
+            pairs(&[("4.1", "clause 4.1 or 4.2"), ("4.2", "clause 4.1 or 4.2")])
+        );
+        assert_eq!(
+            phrases(&case("As set out in 4.1 or 4.2, members vote.")),
+            pairs(&[("4.1", "set out in 4.1 or 4.2"), ("4.2", "set out in 4.1 or 4.2")])
+        );
+        assert_eq!(
+            phrases(&case("See sections 2 to 5.")),
+            pairs(&[("2", "sections 2 to 5"), ("5", "sections 2 to 5")])
+        );
+        assert_eq!(phrases(&case("See sections 2–5.")), pairs(&[("2", "sections 2–5"), ("5", "sections 2–5")]));
+        assert_eq!(
+            phrases(&case("Sections 2, 3 and 4 apply.")),
+            pairs(&[("2", "Sections 2, 3 and 4"), ("3", "Sections 2, 3 and 4"), ("4", "Sections 2, 3 and 4")])
+        );
+        assert_eq!(phrases(&case("Section 3 or 4.")), pairs(&[("3", "Section 3 or 4"), ("4", "Section 3 or 4")]));
+        // A plain number after a singular that runs on into the sentence is not a reference.
+        assert_eq!(phrases(&case("Under section 3 and 4 members vote.")), pairs(&[("3", "section 3")]));
+        // Nor is a measure.
+        assert_eq!(phrases(&case("It lasts under 4.1 or 4.2 hours.")), pairs(&[]));
     }
 
     #[test]

@@ -1,0 +1,562 @@
+//! Unit addresses as people write them, read from tokens: `Para 2.1`, `Section 1) Aims`,
+//! `paragraph (a) of subsection 2(1) of the Act`, `Paragraph 14(f)`, `subsections 3(4) and
+//! (4.1)`, `paragraphs (b) to (d)`, `rule section "Polls"`, `the definition Convention`,
+//! `Section 1288(a)(4) (D.C. Official Code § 46-406(a)(4))`.
+
+use super::ast::{RefStep, UnitRef};
+use super::lex::{Kw, NumberTok, Tok, Token};
+use crate::source::Span;
+
+/// A cursor over a provision's tokens.
+pub(super) struct Cursor<'a> {
+    pub toks: &'a [Token],
+    pub pos: usize,
+    pub text: &'a str,
+}
+
+impl<'a> Cursor<'a> {
+    pub fn new(toks: &'a [Token], text: &'a str) -> Cursor<'a> {
+        Cursor { toks, pos: 0, text }
+    }
+
+    pub fn peek(&self) -> Option<&'a Token> {
+        self.toks.get(self.pos)
+    }
+
+    pub fn peek_at(&self, k: usize) -> Option<&'a Token> {
+        self.toks.get(self.pos + k)
+    }
+
+    pub fn bump(&mut self) -> Option<&'a Token> {
+        let t = self.toks.get(self.pos);
+        if t.is_some() {
+            self.pos += 1;
+        }
+        t
+    }
+
+    pub fn at_end(&self) -> bool {
+        self.pos >= self.toks.len()
+    }
+
+    pub fn at_kw(&self, kw: Kw) -> bool {
+        self.peek().is_some_and(|t| t.is(kw))
+    }
+
+    pub fn eat_kw(&mut self, kw: Kw) -> bool {
+        let yes = self.at_kw(kw);
+        if yes {
+            self.pos += 1;
+        }
+        yes
+    }
+
+    pub fn at_punct(&self, c: char) -> bool {
+        self.peek().is_some_and(|t| t.is_punct(c))
+    }
+
+    pub fn eat_punct(&mut self, c: char) -> bool {
+        let yes = self.at_punct(c);
+        if yes {
+            self.pos += 1;
+        }
+        yes
+    }
+
+    /// Eats any of the given keywords, as many as there are.
+    pub fn skip_kws(&mut self, kws: &[Kw]) {
+        while self.peek().is_some_and(|t| kws.iter().any(|&k| t.is(k))) {
+            self.pos += 1;
+        }
+    }
+
+    /// The text of a token.
+    pub fn text_of(&self, t: &Token) -> &'a str {
+        &self.text[t.span.range()]
+    }
+
+    /// The span from token `from` to the token before the cursor.
+    pub fn span_from(&self, from: usize) -> Span {
+        let start = self.toks.get(from).map_or(0, |t| t.span.start);
+        let end = self.pos.checked_sub(1).and_then(|p| self.toks.get(p)).map_or(start, |t| t.span.end);
+        Span::new(start, end.max(start))
+    }
+}
+
+/// Units named together, as written.
+#[derive(Debug, Clone)]
+pub(super) struct Address {
+    /// One reference per unit named (a range names its two ends).
+    pub refs: Vec<UnitRef>,
+    /// `(b) to (d)`: the two ends and everything between.
+    pub through: bool,
+    pub span: Span,
+    /// The address named an act (`of the Citizenship Act`, `of title 17, United States Code`).
+    pub cited: bool,
+}
+
+impl Address {
+    /// The one unit named, if there is one.
+    pub fn single(&self) -> Option<&UnitRef> {
+        match self.refs.as_slice() {
+            [one] => Some(one),
+            _ => None,
+        }
+    }
+}
+
+/// Reads an address at the cursor, or leaves the cursor where it was.
+pub(super) fn address(c: &mut Cursor<'_>) -> Option<Address> {
+    let start = c.pos;
+    let first = path(c)?;
+    let mut refs = vec![first];
+    let mut through = false;
+    let mut cited = false;
+    // More units alike: `paragraphs (b) to (d)`, `(1), (2), (3), and (4)`, `3(4) and (4.1)`.
+    loop {
+        let save = c.pos;
+        let sep = c.eat_punct(',') | c.eat_punct('&');
+        let and = c.eat_kw(Kw::And) || c.eat_kw(Kw::Or);
+        let to = !and && (c.eat_kw(Kw::To) || c.eat_kw(Kw::Through) || c.eat_punct('–') || c.eat_punct('-'));
+        if !(sep || and || to) {
+            break;
+        }
+        // `paragraphs (a) and (b)` go on with a number; `Section 1, paragraph (a)` is one path
+        // (read by `path`), and `… and by repealing` is the next clause.
+        let Some(Token { kind: Tok::Number(n), span }) = c.peek() else {
+            c.pos = save;
+            break;
+        };
+        c.pos += 1;
+        let base = refs.last().cloned().unwrap_or_else(|| UnitRef::new(Vec::new(), *span, ""));
+        refs.push(alike(&base, n, *span));
+        if to {
+            through = true;
+        }
+    }
+    // `of the Act`, `of the Canada Industrial Relations Board Regulations, 2012`.
+    if act_citation(c) {
+        cited = true;
+    }
+    // `(D.C. Official Code § 46-406(a)(4))`: the same unit in the base's numbering.
+    codified(c, &mut refs);
+    // `section 28 of the Scotland Act 1998 (Acts of the Scottish Parliament)`: the heading
+    // after the act.
+    if refs.len() == 1 && c.at_punct('(') {
+        if let Some(h) = heading(c, false) {
+            if let Some(last) = refs[0].steps.last_mut() {
+                last.heading.get_or_insert(h);
+            }
+        }
+    }
+    // `Section 7 of title 1, United States Code, is amended`: the comma closes the citation.
+    if cited && c.at_punct(',') && c.peek_at(1).is_some_and(|t| t.is(Kw::Is) || t.is(Kw::Be)) {
+        c.pos += 1;
+    }
+    Some(Address { refs, through, span: c.span_from(start), cited })
+}
+
+/// One unit's path: `Section 1, paragraph (a)` (outermost first), `paragraph (a) of
+/// subsection 2(1)` (innermost first), `the definition Convention in subsection 2(1)`.
+fn path(c: &mut Cursor<'_>) -> Option<UnitRef> {
+    let start = c.pos;
+    let mut steps = step(c)?;
+    loop {
+        let save = c.pos;
+        // `, paragraph (a)`: a further step inside the first.
+        if c.eat_punct(',') {
+            if let Some(more) = step_with_word(c) {
+                steps.extend(more);
+                continue;
+            }
+            c.pos = save;
+            break;
+        }
+        // `of subsection 2(1)`, `in subsection 2(1)`: the enclosing unit.
+        if c.eat_kw(Kw::Of) || c.eat_kw(Kw::In) {
+            c.skip_kws(&[Kw::The]);
+            if let Some(outer) = step_with_word(c) {
+                steps.splice(0..0, outer);
+                continue;
+            }
+            c.pos = save;
+        }
+        break;
+    }
+    let span = c.span_from(start);
+    Some(UnitRef::new(steps, span, c.text[span.range()].trim()))
+}
+
+/// A step that starts with a unit word (`paragraph (a)`, `section 7`).
+fn step_with_word(c: &mut Cursor<'_>) -> Option<Vec<RefStep>> {
+    match c.peek()?.kind {
+        Tok::Unit { .. } => step(c),
+        _ => None,
+    }
+}
+
+/// One step: a unit word and its number, title or term; or a number alone.
+fn step(c: &mut Cursor<'_>) -> Option<Vec<RefStep>> {
+    let save = c.pos;
+    // `the schedule`, `the rule "X"`, `the definition X`
+    c.eat_kw(Kw::The);
+    let t = c.peek()?;
+    match &t.kind {
+        Tok::Unit { word, plural } => {
+            let word = word.clone();
+            let plural = *plural;
+            c.pos += 1;
+            if word == "definition" {
+                // `the definition Convention`: the defined term, up to `in` / `is`.
+                let from = c.pos;
+                while c.peek().is_some_and(|t| matches!(t.kind, Tok::Word | Tok::Quote(_))) {
+                    c.pos += 1;
+                }
+                if c.pos == from {
+                    c.pos = save;
+                    return None;
+                }
+                let term =
+                    c.text[c.span_from(from).range()].trim_matches(|ch: char| "\"“”‘’'".contains(ch)).to_string();
+                return Some(vec![RefStep { keyword: Some(word), heading: Some(term), ..RefStep::default() }]);
+            }
+            // `rule section "Polls"`, `the rule "Factories and Modules"`, `the Rule with the
+            // title "Legistlative Combo"`
+            let title_at = {
+                let mut k = 0;
+                if c.peek().is_some_and(|t| t.is(Kw::With)) {
+                    k = 1;
+                    while c.peek_at(k).is_some_and(|t| t.is(Kw::The) || matches!(t.kind, Tok::Word | Tok::Heading))
+                        && k < 4
+                    {
+                        k += 1;
+                    }
+                }
+                match c.peek_at(k) {
+                    Some(Token { kind: Tok::Quote(q), .. }) => Some((k, q.verbatim())),
+                    _ => None,
+                }
+            };
+            if let Some((k, title)) = title_at {
+                c.pos += k + 1;
+                let title = super::lex::join_lines(title.trim());
+                return Some(vec![RefStep { keyword: Some(word), heading: Some(title), ..RefStep::default() }]);
+            }
+            match c.peek().map(|t| &t.kind) {
+                Some(Tok::Number(n)) => {
+                    let n = n.clone();
+                    c.pos += 1;
+                    let mut steps = number_steps(&n, Some(word.clone()));
+                    let closed = n.written.ends_with(')') && !n.written.starts_with('(');
+                    if let Some(h) = heading(c, closed) {
+                        if let Some(last) = steps.last_mut() {
+                            last.heading = Some(h);
+                        }
+                    }
+                    Some(steps)
+                }
+                Some(Tok::Hash(h)) => {
+                    let h = h.clone();
+                    c.pos += 1;
+                    Some(vec![RefStep {
+                        keyword: Some(word),
+                        number: Some(h.clone()),
+                        printed: Some(format!("#{h}")),
+                        ..RefStep::default()
+                    }])
+                }
+                Some(Tok::Word) if is_word_number(c.text_of(c.peek()?)) => {
+                    let text = c.text_of(c.peek()?).to_string();
+                    c.pos += 1;
+                    let mut steps = vec![RefStep {
+                        keyword: Some(word),
+                        number: Some(text.clone()),
+                        printed: Some(text),
+                        ..RefStep::default()
+                    }];
+                    if let Some(h) = heading(c, false) {
+                        steps[0].heading = Some(h);
+                    }
+                    Some(steps)
+                }
+                // A unit word with nothing after it: `the schedule`, `the appendix`. (`the
+                // Rules`, `the bylaws` name the whole text, which is no unit.)
+                _ if matches!(word.as_str(), "schedule" | "appendix" | "annex" | "preamble") && !plural => {
+                    Some(vec![RefStep { keyword: Some(word), ..RefStep::default() }])
+                }
+                _ => {
+                    c.pos = save;
+                    None
+                }
+            }
+        }
+        _ => {
+            c.pos = save;
+            None
+        }
+    }
+}
+
+/// A unit's heading written after its number: `Section 1) Aims`, `Section 3) Organising Group
+/// and Steering Committee`, `section 28 (Acts of the Scottish Parliament)`. After a number
+/// closed by `)` a heading may be in lower case; otherwise it must be capitalised.
+fn heading(c: &mut Cursor<'_>, closed: bool) -> Option<String> {
+    let start = c.pos;
+    // `(Acts of the Scottish Parliament)`, `(AGMs)`, `(aims of the Society)`
+    if c.at_punct('(') {
+        let mut k = 1;
+        let mut words = 0;
+        while let Some(t) = c.peek_at(k) {
+            match t.kind {
+                Tok::Punct(')') => break,
+                Tok::Word | Tok::Kw(_) | Tok::Punct(',') => words += 1,
+                _ => return None,
+            }
+            k += 1;
+        }
+        if words == 0 || c.peek_at(k).is_none() || looks_codified(c, k) {
+            return None;
+        }
+        let from = c.toks[c.pos + 1].span.start;
+        let to = c.toks[c.pos + k - 1].span.end;
+        c.pos += k + 1;
+        return Some(c.text[from..to].trim().to_string());
+    }
+    let first = c.peek()?;
+    let first_text = c.text_of(first);
+    let capital = first_text.chars().next().is_some_and(char::is_uppercase);
+    if !matches!(first.kind, Tok::Word) || !(closed || capital) {
+        return None;
+    }
+    let mut end = c.pos;
+    let mut k = c.pos;
+    while let Some(t) = c.toks.get(k) {
+        match t.kind {
+            Tok::Word => {
+                k += 1;
+                end = k;
+            }
+            // Small words inside a title, when a title word follows them.
+            Tok::Kw(Kw::And | Kw::Of | Kw::The | Kw::A | Kw::For | Kw::In | Kw::To | Kw::Or | Kw::New | Kw::All) => {
+                if c.toks.get(k + 1).is_some_and(|n| matches!(n.kind, Tok::Word | Tok::Kw(Kw::The | Kw::A))) {
+                    k += 1;
+                } else {
+                    break;
+                }
+            }
+            _ => break,
+        }
+    }
+    if end == start {
+        return None;
+    }
+    c.pos = end;
+    let span = c.span_from(start);
+    Some(c.text[span.range()].trim().to_string())
+}
+
+/// Whether the parenthesis at `c.pos` cites the unit in another numbering (`(D.C. Official
+/// Code § 46-406(a)(4))`) rather than giving its heading.
+fn looks_codified(c: &Cursor<'_>, close: usize) -> bool {
+    (1..close).any(|k| c.peek_at(k).is_some_and(|t| matches!(t.kind, Tok::Unit { .. } | Tok::Number(_))))
+}
+
+/// `(D.C. Official Code § 46-406(a)(4))` after a reference: the same unit as the base numbers it.
+fn codified(c: &mut Cursor<'_>, refs: &mut [UnitRef]) {
+    if !c.at_punct('(') {
+        return;
+    }
+    let save = c.pos;
+    c.pos += 1;
+    // Up to the unit word inside (`D.C. Official Code`).
+    while c.peek().is_some_and(|t| matches!(t.kind, Tok::Word | Tok::Kw(Kw::Act | Kw::The | Kw::Of) | Tok::Punct('.')))
+    {
+        c.pos += 1;
+    }
+    let inner = address(c);
+    // `et seq.`, `passim`
+    while c.peek().is_some_and(|t| matches!(t.kind, Tok::Word | Tok::Punct('.'))) {
+        c.pos += 1;
+    }
+    match inner {
+        Some(a) if c.eat_punct(')') => {
+            for (r, alias) in refs.iter_mut().zip(a.refs) {
+                r.codified = Some(Box::new(alias));
+            }
+        }
+        _ => c.pos = save,
+    }
+}
+
+/// `of the Act`, `of this Act`, `of the Citizenship Act`, `of the Canada Industrial Relations
+/// Board Regulations, 2012`, `of title 17, United States Code`, `of the English version of the
+/// Act`, `to the Act`: the act named is the base.
+pub(super) fn act_citation(c: &mut Cursor<'_>) -> bool {
+    let save = c.pos;
+    if c.peek().is_some_and(|t| t.kind == Tok::LanguageVersion) {
+        c.pos += 1;
+        c.skip_kws(&[Kw::The, Kw::This]);
+        if c.eat_kw(Kw::Act) {
+            return true;
+        }
+        c.pos = save;
+        return false;
+    }
+    if !(c.eat_kw(Kw::Of) || c.eat_kw(Kw::To)) {
+        return false;
+    }
+    if c.peek().is_some_and(|t| t.kind == Tok::LanguageVersion) {
+        c.pos -= 1;
+        return act_citation(c);
+    }
+    // `of title 17, United States Code`
+    let mut k = 0;
+    while let Some(t) = c.peek_at(k) {
+        // `of the Model Rules`, `of the Bylaws`, `of the Standing Orders`: a plural unit word
+        // names the whole text.
+        let whole = matches!(&t.kind, Tok::Unit { plural: true, .. } | Tok::Unit { word: _, .. } if is_whole_text(c.text_of(t)));
+        match t.kind {
+            _ if whole && !matches!(c.peek_at(k + 1).map(|n| &n.kind), Some(Tok::Number(_))) => {
+                c.pos += k + 1;
+                return true;
+            }
+            Tok::Kw(Kw::Act) => {
+                c.pos += k + 1;
+                // `, 2012`, ` 1998`
+                let save_year = c.pos;
+                c.eat_punct(',');
+                match c.peek() {
+                    Some(Token { kind: Tok::Number(n), .. }) if n.written.len() == 4 => c.pos += 1,
+                    _ => c.pos = save_year,
+                }
+                return true;
+            }
+            Tok::Word
+            | Tok::Kw(Kw::The | Kw::This | Kw::Of | Kw::And | Kw::A)
+            | Tok::Number(_)
+            | Tok::Punct(',' | '(' | ')') => k += 1,
+            _ => break,
+        }
+        if k > 14 {
+            break;
+        }
+    }
+    c.pos = save;
+    false
+}
+
+/// A number's steps: `2.1` is one step, `106(3)` two, `(b)(2)(A)` three.
+pub(super) fn number_steps(n: &NumberTok, keyword: Option<String>) -> Vec<RefStep> {
+    n.steps
+        .iter()
+        .enumerate()
+        .map(|(i, (key, printed))| RefStep {
+            keyword: if i == 0 { keyword.clone() } else { None },
+            number: Some(key.clone()),
+            printed: Some(printed.clone()),
+            ..RefStep::default()
+        })
+        .collect()
+}
+
+/// A further unit named like `base`: `(4.1)` after `subsection 3(4)` is `3(4.1)`; `(c)` after
+/// `paragraphs (a)` is `(c)`; `5` after `sections 4` is `5`.
+fn alike(base: &UnitRef, n: &NumberTok, span: Span) -> UnitRef {
+    let own = number_steps(n, None);
+    let keep = base.steps.len().saturating_sub(own.len());
+    let mut steps: Vec<RefStep> = base.steps[..keep].to_vec();
+    let keyword = base.steps.get(keep).and_then(|s| s.keyword.clone());
+    for (i, mut s) in own.into_iter().enumerate() {
+        if i == 0 && keep == 0 {
+            s.keyword = keyword.clone();
+        }
+        steps.push(s);
+    }
+    UnitRef::new(steps, span, n.written.trim())
+}
+
+/// Plural unit words that name a whole rulebook: `Rules`, `Bylaws`, `Standing Orders`.
+fn is_whole_text(word: &str) -> bool {
+    let w = word.to_lowercase();
+    matches!(w.as_str(), "rules" | "bylaws" | "by-laws" | "standing orders" | "articles" | "regulations" | "statutes")
+}
+
+/// A word that is a unit number after a unit word: `IV`, `vii`, `A`.
+fn is_word_number(word: &str) -> bool {
+    let w = word.trim_end_matches('.');
+    let roman = |s: &str, set: &str| !s.is_empty() && s.len() <= 7 && s.chars().all(|c| set.contains(c));
+    roman(w, "IVXLC") || roman(w, "ivxlc") || (w.len() == 1 && w.chars().all(|c| c.is_ascii_uppercase()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::lex::lex;
+    use super::*;
+
+    fn read(text: &str) -> (Vec<String>, bool, usize) {
+        let toks = lex(text, 0);
+        let mut c = Cursor::new(&toks, text);
+        let a = address(&mut c).expect("an address");
+        let shown = a
+            .refs
+            .iter()
+            .map(|r| {
+                let mut s = r
+                    .steps
+                    .iter()
+                    .map(|s| {
+                        format!(
+                            "{}{}{}",
+                            s.keyword.as_deref().map(|k| format!("{k} ")).unwrap_or_default(),
+                            s.number.as_deref().unwrap_or(""),
+                            s.heading.as_deref().map(|h| format!("“{h}”")).unwrap_or_default()
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("/");
+                if let Some(alias) = &r.codified {
+                    s.push_str(&format!(
+                        " = {}",
+                        alias.steps.iter().map(|s| s.number.clone().unwrap_or_default()).collect::<Vec<_>>().join("/")
+                    ));
+                }
+                s
+            })
+            .collect();
+        (shown, a.through, c.pos)
+    }
+
+    #[test]
+    fn paths_in_both_orders() {
+        assert_eq!(read("paragraph (a) of subsection 2(1) of the Act is").0, ["subsection 2/1/paragraph a"]);
+        assert_eq!(read("Section 1, paragraph (a): DELETE").0, ["section 1/paragraph a"]);
+        assert_eq!(
+            read("Paragraph 14(f) of the Canada Industrial Relations Board Regulations, 2012 is").0,
+            ["paragraph 14/f"]
+        );
+    }
+
+    #[test]
+    fn lists_and_ranges() {
+        assert_eq!(read("subsections 3(4) and (5) of the Act are").0, ["subsection 3/4", "subsection 3/5"]);
+        let (r, through, _) = read("paragraphs (b) to (d) with");
+        assert_eq!(r, ["paragraph b", "paragraph d"]);
+        assert!(through);
+        assert_eq!(read("Paragraphs (1), (2), (3), and (4) are repealed").0.len(), 4);
+    }
+
+    #[test]
+    fn headings_titles_and_terms() {
+        assert_eq!(
+            read("Section 3) Organising Group and Steering Committee").0,
+            ["section 3“Organising Group and Steering Committee”"]
+        );
+        assert_eq!(read("rule section \"Polls\" with").0, ["rule section “Polls”"]);
+        assert_eq!(read("the Rule with the title \"Legistlative Combo\".").0, ["rule “Legistlative Combo”"]);
+        assert_eq!(
+            read("The definition Convention in subsection 2(1) of the Act").0,
+            ["subsection 2/1/definition “Convention”"]
+        );
+        assert_eq!(read("Article IV, Section 2,").0, ["article IV/section 2"]);
+    }
+}

@@ -1,0 +1,546 @@
+//! A provision's text → tokens. The grammar (`tokens` in `grammar/amendment.pest`) names each
+//! part — a quote, a unit number, a change verb, a position, a count, a connective — and every
+//! word it does not know is filler. This module only turns pest's pairs into [`Token`]s; what
+//! the tokens mean together is `assemble`'s business.
+
+use super::ast::{Count, Ordinal, Quote};
+use crate::grammar::{Grammar, Rule};
+use crate::source::Span;
+use pest::Parser;
+use pest::iterators::Pair;
+
+/// One token of a provision, with where it was written in the sheet.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct Token {
+    pub kind: Tok,
+    pub span: Span,
+}
+
+/// What a token is.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) enum Tok {
+    /// Quoted text, split at ellipses (`A … B` is a range).
+    Quote(QuoteTok),
+    /// An ellipsis outside quotes (`the sentence beginning “A” … “B”`).
+    Ellipsis,
+    /// A unit number as written: `2.1`, `(a)`, `14(f)`, `vii)`.
+    Number(NumberTok),
+    /// `#58`: a proposal or motion of the amending text.
+    Hash(String),
+    /// A word naming a kind of unit, singular form: `para`, `section`, `rule section`.
+    Unit {
+        word: String,
+        plural: bool,
+    },
+    Verb(Verb),
+    Kw(Kw),
+    Count(Count),
+    /// `at the end (of)`
+    AtEnd,
+    /// `at the beginning (of)`
+    AtStart,
+    /// `in its place`
+    InPlace,
+    /// `as follows`, `the following`
+    Follows,
+    /// `to read`, `which shall read`, `reading`
+    ToRead,
+    /// `so that it reads`
+    SoReads,
+    /// `currently reads`
+    CurrentlyReads,
+    /// `NO CHANGE`
+    NoChange,
+    /// `the portion of`, `the lead-in language`
+    LeadIn,
+    /// `the section heading`, `the heading of`
+    Heading,
+    /// `of the English version of`
+    LanguageVersion,
+    /// `all appearances of`
+    AllOf,
+    /// A word no rule looks at.
+    Word,
+    Punct(char),
+    /// A block of the provision (its index among the provision's blocks).
+    Block(usize),
+}
+
+/// A quote, in pieces: words and ellipses.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct QuoteTok {
+    pub pieces: Vec<Piece>,
+    pub unclosed: bool,
+}
+
+/// A piece of a quote's body.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) enum Piece {
+    Text(String),
+    Ellipsis(String),
+}
+
+impl QuoteTok {
+    /// The quote's body as written, ellipses included.
+    pub fn verbatim(&self) -> String {
+        self.pieces
+            .iter()
+            .map(|p| match p {
+                Piece::Text(t) | Piece::Ellipsis(t) => t.as_str(),
+            })
+            .collect()
+    }
+
+    /// The quote as new text: its body as written, trimmed, line breaks as spaces.
+    pub fn as_quote(&self, span: Span) -> Quote {
+        Quote { text: join_lines(self.verbatim().trim()), span, unclosed: self.unclosed }
+    }
+}
+
+/// Line breaks inside a quote are where the provision was wrapped: one space each.
+pub(super) fn join_lines(text: &str) -> String {
+    if !text.contains(['\n', '\r']) {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    for (i, line) in text.lines().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(if i > 0 { line.trim_start() } else { line }.trim_end());
+    }
+    out
+}
+
+/// A unit number: each step's key (`14`, `f`) and how it was printed (`14`, `(f)`).
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct NumberTok {
+    pub steps: Vec<(String, String)>,
+    /// The number as written, with its closing mark (`2)`, `4.5.`).
+    pub written: String,
+}
+
+/// The change verbs, by family.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Verb {
+    /// delete, strike (out), omit, leave out, remove
+    Delete,
+    /// repeal, rescind, revoke
+    Repeal,
+    /// insert, add
+    Insert,
+    /// append
+    Append,
+    /// replace
+    Replace,
+    /// substitute
+    Substitute,
+    /// change
+    Change,
+    /// amend
+    Amend,
+    /// renumber, redesignate, re-letter
+    Renumber,
+    /// designate
+    Designate,
+}
+
+/// Keywords the rules look at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Kw {
+    After,
+    Before,
+    With,
+    By,
+    For,
+    From,
+    To,
+    As,
+    Of,
+    In,
+    Into,
+    And,
+    Or,
+    Then,
+    The,
+    A,
+    All,
+    New,
+    Is,
+    Be,
+    Hereby,
+    Following,
+    Respectively,
+    Through,
+    /// `the words`, `the phrase`, `the text` before a quote
+    Words,
+    Sentence,
+    Sentences,
+    Item,
+    List,
+    Existing,
+    Remainder,
+    If,
+    Not,
+    Each,
+    End,
+    That,
+    Reads,
+    Ordinal(Ordinal),
+    /// `the Act`, `the Regulations`, `the rules`: the amended text as a whole
+    Act,
+    This,
+    Page,
+    Line,
+    /// `accordingly`, `subsequent`, `without`, `unchanged`
+    RenumberHow,
+}
+
+impl Token {
+    /// Whether the token is this keyword.
+    pub fn is(&self, kw: Kw) -> bool {
+        self.kind == Tok::Kw(kw)
+    }
+
+    /// Whether the token is this punctuation mark.
+    pub fn is_punct(&self, c: char) -> bool {
+        self.kind == Tok::Punct(c)
+    }
+
+    /// The verb, if the token is one.
+    pub fn verb(&self) -> Option<Verb> {
+        match self.kind {
+            Tok::Verb(v) => Some(v),
+            _ => None,
+        }
+    }
+}
+
+/// Reads `text` (which starts at byte `offset` of the sheet) into tokens. The grammar accepts
+/// any text (unknown characters are filler), so this cannot fail.
+pub(super) fn lex(text: &str, offset: usize) -> Vec<Token> {
+    let mut out = Vec::new();
+    let Ok(mut pairs) = Grammar::parse(Rule::tokens, text) else {
+        // Unreachable by construction (`other` takes any character); keep the text as one word.
+        out.push(Token { kind: Tok::Word, span: Span::new(offset, offset + text.len()) });
+        return out;
+    };
+    let Some(top) = pairs.next() else { return out };
+    for pair in top.into_inner() {
+        if pair.as_rule() == Rule::EOI {
+            continue;
+        }
+        let span = Span::new(offset + pair.as_span().start(), offset + pair.as_span().end());
+        if let Some(kind) = token_kind(pair) {
+            out.push(Token { kind, span });
+        }
+    }
+    out
+}
+
+fn token_kind(pair: Pair<'_, Rule>) -> Option<Tok> {
+    let text = pair.as_str();
+    let lower = || text.to_lowercase();
+    Some(match pair.as_rule() {
+        Rule::quoted => Tok::Quote(quote(pair)),
+        Rule::ellipsis => Tok::Ellipsis,
+        Rule::unit_number => Tok::Number(number(pair)),
+        Rule::hash_number => Tok::Hash(text.trim_start_matches('#').to_string()),
+        Rule::unit_word => {
+            let (word, plural) = unit_word(text);
+            Tok::Unit { word, plural }
+        }
+        Rule::k_standing_order => Tok::Unit { word: "standing order".into(), plural: lower().ends_with('s') },
+        Rule::v_delete | Rule::v_strike_out | Rule::v_leave_out => Tok::Verb(Verb::Delete),
+        Rule::v_repeal => Tok::Verb(Verb::Repeal),
+        Rule::v_insert => Tok::Verb(Verb::Insert),
+        Rule::v_append => Tok::Verb(Verb::Append),
+        Rule::v_replace => Tok::Verb(Verb::Replace),
+        Rule::v_substitute => Tok::Verb(Verb::Substitute),
+        Rule::v_change => Tok::Verb(Verb::Change),
+        Rule::v_amend => Tok::Verb(Verb::Amend),
+        Rule::v_renumber => Tok::Verb(Verb::Renumber),
+        Rule::v_designate => Tok::Verb(Verb::Designate),
+        Rule::p_no_change => Tok::NoChange,
+        Rule::c_each_place | Rule::c_throughout => Tok::Count(Count::Throughout),
+        Rule::c_both_times | Rule::c_twice => Tok::Count(Count::Exactly(2)),
+        Rule::c_thrice => Tok::Count(Count::Exactly(3)),
+        Rule::c_once => Tok::Count(Count::Once),
+        Rule::c_times => {
+            let n = text.split_whitespace().next().unwrap_or("1");
+            Tok::Count(match count_value(n) {
+                1 => Count::Once,
+                n => Count::Exactly(n),
+            })
+        }
+        Rule::c_all_appearances => Tok::AllOf,
+        Rule::p_in_place => Tok::InPlace,
+        Rule::p_at_end => Tok::AtEnd,
+        Rule::p_at_start => Tok::AtStart,
+        Rule::p_as_follows => Tok::Follows,
+        Rule::p_to_read => Tok::ToRead,
+        Rule::p_so_reads => Tok::SoReads,
+        Rule::p_currently_reads => Tok::CurrentlyReads,
+        Rule::p_lead_in => Tok::LeadIn,
+        Rule::p_heading_of => Tok::Heading,
+        Rule::p_english_version => Tok::LanguageVersion,
+        Rule::k_after => Tok::Kw(Kw::After),
+        Rule::k_before => Tok::Kw(Kw::Before),
+        Rule::k_with => Tok::Kw(Kw::With),
+        Rule::k_by => Tok::Kw(Kw::By),
+        Rule::k_for => Tok::Kw(Kw::For),
+        Rule::k_from => Tok::Kw(Kw::From),
+        Rule::k_to => Tok::Kw(Kw::To),
+        Rule::k_as => Tok::Kw(Kw::As),
+        Rule::k_of => Tok::Kw(Kw::Of),
+        Rule::k_in => Tok::Kw(Kw::In),
+        Rule::k_into => Tok::Kw(Kw::Into),
+        Rule::k_and => Tok::Kw(Kw::And),
+        Rule::k_or => Tok::Kw(Kw::Or),
+        Rule::k_then => Tok::Kw(Kw::Then),
+        Rule::k_the => Tok::Kw(Kw::The),
+        Rule::k_a => Tok::Kw(Kw::A),
+        Rule::k_all => Tok::Kw(Kw::All),
+        Rule::k_new => Tok::Kw(Kw::New),
+        Rule::k_is => Tok::Kw(Kw::Is),
+        Rule::k_be => Tok::Kw(Kw::Be),
+        Rule::k_hereby => Tok::Kw(Kw::Hereby),
+        Rule::k_following => Tok::Kw(Kw::Following),
+        Rule::k_respectively => Tok::Kw(Kw::Respectively),
+        Rule::k_through => Tok::Kw(Kw::Through),
+        Rule::k_words => Tok::Kw(Kw::Words),
+        Rule::k_sentence => Tok::Kw(Kw::Sentence),
+        Rule::k_sentence_noun_plural => Tok::Kw(Kw::Sentences),
+        Rule::k_item => Tok::Kw(Kw::Item),
+        Rule::k_list => Tok::Kw(Kw::List),
+        Rule::k_existing => Tok::Kw(Kw::Existing),
+        Rule::k_remainder => Tok::Kw(Kw::Remainder),
+        Rule::k_if => Tok::Kw(Kw::If),
+        Rule::k_not => Tok::Kw(Kw::Not),
+        Rule::k_each => Tok::Kw(Kw::Each),
+        Rule::k_end => Tok::Kw(Kw::End),
+        Rule::k_that => Tok::Kw(Kw::That),
+        Rule::k_reads => Tok::Kw(Kw::Reads),
+        Rule::k_act => Tok::Kw(Kw::Act),
+        Rule::k_this => Tok::Kw(Kw::This),
+        Rule::k_page => Tok::Kw(Kw::Page),
+        Rule::k_line => Tok::Kw(Kw::Line),
+        Rule::k_renumber_how => Tok::Kw(Kw::RenumberHow),
+        Rule::ordinal => Tok::Kw(Kw::Ordinal(ordinal(text))),
+        Rule::punct => Tok::Punct(text.chars().next().unwrap_or(' ')),
+        Rule::word | Rule::other => Tok::Word,
+        _ => return None,
+    })
+}
+
+/// The value of a count word: `two` → 2, `3` → 3.
+fn count_value(word: &str) -> u32 {
+    match word.to_lowercase().as_str() {
+        "two" => 2,
+        "three" => 3,
+        "four" => 4,
+        "five" => 5,
+        "six" => 6,
+        "seven" => 7,
+        "eight" => 8,
+        "nine" => 9,
+        "ten" => 10,
+        digits => digits.parse().unwrap_or(1),
+    }
+}
+
+/// An ordinal word as an [`Ordinal`].
+pub(super) fn ordinal(word: &str) -> Ordinal {
+    match word.to_lowercase().as_str() {
+        "first" | "1st" => Ordinal::FromStart(1),
+        "second" | "2nd" => Ordinal::FromStart(2),
+        "third" | "3rd" => Ordinal::FromStart(3),
+        "fourth" | "4th" => Ordinal::FromStart(4),
+        "fifth" | "5th" => Ordinal::FromStart(5),
+        "sixth" => Ordinal::FromStart(6),
+        "seventh" => Ordinal::FromStart(7),
+        "eighth" => Ordinal::FromStart(8),
+        "ninth" => Ordinal::FromStart(9),
+        "tenth" => Ordinal::FromStart(10),
+        "penultimate" => Ordinal::FromEnd(2),
+        _ => Ordinal::FromEnd(1),
+    }
+}
+
+/// A unit word as one spelling, singular: `paras` and `para.` → `para`, `sec.` → `section`.
+pub(super) fn unit_word(word: &str) -> (String, bool) {
+    let w = word.trim().trim_end_matches('.').to_lowercase();
+    let w = w.split_whitespace().collect::<Vec<_>>().join(" ");
+    if w == "§§" {
+        return ("section".into(), true);
+    }
+    if w == "§" {
+        return ("section".into(), false);
+    }
+    let (singular, plural) = match w.as_str() {
+        "annexe" | "bylaws" | "by-laws" => (w.clone(), false),
+        "appendices" => ("appendix".to_string(), true),
+        "annexes" => ("annex".to_string(), true),
+        _ => match w.strip_suffix('s') {
+            Some(s) => (s.to_string(), true),
+            None => (w.clone(), false),
+        },
+    };
+    let normal = match singular.as_str() {
+        "sec" => "section",
+        "art" => "article",
+        "subclause" => "sub-clause",
+        "sub-section" => "subsection",
+        "sub-paragraph" => "subparagraph",
+        "annexe" => "annex",
+        "bylaw" | "by-law" | "bylaws" | "by-laws" => "bylaw",
+        s => s,
+    };
+    (normal.to_string(), plural)
+}
+
+/// A quote's pieces and whether it was left open.
+fn quote(pair: Pair<'_, Rule>) -> QuoteTok {
+    let Some(styled) = pair.into_inner().next() else {
+        return QuoteTok { pieces: Vec::new(), unclosed: false };
+    };
+    let mut pieces = Vec::new();
+    let mut unclosed = false;
+    for p in styled.into_inner() {
+        match p.as_rule() {
+            Rule::unclosed => unclosed = true,
+            _ => {
+                for piece in p.into_inner() {
+                    let text = piece.as_str().to_string();
+                    pieces.push(if piece.as_rule() == Rule::ellipsis {
+                        Piece::Ellipsis(text)
+                    } else {
+                        Piece::Text(text)
+                    });
+                }
+            }
+        }
+    }
+    QuoteTok { pieces, unclosed }
+}
+
+/// A unit number as steps: `2.1` is one step, `106(3)` two, `(b)(2)(A)` three.
+fn number(pair: Pair<'_, Rule>) -> NumberTok {
+    let written = pair.as_str().to_string();
+    let mut steps: Vec<(String, String)> = Vec::new();
+    fn walk(p: Pair<'_, Rule>, steps: &mut Vec<(String, String)>, in_parens: bool) {
+        match p.as_rule() {
+            Rule::dotted_number => {
+                let parts: Vec<&str> = p.clone().into_inner().map(|t| t.as_str()).collect();
+                let key = if parts.is_empty() { p.as_str().to_string() } else { parts.join(".") };
+                let printed = if in_parens { format!("({})", p.as_str()) } else { p.as_str().to_string() };
+                steps.push((key, printed));
+            }
+            Rule::paren_number => p.into_inner().for_each(|c| walk(c, steps, true)),
+            r if p.clone().into_inner().next().is_none() || is_token_rule(r) => {
+                let printed = if in_parens { format!("({})", p.as_str()) } else { p.as_str().to_string() };
+                steps.push((p.as_str().to_string(), printed));
+            }
+            _ => p.into_inner().for_each(|c| walk(c, steps, in_parens)),
+        }
+    }
+    for inner in pair.into_inner() {
+        walk(inner, &mut steps, false);
+    }
+    // A single number keeps its closing mark as printed: `vii)`, `2)`.
+    if let [(_, printed)] = steps.as_mut_slice() {
+        *printed = written.trim().trim_end_matches('.').to_string();
+    }
+    NumberTok { steps, written }
+}
+
+/// Rules of `units.pest` that are one component of a number.
+fn is_token_rule(rule: Rule) -> bool {
+    matches!(rule, Rule::digits_token | Rule::prefixed_token | Rule::roman_token | Rule::letter_token)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(text: &str) -> Vec<String> {
+        lex(text, 0)
+            .into_iter()
+            .map(|t| match t.kind {
+                Tok::Word => format!("w:{}", &text[t.span.range()]),
+                Tok::Punct(c) => format!("{c}"),
+                Tok::Quote(q) => format!("q:{}", q.verbatim()),
+                Tok::Number(n) => format!("n:{}", n.steps.iter().map(|s| s.0.clone()).collect::<Vec<_>>().join("/")),
+                Tok::Unit { word, plural } => format!("u:{word}{}", if plural { "+" } else { "" }),
+                Tok::Verb(v) => format!("v:{v:?}"),
+                Tok::Kw(k) => format!("k:{k:?}"),
+                other => format!("{other:?}"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_conference_line() {
+        assert_eq!(
+            kinds("Para 2.2: DELETE “signatories”; INSERT “members” – TWICE."),
+            [
+                "u:para",
+                "n:2.2",
+                ":",
+                "v:Delete",
+                "q:signatories",
+                ";",
+                "v:Insert",
+                "q:members",
+                "–",
+                "Count(Exactly(2))",
+                "."
+            ]
+        );
+    }
+
+    #[test]
+    fn a_statute_line() {
+        assert_eq!(
+            kinds("Paragraph 14(f) of the Regulations is replaced by the following:"),
+            ["u:paragraph", "n:14/f", "k:Of", "k:The", "k:Act", "k:Is", "v:Replace", "k:By", "Follows", ":"]
+        );
+        assert_eq!(
+            kinds(
+                "striking the word \"Clerk\" wherever it appears and inserting the phrase \"Mayor or Clerk\" in its place."
+            ),
+            [
+                "v:Delete",
+                "k:The",
+                "k:Words",
+                "q:Clerk",
+                "Count(Throughout)",
+                "k:And",
+                "v:Insert",
+                "k:The",
+                "k:Words",
+                "q:Mayor or Clerk",
+                "InPlace",
+                "."
+            ]
+        );
+    }
+
+    #[test]
+    fn apostrophes_stay_in_words_and_quotes_span_lines() {
+        assert_eq!(kinds("Strike the word \"person's\""), ["v:Delete", "k:The", "k:Words", "q:person's"]);
+        assert_eq!(kinds("the members’ rights"), ["k:The", "w:members’", "w:rights"]);
+        assert_eq!(kinds("replace “two\nmonths” with"), ["v:Replace", "q:two\nmonths", "k:With"]);
+        assert_eq!(ordinal("Last"), Ordinal::FromEnd(1));
+    }
+}
+#[cfg(test)]
+mod debug_tests {
+    #[test]
+    fn dump_tokens() {
+        let Ok(text) = std::env::var("LEX_DUMP") else { return };
+        for t in super::lex(&text, 0) {
+            eprintln!("{:?} {:?}", t.kind, &text[t.span.range()]);
+        }
+    }
+}

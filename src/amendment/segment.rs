@@ -1,0 +1,1455 @@
+//! An amendment sheet → provisions. A provision is what one instruction (or one piece of
+//! commentary) occupies: its text, however it was wrapped; the blocks of new text it
+//! introduces; and its place in the amending text's own numbering, which nests provisions
+//! (`Sec. 2 … is amended as follows: (a) Subsection (a) is amended as follows: (1) …`).
+//!
+//! The grammar says how a line begins (`line_enumerator`, `fence_line`, `commentary_lead`, …)
+//! and what a provision's text says (`lex`); this module only arranges lines.
+
+use super::lex::{self, Kw, Tok, Token, Verb};
+use crate::document::{Component, System};
+use crate::grammar::{Grammar, Rule};
+use crate::source::Span;
+use pest::Parser;
+
+/// One provision of a sheet.
+#[derive(Debug, Clone)]
+pub(super) struct Provision {
+    /// Its text and blocks, in order.
+    pub parts: Vec<Part>,
+    /// From its first line to its last.
+    pub span: Span,
+    /// The amending text's own number for it (`15`, `(a)`, `1 (1)`, `Sec. 2.`), if any.
+    pub enumerator: Option<Enumerator>,
+    /// The provision it is nested in (by the amending text's numbering).
+    pub parent: Option<usize>,
+    /// What kind of provision it is, as far as its lines tell.
+    pub kind: Kind,
+    /// Its text as tokens, with a `Block` token (numbered among its blocks) where each block is.
+    pub tokens: Vec<Token>,
+}
+
+/// A piece of a provision.
+#[derive(Debug, Clone)]
+pub(super) enum Part {
+    /// Instruction text (lines joined; line breaks are spaces).
+    Text(Span),
+    /// Text set off below an introduction (`the following:`).
+    Block(Block),
+}
+
+/// A block of text, as it is to go into the document.
+#[derive(Debug, Clone)]
+pub(super) struct Block {
+    /// The text, without the marks that set it off (indentation, `>`, fences, the quote marks
+    /// of a quoted provision).
+    pub text: String,
+    /// Where it was written.
+    pub span: Span,
+    pub form: BlockForm,
+}
+
+/// How a block was set off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum BlockForm {
+    /// The lines right after the introduction.
+    Plain,
+    /// Lines indented more than the introduction.
+    Indented,
+    /// Between fences (```` ``` ````, `[start]`/`[end]`).
+    Fenced,
+    /// Lines opened with `>`.
+    Quoted,
+    /// Text in quotation marks over several lines (US, UK and DC bills).
+    LineQuoted,
+    /// A pseudo-diff (`-`/`+` lines) or a wdiff restatement: the block is a passage.
+    Diff,
+}
+
+/// The amending text's number for a provision.
+#[derive(Debug, Clone)]
+pub(super) struct Enumerator {
+    /// The labels as read (`1`, `(1)`), outermost first.
+    pub labels: Vec<Label>,
+    /// The labels as written.
+    pub span: Span,
+}
+
+/// One label of the amending text's numbering.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Label {
+    pub style: Style,
+    pub value: u32,
+    /// As written (`(a)`, `15`, `Sec. 2.`).
+    pub text: String,
+}
+
+impl Label {
+    /// Whether the label is printed like a unit of a base (`2)`, `(b)`, `3.`), so that a line
+    /// opened by it may name the base's unit rather than number the amending text.
+    pub fn unit_like(&self) -> bool {
+        matches!(self.style, Style::Counted(Shape::Paren | Shape::Closed | Shape::Dotted, _))
+    }
+}
+
+/// A numbering style: labels of one style are siblings; a new style nests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Style {
+    /// `15`, `1.`, `2)`: `Shape` tells them apart
+    Counted(Shape, System),
+    /// `Sec. 2.`, `Section 2.`
+    Sec,
+    /// `Proposal 26`, `Motion 4`, `Amendment 3`, `Item 1`, `#31`
+    Named,
+}
+
+/// How a label is printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Shape {
+    /// `(a)`
+    Paren,
+    /// `a)`
+    Closed,
+    /// `1.`
+    Dotted,
+    /// `15`
+    Bare,
+}
+
+/// What kind of provision, as its lines tell.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Kind {
+    /// Text to be read for instructions (or found to be commentary).
+    Text,
+    /// Commentary by its form, with the reason shown by `amend parse`.
+    Commentary(&'static str),
+}
+
+/// A line of the sheet: its content, without the line break.
+#[derive(Debug, Clone, Copy)]
+struct Line {
+    span: Span,
+    /// Bytes of leading space.
+    indent: usize,
+    blank: bool,
+}
+
+/// Groups a sheet's lines into provisions.
+pub(super) fn segment(text: &str) -> Vec<Provision> {
+    Segmenter::new(text).run()
+}
+
+/// One level of the amending text's numbering that is open: its style, its last value, and
+/// the provision that holds it.
+#[derive(Debug, Clone)]
+struct Level {
+    style: Style,
+    value: u32,
+    provision: usize,
+    /// Indentation of the provision's first line.
+    indent: usize,
+}
+
+/// A provision being read.
+#[derive(Debug)]
+struct Builder {
+    parts: Vec<Part>,
+    start: usize,
+    end: usize,
+    enumerator: Option<Enumerator>,
+    parent: Option<usize>,
+    kind: Kind,
+    indent: usize,
+    /// The provision's text ended by promising a block.
+    await_block: Option<Intro>,
+    list_intro: bool,
+    /// The last part read was a block (text after it continues only in lower case).
+    after_block: bool,
+    /// The text's tokens so far (each line is read once, or again from a quote it left open).
+    tokens: Vec<Token>,
+    /// Blocks so far.
+    blocks: usize,
+    /// `(` minus `)` so far.
+    parens: i32,
+}
+
+impl Builder {
+    /// Reads the text `from..to` of `text` into tokens, going back to a quote the text before
+    /// left open (it may close on this line).
+    fn lex(&mut self, text: &str, from: usize, to: usize) {
+        let mut start = from;
+        if let Some(last) = self.tokens.last() {
+            if matches!(&last.kind, Tok::Quote(q) if q.unclosed) {
+                start = last.span.start;
+                self.tokens.pop();
+            }
+        }
+        let new = lex::lex(&text[start..to], start);
+        self.parens += new.iter().map(|t| i32::from(t.is_punct('(')) - i32::from(t.is_punct(')'))).sum::<i32>();
+        self.tokens.extend(new);
+    }
+
+    /// Whether a quote or a parenthesis is left open.
+    fn open(&self) -> bool {
+        self.parens > 0 || self.tokens.last().is_some_and(|t| matches!(&t.kind, Tok::Quote(q) if q.unclosed))
+    }
+}
+
+/// What a block introduction said about the block.
+#[derive(Debug, Clone, Copy)]
+struct Intro {
+    /// `the following paragraphs:`, `bullet points`: the block may run over blank lines.
+    plural: bool,
+    /// The introduction ended with a colon or dash; without one (a verb left without its
+    /// object, `Replace`), the block is the next paragraph.
+    marked: bool,
+}
+
+struct Segmenter<'t> {
+    text: &'t str,
+    lines: Vec<Line>,
+    out: Vec<Provision>,
+    levels: Vec<Level>,
+    cur: Option<Builder>,
+}
+
+impl<'t> Segmenter<'t> {
+    fn new(text: &'t str) -> Segmenter<'t> {
+        Segmenter { text, lines: split_lines(text), out: Vec::new(), levels: Vec::new(), cur: None }
+    }
+
+    fn line(&self, i: usize) -> &'t str {
+        &self.text[self.lines[i].span.range()]
+    }
+
+    fn content(&self, i: usize) -> &'t str {
+        self.line(i).trim()
+    }
+
+    /// The next line after `i` that is not blank.
+    fn next_text(&self, i: usize) -> Option<usize> {
+        (i + 1..self.lines.len()).find(|&j| !self.lines[j].blank)
+    }
+
+    fn run(mut self) -> Vec<Provision> {
+        let mut i = 0;
+        while i < self.lines.len() {
+            let line = self.lines[i];
+            if line.blank {
+                if let Some(b) = &self.cur {
+                    // A block promised without a colon (`Replace` alone on a line) is the next
+                    // paragraph; after a block, a sentence that goes on in lower case (`in rule 2
+                    // with`) continues the provision; otherwise a blank line ends it.
+                    let goes_on = b.after_block && self.next_text(i).is_some_and(|j| starts_lower(self.content(j)));
+                    if b.await_block.is_none() && !goes_on {
+                        self.finish();
+                    }
+                }
+                i += 1;
+                continue;
+            }
+            if let Some(intro) = self.cur.as_ref().and_then(|b| b.await_block) {
+                // A verb left at the end of a line without a colon (`… and inserting`) takes the
+                // quote or the words on the next line as the rest of its sentence.
+                let m = self.content(i);
+                let continues = !intro.marked && (opens_quote(m) || starts_lower(m)) && !self.lines[i - 1].blank;
+                // `… to gender-neutral terminology, specifically:` and then instructions: what
+                // follows the colon is a provision of its own, not text to insert.
+                let instruction = intro.marked
+                    && starts_instruction(self.line(i))
+                    && !opens_quote(m)
+                    && !m.starts_with('>')
+                    && !is_fence(m);
+                if instruction {
+                    self.finish();
+                    continue;
+                }
+                if !continues {
+                    i = self.read_block(i, intro);
+                    continue;
+                }
+                if let Some(b) = &mut self.cur {
+                    b.await_block = None;
+                }
+            }
+            if is_rule(self.line(i)) || is_fence(self.line(i)) {
+                self.finish();
+                i = match self.passage_at(i) {
+                    Some(end) => end,
+                    None => self.orphan(i),
+                };
+                continue;
+            }
+            if is_diff_line(self.line(i)) {
+                if let Some(end) = self.passage_at(i) {
+                    self.finish();
+                    i = end;
+                    continue;
+                }
+            }
+            if self.cur.as_ref().is_some_and(|b| self.continues(b, i)) {
+                self.extend(i);
+                i += 1;
+                continue;
+            }
+            self.finish();
+            self.start(i);
+            i += 1;
+        }
+        self.finish();
+        self.out
+    }
+
+    // ─────────────────────────── Provisions ───────────────────────────
+
+    /// Opens a provision at line `i`.
+    fn start(&mut self, i: usize) {
+        let line = self.lines[i];
+        let content = self.line(i);
+        let kind = commentary_kind(content);
+        let (enumerator, text_start) = match kind {
+            Kind::Text => self.enumerator(i),
+            Kind::Commentary(_) => (None, line.span.start + line.indent),
+        };
+        let parent = match &enumerator {
+            Some(e) => self.nest(e, i),
+            // Text that is not numbered is nested only where it is indented under a numbered
+            // provision; it does not end the amending text's numbering (a heading or a citation
+            // line may stand between two numbered provisions).
+            None => self.levels.iter().rev().find(|l| line.indent > l.indent).map(|l| l.provision),
+        };
+        let end = line.span.end;
+        let mut b = Builder {
+            parts: vec![Part::Text(Span::new(text_start, end))],
+            start: line.span.start + line.indent,
+            end,
+            enumerator,
+            parent,
+            kind,
+            indent: line.indent,
+            await_block: None,
+            list_intro: false,
+            after_block: false,
+            tokens: Vec::new(),
+            blocks: 0,
+            parens: 0,
+        };
+        if let Kind::Text = b.kind {
+            b.lex(self.text, text_start, end);
+        }
+        self.check_intro(&mut b);
+        self.cur = Some(b);
+    }
+
+    /// Adds line `i` to the provision's text.
+    fn extend(&mut self, i: usize) {
+        let line = self.lines[i];
+        let Some(mut b) = self.cur.take() else { return };
+        match b.parts.last_mut() {
+            Some(Part::Text(span)) if !b.after_block => span.end = line.span.end,
+            _ => b.parts.push(Part::Text(Span::new(line.span.start + line.indent, line.span.end))),
+        }
+        b.after_block = false;
+        b.end = line.span.end;
+        if let Kind::Text = b.kind {
+            b.lex(self.text, line.span.start + line.indent, line.span.end);
+        }
+        self.check_intro(&mut b);
+        self.cur = Some(b);
+    }
+
+    /// Closes the provision being read.
+    fn finish(&mut self) {
+        let Some(b) = self.cur.take() else { return };
+        let index = self.out.len();
+        if let Some(e) = &b.enumerator {
+            // Its labels are now the open levels' last values.
+            for l in &e.labels {
+                if let Some(level) = self.levels.iter_mut().rev().find(|lv| lv.style == l.style) {
+                    level.value = l.value;
+                    level.provision = index;
+                }
+            }
+        }
+        self.out.push(Provision {
+            parts: b.parts,
+            span: Span::new(b.start, b.end),
+            enumerator: b.enumerator,
+            parent: b.parent,
+            kind: b.kind,
+            tokens: b.tokens,
+        });
+    }
+
+    /// Whether line `i` continues the provision `b` (a wrapped line) rather than starting
+    /// another.
+    fn continues(&self, b: &Builder, i: usize) -> bool {
+        let m = self.content(i);
+        if self.strong_start(i, b) {
+            return false;
+        }
+        if b.after_block {
+            // `Replace <block> in rule 2 with <block>`: text after a block goes on in lower case.
+            return starts_lower(m);
+        }
+        if let Kind::Commentary(_) = b.kind {
+            return true;
+        }
+        let text = &self.text[b.start..b.end];
+        let last = text.lines().last().unwrap_or("").trim_end();
+        if b.open() {
+            return true;
+        }
+        if !ends_terminal(last) {
+            return true;
+        }
+        if ends_with_abbreviation(last) {
+            return true;
+        }
+        starts_lower(m) && self.enumerator_labels(i).is_none()
+    }
+
+    /// A line that starts a provision whatever came before: the amending text's next number,
+    /// a heading of the sheet, a vote or a line of chat.
+    fn strong_start(&self, i: usize, b: &Builder) -> bool {
+        let content = self.line(i);
+        if commentary_kind(content) != Kind::Text {
+            return !matches!(b.kind, Kind::Commentary(_)) || is_tally(content);
+        }
+        if content.trim_start().starts_with('#') && Grammar::parse(Rule::md_hashes, content.trim_start()).is_ok() {
+            return true;
+        }
+        // A line wrapped after a word that cannot end an instruction goes on, whatever it starts
+        // with (`… at the end of paragraph` / `(a) and by …`).
+        let text = &self.text[b.start..b.end];
+        let last = text.lines().last().unwrap_or("").trim_end();
+        if ends_mid_phrase(last) {
+            return false;
+        }
+        // `DELETE …` in capitals opens a conference-style instruction.
+        if starts_upper_verb(content) {
+            return true;
+        }
+        let Some(labels) = self.enumerator_labels(i) else { return false };
+        let Some(first) = labels.first() else { return false };
+        match first.style {
+            Style::Sec | Style::Named => true,
+            Style::Counted(..) => {
+                if let Some(level) = self.levels.iter().rev().find(|l| l.style == first.style) {
+                    // The next number of an open level (allowing for provisions left out of a
+                    // copy), when the line reads like an amending provision.
+                    first.value > level.value
+                        && first.value <= level.value + 5
+                        && (first.value == level.value + 1 || self.reads_as_provision(i))
+                } else {
+                    // A new level: its first number, right under a provision that introduces a
+                    // list, or at the top of a sheet's list.
+                    is_first_value(first.value)
+                        && (b.list_intro || self.levels.is_empty() || self.lines[i].indent > b.indent)
+                }
+            }
+        }
+    }
+
+    /// Whether line `i` (after its number) says what an amending provision says: it names a
+    /// change, or it is the amending act's own furniture (`This Act comes into force …`).
+    fn reads_as_provision(&self, i: usize) -> bool {
+        let line = self.line(i);
+        let tokens = lex::lex(line, 0);
+        let verb = tokens.iter().any(|t| {
+            matches!(
+                t.verb(),
+                Some(
+                    Verb::Delete
+                        | Verb::Repeal
+                        | Verb::Insert
+                        | Verb::Replace
+                        | Verb::Amend
+                        | Verb::Renumber
+                        | Verb::Designate
+                        | Verb::Append
+                        | Verb::Substitute
+                )
+            )
+        });
+        let furniture = line.contains("This Act") || line.contains("this Act comes");
+        verb || furniture
+    }
+
+    /// The amending text's labels at the start of line `i`, if any.
+    fn enumerator_labels(&self, i: usize) -> Option<Vec<Label>> {
+        read_enumerator(self.line(i)).map(|(labels, _)| labels.iter().map(|l| self.disambiguate(l)).collect())
+    }
+
+    /// The enumerator at the start of line `i` and where the provision's text starts after it.
+    fn enumerator(&self, i: usize) -> (Option<Enumerator>, usize) {
+        let line = self.lines[i];
+        let start = line.span.start + line.indent;
+        match read_enumerator(self.line(i)) {
+            Some((labels, len)) => {
+                let text_start = line.span.start + len;
+                let span = Span::new(start, line.span.start + self.line(i)[..len].trim_end().len());
+                (Some(Enumerator { labels, span }), text_start)
+            }
+            None => (None, start),
+        }
+    }
+
+    /// Places a numbered provision among the open levels; returns its parent.
+    fn nest(&mut self, e: &Enumerator, i: usize) -> Option<usize> {
+        let indent = self.lines[i].indent;
+        let index = self.out.len() + usize::from(self.cur.is_some());
+        let mut parent = None;
+        for (k, label) in e.labels.iter().enumerate() {
+            let label = &self.disambiguate(label);
+            match self.levels.iter().rposition(|l| l.style == label.style) {
+                Some(pos) => self.levels.truncate(pos + 1),
+                None => {
+                    // A label not in any open level opens a new one, inside the levels whose
+                    // provisions this one is indented under or whose list it continues.
+                    self.levels.retain(|l| indent >= l.indent);
+                    self.levels.push(Level { style: label.style, value: 0, provision: index, indent });
+                }
+            }
+            let pos = self.levels.len() - 1;
+            if k == 0 {
+                parent = pos.checked_sub(1).map(|p| self.levels[p].provision);
+            }
+            self.levels[pos].value = label.value;
+            self.levels[pos].provision = index;
+            self.levels[pos].indent = indent;
+        }
+        parent
+    }
+
+    /// `(i)` after `(h)` is a letter, `(c)` after `(b)` too; otherwise a single roman letter is
+    /// a roman numeral.
+    fn disambiguate(&self, label: &Label) -> Label {
+        let Style::Counted(shape, system) = label.style else { return label.clone() };
+        let inner = label.text.trim_start_matches('(').trim_end_matches([')', '.']);
+        let c = Component::read(inner);
+        if !c.ambiguous {
+            return label.clone();
+        }
+        let alpha = c.as_alpha();
+        let follows_letter =
+            self.levels.iter().any(|l| l.style == Style::Counted(shape, alpha.system) && l.value + 1 == alpha.value);
+        let roman_open = self.levels.iter().any(|l| l.style == Style::Counted(shape, system));
+        if follows_letter || (!roman_open && alpha.value != 9 && alpha.value != 22 && alpha.value != 24) {
+            // A lone `(c)`, `(d)`… where no roman list is open reads as a letter too; `(i)`,
+            // `(v)`, `(x)` stay roman unless a letter list runs up to them.
+            if follows_letter || !matches!(inner, "i" | "v" | "x" | "I" | "V" | "X") {
+                return Label {
+                    style: Style::Counted(shape, alpha.system),
+                    value: alpha.value,
+                    text: label.text.clone(),
+                };
+            }
+        }
+        label.clone()
+    }
+
+    /// Whether the provision's text now ends by introducing a block or a list.
+    fn check_intro(&self, b: &mut Builder) {
+        if let Kind::Commentary(_) = b.kind {
+            return;
+        }
+        if !matches!(b.parts.last(), Some(Part::Text(_))) {
+            return;
+        }
+        match intro(&b.tokens) {
+            Some(Ending::Block(intro)) => b.await_block = Some(intro),
+            Some(Ending::List) => b.list_intro = true,
+            None => {}
+        }
+    }
+
+    // ─────────────────────────── Blocks ───────────────────────────
+
+    /// Reads the block that starts at line `i` (the first non-blank line after its
+    /// introduction) into the current provision; returns the line after it.
+    fn read_block(&mut self, i: usize, intro: Intro) -> usize {
+        let intro_indent = self.cur.as_ref().map_or(0, |b| b.indent);
+        let first = self.line(i);
+        let (end, form) = if is_fence(first) {
+            (self.fenced_end(i), BlockForm::Fenced)
+        } else if first.trim_start().starts_with('>') {
+            (self.run_end(i, |s, j| s.line(j).trim_start().starts_with('>')), BlockForm::Quoted)
+        } else if is_diff_line(first) && self.has_both_marks(i) {
+            (self.run_end(i, |s, j| is_diff_line(s.line(j)) || s.lines[j].indent > 0), BlockForm::Diff)
+        } else if opens_quote(first) && self.line_quoted_end(i).is_some() {
+            (self.line_quoted_end(i).unwrap_or(i + 1), BlockForm::LineQuoted)
+        } else if self.lines[i].indent > intro_indent {
+            let indent = self.lines[i].indent;
+            (self.run_end(i, |s, j| s.lines[j].indent >= indent.min(intro_indent + 1)), BlockForm::Indented)
+        } else {
+            (self.plain_end(i, intro), BlockForm::Plain)
+        };
+        let end = end.max(i + 1);
+        let span = Span::new(self.lines[i].span.start, self.lines[end - 1].span.end);
+        let mut form = form;
+        let text = match form {
+            BlockForm::Fenced => {
+                let inner_end = if end - 1 > i && is_fence(self.line(end - 1)) { end - 1 } else { end };
+                self.join(i + 1, inner_end)
+            }
+            BlockForm::Quoted => self
+                .join(i, end)
+                .lines()
+                .map(|l| {
+                    let t = l.trim_start().strip_prefix('>').unwrap_or(l);
+                    t.strip_prefix(' ').unwrap_or(t).trim_end().to_string()
+                })
+                .collect::<Vec<_>>()
+                .join("\n"),
+            _ => self.join(i, end),
+        };
+        let text = match form {
+            BlockForm::Indented | BlockForm::Plain | BlockForm::Fenced => dedent(&text),
+            BlockForm::LineQuoted => unquote_block(&dedent(&text)),
+            _ => text,
+        };
+        if form != BlockForm::Diff && is_wdiff(&text) {
+            form = BlockForm::Diff;
+        }
+        if let Some(b) = &mut self.cur {
+            b.tokens.push(Token { kind: Tok::Block(b.blocks), span });
+            b.blocks += 1;
+            b.parts.push(Part::Block(Block { text, span, form }));
+            b.end = span.end;
+            b.await_block = None;
+            b.after_block = true;
+        }
+        end
+    }
+
+    /// The line after a fenced block that starts at `i`.
+    fn fenced_end(&self, i: usize) -> usize {
+        let mut j = i + 1;
+        while j < self.lines.len() {
+            if is_fence(self.line(j)) {
+                return j + 1;
+            }
+            j += 1;
+        }
+        j
+    }
+
+    /// The line after the run of lines from `i` that satisfy `keep` (blank lines inside the
+    /// run are kept when a kept line follows them).
+    fn run_end(&self, i: usize, keep: impl Fn(&Self, usize) -> bool) -> usize {
+        let mut end = i + 1;
+        let mut j = i + 1;
+        while j < self.lines.len() {
+            if self.lines[j].blank {
+                j += 1;
+                continue;
+            }
+            if !keep(self, j) {
+                break;
+            }
+            j += 1;
+            end = j;
+        }
+        end
+    }
+
+    /// A block in quotation marks: from a line that opens a quote to the line whose end closes
+    /// it (`”.`, `".`, `”; and`).
+    fn line_quoted_end(&self, i: usize) -> Option<usize> {
+        let mut j = i;
+        while j < self.lines.len() {
+            if j > i && self.lines[j].blank && j + 1 < self.lines.len() && self.lines[j + 1].blank {
+                return None;
+            }
+            if !self.lines[j].blank && closes_quote(self.line(j)) {
+                return Some(j + 1);
+            }
+            if j > i && !self.lines[j].blank && self.cur.as_ref().is_some_and(|b| self.strong_start(j, b)) {
+                return None;
+            }
+            j += 1;
+        }
+        None
+    }
+
+    /// A plain block: the lines after its introduction, up to the next provision, a heading of
+    /// the sheet, commentary or a vote; over a blank line only where the introduction promised
+    /// several paragraphs or the next paragraph continues the block's list.
+    fn plain_end(&self, i: usize, intro: Intro) -> usize {
+        let first = self.content(i);
+        let first_marker = list_marker(first);
+        let mut end = i + 1;
+        let mut j = i + 1;
+        let mut after_blank = false;
+        while j < self.lines.len() {
+            if self.lines[j].blank {
+                if !intro.marked {
+                    // A block promised by a bare verb is one paragraph.
+                    break;
+                }
+                after_blank = true;
+                j += 1;
+                continue;
+            }
+            let content = self.content(j);
+            let stop = match &self.cur {
+                Some(b) => self.strong_start(j, b) && self.block_line_ends(j),
+                None => false,
+            } || commentary_kind(self.line(j)) != Kind::Text
+                || is_rule(self.line(j))
+                || self.line(j).trim_start().starts_with("# ")
+                || self.line(j).trim_start().starts_with("## ");
+            if stop {
+                break;
+            }
+            if after_blank {
+                let same_list = first_marker.is_some() && list_marker(content) == first_marker;
+                let indented = self.lines[j].indent > 0;
+                // `Article IV. Officers` / blank / its text: a heading and the body under it.
+                let under_title = end == i + 1 && is_annotation(first);
+                if !(intro.plural || same_list || indented || under_title) {
+                    break;
+                }
+            }
+            after_blank = false;
+            j += 1;
+            end = j;
+        }
+        self.trailing_annotations(i, end)
+    }
+
+    /// Whether line `j`, a possible provision start, really ends a block: the amending text's
+    /// numbering goes on there and the line reads as an amending provision.
+    fn block_line_ends(&self, j: usize) -> bool {
+        match self.enumerator_labels(j).and_then(|l| l.first().cloned()) {
+            Some(l) if matches!(l.style, Style::Counted(..)) => self.reads_as_provision(j),
+            _ => true,
+        }
+    }
+
+    /// A plain block does not end with the next provision's annotations: headings, marginal
+    /// notes and citations of amended provisions (`Coming into Force`, `2008, c. 14, s. 2(1)`)
+    /// written just before it.
+    fn trailing_annotations(&self, i: usize, end: usize) -> usize {
+        if end >= self.lines.len() {
+            return end;
+        }
+        let mut e = end;
+        while e > i + 1 && is_annotation(self.content(e - 1)) {
+            e -= 1;
+        }
+        e
+    }
+
+    /// The text of lines `from..to`, line breaks as `\n`.
+    fn join(&self, from: usize, to: usize) -> String {
+        let mut out = String::new();
+        for j in from..to.min(self.lines.len()) {
+            if j > from {
+                out.push('\n');
+            }
+            // Verbatim: a block's spacing is the new text's.
+            out.push_str(self.line(j));
+        }
+        out.trim_end_matches(['\n', ' ', '\t']).to_string()
+    }
+
+    // ─────────────────────────── Passages and orphans ───────────────────────────
+
+    /// A pseudo-diff starting at or around line `i`: the lines up to the next rule (or two),
+    /// holding `-` and `+` lines. Returns the line after it, having pushed it as a provision.
+    fn passage_at(&mut self, i: usize) -> Option<usize> {
+        // The passage starts after a rule line or at the first diff line's paragraph.
+        let from = if is_rule(self.line(i)) || is_fence(self.line(i)) { i + 1 } else { i };
+        let (first_end, first_has_plus, first_has_minus) = self.diff_region(from)?;
+        let mut end = first_end;
+        let mut has_plus = first_has_plus;
+        // Paired halves: old lines, a `=====` rule, new lines.
+        if !first_has_plus && first_has_minus && end < self.lines.len() && is_rule(self.line(end)) {
+            if let Some((second_end, plus, minus)) = self.diff_region(end + 1) {
+                if plus && !minus {
+                    end = second_end;
+                    has_plus = true;
+                }
+            }
+        }
+        if !has_plus {
+            return None;
+        }
+        let span = Span::new(self.lines[from].span.start, self.lines[end - 1].span.end);
+        let text = self.join(from, end);
+        self.out.push(Provision {
+            parts: vec![Part::Block(Block { text, span, form: BlockForm::Diff })],
+            span,
+            enumerator: None,
+            parent: None,
+            kind: Kind::Text,
+            tokens: vec![Token { kind: Tok::Block(0), span }],
+        });
+        // The closing rule belongs to the passage.
+        Some(if end < self.lines.len() && is_rule(self.line(end)) { end + 1 } else { end })
+    }
+
+    /// The lines from `from` up to the next rule line: the line after them, and whether they
+    /// hold `+` and `-` lines. `None` when they hold neither (or nothing but blank lines).
+    fn diff_region(&self, from: usize) -> Option<(usize, bool, bool)> {
+        let mut j = from;
+        let (mut plus, mut minus, mut any) = (false, false, false);
+        while j < self.lines.len() && !is_rule(self.line(j)) && !is_fence(self.line(j)) {
+            let l = self.line(j);
+            if !self.lines[j].blank {
+                any = true;
+                match diff_mark(l) {
+                    Some('+') => plus = true,
+                    Some('-') => minus = true,
+                    _ => {}
+                }
+            }
+            j += 1;
+        }
+        (any && (plus || minus)).then_some((j, plus, minus))
+    }
+
+    /// Whether the lines from `i` hold both `-` and `+` lines before a blank-separated stop.
+    fn has_both_marks(&self, i: usize) -> bool {
+        self.diff_region(i).is_some_and(|(_, p, m)| p && m)
+    }
+
+    /// A rule or fence that is not a passage: the lines up to the next rule are read as
+    /// ordinary provisions; the rule itself is commentary.
+    fn orphan(&mut self, i: usize) -> usize {
+        if is_fence(self.line(i)) && !is_rule(self.line(i)) {
+            // A fenced block that no instruction introduced: shown, never applied.
+            let end = self.fenced_end(i);
+            let span = Span::new(self.lines[i].span.start, self.lines[end - 1].span.end);
+            self.out.push(Provision {
+                parts: vec![Part::Text(span)],
+                span,
+                enumerator: None,
+                parent: None,
+                kind: Kind::Commentary("a fenced block that no instruction introduces"),
+                tokens: Vec::new(),
+            });
+            return end;
+        }
+        i + 1
+    }
+}
+
+/// Whether a line opens with a change verb in capitals (`DELETE`, `INSERT`, `NO CHANGE`).
+fn starts_upper_verb(line: &str) -> bool {
+    let first = line.trim_start().split([' ', ':', '“', '"']).next().unwrap_or("");
+    first.len() > 2
+        && first.chars().all(|c| c.is_ascii_uppercase())
+        && matches!(
+            first,
+            "DELETE"
+                | "INSERT"
+                | "ADD"
+                | "REPLACE"
+                | "SUBSTITUTE"
+                | "OMIT"
+                | "STRIKE"
+                | "NO"
+                | "RENUMBER"
+                | "APPEND"
+                | "REMOVE"
+        )
+}
+
+/// Whether a line opens with a change verb (after the amending text's own number): it is an
+/// instruction, not text that an introduction above it promised.
+fn starts_instruction(line: &str) -> bool {
+    let rest = match read_enumerator(line) {
+        Some((_, len)) => &line[len..],
+        None => line,
+    };
+    let tokens = lex::lex(rest, 0);
+    let mut k = tokens
+        .iter()
+        .position(|t| !matches!(t.kind, Tok::Punct(_) | Tok::Kw(Kw::To | Kw::By | Kw::And | Kw::Then)))
+        .unwrap_or(tokens.len());
+    let Some(first) = tokens.get(k) else { return false };
+    if matches!(first.verb(), Some(v) if v != Verb::Amend && v != Verb::Designate) || first.kind == Tok::NoChange {
+        return true;
+    }
+    // A scope: `Para 2.1: …`, `In section 3, …`, `Section 5 is amended`.
+    if first.is(Kw::In) {
+        k += 1;
+    }
+    matches!(tokens.get(k).map(|t| &t.kind), Some(Tok::Unit { .. }))
+        && matches!(tokens.get(k + 1).map(|t| &t.kind), Some(Tok::Number(_)))
+        && tokens.get(k + 2).is_some_and(|t| {
+            matches!(t.kind, Tok::Punct(':' | '–' | '—' | ',') | Tok::Verb(_) | Tok::NoChange | Tok::Kw(Kw::Is))
+        })
+}
+
+/// How a provision's text ends.
+enum Ending {
+    Block(Intro),
+    List,
+}
+
+/// Whether tokens end by introducing a block (`the following:`) or a list of provisions (`is
+/// amended as follows:`, `is amended—`).
+fn intro(tokens: &[Token]) -> Option<Ending> {
+    let last = tokens.last()?;
+    let marked = matches!(last.kind, Tok::Punct(':' | '—' | '–' | '-'));
+    let body: &[Token] = if marked { &tokens[..tokens.len() - 1] } else { tokens };
+    // Only the last clause counts: `Para 2.1: DELETE “x”; INSERT:` ends in one, `Para 2.1:` not.
+    let clause_start = body.iter().rposition(|t| t.is_punct(';') || t.is_punct('.')).map_or(0, |p| p + 1);
+    let clause = &body[clause_start..];
+    if clause.iter().any(|t| matches!(t.kind, Tok::Quote(_) | Tok::Block(_))) {
+        // The text is quoted already, unless a later verb wants more (`… “x” and insert:`,
+        // `Replace <block> in rule 2 with`).
+        let after_quote =
+            clause.iter().rposition(|t| matches!(t.kind, Tok::Quote(_) | Tok::Block(_))).map_or(0, |p| p + 1);
+        let rest = &clause[after_quote..];
+        if !rest.iter().any(|t| wants_text(t) || t.kind == Tok::Follows) {
+            return None;
+        }
+    }
+    let plural =
+        clause.iter().any(|t| matches!(t.kind, Tok::Kw(Kw::Item | Kw::Sentences) | Tok::Unit { plural: true, .. }));
+    let follows_at = clause.iter().rposition(|t| t.kind == Tok::Follows);
+    let amended = clause.iter().any(|t| t.verb() == Some(Verb::Amend));
+    let to_read = clause.iter().any(|t| matches!(t.kind, Tok::ToRead | Tok::SoReads | Tok::CurrentlyReads));
+    // `with` wants text only after a verb that replaces (`replace section 3 with:`).
+    let replacing =
+        clause.iter().any(|t| matches!(t.verb(), Some(Verb::Replace | Verb::Substitute | Verb::Change | Verb::Delete)));
+    let change = clause.iter().any(|t| wants_text(t) && (!t.is(Kw::With) || replacing));
+    if marked {
+        if to_read {
+            return Some(Ending::Block(Intro { plural, marked }));
+        }
+        if amended && !change {
+            return Some(Ending::List);
+        }
+        if change {
+            return Some(Ending::Block(Intro { plural, marked }));
+        }
+        // `the following amendment:` with no change named introduces instructions, not text.
+        if follows_at.is_some() {
+            return Some(Ending::List);
+        }
+        // `All of the following, in order:`, `Fix this with the following amendment:`
+        if clause.iter().any(|t| t.is(Kw::Following)) {
+            return Some(Ending::List);
+        }
+        return None;
+    }
+    // Without a colon: a verb or connective left without its object (`Replace`, `… with`).
+    match last.kind {
+        Tok::Verb(Verb::Replace | Verb::Insert | Verb::Append | Verb::Substitute | Verb::Delete) => {
+            Some(Ending::Block(Intro { plural, marked: false }))
+        }
+        Tok::Kw(Kw::With) if change => Some(Ending::Block(Intro { plural, marked: false })),
+        Tok::Follows | Tok::ToRead | Tok::SoReads | Tok::CurrentlyReads => {
+            Some(Ending::Block(Intro { plural, marked: true }))
+        }
+        _ => None,
+    }
+}
+
+/// A token after which new text is expected: a verb that puts text in, or `with`/`by`/`read`.
+fn wants_text(t: &Token) -> bool {
+    matches!(
+        t.kind,
+        Tok::Verb(Verb::Insert | Verb::Append | Verb::Replace | Verb::Substitute | Verb::Change)
+            | Tok::ToRead
+            | Tok::SoReads
+            | Tok::CurrentlyReads
+    ) || t.is(Kw::With)
+}
+
+/// Commentary by its form: a reason, a mover, a vote, a line of chat.
+fn commentary_kind(line: &str) -> Kind {
+    if Grammar::parse(Rule::commentary_lead, line).is_ok() {
+        return Kind::Commentary("a reason, a mover, a vote or a note (by its opening word)");
+    }
+    if is_tally(line) {
+        return Kind::Commentary("a vote or a line of chat");
+    }
+    Kind::Text
+}
+
+fn is_tally(line: &str) -> bool {
+    Grammar::parse(Rule::tally_line, line.trim_end()).is_ok()
+}
+
+/// Reads the amending text's labels at the start of a line: the labels and the byte length
+/// of the line up to the text after them.
+fn read_enumerator(line: &str) -> Option<(Vec<Label>, usize)> {
+    let pair = Grammar::parse(Rule::line_enumerator, line).ok()?.next()?;
+    let mut labels = Vec::new();
+    for p in pair.clone().into_inner() {
+        match p.as_rule() {
+            Rule::enum_named => {
+                let text = p.as_str().trim().to_string();
+                let digits: String = text.chars().filter(char::is_ascii_digit).collect();
+                let value = digits.parse().unwrap_or(0);
+                let lower = text.to_lowercase();
+                let style = if lower.starts_with("sec") { Style::Sec } else { Style::Named };
+                labels.push(Label { style, value, text });
+            }
+            Rule::enum_labels => {
+                for l in p.into_inner() {
+                    labels.push(label(l.as_str()));
+                }
+            }
+            _ => {}
+        }
+    }
+    if labels.is_empty() {
+        return None;
+    }
+    let mut len = pair.as_span().end();
+    // The text after the labels: skip the space, a colon or dash after a named label.
+    let rest = &line[len..];
+    let skipped = rest.len() - rest.trim_start_matches([' ', '\t', ':', '—', '–']).len();
+    len += skipped;
+    Some((labels, len))
+}
+
+/// One label of the amending text, read into its style and value.
+fn label(text: &str) -> Label {
+    let t = text.trim();
+    let (shape, inner) = if let Some(inner) = t.strip_prefix('(').and_then(|r| r.strip_suffix(')')) {
+        (Shape::Paren, inner)
+    } else if let Some(inner) = t.strip_suffix(')') {
+        (Shape::Closed, inner)
+    } else if let Some(inner) = t.strip_suffix('.') {
+        (Shape::Dotted, inner)
+    } else {
+        (Shape::Bare, t)
+    };
+    let c = Component::read(inner);
+    Label { style: Style::Counted(shape, c.system), value: c.value, text: t.to_string() }
+}
+
+fn is_first_value(value: u32) -> bool {
+    value == 1
+}
+
+fn split_lines(text: &str) -> Vec<Line> {
+    let start = if text.starts_with('\u{FEFF}') { '\u{FEFF}'.len_utf8() } else { 0 };
+    let bytes = text.as_bytes();
+    let mut lines = Vec::new();
+    let mut line_start = start;
+    let mut i = start;
+    let push = |s: usize, e: usize, lines: &mut Vec<Line>| {
+        let content = &text[s..e];
+        let trimmed = content.trim_start_matches([' ', '\t', '\u{A0}', '\u{3000}']);
+        let indent = content.len() - trimmed.len();
+        let blank = trimmed.trim().is_empty();
+        lines.push(Line { span: Span::new(s, e), indent, blank });
+    };
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\n' => {
+                push(line_start, i, &mut lines);
+                line_start = i + 1;
+            }
+            b'\r' => {
+                push(line_start, i, &mut lines);
+                if bytes.get(i + 1) == Some(&b'\n') {
+                    i += 1;
+                }
+                line_start = i + 1;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    if line_start < bytes.len() {
+        push(line_start, bytes.len(), &mut lines);
+    }
+    lines
+}
+
+fn is_rule(line: &str) -> bool {
+    Grammar::parse(Rule::rule_line, line).is_ok()
+}
+
+fn is_fence(line: &str) -> bool {
+    Grammar::parse(Rule::fence_line, line).is_ok()
+}
+
+/// The mark of a diff line: `-` or `+` in the first column (not a rule, not a Markdown bullet
+/// `- ` inside indented text).
+fn diff_mark(line: &str) -> Option<char> {
+    let first = line.chars().next()?;
+    if !matches!(first, '-' | '+') {
+        return None;
+    }
+    if line.starts_with("---") || line.starts_with("+++") {
+        return None;
+    }
+    Some(first)
+}
+
+fn is_diff_line(line: &str) -> bool {
+    diff_mark(line).is_some()
+}
+
+/// Whether a block is written in wdiff's notation (`[-old-]`, `{+new+}`).
+fn is_wdiff(text: &str) -> bool {
+    (text.contains("[-") && text.contains("-]")) || (text.contains("{+") && text.contains("+}"))
+}
+
+/// Whether a line opens a quotation (a quoted block's first line).
+fn opens_quote(line: &str) -> bool {
+    line.trim_start().starts_with(['“', '"', '‘'])
+}
+
+/// Whether a line ends a quotation: its closing mark, then perhaps `.`, `;`, `,` and `and`/`or`.
+fn closes_quote(line: &str) -> bool {
+    let t = line.trim_end();
+    let t = t.strip_suffix(" and").or_else(|| t.strip_suffix(" or")).unwrap_or(t).trim_end();
+    let t = t.trim_end_matches(['.', ';', ',', ')']);
+    t.ends_with(['”', '"', '’'])
+}
+
+/// The list marker a block line starts with (`*`, `-`, `•`, or a label's shape).
+fn list_marker(line: &str) -> Option<String> {
+    let first = line.chars().next()?;
+    if matches!(first, '*' | '-' | '•' | '–' | '·') && line[first.len_utf8()..].starts_with(' ') {
+        return Some(first.to_string());
+    }
+    read_enumerator(line).and_then(|(labels, _)| labels.first().map(|l| format!("{:?}", l.style)))
+}
+
+/// Whether a line ends as an instruction can: with a full stop, a colon, a semicolon, a
+/// closing quote or bracket, or a count.
+fn ends_terminal(line: &str) -> bool {
+    let t = line.trim_end();
+    t.ends_with(['.', ';', ':', '!', '?', '”', '"', '’', '\'', ')', '»', ']', '—', '–'])
+        || t.to_lowercase().ends_with("twice")
+        || t.to_lowercase().ends_with("throughout")
+        || t.to_lowercase().ends_with("times")
+        || t.to_lowercase().ends_with("delete all")
+        || t.to_lowercase().ends_with("no change")
+}
+
+/// Abbreviations that end in a full stop without ending a sentence: `D.C.`, `s.`, `c.`,
+/// `No.`, `U.S.`, `e.g.`.
+fn ends_with_abbreviation(line: &str) -> bool {
+    let last = line.trim_end().rsplit([' ', '(']).next().unwrap_or("");
+    let l = last.to_lowercase();
+    matches!(
+        l.as_str(),
+        "s." | "ss."
+            | "c."
+            | "no."
+            | "nos."
+            | "sec."
+            | "secs."
+            | "art."
+            | "para."
+            | "e.g."
+            | "i.e."
+            | "etc."
+            | "vol."
+            | "p."
+            | "pp."
+            | "cf."
+            | "st."
+            | "mr."
+            | "mrs."
+            | "ms."
+            | "dr."
+    ) || (l.len() >= 4
+        && l.ends_with('.')
+        && l.matches('.').count() >= 2
+        && l.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase() || !c.is_alphabetic())
+        && last.chars().any(char::is_uppercase))
+}
+
+/// A line that stops where no instruction can: after an article, a preposition, a
+/// conjunction or a unit word (but not the `; and` that ends an item of a US or UK list).
+fn ends_mid_phrase(line: &str) -> bool {
+    let t = line.trim_end();
+    let mut words = t.rsplit(' ');
+    let last = words.next().unwrap_or("").to_lowercase();
+    let before = words.next().unwrap_or("");
+    if matches!(last.as_str(), "and" | "or") && before.ends_with([';', ',']) {
+        return false;
+    }
+    matches!(
+        last.as_str(),
+        "the"
+            | "of"
+            | "and"
+            | "or"
+            | "to"
+            | "in"
+            | "at"
+            | "by"
+            | "with"
+            | "for"
+            | "from"
+            | "a"
+            | "an"
+            | "that"
+            | "paragraph"
+            | "paragraphs"
+            | "subsection"
+            | "subsections"
+            | "section"
+            | "sections"
+            | "subparagraph"
+            | "subparagraphs"
+            | "clause"
+            | "clauses"
+            | "article"
+            | "articles"
+            | "rule"
+            | "rules"
+            | "item"
+            | "items"
+            | "para"
+            | "point"
+            | "§"
+            | "part"
+            | "chapter"
+            | "schedule"
+            | "under"
+            | "after"
+            | "before"
+            | "on"
+            | "is"
+            | "are"
+            | "be"
+    )
+}
+
+fn starts_lower(line: &str) -> bool {
+    line.trim_start().chars().next().is_some_and(char::is_lowercase)
+}
+
+/// A line that annotates the provision after it rather than being new text: a short title
+/// with no full stop (`Coming into Force`), or a citation of the provision's history
+/// (`2008, c. 14, s. 2(1)`, `R.S., c. P-1`).
+fn is_annotation(line: &str) -> bool {
+    let t = line.trim();
+    if t.is_empty() {
+        return false;
+    }
+    let citation = t.starts_with(|c: char| c.is_ascii_digit())
+        && (t.contains(", c. ") || t.contains(", s. ") || t.contains(", ss. "))
+        && !t.ends_with('.');
+    let title = !ends_terminal(t)
+        && t.split_whitespace().count() <= 10
+        && t.chars().next().is_some_and(char::is_uppercase)
+        && read_enumerator(t).is_none();
+    citation || title
+}
+
+/// A block without the indentation all its lines share: that indentation sets the text off in
+/// the amendment sheet; it is not part of the text. Indentation within the block is kept.
+pub(super) fn dedent(text: &str) -> String {
+    let indent = |l: &str| l.len() - l.trim_start_matches([' ', '\t']).len();
+    let common = text.lines().filter(|l| !l.trim().is_empty()).map(indent).min().unwrap_or(0);
+    text.lines().map(|l| if l.trim().is_empty() { "" } else { &l[common..] }).collect::<Vec<_>>().join("\n")
+}
+
+/// US, UK and DC bills quote inserted provisions: the text opens with “ (US and DC bills open
+/// every paragraph so) and the last paragraph closes with ”. Those marks are the amending
+/// text's, not the law's, so they are removed, and quotes inside are promoted one level
+/// (‘State’ → “State”), as the consolidated text prints them. Blocks typed with straight quotes
+/// do the same with `"`, when every line opens with one or the marks pair up as one quotation
+/// (so that `"Member" means a "tenant".` keeps its quotes).
+pub(super) fn unquote_block(text: &str) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    let first = lines.iter().position(|l| !l.trim().is_empty());
+    let last = lines.iter().rposition(|l| !l.trim().is_empty());
+    let (Some(first), Some(last)) = (first, last) else { return text.to_string() };
+    let end_of = |line: &str| {
+        let t = line.trim_end();
+        let t = t.strip_suffix(" and").or_else(|| t.strip_suffix(" or")).unwrap_or(t);
+        t.trim_end_matches(['.', ';', ',']).len()
+    };
+    let opening = lines[first].trim_start().chars().next();
+    let (open, close) = match opening {
+        Some('“') => ('“', '”'),
+        Some('"') => ('"', '"'),
+        Some('‘') => ('‘', '’'),
+        _ => return text.to_string(),
+    };
+    if !lines[last][..end_of(lines[last])].ends_with(close) {
+        return text.to_string();
+    }
+    // DC bills open every quoted line with the mark; a block whose every line does is quoted
+    // line by line, whatever quotes its lines hold.
+    let every_line = lines.iter().filter(|l| !l.trim().is_empty()).all(|l| l.trim_start().starts_with(open));
+    let mut out = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        if line.trim().is_empty() {
+            out.push(String::new());
+            continue;
+        }
+        let indent = &line[..line.len() - line.trim_start().len()];
+        let mut body = line.trim_start().strip_prefix(open).unwrap_or(line.trim_start()).to_string();
+        if i == last {
+            let t = body[..end_of(&body)].to_string();
+            body = t.strip_suffix(close).unwrap_or(&t).to_string();
+        }
+        if open == '"' && !every_line && !quotes_pair(&body) {
+            return text.to_string();
+        }
+        out.push(format!("{indent}{}", if open == '“' { promote_quotes(&body) } else { body.trim_end().to_string() }));
+    }
+    out.join("\n")
+}
+
+/// Whether the straight quotes of a line open and close in turn: an opening one at the start
+/// or after a space or bracket, a closing one anywhere else.
+fn quotes_pair(line: &str) -> bool {
+    let mut open = false;
+    let mut before = None;
+    for c in line.chars() {
+        if c == '"' {
+            let opens = before.is_none_or(|b: char| b.is_whitespace() || "([{—–".contains(b));
+            if opens == open {
+                return false;
+            }
+            open = opens;
+        }
+        before = Some(c);
+    }
+    !open
+}
+
+/// ‘x’ → “x”: an opening single quote and the closing one that pairs with it. An apostrophe
+/// (’ inside a word, `individual’s`) is left alone.
+fn promote_quotes(line: &str) -> String {
+    let chars: Vec<char> = line.chars().collect();
+    let mut out: Vec<char> = chars.clone();
+    let mut open: Vec<usize> = Vec::new();
+    for (i, &c) in chars.iter().enumerate() {
+        match c {
+            '‘' => open.push(i),
+            '’' => {
+                let next_is_letter = chars.get(i + 1).is_some_and(|n| n.is_alphanumeric());
+                if !next_is_letter {
+                    if let Some(o) = open.pop() {
+                        out[o] = '“';
+                        out[i] = '”';
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    out.into_iter().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(sheet: &str) -> Vec<String> {
+        segment(sheet)
+            .iter()
+            .map(|p| {
+                let mut s = String::new();
+                if let Some(e) = &p.enumerator {
+                    s.push_str(&format!(
+                        "[{}] ",
+                        e.labels.iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join(" ")
+                    ));
+                }
+                if let Kind::Commentary(_) = p.kind {
+                    s.push_str("#c ");
+                }
+                for part in &p.parts {
+                    match part {
+                        Part::Text(span) => s.push_str(&lex::join_lines(&sheet[span.range()])),
+                        Part::Block(b) => s.push_str(&format!(" <{:?}:{}>", b.form, b.text.replace('\n', "/"))),
+                    }
+                }
+                if let Some(parent) = p.parent {
+                    s.push_str(&format!(" ^{parent}"));
+                }
+                s
+            })
+            .collect()
+    }
+
+    #[test]
+    fn wrapped_instructions_are_one_provision() {
+        let sheet = "That clause 3.3 be amended by striking \"two\nmonths\" and inserting\n\"six weeks\".\nPara 2.1: DELETE “a”; INSERT “b”.\n";
+        assert_eq!(
+            texts(sheet),
+            [
+                "That clause 3.3 be amended by striking \"two months\" and inserting \"six weeks\".",
+                "Para 2.1: DELETE “a”; INSERT “b”."
+            ]
+        );
+    }
+
+    #[test]
+    fn numbered_provisions_nest_and_blocks_stop_at_the_next_number() {
+        let sheet = "15 Paragraph 14(f) of the Regulations is replaced by the following:\n(f) unfair practices; and\n16 Paragraph 41.1(f) of the Regulations is replaced by the following:\n(f) a copy of the notice;\nComing into Force\n18 This Act comes into force on a day.\n";
+        let t = texts(sheet);
+        assert_eq!(
+            t[0],
+            "[15] Paragraph 14(f) of the Regulations is replaced by the following: <Plain:(f) unfair practices; and>"
+        );
+        assert_eq!(
+            t[1],
+            "[16] Paragraph 41.1(f) of the Regulations is replaced by the following: <Plain:(f) a copy of the notice;>"
+        );
+        assert_eq!(t[2], "#c Coming into Force");
+        assert_eq!(t[3], "[18] This Act comes into force on a day.");
+    }
+
+    #[test]
+    fn dc_style_lists_and_quoted_blocks() {
+        let sheet = "Sec. 2. Section 4 of the Act is amended as follows:\n(a) Subsection (a) is amended as follows:\n(1) Paragraphs (1) and (2) are repealed.\n(2) Paragraph (5)(A) is amended by striking \"x\" and inserting \"y\" in its place.\n(b) Subsection (b) is amended as follows:\n(1) The lead-in language is amended to read as follows:\n\"(b) Except as provided:\".\n(2) Paragraph (1) is amended by striking the word \"person\".\n";
+        let t = texts(sheet);
+        assert_eq!(t.len(), 7, "{t:#?}");
+        assert!(t[1].starts_with("[(a)] Subsection (a)") && t[1].ends_with("^0"), "{}", t[1]);
+        assert!(t[2].ends_with("^1"), "{}", t[2]);
+        assert!(t[4].starts_with("[(b)]") && t[4].ends_with("^0"), "{}", t[4]);
+        assert!(t[5].contains("<LineQuoted:(b) Except as provided:>") && t[5].ends_with("^4"), "{}", t[5]);
+    }
+
+    #[test]
+    fn a_bare_verb_takes_the_next_paragraph() {
+        let sheet = "Proposal 26:  txt message\n\nReplace\nA player submits a document.\n\n\nin rule 2 with\nA player submits a text message.\n\nResu (13, 94)06/10/2020\n";
+        let t = texts(sheet);
+        assert_eq!(t[0], "[Proposal 26] txt message");
+        assert_eq!(
+            t[1],
+            "Replace <Plain:A player submits a document.>in rule 2 with <Plain:A player submits a text message.>"
+        );
+        assert!(t[2].starts_with("#c "), "{}", t[2]);
+    }
+
+    #[test]
+    fn pseudo_diffs_are_passages() {
+        let sheet = "=====\n\n 4.1. Powers\n   1. Keep this.\n-  2. Old item.\n+  2. New item.\n\n=====\n Rationale: because.\n";
+        let t = texts(sheet);
+        assert!(t[0].starts_with(" <Diff:"), "{t:#?}");
+        assert!(t[1].starts_with("#c"), "{t:#?}");
+    }
+}
+#[cfg(test)]
+mod debug_tests {
+    #[test]
+    fn dump() {
+        let Ok(path) = std::env::var("SEGMENT_DUMP") else { return };
+        let text = std::fs::read_to_string(path).unwrap();
+        for (i, p) in super::segment(&text).iter().enumerate() {
+            let e = p
+                .enumerator
+                .as_ref()
+                .map(|e| e.labels.iter().map(|l| l.text.clone()).collect::<Vec<_>>().join(" "))
+                .unwrap_or_default();
+            let first: String = text[p.span.range()].chars().take(60).collect();
+            eprintln!("{i:>3} parent={:?} [{e}] {:?} {}", p.parent, p.kind, first.replace('\n', "⏎"));
+        }
+    }
+}
