@@ -38,12 +38,13 @@ fn r15_references_in_lists_are_checked_and_fixed_without_a_manifest() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let err = stderr(&out);
     let warnings: Vec<&str> = err.lines().filter(|l| l.starts_with("warning[")).collect();
+    // The base calls its numbered paragraphs clauses (`under clause 4.1 or 4.2`).
     assert_eq!(
         warnings,
         [
-            "warning[W0114]: “4.2” in “clause 4.1 or 4.2” pointed to Para 4.2 (“Juniors pay half the full subscription.”), which the amendments renumber to 4.3",
-            "warning[W0114]: “5.3” in “clauses 5.1 to 5.3” pointed to Para 5.3 (“The committee may suspend or expel the m…”), which the amendments renumber to 5.2",
-            "warning[W0114]: “under 5.4” pointed to Para 5.4 (“An appeal lies to a general meeting.”), which the amendments renumber to 5.3",
+            "warning[W0114]: “4.2” in “clause 4.1 or 4.2” pointed to Clause 4.2 (“Juniors pay half the full subscription.”), which the amendments renumber to 4.3",
+            "warning[W0114]: “5.3” in “clauses 5.1 to 5.3” pointed to Clause 5.3 (“The committee may suspend or expel the m…”), which the amendments renumber to 5.2",
+            "warning[W0114]: “under 5.4” pointed to Clause 5.4 (“An appeal lies to a general meeting.”), which the amendments renumber to 5.3",
         ],
         "{err}"
     );

@@ -395,6 +395,10 @@ pub(super) fn act_citation(c: &mut Cursor<'_>) -> bool {
     let save = c.pos;
     if c.peek().is_some_and(|t| t.kind == Tok::LanguageVersion) {
         c.pos += 1;
+        // `of the English version of the Act`
+        if c.at_kw(Kw::Of) && act_citation(c) {
+            return true;
+        }
         c.skip_kws(&[Kw::The, Kw::This]);
         if c.eat_kw(Kw::Act) {
             return true;

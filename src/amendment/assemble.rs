@@ -34,6 +34,7 @@ pub(super) fn assemble(file: FileId, text: &str, provisions: &[Provision]) -> As
         diagnostics: Vec::new(),
         running: None,
         scopes: Vec::with_capacity(provisions.len()),
+        entry_scopes: Vec::with_capacity(provisions.len()),
         open: None,
         alike: HashMap::new(),
         numbered: HashMap::new(),
@@ -64,6 +65,8 @@ struct Assembler<'t> {
     running: Option<usize>,
     /// The scope each provision leaves for the provisions nested in it.
     scopes: Vec<Option<usize>>,
+    /// The scope each provision started in.
+    entry_scopes: Vec<Option<usize>>,
     /// The last instruction, while a plain INSERT in a later clause may still complete it.
     open: Option<usize>,
     /// Scopes that name several units (`In rules 2.1 and 2.2,`): the scope of the first, and
@@ -102,9 +105,11 @@ enum Clause {
 impl Assembler<'_> {
     fn provision(&mut self, k: usize, p: &Provision) {
         let inherited = match p.parent {
+            Some(parent) if p.under_outer => self.entry_scopes.get(parent).copied().flatten(),
             Some(parent) => self.scopes.get(parent).copied().flatten(),
             None => self.running,
         };
+        self.entry_scopes.push(inherited);
         if let Kind::Commentary(why) = p.kind {
             self.items.push(Item::Commentary { span: p.span, why });
             self.scopes.push(inherited);
@@ -143,6 +148,7 @@ impl Assembler<'_> {
             label_scope: false,
             skipped: Vec::new(),
             failed: false,
+            taken: vec![false; blocks.len()],
         };
         r.first_item = r.a.items.len();
         r.read(label);
@@ -262,6 +268,9 @@ struct Reader<'r, 'a, 't> {
     /// A clause of the provision was reported as not understood (what pairs with it is not
     /// reported again).
     failed: bool,
+    /// Blocks already taken as a clause's text (`adding the following after section 8.1:` and
+    /// the block after the colon).
+    taken: Vec<bool>,
 }
 
 impl Reader<'_, '_, '_> {
@@ -774,6 +783,9 @@ impl Reader<'_, '_, '_> {
     fn clause(&mut self) -> bool {
         let Some(t) = self.c.peek() else { return false };
         let start = self.c.pos;
+        // A unit a clause names for itself (`adding “and” at the end of paragraph (a)`, `in
+        // Rule 3.2`) is its own; the next clause starts again in the provision's scope.
+        let saved = self.scope;
         let done = match &t.kind {
             Tok::Verb(v) => self.verb_clause(*v),
             Tok::Kw(Kw::After | Kw::Before) => self.position_first(),
@@ -810,6 +822,10 @@ impl Reader<'_, '_, '_> {
                     None => self.missing_text(start),
                 }
             }
+            Tok::Block(i) if self.taken[*i] => {
+                self.c.pos += 1;
+                true
+            }
             Tok::Block(i) => {
                 let i = *i;
                 self.c.pos += 1;
@@ -837,6 +853,7 @@ impl Reader<'_, '_, '_> {
         if !done {
             self.c.pos = start;
         }
+        self.scope = saved;
         done
     }
 
@@ -1990,8 +2007,30 @@ impl Reader<'_, '_, '_> {
             }
             Some((Tok::Block(i), _)) => {
                 let b = self.blocks[*i];
+                self.taken[*i] = true;
                 self.c.pos += 1;
                 Some(NewText::Block { text: b.text.clone(), span: b.span })
+            }
+            // `adding the following after section 8.1:` — the block comes after the place it
+            // goes; the caller reads the place next.
+            _ if follows => {
+                let rest = &self.c.toks[self.c.pos..];
+                let end = rest.iter().position(|t| t.is_punct(';') || t.is_punct('.')).unwrap_or(rest.len());
+                let block = rest[..end].iter().find_map(|t| match t.kind {
+                    Tok::Block(i) if !self.taken[i] => Some(i),
+                    _ => None,
+                });
+                match block {
+                    Some(i) => {
+                        self.taken[i] = true;
+                        let b = self.blocks[i];
+                        Some(NewText::Block { text: b.text.clone(), span: b.span })
+                    }
+                    None => {
+                        self.c.pos = save;
+                        None
+                    }
+                }
             }
             _ => {
                 self.c.pos = save;

@@ -23,6 +23,10 @@ pub(super) struct Provision {
     pub enumerator: Option<Enumerator>,
     /// The provision it is nested in (by the amending text's numbering).
     pub parent: Option<usize>,
+    /// It is nested under the parent's outer number (`(2)` after `1 (1) …` is in section 1,
+    /// not in subsection (1)): it takes the scope the parent started in, not the one the
+    /// parent's own words set.
+    pub under_outer: bool,
     /// What kind of provision it is, as far as its lines tell.
     pub kind: Kind,
     /// Its text as tokens, with a `Block` token (numbered among its blocks) where each block is.
@@ -146,6 +150,8 @@ struct Level {
     style: Style,
     value: u32,
     provision: usize,
+    /// The provision holds this level by an outer number of several (`1` of `1 (1)`).
+    outer: bool,
     /// Indentation of the provision's first line.
     indent: usize,
 }
@@ -158,6 +164,7 @@ struct Builder {
     end: usize,
     enumerator: Option<Enumerator>,
     parent: Option<usize>,
+    under_outer: bool,
     kind: Kind,
     indent: usize,
     /// The provision's text ended by promising a block.
@@ -311,12 +318,12 @@ impl<'t> Segmenter<'t> {
             Kind::Text => self.enumerator(i),
             Kind::Commentary(_) => (None, line.span.start + line.indent),
         };
-        let parent = match &enumerator {
+        let (parent, under_outer) = match &enumerator {
             Some(e) => self.nest(e, i),
             // Text that is not numbered is nested only where it is indented under a numbered
             // provision; it does not end the amending text's numbering (a heading or a citation
             // line may stand between two numbered provisions).
-            None => self.levels.iter().rev().find(|l| line.indent > l.indent).map(|l| l.provision),
+            None => (self.levels.iter().rev().find(|l| line.indent > l.indent).map(|l| l.provision), false),
         };
         let end = line.span.end;
         let mut b = Builder {
@@ -325,6 +332,7 @@ impl<'t> Segmenter<'t> {
             end,
             enumerator,
             parent,
+            under_outer,
             kind,
             indent: line.indent,
             await_block: None,
@@ -376,6 +384,7 @@ impl<'t> Segmenter<'t> {
             span: Span::new(b.start, b.end),
             enumerator: b.enumerator,
             parent: b.parent,
+            under_outer: b.under_outer,
             kind: b.kind,
             tokens: b.tokens,
         });
@@ -443,37 +452,38 @@ impl<'t> Segmenter<'t> {
                         && (first.value == level.value + 1 || self.reads_as_provision(i))
                 } else {
                     // A new level: its first number, right under a provision that introduces a
-                    // list, or at the top of a sheet's list.
-                    is_first_value(first.value)
-                        && (b.list_intro || self.levels.is_empty() || self.lines[i].indent > b.indent)
+                    // list, or at the top of a sheet's list; or any number, at the top, opening
+                    // an amending provision (an act's sections `15`, `16` where 1 to 14 amend
+                    // another text and were left out).
+                    (is_first_value(first.value)
+                        && (b.list_intro || self.levels.is_empty() || self.lines[i].indent > b.indent))
+                        || (self.levels.is_empty() && self.reads_as_provision(i))
                 }
             }
         }
     }
 
-    /// Whether line `i` (after its number) says what an amending provision says: it names a
-    /// change, or it is the amending act's own furniture (`This Act comes into force …`).
+    /// Whether line `i` (after its number) says what an amending provision says: `… is amended
+    /// by`, `… is replaced by the following:`, `… are repealed`, an instruction in the
+    /// imperative (`Strike the word …`), or the amending act's own furniture (`This Act comes
+    /// into force …`). Text an act inserts seldom does; `An Act to amend …` in it does not count.
     fn reads_as_provision(&self, i: usize) -> bool {
         let line = self.line(i);
-        let tokens = lex::lex(line, 0);
-        let verb = tokens.iter().any(|t| {
-            matches!(
-                t.verb(),
-                Some(
-                    Verb::Delete
-                        | Verb::Repeal
-                        | Verb::Insert
-                        | Verb::Replace
-                        | Verb::Amend
-                        | Verb::Renumber
-                        | Verb::Designate
-                        | Verb::Append
-                        | Verb::Substitute
-                )
-            )
+        let rest = read_enumerator(line).map_or(line, |(_, len)| &line[len..]);
+        let tokens = lex::lex(rest, 0);
+        let imperative = tokens.first().is_some_and(|t| {
+            matches!(t.verb(), Some(v) if !matches!(v, Verb::Amend | Verb::Designate))
+                && self.text_of_token(rest, t).starts_with(char::is_uppercase)
         });
-        let furniture = line.contains("This Act") || line.contains("this Act comes");
-        verb || furniture
+        let passive = tokens
+            .windows(3)
+            .any(|w| w[0].is(Kw::Is) && (w[1].verb().is_some() || w[1].is(Kw::Hereby) && w[2].verb().is_some()));
+        let furniture = rest.trim_start().starts_with("This Act") || rest.contains("this Act comes into force");
+        imperative || passive || furniture
+    }
+
+    fn text_of_token<'a>(&self, text: &'a str, t: &Token) -> &'a str {
+        &text[t.span.range()]
     }
 
     /// The amending text's labels at the start of line `i`, if any.
@@ -495,11 +505,14 @@ impl<'t> Segmenter<'t> {
         }
     }
 
-    /// Places a numbered provision among the open levels; returns its parent.
-    fn nest(&mut self, e: &Enumerator, i: usize) -> Option<usize> {
+    /// Places a numbered provision among the open levels; returns its parent, and whether it is
+    /// nested under the parent's outer number.
+    fn nest(&mut self, e: &Enumerator, i: usize) -> (Option<usize>, bool) {
         let indent = self.lines[i].indent;
         let index = self.out.len() + usize::from(self.cur.is_some());
         let mut parent = None;
+        let mut under_outer = false;
+        let last = e.labels.len() - 1;
         for (k, label) in e.labels.iter().enumerate() {
             let label = &self.disambiguate(label);
             match self.levels.iter().rposition(|l| l.style == label.style) {
@@ -508,18 +521,20 @@ impl<'t> Segmenter<'t> {
                     // A label not in any open level opens a new one, inside the levels whose
                     // provisions this one is indented under or whose list it continues.
                     self.levels.retain(|l| indent >= l.indent);
-                    self.levels.push(Level { style: label.style, value: 0, provision: index, indent });
+                    self.levels.push(Level { style: label.style, value: 0, provision: index, outer: false, indent });
                 }
             }
             let pos = self.levels.len() - 1;
             if k == 0 {
                 parent = pos.checked_sub(1).map(|p| self.levels[p].provision);
+                under_outer = pos.checked_sub(1).is_some_and(|p| self.levels[p].outer);
             }
             self.levels[pos].value = label.value;
             self.levels[pos].provision = index;
+            self.levels[pos].outer = k < last;
             self.levels[pos].indent = indent;
         }
-        parent
+        (parent, under_outer)
     }
 
     /// `(i)` after `(h)` is a letter, `(c)` after `(b)` too; otherwise a single roman letter is
@@ -784,6 +799,7 @@ impl<'t> Segmenter<'t> {
             span,
             enumerator: None,
             parent: None,
+            under_outer: false,
             kind: Kind::Text,
             tokens: vec![Token { kind: Tok::Block(0), span }],
         });
@@ -828,6 +844,7 @@ impl<'t> Segmenter<'t> {
                 span,
                 enumerator: None,
                 parent: None,
+                under_outer: false,
                 kind: Kind::Commentary("a fenced block that no instruction introduces"),
                 tokens: Vec::new(),
             });

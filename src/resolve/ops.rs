@@ -1,0 +1,480 @@
+//! Instructions → edits: what each operation does to the units and text it names.
+
+use super::*;
+
+impl Resolver<'_> {
+    // ─────────────────────────── Instructions ───────────────────────────
+
+    pub(super) fn instruction(&mut self, ins: &Instruction, scope: Option<UnitId>, context: Option<UnitId>) {
+        let file = self.origin.file;
+        match &ins.op {
+            Op::NoChange { check } => {
+                if let Some(check) = check {
+                    match self.find_unit(file, check, scope.or(context)) {
+                        Ok(u) if Some(u) == scope || scope.is_none() => {}
+                        Ok(u) => {
+                            let scope_name = scope.map(|s| self.doc.describe(s)).unwrap_or_default();
+                            self.diagnostics.push(
+                                Diagnostic::error(
+                                    Code::ScopeMismatch,
+                                    format!("NO CHANGE names {} but the scope is {}", self.doc.describe(u), scope_name),
+                                )
+                                .primary(file, check.span, "this unit")
+                                .secondary(
+                                    self.doc.file(),
+                                    self.doc.handle(u),
+                                    format!("{} is here", self.doc.describe(u)),
+                                )
+                                .help("make the scope line and the unit named here agree"),
+                            );
+                        }
+                        Err(d) => self.diagnostics.push(*d),
+                    }
+                }
+            }
+            Op::Delete { target } => self.delete(ins, target, scope, context),
+            Op::Replace { target, text } => self.replace(ins, target, text, scope, context),
+            Op::Insert { at, text } => self.insert(ins, at, text, scope),
+            Op::Renumber { unit, which, to } => self.renumber(unit, *which, to, scope.or(context)),
+            Op::Reads { text } => self.reads.push((scope, text.clone(), self.origin.clone())),
+            Op::Currently { text } => self.currently(scope, text),
+            Op::ReplaceEach { pairs } => self.replace_each(pairs, scope),
+            // Applied to the sheet's own text as it was read.
+            Op::AmendProvision { .. } => {}
+            Op::Designate { .. } | Op::Passage { .. } => self.unsupported(ins),
+        }
+    }
+
+    pub(super) fn unsupported(&mut self, ins: &Instruction) {
+        self.diagnostics.push(Diagnostic::error(Code::Syntax, format!("not supported yet: {ins}")).primary(
+            self.origin.file,
+            ins.span,
+            "here",
+        ));
+    }
+
+    /// The text an instruction searches: its unit, narrowed to the lines named with it.
+    pub(super) fn region(&self, scope: Option<UnitId>) -> Span {
+        let unit = scope.map_or_else(|| self.whole_document(), |u| self.doc.unit(u).span);
+        match self.lines {
+            // Words that start on the last line named may run on past it.
+            Some(l) => Span::new(unit.start.max(l.start).min(unit.end), unit.end),
+            None => unit,
+        }
+    }
+
+    /// The document's text after any byte-order mark, whatever lines are named.
+    pub(super) fn whole_document(&self) -> Span {
+        Span::new(self.doc.content_start(), self.doc.text().len())
+    }
+
+    pub(super) fn scope_name(&self, scope: Option<UnitId>) -> String {
+        scope.map_or_else(|| "the document".to_string(), |u| self.doc.describe(u))
+    }
+
+    pub(super) fn delete(
+        &mut self,
+        ins: &Instruction,
+        target: &Target,
+        scope: Option<UnitId>,
+        context: Option<UnitId>,
+    ) {
+        match target {
+            Target::All => match scope {
+                Some(u) => self.remove_unit(u),
+                None => self.need_scope(ins, "DELETE ALL"),
+            },
+            Target::Unit { unit } => {
+                if let Some(u) = self.unit_or_report(unit, scope.or(context)) {
+                    self.remove_unit(u);
+                }
+            }
+            Target::Item { which, check } => {
+                if let Some(item) = self.item(ins, *which, check.as_ref(), scope) {
+                    self.remove_unit(item);
+                }
+            }
+            _ => {
+                if let Some(spans) = self.target_spans(ins, target, scope) {
+                    for span in spans {
+                        let range = self.tidy_deletion(span);
+                        self.push(range, String::new(), EditKind::Text, scope);
+                    }
+                }
+            }
+        }
+    }
+
+    pub(super) fn replace(
+        &mut self,
+        ins: &Instruction,
+        target: &Target,
+        text: &NewText,
+        scope: Option<UnitId>,
+        context: Option<UnitId>,
+    ) {
+        match target {
+            Target::All => match scope {
+                Some(u) => {
+                    let unit = self.doc.unit(u);
+                    let start =
+                        if unit.label.is_some() || unit.keyword.is_some() { unit.body.start } else { unit.span.start };
+                    let new = self.block_text(text);
+                    self.push(Span::new(start, unit.span.end), new, EditKind::ReplaceUnit, Some(u));
+                }
+                None => self.need_scope(ins, "DELETE ALL; INSERT"),
+            },
+            Target::Unit { unit } => {
+                if let Some(u) = self.unit_or_report(unit, scope.or(context)) {
+                    self.replace_unit(u, text);
+                }
+            }
+            Target::Item { which, check } => {
+                if let Some(item) = self.item(ins, *which, check.as_ref(), scope) {
+                    self.replace_unit(item, text);
+                }
+            }
+            _ => {
+                if let Some(spans) = self.target_spans(ins, target, scope) {
+                    let new = self.block_text(text);
+                    for span in spans {
+                        if new.trim().is_empty() {
+                            let range = self.tidy_deletion(span);
+                            self.push(range, String::new(), EditKind::Text, scope);
+                        } else {
+                            let fitted = self.fit(span, &new);
+                            self.push(span, fitted, EditKind::Text, scope);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    pub(super) fn insert(&mut self, ins: &Instruction, at: &Anchor, text: &NewText, scope: Option<UnitId>) {
+        let new = self.block_text(text);
+        match at {
+            Anchor::After { pattern } | Anchor::Before { pattern } => {
+                let Some(spans) = self.pattern_spans(pattern, ins.count, scope) else {
+                    return;
+                };
+                for span in spans {
+                    let point = if matches!(at, Anchor::After { .. }) { span.end } else { span.start };
+                    let fitted = self.fit(Span::point(point), &new);
+                    self.push(Span::point(point), fitted, EditKind::Text, scope);
+                }
+            }
+            Anchor::NewNumbered { number } => self.add_numbered(ins, number, new, scope),
+            Anchor::NewParagraph { .. } | Anchor::ListItem { .. } | Anchor::BeforeList => self.unsupported(ins),
+            Anchor::NewUnitAfter => match scope {
+                Some(u) => self.add_unit(u, new),
+                None => self.need_scope(ins, "INSERT after NO CHANGE"),
+            },
+            Anchor::End | Anchor::Start => {
+                let Some(u) = scope else {
+                    return self.need_scope(ins, "INSERT AT END");
+                };
+                let unit = self.doc.unit(u).clone();
+                // Text that brings its own number is a new unit: after the last child at the
+                // end, or before the first.
+                if matches!(at, Anchor::End) && line_label(&new).is_some() {
+                    let anchor = unit.children.last().copied().unwrap_or(u);
+                    return self.add_unit(anchor, new);
+                }
+                let point = if matches!(at, Anchor::End) { self.content_end(u) } else { unit.body.start };
+                if matches!(at, Anchor::End) {
+                    let body = self.doc.slice(Span::new(unit.body.start, point)).trim_end();
+                    // `, or later` and `and members` continue a sentence; the instruction is
+                    // applied as written, and the reader told.
+                    if body.ends_with('.') && new.starts_with(|c: char| c.is_lowercase() || ",;:".contains(c)) {
+                        self.diagnostics.push(
+                            Diagnostic::warning(Code::AfterFinalStop, "text added at the end goes after the final full stop")
+                                .primary(self.origin.file, text.span(), "this text continues a sentence")
+                                .secondary(self.doc.file(), Span::point(point), "added here")
+                                .help("to add words inside the last sentence, write BEFORE “.” INSERT “…” or quote the last words"),
+                        );
+                    }
+                }
+                let fitted = self.fit(Span::point(point), &new);
+                self.push(Span::point(point), fitted, EditKind::Text, Some(u));
+            }
+        }
+    }
+
+    /// `currently reads: “…”`: the unit must read so in the base (spacing and quote marks aside).
+    pub(super) fn currently(&mut self, scope: Option<UnitId>, stated: &NewText) {
+        let Some(u) = scope else {
+            return self.diagnostics.push(
+                Diagnostic::error(Code::MissingUnit, "“currently reads” does not say which unit").primary(
+                    self.origin.file,
+                    self.origin.span,
+                    "which unit?",
+                ),
+            );
+        };
+        let unit = self.doc.unit(u);
+        let full = self.doc.slice(unit.span);
+        let own_end = unit.children.first().map_or(unit.span.end, |&c| self.doc.unit(c).span.start);
+        let own = self.doc.slice(Span::new(unit.span.start, own_end)).trim_end();
+        let body = self.doc.slice(Span::new(unit.body.start.min(own_end), own_end)).trim_end();
+        let want = normalize(stated.as_str());
+        if ![full, own, body].iter().any(|c| normalize(c) == want) {
+            let redline = word_redline(&normalize(own), &want);
+            self.diagnostics.push(
+                Diagnostic::error(
+                    Code::CheckFailed,
+                    format!("{} does not currently read as the amendment quotes it", self.doc.describe(u)),
+                )
+                .primary(self.origin.file, stated.span(), "quoted as the text in force")
+                .secondary(self.doc.file(), self.doc.handle(u), "the unit in the base")
+                .note(format!("difference ([-base has-]{{+amendment quotes+}}): {redline}"))
+                .help("the amendment may have been written against another edition of the rules; check the base"),
+            );
+        }
+    }
+
+    /// `changing “Chairman” to “Board Chair”, “Vice Chairman” to “Vice Chair”, …`: every pair
+    /// everywhere in the scope, the longer quote first where two overlap. A pair that occurs
+    /// nowhere is a warning: "all instances" may be none.
+    pub(super) fn replace_each(&mut self, pairs: &[(Pattern, NewText)], scope: Option<UnitId>) {
+        let region = self.region(scope);
+        let mut order: Vec<usize> = (0..pairs.len()).collect();
+        order.sort_by_key(|&i| std::cmp::Reverse(normalize(&pairs[i].0.first_quote().text).len()));
+        let mut taken: Vec<Span> = Vec::new();
+        let mut edits: Vec<(Span, String)> = Vec::new();
+        for i in order {
+            let (pattern, text) = &pairs[i];
+            let needle = normalize(&pattern.first_quote().text);
+            let all = self.norm.find_words(region, &needle);
+            // Occurrences inside a longer pair's (`Chairman` in `Vice Chairman`) were changed by it.
+            let inside_longer = !all.is_empty();
+            let found: Vec<Span> =
+                all.into_iter().filter(|m| !taken.iter().any(|t| m.start < t.end && t.start < m.end)).collect();
+            if found.is_empty() && !inside_longer {
+                let d = Diagnostic::error(
+                    Code::PairNowhere,
+                    format!("{pattern} occurs nowhere in {}", self.scope_name(scope)),
+                )
+                .primary(self.origin.file, pattern.span(), "nothing to change")
+                .help("check the spelling and punctuation against the base");
+                let d = self.suggest(d, region, &needle);
+                self.diagnostics.push(d);
+            }
+            let new = self.block_text(text);
+            for m in found {
+                taken.push(m);
+                edits.push((m, self.fit(m, &new)));
+            }
+        }
+        for (range, text) in edits {
+            self.push(range, text, EditKind::Text, scope);
+        }
+    }
+
+    /// Gives a unit a new number, and its dotted sub-units the new prefix.
+    pub(super) fn renumber(&mut self, unit: &UnitRef, which: Option<Ordinal>, to: &str, context: Option<UnitId>) {
+        let file = self.origin.file;
+        let target = match which {
+            None => match self.find_unit(file, unit, context) {
+                Ok(u) => u,
+                Err(d) => return self.diagnostics.push(*d),
+            },
+            // `the first section A.1` picks among units that share a number.
+            Some(w) => {
+                let mut candidates: Vec<UnitId> = Vec::new();
+                let mut current: Option<UnitId> = None;
+                for (k, step) in unit.steps.iter().enumerate() {
+                    candidates = self.step_candidates(step, current);
+                    if k + 1 < unit.steps.len() {
+                        current = candidates.first().copied();
+                    }
+                }
+                match w.index(candidates.len()) {
+                    Some(i) => candidates[i],
+                    None => {
+                        return self.diagnostics.push(
+                            Diagnostic::error(
+                                Code::UnitNotFound,
+                                format!("there is no {w} `{}` in the base", unit.written),
+                            )
+                            .primary(file, unit.span, format!("{} unit(s) have this number", candidates.len()))
+                            .help("`amend outline BASE` lists the units the base has"),
+                        );
+                    }
+                }
+            }
+        };
+        let (Some(number), Some(label)) = (Number::parse(to), self.doc.unit(target).label.clone()) else {
+            return self.diagnostics.push(
+                Diagnostic::error(Code::Syntax, format!("cannot give {} the number `{to}`", self.doc.describe(target)))
+                    .primary(file, self.origin.span, "here")
+                    .help("the unit must have a number, and the new one must be written like one (`A.0`, `(2)`)"),
+            );
+        };
+        let old = label.number.clone();
+        // An explicit new number wins over the automatic renumbering of units after a removed one.
+        self.claimed.insert(target);
+        self.push(label.span, label.style.format(&number), EditKind::Renumber, Some(target));
+        let descendants: Vec<UnitId> =
+            self.doc.units().map(|(id, _)| id).filter(|&id| id != target && self.doc.is_within(id, target)).collect();
+        for id in descendants {
+            let Some(l) = self.doc.unit(id).label.clone() else { continue };
+            let parts = &l.number.parts;
+            if parts.len() > old.parts.len() && parts.iter().zip(&old.parts).all(|(a, b)| a.text == b.text) {
+                let mut new_parts = number.parts.clone();
+                new_parts.extend(parts[old.parts.len()..].iter().cloned());
+                self.push(l.span, l.style.format(&Number { parts: new_parts }), EditKind::Renumber, Some(id));
+            }
+        }
+    }
+
+    /// `Insert a new section 4.3 reading: …`: the new unit goes where its number puts it, after
+    /// the unit numbered before it; an existing 4.3 becomes 4.4.
+    pub(super) fn add_numbered(&mut self, ins: &Instruction, number: &str, text: String, scope: Option<UnitId>) {
+        let file = self.origin.file;
+        let Some(target) = Number::parse(number) else {
+            return self.diagnostics.push(
+                Diagnostic::error(Code::Syntax, format!("`{number}` is not a unit number"))
+                    .primary(file, ins.span, "here"),
+            );
+        };
+        // The number names the place; the scope only tells apart units numbered alike (a new
+        // `(c)` in Section 2). So the place is looked for in the scope, then in the units around
+        // it: `Rule 4.3: add new rule 4.4` goes after 4.3, and a scope carried over from the line
+        // before does not hide the rest of the document.
+        let mut area = scope;
+        let anchor = loop {
+            let within = |doc: &Document, id: UnitId| area.is_none_or(|s| id != s && doc.is_within(id, s));
+            let existing = self.doc.with_number(&target.key()).iter().copied().find(|&id| within(self.doc, id));
+            let anchor = match existing {
+                Some(e) => {
+                    let siblings = self.doc.children_of(self.doc.unit(e).parent);
+                    match siblings.iter().position(|&x| x == e) {
+                        Some(pos) if pos > 0 => Some(siblings[pos - 1]),
+                        _ => None,
+                    }
+                }
+                None => predecessor(&target)
+                    .and_then(|p| self.doc.with_number(&p.key()).iter().copied().find(|&id| within(self.doc, id))),
+            };
+            match (anchor, area) {
+                (Some(a), _) => break Some(a),
+                (None, Some(s)) => area = self.doc.unit(s).parent,
+                (None, None) => break None,
+            }
+        };
+        let Some(anchor) = anchor else {
+            return self.diagnostics.push(
+                Diagnostic::error(Code::UnitNotFound, format!("no unit to put the new {number} after"))
+                    .primary(file, ins.span, "where does this go?")
+                    .help("the unit numbered just before it must exist; `amend outline BASE` lists the units"),
+            );
+        };
+        // Printed like the units numbered at the same depth (`4.1` beside `3.1`, not `4.1.`
+        // after the heading `4.`), else like the unit before it.
+        let shaped = |n: &Number| {
+            n.parts.len() == target.parts.len() && n.parts.iter().zip(&target.parts).all(|(a, b)| a.system == b.system)
+        };
+        let before = self.doc.unit(anchor).label.as_ref();
+        let alike = before
+            .filter(|l| shaped(&l.number))
+            .or_else(|| self.doc.units().find_map(|(_, u)| u.label.as_ref().filter(|l| shaped(&l.number))));
+        let label = alike.or(before).map_or_else(|| number.to_string(), |l| l.style.format(&target));
+        let body = if line_label(&text).is_some() { text } else { format!("{label} {text}") };
+        self.add_unit(anchor, body);
+    }
+
+    /// The end of a unit's own text, before any trailing whitespace.
+    pub(super) fn content_end(&self, u: UnitId) -> usize {
+        let unit = self.doc.unit(u);
+        let s = self.doc.slice(unit.span);
+        unit.span.start + s.trim_end().len()
+    }
+
+    pub(super) fn need_scope(&mut self, ins: &Instruction, what: &str) {
+        self.diagnostics.push(
+            Diagnostic::error(Code::UnitNotFound, format!("{what} needs a unit to work on"))
+                .primary(self.origin.file, ins.span, "no scope for this instruction")
+                .help("put a scope before it, e.g. “Para 3.1:”"),
+        );
+    }
+
+    pub(super) fn unit_or_report(&mut self, unit: &UnitRef, context: Option<UnitId>) -> Option<UnitId> {
+        match self.find_unit(self.origin.file, unit, context) {
+            Ok(u) => Some(u),
+            Err(d) => {
+                self.diagnostics.push(*d);
+                None
+            }
+        }
+    }
+
+    pub(super) fn push(&mut self, range: Span, text: String, kind: EditKind, unit: Option<UnitId>) {
+        self.edits.push(Edit { range, text, kind, origin: self.origin.clone(), unit });
+    }
+
+    pub(super) fn remove_unit(&mut self, u: UnitId) {
+        let range = self.removal_range(u);
+        self.claimed.insert(u);
+        self.plan.removed.insert(u, (self.origin.clone(), self.renumber));
+        self.push(range, String::new(), EditKind::RemoveUnit, Some(u));
+    }
+
+    pub(super) fn add_unit(&mut self, anchor: UnitId, text: String) {
+        self.plan.additions.push(Addition { anchor, text, origin: self.origin.clone(), renumber: self.renumber });
+    }
+
+    /// Replaces a unit with new text. Text that starts with a label replaces the unit whole;
+    /// otherwise the unit keeps its label and its text is replaced.
+    pub(super) fn replace_unit(&mut self, u: UnitId, text: &NewText) {
+        let new = self.block_text(text);
+        let unit = self.doc.unit(u).clone();
+        let range = match (line_label(&new), &unit.label) {
+            (Some((_, number)), Some(label)) => {
+                if number.key() != label.number.key() {
+                    self.diagnostics.push(
+                        Diagnostic::warning(
+                            Code::LabelDiffers,
+                            format!("the new text is numbered {} but replaces {}", number.key(), self.doc.describe(u)),
+                        )
+                        .primary(self.origin.file, text.span(), "new number")
+                        .secondary(self.doc.file(), label.span, "old number")
+                        .help("the new text keeps the number it is written with; check that this one is meant"),
+                    );
+                }
+                unit.span
+            }
+            (Some(_), None) => unit.span,
+            // A headed section replaced by text without a number of its own keeps its heading
+            // line, as `DELETE ALL; INSERT` keeps a paragraph's number: the text is what
+            // stands under the heading.
+            (None, Some(_)) if matches!(unit.kind, UnitKind::Heading { .. }) && unit.heading.is_some() => {
+                let le = self.doc.line_ending().as_str();
+                let heading_end = unit.heading.map_or(unit.body.end, |h| h.end);
+                return self.push(
+                    Span::new(heading_end, unit.span.end),
+                    format!("{le}{le}{}", new.trim_start()),
+                    EditKind::ReplaceUnit,
+                    Some(u),
+                );
+            }
+            (None, Some(_)) => Span::new(unit.body.start, unit.span.end),
+            (None, None) => match unit.kind {
+                // A bullet point's text starts after its bullet.
+                UnitKind::Item if !new.trim_start().starts_with(['•', '*', '-', '–', '·']) => {
+                    Span::new(unit.body.start, unit.span.end)
+                }
+                _ => unit.span,
+            },
+        };
+        if range == unit.span {
+            self.claimed.insert(u);
+        }
+        self.push(range, new, EditKind::ReplaceUnit, Some(u));
+    }
+
+    /// The text to insert, with the base's line endings.
+    pub(super) fn block_text(&self, text: &NewText) -> String {
+        text.as_str().replace('\n', self.doc.line_ending().as_str())
+    }
+}
