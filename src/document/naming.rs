@@ -429,7 +429,8 @@ pub(super) fn describe(doc: &Document, id: UnitId) -> String {
     }
     // A number that several units share, with nothing above it in the citation: say where.
     let alone = ancestors(doc, id).all(|a| doc.unit(a).label.is_none());
-    let shared = u.label.as_ref().is_some_and(|l| doc.with_number(&l.number.key()).len() > 1);
+    // (Only units named by their number alone can share a name: `3` and a subsection `(3)` do not.)
+    let shared = u.label.as_ref().is_some_and(|l| doc.index.alone_numbered(&l.number.key()) > 1);
     if let (true, true, Some(parent)) = (alone, shared, u.parent) {
         s.push_str(&format!(" in {}", describe(doc, parent)));
     }
