@@ -43,15 +43,15 @@ fn regulation_paragraphs_by_section_and_letter() {
     assert_eq!(doc.unit(officer[0]).parent, Some(s1));
     // Repealed placeholders are units with their labels.
     let s2_2 = one(&doc, "2(2)");
-    assert_eq!(doc.unit(s2_2).repealed.map(|s| doc.slice(s)), Some("[Repealed, SOR/2011-109, s. 2]"));
+    assert_eq!(doc.unit(s2_2).repealed().map(|s| doc.slice(s)), Some("[Repealed, SOR/2011-109, s. 2]"));
     for c in ["21(4)", "21(5)"] {
         assert_eq!(
-            doc.unit(one(&doc, c)).repealed.map(|s| doc.slice(s)),
+            doc.unit(one(&doc, c)).repealed().map(|s| doc.slice(s)),
             Some("[Repealed, SOR/2011-109, s. 12]"),
             "{c}"
         );
     }
-    assert!(doc.unit(one(&doc, "13.1")).repealed.is_some());
+    assert!(doc.unit(one(&doc, "13.1")).repealed().is_some());
 }
 
 #[test]
@@ -65,10 +65,10 @@ fn act_definitions_by_term_and_schedule_to_the_end() {
     assert_eq!(doc.unit(convention[0]).parent, Some(s2_1));
     assert_eq!(doc.describe(convention[0]), "the definition of “Convention” in Subsection 2(1)");
     let s2_3 = doc.find_citation("2(3)")[0];
-    assert_eq!(doc.unit(s2_3).note.map(|n| doc.slice(n)), Some("Convention provisions prevail where inconsistency"));
+    assert_eq!(doc.unit(s2_3).note().map(|n| doc.slice(n)), Some("Convention provisions prevail where inconsistency"));
     assert!(doc.slice(doc.unit(s2_3).span).starts_with("Convention provisions prevail"));
     let warrant = doc.find_citation("15(2)")[0];
-    assert!(doc.unit(warrant).wrap_up.is_some_and(|w| doc.slice(w).starts_with("the justice may issue a warrant")));
+    assert!(doc.unit(warrant).wrap_up().is_some_and(|w| doc.slice(w).starts_with("the justice may issue a warrant")));
     // The Act's schedule runs to the end: the convention's annex and schedules are inside it.
     let schedule = doc.units().find(|(_, u)| u.keyword == Some(Keyword::Schedule) && u.label.is_none()).unwrap().0;
     assert_eq!(doc.unit(schedule).span.end, doc.text().trim_end().len());
@@ -85,7 +85,7 @@ fn act_section_inserted_between_numbers_and_notes_move_with_units() {
     // A unit added after section 75 goes before the marginal note of 75.1.
     assert!(doc.text()[doc.unit(s75).span.end..].starts_with("\nParliamentary Poet Laureate\n75.1 (1)"));
     let selection = one(&doc, "75.1(2)");
-    assert_eq!(doc.unit(selection).note.map(|n| doc.slice(n)), Some("Selection"));
+    assert_eq!(doc.unit(selection).note().map(|n| doc.slice(n)), Some("Selection"));
     assert!(doc.slice(doc.unit(selection).span).starts_with("Selection\n(2) The Speaker"));
 }
 
@@ -102,7 +102,7 @@ fn citizenship_act_deep_nesting_and_inserted_numbers() {
     assert_eq!(doc.unit(c1).parent, Some(one(&doc, "3(1)")), "(c.1) is a paragraph beside (c)");
     assert_eq!(doc.describe(one(&doc, "3(2.1)")), "Subsection 3(2.1)");
     assert_eq!(doc.word(one(&doc, "3(1)(h)")), Word::Paragraph);
-    assert!(doc.with_term("disability").iter().all(|&d| doc.unit(d).repealed.is_some()));
+    assert!(doc.with_term("disability").iter().all(|&d| doc.unit(d).repealed().is_some()));
 }
 
 #[test]
@@ -113,10 +113,10 @@ fn statute_with_blank_lines_and_indented_definitions() {
     assert_eq!(terms, ["agent corporation", "Minister"]);
     let b1 = one(&doc, "8(1)(b.1)");
     assert_eq!(doc.unit(b1).parent, Some(one(&doc, "8(1)")));
-    assert_eq!(doc.unit(one(&doc, "8(2)")).note.map(|n| doc.slice(n)), Some("Subsequent triennial reports"));
+    assert_eq!(doc.unit(one(&doc, "8(2)")).note().map(|n| doc.slice(n)), Some("Subsequent triennial reports"));
     let Some(doc) = base("canada-2021-c7-apprentice-loans-act") else { return };
     let s7 = one(&doc, "7");
-    assert_eq!(doc.unit(s7).note.map(|n| doc.slice(n)), Some("Special payments"));
+    assert_eq!(doc.unit(s7).note().map(|n| doc.slice(n)), Some("Special payments"));
     let group = doc.unit(s7).parent.expect("under its group heading");
     assert_eq!((doc.heading(group), doc.word(group)), (Some("Special Payments"), Word::Heading));
 }
@@ -133,7 +133,7 @@ fn code_sections_by_their_code_numbers() {
     starts(&doc, a5a, "Except as provided in subsection (h) of this section and subparagraph (B)");
     assert_eq!(doc.describe(a5a), "Subparagraph 32-1003(a)(5)(A)");
     assert_eq!(doc.describe(one(&doc, "32-1003(b)")), "Subsection 32-1003(b)");
-    assert_eq!(doc.unit(one(&doc, "32-1003(a)(6)(B)")).repealed.map(|r| doc.slice(r)), Some("Repealed."));
+    assert_eq!(doc.unit(one(&doc, "32-1003(a)(6)(B)")).repealed().map(|r| doc.slice(r)), Some("Repealed."));
     let Some(doc) = base("dc-2023-act25-296-marriage-licenses") else { return };
     let officiant = one(&doc, "46-406(a)(4)");
     assert_eq!(doc.term(officiant), Some("Temporary officiant"));

@@ -54,7 +54,7 @@ impl Index {
                 }
                 index.by_number.entry(key).or_default().push(id);
             }
-            for span in [u.heading, u.note].into_iter().flatten() {
+            for span in [u.heading, u.note()].into_iter().flatten() {
                 let key = normalize(&text[span.range()]);
                 if !key.is_empty() {
                     let ids = index.by_title.entry(key).or_default();
@@ -63,7 +63,7 @@ impl Index {
                     }
                 }
             }
-            if let Some(term) = u.term {
+            if let Some(term) = u.term() {
                 index.by_term.entry(normalize(&text[term.range()])).or_default().push(id);
             }
         }

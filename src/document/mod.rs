@@ -138,6 +138,16 @@ pub struct Unit {
     pub indent: usize,
     pub parent: Option<UnitId>,
     pub children: Vec<UnitId>,
+    /// What few units have (a marginal note, a wrap-up, a repealed placeholder, a defined
+    /// term), kept apart so that the many units without them stay small.
+    pub extra: Option<Box<Extra>>,
+    /// The document's own word for the unit (`Subsection`, `Clause`, `Rule`), from its layout.
+    pub word: Word,
+}
+
+/// The parts of a unit that only some units have.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Extra {
     /// The marginal note or heading printed on the line above the unit (`Short title` above
     /// `1 This Act may be cited as …`); the unit's `span` starts with it.
     pub note: Option<Span>,
@@ -148,8 +158,37 @@ pub struct Unit {
     pub repealed: Option<Span>,
     /// The term a definition defines: `Convention` in `Convention means …`.
     pub term: Option<Span>,
-    /// The document's own word for the unit (`Subsection`, `Clause`, `Rule`), from its layout.
-    pub word: Word,
+}
+
+impl Unit {
+    /// The marginal note or heading printed on the line above the unit (`Short title` above
+    /// `1 This Act may be cited as …`); the unit's `span` starts with it.
+    pub fn note(&self) -> Option<Span> {
+        self.extra.as_ref().and_then(|e| e.note)
+    }
+
+    /// Text after the unit's last child that continues it (`the justice may issue …` after
+    /// paragraph (c)); it is also the unit's last child or children, of kind `Text`.
+    pub fn wrap_up(&self) -> Option<Span> {
+        self.extra.as_ref().and_then(|e| e.wrap_up)
+    }
+
+    /// The placeholder printed for a repealed unit: `[Repealed, SOR/2011-109, s. 2]`, `Repealed.`
+    pub fn repealed(&self) -> Option<Span> {
+        self.extra.as_ref().and_then(|e| e.repealed)
+    }
+
+    /// The term a definition (or a numbered definition: `The term “employ” includes …`) defines.
+    pub fn term(&self) -> Option<Span> {
+        self.extra.as_ref().and_then(|e| e.term)
+    }
+
+    /// Sets one of the rare parts, allocating them only when there is something to keep.
+    pub(crate) fn set(&mut self, value: Option<Span>, field: fn(&mut Extra) -> &mut Option<Span>) {
+        if let Some(v) = value {
+            *field(self.extra.get_or_insert_with(Default::default)) = Some(v);
+        }
+    }
 }
 
 /// Line endings of a text, kept so that inserted lines match the base.
@@ -363,17 +402,17 @@ impl Document {
     /// line as its parent (subsection (1) of `8 (1) The Minister …`), the parent's.
     pub fn note(&self, id: UnitId) -> Option<Span> {
         let u = self.unit(id);
-        if u.note.is_some() {
-            return u.note;
+        if u.note().is_some() {
+            return u.note();
         }
         let parent = self.unit(u.parent?);
         let same_line = !self.text[parent.body.end.min(u.span.start)..u.span.start].contains('\n');
-        (parent.children.first() == Some(&id) && same_line).then_some(parent.note).flatten()
+        (parent.children.first() == Some(&id) && same_line).then_some(parent.note()).flatten()
     }
 
     /// The term a definition defines.
     pub fn term(&self, id: UnitId) -> Option<&str> {
-        self.unit(id).term.map(|s| self.slice(s))
+        self.unit(id).term().map(|s| self.slice(s))
     }
 
     /// The document's own word for a unit: `Subsection`, `Paragraph`, `Clause`, `Rule`.
@@ -423,7 +462,7 @@ impl Document {
     /// Where the unit's own first line starts: after its note, if it has one.
     fn label_line_start(&self, id: UnitId) -> usize {
         let u = self.unit(id);
-        match u.note {
+        match u.note() {
             Some(note) => {
                 let after = &self.text[note.end..u.span.end];
                 note.end + after.len() - after.trim_start().len()
@@ -459,7 +498,7 @@ impl Document {
                 (None, None, _) => "¶".to_string(),
             };
             let mut excerpt: String = self.slice(u.body).split_whitespace().collect::<Vec<_>>().join(" ");
-            if let Some(note) = u.note {
+            if let Some(note) = u.note() {
                 excerpt = format!("[{}] {excerpt}", self.slice(note).trim());
             }
             let short: String = excerpt.chars().take(60).collect();

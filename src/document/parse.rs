@@ -66,6 +66,9 @@ pub(super) fn parse_as(file: FileId, text: String, statute: Option<bool>) -> Doc
         }
         b.finish()
     };
+    // The lines are read: free them before the indexes are built.
+    drop(lines);
+    units.shrink_to_fit();
     let scheme = naming::assign_words(&mut units, &text);
     let index = Index::build(&units, &text);
     let line_ending = LineEnding::of(&text);
@@ -382,11 +385,11 @@ impl<'t> Builder<'t> {
             let first =
                 self.open_paragraph(label, Span::point(split), Span::new(line.content.start, split), line.indent);
             let placeholder_span = self.placeholder_in(Span::new(second.span.end, line.content.end));
-            self.units[first.0 as usize].repealed = placeholder_span;
+            self.units[first.0 as usize].set(placeholder_span, |e| &mut e.repealed);
             let rest2 = Span::new(second.span.end, line.content.end);
             let body = self.skip_space(rest2);
             let id = self.open_paragraph(second, body, Span::new(split, line.content.end), line.indent);
-            self.units[id.0 as usize].repealed = placeholder_span;
+            self.units[id.0 as usize].set(placeholder_span, |e| &mut e.repealed);
             return;
         }
         for (outer, _) in split_paren_chain(self.text, &label) {
@@ -398,8 +401,8 @@ impl<'t> Builder<'t> {
         let body = if rest.is_empty() { Span::point(line.content.end) } else { rest };
         let id = self.open_paragraph(inner, body, line.content, line.indent);
         let u = &mut self.units[id.0 as usize];
-        u.repealed = placeholder(rest_text).map(|r| Span::new(rest.start + r.start, rest.start + r.end));
-        u.term = quoted_term(rest_text).map(|r| Span::new(rest.start + r.start, rest.start + r.end));
+        u.set(placeholder(rest_text).map(|r| Span::new(rest.start + r.start, rest.start + r.end)), |e| &mut e.repealed);
+        u.set(quoted_term(rest_text).map(|r| Span::new(rest.start + r.start, rest.start + r.end)), |e| &mut e.term);
     }
 
     fn bare_line(&mut self, i: usize, number: Span, sub: Option<Label>, rest: Span) -> usize {
@@ -416,9 +419,9 @@ impl<'t> Builder<'t> {
                     let span = Span::new(sub.span.start, line.content.end);
                     let body = if rest.is_empty() { Span::point(line.content.end) } else { rest };
                     let inner = self.open_paragraph(sub, body, span, line.indent);
-                    self.units[inner.0 as usize].repealed = repealed;
+                    self.units[inner.0 as usize].set(repealed, |e| &mut e.repealed);
                 }
-                None => self.units[id.0 as usize].repealed = repealed,
+                None => self.units[id.0 as usize].set(repealed, |e| &mut e.repealed),
             }
             return 0;
         }
@@ -451,8 +454,8 @@ impl<'t> Builder<'t> {
         }
         if let Some(r) = placeholder(t) {
             let id = self.open_text(line.content, line.indent);
-            self.units[id.0 as usize].repealed =
-                Some(Span::new(line.content.start + r.start, line.content.start + r.end));
+            let span = Span::new(line.content.start + r.start, line.content.start + r.end);
+            self.units[id.0 as usize].set(Some(span), |e| &mut e.repealed);
             return 0;
         }
         if let Some(term) = self.definition_here(i) {
@@ -589,9 +592,10 @@ impl<'t> Builder<'t> {
             let start = term.end + rest.find('[').unwrap_or(0);
             Span::new(start + r.start, start + r.end)
         });
-        let id =
-            self.add(Unit { kind: UnitKind::Definition, term: Some(term), ..text_unit(line.content, line.indent) });
-        self.units[id.0 as usize].repealed = repealed.filter(|_| rest.contains("[Repealed"));
+        let id = self.add(Unit { kind: UnitKind::Definition, ..text_unit(line.content, line.indent) });
+        let u = &mut self.units[id.0 as usize];
+        u.set(Some(term), |e| &mut e.term);
+        u.set(repealed.filter(|_| rest.contains("[Repealed")), |e| &mut e.repealed);
     }
 
     /// Whether line `i` is followed, with no blank line between, by text that a title above it

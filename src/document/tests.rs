@@ -157,7 +157,7 @@ fn statute_notes_groups_and_sections() {
     assert_eq!(doc.find_citation("1").len(), 2);
     let s1 = doc.find_citation("1").into_iter().find(|&u| doc.word(u) == Word::Section).unwrap();
     assert_eq!(doc.word(s1), Word::Section);
-    assert_eq!(text_of(&doc, doc.unit(s1).note), Some("Name of this Act"));
+    assert_eq!(text_of(&doc, doc.unit(s1).note()), Some("Name of this Act"));
     assert!(doc.slice(doc.unit(s1).span).starts_with("Name of this Act\n1 This Act"), "the unit starts at its note");
     let group = doc.unit(s1).parent.expect("inside its group heading");
     assert_eq!((doc.heading(group), doc.word(group)), (Some("Short Title"), Word::Heading));
@@ -185,14 +185,14 @@ fn statute_definitions_and_repealed_units() {
     assert_eq!((doc.unit(pilot).kind, doc.unit(pilot).parent), (UnitKind::Definition, Some(s2_1)));
     assert_eq!(doc.describe(pilot), "the definition of “pilot” in Subsection 2(1)");
     let licence = doc.with_term("licence")[0];
-    assert_eq!(text_of(&doc, doc.unit(licence).repealed), Some("[Repealed, 2020, c. 3, s. 1]"));
+    assert_eq!(text_of(&doc, doc.unit(licence).repealed()), Some("[Repealed, 2020, c. 3, s. 1]"));
     let s2_2 = cited(&doc, "2(2)");
-    assert_eq!(text_of(&doc, doc.unit(s2_2).note), Some("Words in other Acts"));
-    assert_eq!(text_of(&doc, doc.unit(cited(&doc, "2(3)")).repealed), Some("[Repealed, 2019, c. 2, s. 4]"));
+    assert_eq!(text_of(&doc, doc.unit(s2_2).note()), Some("Words in other Acts"));
+    assert_eq!(text_of(&doc, doc.unit(cited(&doc, "2(3)")).repealed()), Some("[Repealed, 2019, c. 2, s. 4]"));
     let (four, five) = (cited(&doc, "2(4)"), cited(&doc, "2(5)"));
     assert_eq!(doc.slice(doc.unit(four).span), "(4) and ");
     assert_eq!(doc.slice(doc.unit(five).span), "(5) [Repealed, 2018, c. 1, s. 2]");
-    assert_eq!(doc.unit(four).repealed, doc.unit(five).repealed);
+    assert_eq!(doc.unit(four).repealed(), doc.unit(five).repealed());
 }
 
 #[test]
@@ -202,13 +202,13 @@ fn statute_lists_and_wrap_ups() {
     assert_eq!(doc.heading(part), Some("Licences"), "a part's title is on the line below it");
     let s3 = cited(&doc, "3");
     assert_eq!(doc.unit(s3).parent, Some(part));
-    assert_eq!(text_of(&doc, doc.unit(s3).note), Some("Issue of licences"));
+    assert_eq!(text_of(&doc, doc.unit(s3).note()), Some("Issue of licences"));
     assert_eq!(doc.slice(doc.lead_in(s3)), "The Authority may issue a licence to a person who");
-    assert_eq!(text_of(&doc, doc.unit(s3).wrap_up), Some("if the person pays the fee."));
+    assert_eq!(text_of(&doc, doc.unit(s3).wrap_up()), Some("if the person pays the fee."));
     let b = cited(&doc, "3(b)");
     assert_eq!(doc.describe(b), "Paragraph 3(b)");
     assert_eq!(doc.describe(cited(&doc, "3(a)(ii)")), "Subparagraph 3(a)(ii)");
-    assert!(doc.unit(b).wrap_up.is_none());
+    assert!(doc.unit(b).wrap_up().is_none());
     // The wrap-up is the last child of the section, after the list.
     assert_eq!(doc.unit(*doc.unit(s3).children.last().unwrap()).kind, UnitKind::Text);
     let s3_1 = cited(&doc, "3.1");
@@ -231,7 +231,7 @@ fn code_sections() {
     let ranger = cited(&doc, "12-101(1A)");
     assert_eq!(doc.term(ranger), Some("Ranger"));
     assert_eq!(doc.with_term("park"), [cited(&doc, "12-101(1)")]);
-    assert_eq!(text_of(&doc, doc.unit(cited(&doc, "12-101(2)")).repealed), Some("Repealed."));
+    assert_eq!(text_of(&doc, doc.unit(cited(&doc, "12-101(2)")).repealed()), Some("Repealed."));
     let dusk = cited(&doc, "§ 12-102(a)(2)");
     assert_eq!(doc.body(dusk), "Parks close at dusk.");
     assert_eq!(doc.describe(dusk), "Paragraph 12-102(a)(2)");
@@ -360,5 +360,5 @@ fn a_heading_over_a_placeholder_is_repealed() {
         "27 This Act comes into force on a day fixed by order.\nSCHEDULE\n[Repealed, 2024, c. 14, s. 2]\n",
     );
     let schedule = doc.units().find(|(_, u)| u.keyword == Some(Keyword::Schedule)).unwrap().0;
-    assert_eq!(text_of(&doc, doc.unit(schedule).repealed), Some("[Repealed, 2024, c. 14, s. 2]"));
+    assert_eq!(text_of(&doc, doc.unit(schedule).repealed()), Some("[Repealed, 2024, c. 14, s. 2]"));
 }

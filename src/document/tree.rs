@@ -32,7 +32,7 @@ impl Builder<'_> {
     /// Adds a unit that a line opens, with the marginal note waiting above it.
     pub(super) fn add_noted(&mut self, mut unit: Unit) -> UnitId {
         if let Some(note) = self.note.take() {
-            unit.note = Some(note);
+            unit.set(Some(note), |e| &mut e.note);
             unit.span = Span::new(note.start, unit.span.end);
         }
         self.add(unit)
@@ -203,11 +203,12 @@ impl Builder<'_> {
         // 2024, c. 14, s. 2]`) is repealed itself.
         for i in 0..self.units.len() {
             let u = &self.units[i];
-            if matches!(u.kind, UnitKind::Heading { .. }) && u.repealed.is_none() {
+            if matches!(u.kind, UnitKind::Heading { .. }) && u.repealed().is_none() {
                 if let [only] = u.children.as_slice() {
                     let child = &self.units[only.0 as usize];
                     if child.kind == UnitKind::Text && child.children.is_empty() {
-                        self.units[i].repealed = self.units[only.0 as usize].repealed;
+                        let placeholder = self.units[only.0 as usize].repealed();
+                        self.units[i].set(placeholder, |e| &mut e.repealed);
                     }
                 }
             }
@@ -223,7 +224,7 @@ impl Builder<'_> {
                 .collect();
             if let (Some(first), Some(last)) = (trailing.last(), trailing.first()) {
                 let span = Span::new(self.units[first.0 as usize].span.start, self.units[last.0 as usize].span.end);
-                self.units[i].wrap_up = Some(span);
+                self.units[i].set(Some(span), |e| &mut e.wrap_up);
             }
         }
         (self.units, self.roots)
@@ -242,10 +243,7 @@ pub(super) fn text_unit(line: Span, indent: usize) -> Unit {
         indent,
         parent: None,
         children: Vec::new(),
-        note: None,
-        wrap_up: None,
-        repealed: None,
-        term: None,
+        extra: None,
         word: Word::Text,
     }
 }
