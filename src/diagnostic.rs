@@ -108,6 +108,9 @@ codes! {
     /// A pair in a list of words to change that occurs nowhere.
     PairNowhere = "E0209", "a pair in a list of words to change occurs nowhere",
         "changing “his, her, or its” to “their” when the base says “his, her or its”. Quote the words as the base has them, or leave the pair out.";
+    /// A unit is repealed where the consolidation's convention for repealed units is not known.
+    RepealConvention = "E0210", "what a repealed unit leaves behind is not known",
+        "“Subsection 2(3) of the Act is repealed.” on a statute whose consolidations print `(3) [Repealed, 2024, c. 14, s. 1]`. Give the note with --repealed \"[Repealed, 2024, c. 14, s. {section}]\", or --repealed delete.";
     /// The manifest of a versioned constitution (`constitution.yaml`) is not valid.
     BadManifest = "E0401", "the manifest (constitution.yaml) is not valid",
         "`status: caried` or an unknown key such as `stauts:`. The message names the key and line; the README lists the keys.";

@@ -321,7 +321,13 @@ fn decode_text(bytes: &[u8]) -> Result<(String, Encoding), DecodeError> {
 pub fn decode_owned(bytes: Vec<u8>) -> Result<(String, Encoding), (DecodeError, Vec<u8>)> {
     // A UTF-16 byte-order mark is never valid UTF-8, so such files take the second way.
     match String::from_utf8(bytes) {
-        Ok(text) => Ok((text, Encoding::Utf8)),
+        Ok(text) => match first_refused(&text) {
+            Some((at, c)) => {
+                let error = control_error(&text, at, c);
+                Err((error, text.into_bytes()))
+            }
+            None => Ok((text, Encoding::Utf8)),
+        },
         Err(e) => {
             let bytes = e.into_bytes();
             decode(&bytes).map_err(|error| (error, bytes))
@@ -452,7 +458,9 @@ mod tests {
     #[test]
     fn decode_owned_reads_as_decode_does() {
         let utf16 = encode("Para 1 – “x”", Encoding::Utf16Le);
-        for bytes in [&b"\xEF\xBB\xBFabc"[..], b"plain", &utf16, b"ok\nbad \xFF", &[0xFF, 0xFE, 0x41]] {
+        for bytes in
+            [&b"\xEF\xBB\xBFabc"[..], b"plain", &utf16, b"ok\nbad \xFF", &[0xFF, 0xFE, 0x41], b"a\x00b", b"bell \x07"]
+        {
             let owned = decode_owned(bytes.to_vec()).map_err(|(e, back)| (e, back == bytes));
             assert_eq!(owned, decode(bytes).map_err(|e| (e, true)));
         }

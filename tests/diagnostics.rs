@@ -44,11 +44,28 @@ vii) Our programme includes the following demands:
 (a) A second list starts here.
 ";
 
+/// A statute whose consolidations leave a note for repealed units, citing the repealing act.
+const STATUTE: &str = "\
+Example Act
+
+1 This Act may be cited as the Example Act.
+
+2 (1) The Minister may make regulations.
+
+(2) Regulations are published in the Gazette.
+
+(3) Regulations made under this section are not statutory instruments.
+
+(4) [Repealed, 2019, c. 3, s. 2]
+";
+
 struct Case {
     code: Code,
     /// What the case shows, also the snapshot's name.
     name: &'static str,
     amendments: &'static [&'static [u8]],
+    /// Another base than [`BASE`], where the case needs one.
+    base: Option<&'static str>,
 }
 
 const CASES: &[Case] = &[
@@ -56,84 +73,101 @@ const CASES: &[Case] = &[
         code: Code::BadEncoding,
         name: "latin1_amendment",
         amendments: &[b"Para 2.1: DELETE \xe2\x80\x9csignat\xf6ry\xe2\x80\x9d.\n"],
+        base: None,
     },
     Case {
         code: Code::TextNotFound,
         name: "differs_in_case",
         amendments: &["Para 2.3: DELETE “organising group”.\n".as_bytes()],
+        base: None,
     },
     Case {
         code: Code::TextNotFound,
         name: "misspelt",
         amendments: &["Para 2.1: DELETE “signatary”; INSERT “member”.\n".as_bytes()],
+        base: None,
     },
     Case {
         code: Code::TextNotFound,
         name: "outside_the_sentence_named",
         amendments: &["Para 1.1: second sentence, DELETE “socialists”.\n".as_bytes()],
+        base: None,
     },
     Case {
         code: Code::TextNotFound,
         name: "in_another_unit",
         amendments: &["Para 2.1: DELETE “Local groups”.\n".as_bytes()],
+        base: None,
     },
     Case {
         code: Code::TextNotFound,
         name: "near_miss_in_another_unit",
         amendments: &["Para 2.2: DELETE “organising group”.\n".as_bytes()],
+        base: None,
     },
     Case {
         code: Code::CountMismatch,
         name: "twice_not_once",
         amendments: &["Para 2.2: DELETE “signatories”; INSERT “members”.\n".as_bytes()],
+        base: None,
     },
     Case {
         code: Code::UnitNotFound,
         name: "past_the_last_paragraph",
         amendments: &["Para 2.9: DELETE “x”.\n".as_bytes()],
+        base: None,
     },
     Case {
-        code: Code::UnitAmbiguous, name: "two_paragraphs_a", amendments: &["Para (a): DELETE “its”.\n".as_bytes()]
+        code: Code::UnitAmbiguous, name: "two_paragraphs_a", amendments: &["Para (a): DELETE “its”.\n".as_bytes()],
+        base: None,
     },
     Case {
         code: Code::CheckFailed,
         name: "final_sentence_differs",
         amendments: &["Para 1.1: DELETE FINAL SENTENCE “It fights … socialism.”\n".as_bytes()],
+        base: None,
     },
     Case {
         code: Code::NoInsertionPoint,
         name: "lone_insert",
         amendments: &["Para 2.1: INSERT “and pays dues”.\n".as_bytes()],
+        base: None,
     },
     Case {
         code: Code::NoSuchPart,
         name: "no_bullets",
         amendments: &["Para 2.1: DELETE THE LAST BULLET POINT.\n".as_bytes()],
+        base: None,
     },
     Case {
         code: Code::Syntax,
         name: "unquoted_words",
         amendments: &["Para 2.1: DELETE signatory; INSERT “member”.\n".as_bytes()],
+        base: None,
     },
     Case {
         code: Code::Syntax,
         name: "extra_words",
         amendments: &["Para 2.2: DELETE “signatories” – TWICE “members”\n".as_bytes()],
+        base: None,
     },
     Case {
         code: Code::EmptyBlock,
         name: "the_following_and_nothing",
         amendments: &["Para 2.1: DELETE “a signatory” and INSERT the following:\n".as_bytes()],
+        base: None,
     },
     Case {
         code: Code::ScopeMismatch,
         name: "no_change_to_another_unit",
         amendments: &["Para 1.2 – NO CHANGE to Para 1.1.\n".as_bytes()],
+        base: None,
     },
     Case {
         code: Code::Dangling,
         name: "replace_with_nothing_deleted",
         amendments: &["Para 2.1 – NO CHANGE, and replace with “a member”.\n".as_bytes()],
+        base: None,
     },
     Case {
         code: Code::Conflict,
@@ -142,47 +176,56 @@ const CASES: &[Case] = &[
             "Para 2.1: DELETE “signatory”; INSERT “member”.\n".as_bytes(),
             "Para 2.1: DELETE “a signatory”; INSERT “an affiliate”.\n".as_bytes(),
         ],
+        base: None,
     },
     Case {
         code: Code::UnclosedQuote,
         name: "insert_left_open",
         amendments: &["Para 2.1: DELETE “signatory”; INSERT “member\n".as_bytes()],
+        base: None,
     },
     Case {
         code: Code::NoFinalStop,
         name: "delete_all_after",
         amendments: &["Para 2.2: DELETE ALL AFTER “formed by”.\n".as_bytes()],
+        base: None,
     },
     Case {
         code: Code::TitleNotScope,
         name: "amendment_title",
         amendments: &["1) Brighton Alliance\n\nPara 2.1: DELETE “signatory”; INSERT “member”.\n".as_bytes()],
+        base: None,
     },
     Case {
         code: Code::HeadingDiffers,
         name: "wrong_heading",
         amendments: &["Section 2) Membership\n\nPara 2.1: DELETE “signatory”; INSERT “member”.\n".as_bytes()],
+        base: None,
     },
     Case {
         code: Code::AfterFinalStop,
         name: "lower_case_at_end",
         amendments: &["Para 1.2: ADD AT END “and exploitation”\n".as_bytes()],
+        base: None,
     },
-    Case { code: Code::NumberCase, name: "lower_case_roman", amendments: &["Section iv – NO CHANGE.\n".as_bytes()] },
+    Case { code: Code::NumberCase, name: "lower_case_roman", amendments: &["Section iv – NO CHANGE.\n".as_bytes()], base: None },
     Case {
         code: Code::LabelDiffers,
         name: "replacement_numbered_viii",
         amendments: &["Delete point vii) and replace with:\n\nviii) Our programme is short.\n".as_bytes()],
+        base: None,
     },
     Case {
         code: Code::NoSuchLine,
         name: "line_past_the_end",
         amendments: &["Line 400: delete “socialists” insert “members”.\n".as_bytes()],
+        base: None,
     },
     Case {
         code: Code::MissingUnit,
         name: "statement_without_a_unit",
         amendments: &["So that it reads: “The Alliance brings together members.”\n".as_bytes()],
+        base: None,
     },
     Case {
         code: Code::ReadsDiffers,
@@ -191,6 +234,7 @@ const CASES: &[Case] = &[
             "Para 1.2: DELETE “every form of”.\nSo that it reads: “1.2 The Alliance opposes all oppression.”\n"
                 .as_bytes(),
         ],
+        base: None,
     },
     Case {
         code: Code::CitedUnitAbsent,
@@ -199,26 +243,31 @@ const CASES: &[Case] = &[
             "Chapter 7 of the Model Rules is amended by striking “brings together socialists” and inserting “unites members”.\n"
                 .as_bytes(),
         ],
+        base: None,
     },
     Case {
         code: Code::PageUnchecked,
         name: "page_of_a_base_without_pages",
         amendments: &["Page 2, line 3: delete “socialists” insert “members”.\n".as_bytes()],
+        base: None,
     },
     Case {
         code: Code::RelativeLine,
         name: "line_counted_in_the_unit",
         amendments: &["Para 1.2, line 1: delete “every form of” insert “all”.\n".as_bytes()],
+        base: None,
     },
     Case {
         code: Code::LineIgnored,
         name: "line_from_a_printed_rulebook",
         amendments: &["Para 1.2, line 40: delete “every form of” insert “all”.\n".as_bytes()],
+        base: None,
     },
     Case {
         code: Code::PairNowhere,
         name: "pair_that_occurs_nowhere",
         amendments: &["Changing “signatories” to “members”, and “comrade” to “member”.\n".as_bytes()],
+        base: None,
     },
     Case {
         code: Code::StrayChange,
@@ -227,20 +276,28 @@ const CASES: &[Case] = &[
             "Para 1.1: DELETE “socialists”; INSERT “members”.\n\nThe branch would rather see “signatories” gone from the rules, replaced throughout.\n"
                 .as_bytes(),
         ],
+        base: None,
     },
     Case {
         code: Code::NothingToApply,
         name: "only_commentary",
         amendments: &[b"Amendments from the Brighton branch\n\nWe propose to tidy up the wording of the aims.\n"],
+        base: None,
     },
-    Case { code: Code::NothingToApply, name: "empty_file", amendments: &[b""] },
+    Case { code: Code::NothingToApply, name: "empty_file", amendments: &[b""], base: None },
+    Case {
+        code: Code::RepealConvention,
+        name: "repeal_in_a_statute",
+        amendments: &[b"1 Subsection 2(3) of the Act is repealed.\n"],
+        base: Some(STATUTE),
+    },
 ];
 
 /// Reads the case as the CLI does: files that are not text give E0001 and stop there; else
 /// the errors, or the warnings of a successful run.
 fn run(case: &Case) -> (Sources, Vec<Diagnostic>) {
     let mut sources = Sources::new();
-    let base = sources.add("base.txt", BASE);
+    let base = sources.add("base.txt", case.base.unwrap_or(BASE));
     let mut ids = Vec::new();
     let mut unreadable = Vec::new();
     for (i, bytes) in case.amendments.iter().enumerate() {

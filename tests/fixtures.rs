@@ -34,6 +34,8 @@ struct Case {
     deny: Vec<String>,
     warn: Vec<String>,
     allow: Vec<String>,
+    /// How repealed units are shown, as `--repealed` gives it (`auto`, `delete` or a note).
+    repealed: Option<String>,
 }
 
 fn read(path: &Path) -> String {
@@ -118,7 +120,8 @@ fn run_case(dir: &Path, name: &str) {
     let numbering = amend::document::Numbering { width: case.line_width.unwrap_or(80), page_length: case.page_length };
     let lints = amend::diagnostic::Lints::from_lists(&case.deny, &case.warn, &case.allow)
         .unwrap_or_else(|e| panic!("{name}/case.yaml: {e}"));
-    let options = Options { renumber: !case.no_renumber, numbering, lints };
+    let repealed = case.repealed.as_deref().map(amend::resolve::Repealed::parse).unwrap_or_default();
+    let options = Options { renumber: !case.no_renumber, numbering, lints, repealed };
     let outcome = amend::consolidate(&sources, base, &amendments, &options);
     let expected = find_one(dir, "expected").map(|p| read(&p));
     insta::with_settings!({ snapshot_suffix => name.replace('/', "__"), prepend_module_to_snapshot => false, omit_expression => true }, {

@@ -44,6 +44,13 @@ pub(super) fn assemble(file: FileId, text: &str, provisions: &[Provision]) -> As
         let first_item = a.items.len();
         a.provision(k, p);
         a.provision_items.push(first_item..a.items.len());
+        if let Some(section) = section_of(provisions, k) {
+            for item in &mut a.items[first_item..] {
+                if let Item::Instruction(ins) = item {
+                    ins.section = Some(section.clone());
+                }
+            }
+        }
         if let Some(label) = p.enumerator.as_ref().and_then(|e| e.labels.last()) {
             let digits: String = label.text.chars().filter(char::is_ascii_alphanumeric).collect();
             let key = digits.trim_start_matches(|c: char| c.is_ascii_alphabetic() && digits.len() > 3).to_string();
@@ -230,6 +237,22 @@ impl Assembler<'_> {
             }
         }
         self.items.extend(copies);
+    }
+}
+
+/// The number of the amending act's section a provision belongs to: the first number of its
+/// outermost numbered ancestor, where that is a section's (`15`, `Sec. 2.`).
+fn section_of(provisions: &[Provision], k: usize) -> Option<String> {
+    let mut top = k;
+    while let Some(p) = provisions[top].parent {
+        top = p;
+    }
+    let label = provisions[top].enumerator.as_ref()?.labels.first()?;
+    match label.style {
+        super::segment::Style::Sec | super::segment::Style::Counted(super::segment::Shape::Bare, _) => {
+            Some(label.value.to_string())
+        }
+        _ => None,
     }
 }
 
@@ -2227,6 +2250,7 @@ impl Reader<'_, '_, '_> {
             span,
             renumber: None,
             repeal: false,
+            section: None,
         }));
         self.a.open = keeps_open.then_some(self.a.items.len() - 1);
     }
@@ -2258,6 +2282,7 @@ impl Reader<'_, '_, '_> {
             span,
             renumber: None,
             repeal: false,
+            section: None,
         }));
     }
 

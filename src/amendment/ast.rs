@@ -79,6 +79,11 @@ pub struct Instruction {
     /// is the consolidation's convention, not a plain deletion.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub repeal: bool,
+    /// The number of the amending act's section that holds the instruction (`1` for `1 (2)
+    /// Subsection 2(3) … is repealed`), for consolidation notes such as `[Repealed, 2024, c.
+    /// 14, s. 1]`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub section: Option<String>,
 }
 
 /// What an instruction does.

@@ -34,6 +34,11 @@ pub struct Choices {
     /// Do not report this lint at all (repeatable).
     #[arg(long, value_name = "CODE", value_parser = lint_name)]
     pub allow: Vec<String>,
+    /// What a repealed unit leaves behind: `delete`, or the note that keeps its number (e.g.
+    /// "[Repealed, 2024, c. 14, s. {section}]", "Repealed."); by default the base's own note, or
+    /// an error where the base shows none (see the README, Consolidation conventions).
+    #[arg(long, value_name = "delete|NOTE")]
+    pub repealed: Option<String>,
     /// Keep existing numbers: new units are numbered like 4.2A and removed numbers leave gaps.
     #[arg(long)]
     pub no_renumber: bool,
@@ -80,7 +85,12 @@ pub fn consolidate(inputs: &mut Inputs, choices: &Choices) -> Result<amend::Outc
 impl Choices {
     /// The resolver's options.
     pub fn options(&self) -> Options {
-        Options { renumber: !self.no_renumber, numbering: self.numbering.numbering(), lints: self.lints() }
+        Options {
+            renumber: !self.no_renumber,
+            numbering: self.numbering.numbering(),
+            lints: self.lints(),
+            repealed: self.repealed.as_deref().map(amend::resolve::Repealed::parse).unwrap_or_default(),
+        }
     }
 
     /// The lint levels given (`--strict` is `--deny warnings`).

@@ -302,14 +302,22 @@ impl<'t> Builder<'t> {
     fn keyword_line(&mut self, i: usize, keyword: Keyword, label: Option<Label>, title: Option<Span>) -> usize {
         let line = self.lines[i];
         let mut rank = keyword.rank();
-        // An Act's `SCHEDULE` (with no number) holds what follows it, even the parts, annexes
-        // and numbered schedules of a convention it sets out; only another such heading ends it.
-        let in_schedule = self.stack.iter().any(|&id| {
-            let u = self.unit(id);
-            u.label.is_none() && matches!(u.keyword, Some(k) if k.rank() == 1)
-        });
-        if in_schedule && rank == 1 && label.is_some() {
-            rank = 2;
+        // An act's schedule (`SCHEDULE` / `(Section 2)`) holds what follows it (the parts,
+        // articles, annexes and lists of a treaty it sets out) up to the act's next schedule.
+        let origin = |d: &Self, t: Option<Span>| {
+            let t = t.map_or("", |t| d.text[t.range()].trim());
+            t.starts_with('(') && (t.contains("ection") || t.contains("s. ") || t.contains("ss. "))
+        };
+        let below = self.adjacent(i).map(|j| self.lines[j].content);
+        let is_act_schedule = keyword == Keyword::Schedule && (origin(self, title) || origin(self, below));
+        if !is_act_schedule {
+            let open = self.stack.iter().rev().find(|&&id| {
+                let u = self.unit(id);
+                u.keyword == Some(Keyword::Schedule) && u.heading.is_some_and(|h| origin(self, Some(h)))
+            });
+            if let Some(&s) = open {
+                rank = rank.max(self.heading_rank(s) + 1);
+            }
         }
         match title {
             Some(t) if !title_like(&self.text[t.range()]) => {

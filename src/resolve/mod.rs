@@ -5,12 +5,14 @@
 //! overlaps and applied together by [`crate::apply`].
 
 mod checks;
+mod conventions;
 mod ops;
 mod search;
 mod structure;
 mod text;
 mod units;
 
+pub use conventions::Repealed;
 pub use search::{MissKind, NearMiss, Normalized, normalize};
 
 use crate::amendment::{
@@ -34,11 +36,18 @@ pub struct Options {
     pub numbering: Numbering,
     /// The levels the user set for lints (`--deny`, `--warn`, `--allow`).
     pub lints: crate::diagnostic::Lints,
+    /// What a repealed unit leaves behind (`--repealed`).
+    pub repealed: Repealed,
 }
 
 impl Default for Options {
     fn default() -> Options {
-        Options { renumber: true, numbering: Numbering::default(), lints: crate::diagnostic::Lints::default() }
+        Options {
+            renumber: true,
+            numbering: Numbering::default(),
+            lints: crate::diagnostic::Lints::default(),
+            repealed: Repealed::default(),
+        }
     }
 }
 
@@ -102,6 +111,7 @@ pub fn resolve(doc: &Document, amendments: &[Amendment], options: &Options) -> R
         numbering: options.numbering,
         renumber: options.renumber,
         options_renumber: options.renumber,
+        repealed: options.repealed.clone(),
         reads: Vec::new(),
     };
     for (index, amendment) in amendments.iter().enumerate() {
@@ -160,6 +170,8 @@ struct Resolver<'d> {
     /// Statements of how units will read, checked once every edit is known.
     reads: Vec<(Option<UnitId>, NewText, Origin)>,
     options_renumber: bool,
+    /// What a repealed unit leaves behind.
+    repealed: Repealed,
 }
 
 impl Resolver<'_> {
@@ -279,6 +291,33 @@ fn count_of(n: usize, noun: &str) -> String {
         1 => format!("1 {noun}"),
         n => format!("{n} {noun}s"),
     }
+}
+
+/// The label new text brings: that of its first line, or of the first line after the headings
+/// and marginal notes that open it (`Selection` / `(2) The Speaker …`, `Period — …` / `Suspension
+/// of interest` / `8.2 During …`). The offset of that line, and the label's length and number.
+pub(crate) fn own_label(text: &str) -> Option<(usize, usize, Number)> {
+    let mut offset = 0;
+    for (k, line) in text.split_inclusive('\n').enumerate() {
+        let at = offset;
+        offset += line.len();
+        if line.trim().is_empty() {
+            continue;
+        }
+        if let Some((len, n)) = line_label(line) {
+            return Some((at, len, n));
+        }
+        // Only a few short title lines may stand before it.
+        let t = line.trim();
+        let title = k < 4
+            && t.split_whitespace().count() <= 16
+            && !t.ends_with(['.', ';', ':', ','])
+            && t.starts_with(|c: char| c.is_uppercase());
+        if !title {
+            return None;
+        }
+    }
+    None
 }
 
 /// The first `max` characters of a text, with an ellipsis if it was cut.

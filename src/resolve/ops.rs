@@ -86,7 +86,13 @@ impl Resolver<'_> {
             },
             Target::Unit { unit } => {
                 if let Some(u) = self.unit_or_report(unit, scope.or(context)) {
-                    self.remove_unit(u);
+                    if ins.repeal { self.repeal_unit(ins, u) } else { self.remove_unit(u) }
+                }
+            }
+            Target::Units { units, through } => {
+                let Some(found) = self.units_named(units, *through, scope.or(context)) else { return };
+                for u in found {
+                    if ins.repeal { self.repeal_unit(ins, u) } else { self.remove_unit(u) }
                 }
             }
             Target::Item { which, check } => {
@@ -129,6 +135,13 @@ impl Resolver<'_> {
                     self.replace_unit(u, text);
                 }
             }
+            Target::Units { units, through } => {
+                if let Some(found) = self.units_named(units, *through, scope.or(context)) {
+                    self.replace_units(ins, &found, text);
+                }
+            }
+            Target::LeadIn { before } => self.replace_lead_in(ins, before.as_ref(), text, scope),
+            Target::Heading => self.replace_heading(ins, text, scope),
             Target::Item { which, check } => {
                 if let Some(item) = self.item(ins, *which, check.as_ref(), scope) {
                     self.replace_unit(item, text);
@@ -177,7 +190,7 @@ impl Resolver<'_> {
                 let unit = self.doc.unit(u).clone();
                 // Text that brings its own number is a new unit: after the last child at the
                 // end, or before the first.
-                if matches!(at, Anchor::End) && line_label(&new).is_some() {
+                if matches!(at, Anchor::End) && own_label(&new).is_some() {
                     let anchor = unit.children.last().copied().unwrap_or(u);
                     return self.add_unit(anchor, new);
                 }
@@ -380,7 +393,7 @@ impl Resolver<'_> {
             .filter(|l| shaped(&l.number))
             .or_else(|| self.doc.units().find_map(|(_, u)| u.label.as_ref().filter(|l| shaped(&l.number))));
         let label = alike.or(before).map_or_else(|| number.to_string(), |l| l.style.format(&target));
-        let body = if line_label(&text).is_some() { text } else { format!("{label} {text}") };
+        let body = if own_label(&text).is_some() { text } else { format!("{label} {text}") };
         self.add_unit(anchor, body);
     }
 
@@ -429,7 +442,7 @@ impl Resolver<'_> {
     pub(super) fn replace_unit(&mut self, u: UnitId, text: &NewText) {
         let new = self.block_text(text);
         let unit = self.doc.unit(u).clone();
-        let range = match (line_label(&new), &unit.label) {
+        let range = match (own_label(&new).map(|(_, len, n)| (len, n)), &unit.label) {
             (Some((_, number)), Some(label)) => {
                 if number.key() != label.number.key() {
                     self.diagnostics.push(
@@ -476,5 +489,190 @@ impl Resolver<'_> {
     /// The text to insert, with the base's line endings.
     pub(super) fn block_text(&self, text: &NewText) -> String {
         text.as_str().replace('\n', self.doc.line_ending().as_str())
+    }
+
+    /// The units a list (`paragraphs (a) and (b)`) or a range (`paragraphs (b) to (d)`: the two
+    /// and every sibling between) names, in document order.
+    pub(super) fn units_named(
+        &mut self,
+        units: &[UnitRef],
+        through: bool,
+        context: Option<UnitId>,
+    ) -> Option<Vec<UnitId>> {
+        let mut found = Vec::new();
+        for u in units {
+            found.push(self.unit_or_report(u, context)?);
+        }
+        if through {
+            let (first, last) = (found[0], found[found.len() - 1]);
+            let parent = self.doc.unit(first).parent;
+            let siblings = self.doc.children_of(parent);
+            let (Some(a), Some(b)) =
+                (siblings.iter().position(|&s| s == first), siblings.iter().position(|&s| s == last))
+            else {
+                self.diagnostics.push(
+                    Diagnostic::error(Code::UnitNotFound, "the two ends of the range are not in the same list")
+                        .primary(self.origin.file, self.origin.span, "a range of units")
+                        .secondary(self.doc.file(), self.doc.handle(first), "one end")
+                        .secondary(self.doc.file(), self.doc.handle(last), "the other end"),
+                );
+                return None;
+            };
+            found = siblings[a.min(b)..=a.max(b)].to_vec();
+        }
+        found.sort();
+        found.dedup();
+        Some(found)
+    }
+
+    /// Units replaced by one text (`Paragraphs 3(2.1)(a) and (b) … are replaced by the
+    /// following:`, `replacing paragraphs (b) to (d) with the following:`). The units must stand
+    /// together; those the new text does not number again are repealed (a consolidation of an
+    /// act keeps their numbers with its note).
+    fn replace_units(&mut self, ins: &Instruction, found: &[UnitId], text: &NewText) {
+        let siblings = self.doc.children_of(self.doc.unit(found[0]).parent);
+        let together = found.windows(2).all(|w| {
+            let a = siblings.iter().position(|&s| s == w[0]);
+            let b = siblings.iter().position(|&s| s == w[1]);
+            matches!((a, b), (Some(a), Some(b)) if b == a + 1)
+        });
+        if !together {
+            return self.diagnostics.push(
+                Diagnostic::error(Code::UnitNotFound, "the units replaced together do not stand together")
+                    .primary(self.origin.file, ins.span, "replaces several units with one text")
+                    .help("replace each unit on its own"),
+            );
+        }
+        let new = self.block_text(text);
+        let renumbered: Vec<String> =
+            new.lines().filter_map(|l| crate::document::line_label(l).map(|(_, n)| n.key())).collect();
+        let dropped: Vec<UnitId> = found
+            .iter()
+            .copied()
+            .filter(|&u| self.doc.unit(u).label.as_ref().is_some_and(|l| !renumbered.contains(&l.number.key())))
+            .collect();
+        let note = if dropped.is_empty() {
+            None
+        } else {
+            match self.repeal_note(&Instruction { repeal: true, ..ins.clone() }) {
+                Ok(n) => n,
+                Err(d) => return self.diagnostics.push(*d),
+            }
+        };
+        let first = self.doc.unit(found[0]);
+        let last = self.doc.unit(found[found.len() - 1]);
+        let indent = &self.doc.text()[first.span.start - first.indent..first.span.start];
+        let le = self.doc.line_ending().as_str();
+        let mut out = new.trim_end().to_string();
+        if let Some(note) = &note {
+            for &u in &dropped {
+                if let Some(l) = &self.doc.unit(u).label {
+                    out.push_str(&format!("{le}{indent}{} {note}", self.doc.slice(l.span)));
+                }
+            }
+        }
+        for &u in found {
+            self.claimed.insert(u);
+        }
+        self.push(Span::new(first.span.start, last.span.end), out, EditKind::ReplaceUnit, Some(found[0]));
+    }
+
+    /// `The portion of section 4 before paragraph (a) is replaced by the following:`, DC `The
+    /// lead-in language is amended to read as follows:`: the unit's own text before its first
+    /// child (or the child named), with its number and marginal note where the new text gives
+    /// them again.
+    fn replace_lead_in(&mut self, ins: &Instruction, before: Option<&UnitRef>, text: &NewText, scope: Option<UnitId>) {
+        let Some(u) = scope else { return self.need_scope(ins, "replacing the lead-in") };
+        let unit = self.doc.unit(u).clone();
+        let end = match before {
+            Some(child) => match self.find_unit(self.origin.file, child, Some(u)) {
+                Ok(c) if self.doc.is_within(c, u) => self.doc.unit(c).span.start,
+                Ok(c) => {
+                    return self.diagnostics.push(
+                        Diagnostic::error(
+                            Code::UnitNotFound,
+                            format!("{} is not in {}", self.doc.describe(c), self.doc.describe(u)),
+                        )
+                        .primary(
+                            self.origin.file,
+                            child.span,
+                            "not part of the unit whose lead-in is replaced",
+                        ),
+                    );
+                }
+                Err(d) => return self.diagnostics.push(*d),
+            },
+            None => match unit.children.first() {
+                Some(&c) => self.doc.unit(c).span.start,
+                None => unit.span.end,
+            },
+        };
+        let new = self.block_text(text);
+        // What the new text repeats of the old: a marginal note, then the unit's number.
+        let brings = own_label(&new);
+        let start = match (&brings, &unit.label) {
+            (Some((at, _, n)), Some(label)) if n.key() == label.number.key() => {
+                if *at > 0 {
+                    unit.span.start
+                } else {
+                    label.span.start.max(unit.note().map_or(0, |n| n.end))
+                }
+            }
+            (Some((_, _, n)), Some(label)) => {
+                self.diagnostics.push(
+                    Diagnostic::warning(
+                        Code::LabelDiffers,
+                        format!(
+                            "the new text is numbered {} but replaces the lead-in of {}",
+                            n.key(),
+                            self.doc.describe(u)
+                        ),
+                    )
+                    .primary(self.origin.file, text.span(), "new number")
+                    .secondary(self.doc.file(), label.span, "old number"),
+                );
+                label.span.start
+            }
+            _ => unit.body.start,
+        };
+        // Up to the line break before the first child, which stays.
+        let lead = &self.doc.text()[start..end.max(start)];
+        let keep = lead.len() - lead.trim_end().len();
+        let range = Span::new(start, end.max(start) - keep);
+        let fitted = if brings.is_some() { new.trim_end().to_string() } else { self.fit(range, new.trim()) };
+        self.push(range, fitted, EditKind::Text, Some(u));
+    }
+
+    /// `The section heading is amended to read as follows: "Sec. 1291. Duty of the Mayor or
+    /// Clerk."`: the heading's title. A number the new heading gives (the amending act's own
+    /// numbering of the section) is dropped; the base's number stays.
+    fn replace_heading(&mut self, ins: &Instruction, text: &NewText, scope: Option<UnitId>) {
+        let Some(u) = scope else { return self.need_scope(ins, "replacing a heading") };
+        let unit = self.doc.unit(u).clone();
+        let Some(span) = unit.heading.or(unit.note()) else {
+            return self.diagnostics.push(
+                Diagnostic::error(Code::NoSuchPart, format!("{} has no heading", self.doc.describe(u)))
+                    .primary(self.origin.file, ins.span, "replaces a heading")
+                    .secondary(self.doc.file(), self.doc.first_line(u), "the unit"),
+            );
+        };
+        let new = text.as_str().trim();
+        let title = match own_label(new).filter(|(at, _, _)| *at == 0) {
+            Some((_, len, _)) => new[len..].trim_start().trim_start_matches(['.', ' ']),
+            None => {
+                // `Sec. 1291.`, `Section 5.`
+                let words: Vec<&str> = new.splitn(3, ' ').collect();
+                match words.as_slice() {
+                    [kw, n, rest]
+                        if crate::document::Keyword::read(kw).is_some()
+                            && n.chars().next().is_some_and(|c| c.is_ascii_digit()) =>
+                    {
+                        rest
+                    }
+                    _ => new,
+                }
+            }
+        };
+        self.push(span, title.to_string(), EditKind::Text, Some(u));
     }
 }

@@ -2,7 +2,7 @@
 //! accordingly"), or, with `--no-renumber`, new units numbered like `4.2A`.
 
 use super::{Edit, EditKind, Origin};
-use crate::document::{Document, Number, Shape, UnitId, UnitKind, line_label};
+use crate::document::{Document, Number, Shape, UnitId, UnitKind};
 use crate::source::Span;
 use std::collections::{HashMap, HashSet};
 
@@ -88,7 +88,7 @@ impl Plan {
                     };
                     let mut suffix = b'A';
                     for (i, a) in self.additions.iter().enumerate().filter(|(_, a)| a.anchor == m) {
-                        let explicit = line_label(a.text.lines().next().unwrap_or(""));
+                        let explicit = super::own_label(&a.text).map(|(at, len, n)| (at + len, n));
                         // A new unit numbered in the siblings' style takes the next number if it
                         // is that number; one numbered otherwise (`(1)` after section 1) does not.
                         let same_style = |len: usize, n: &Number| {
@@ -226,7 +226,7 @@ impl Plan {
             }
             // A new bullet point takes the anchor's bullet.
             (None, UnitKind::Item)
-                if line_label(&a.text).is_none() && !a.text.starts_with(['•', '*', '-', '–', '·', '▪', '◦']) =>
+                if super::own_label(&a.text).is_none() && !a.text.starts_with(['•', '*', '-', '–', '·', '▪', '◦']) =>
             {
                 text[anchor.span.start..anchor.body.start].to_string()
             }

@@ -129,3 +129,14 @@ fn sentence_scopes_narrow_to_that_sentence() {
     );
     assert_eq!(run(base, "PB1:\nIn the third sentence, delete “board”.\n").unwrap_err(), vec![Code::NoSuchPart]);
 }
+
+#[test]
+fn debug_citation_probe() {
+    let Ok(path) = std::env::var("CITE_BASE") else { return };
+    let text = std::fs::read_to_string(path).unwrap();
+    let doc = crate::document::Document::parse(0, &text);
+    for c in std::env::var("CITE").unwrap().split(',') {
+        let found = doc.find_citation(c);
+        eprintln!("{c}: {:?}", found.iter().map(|&u| doc.describe(u)).collect::<Vec<_>>());
+    }
+}

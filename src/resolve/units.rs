@@ -177,7 +177,12 @@ impl Resolver<'_> {
     ) -> UnitState {
         match self.find_unit(file, unit, context) {
             Ok(id) => {
-                let given = unit.steps.last().and_then(|s| s.heading.as_deref());
+                // A definition's "heading" is its term, already matched.
+                let given = unit
+                    .steps
+                    .last()
+                    .filter(|s| s.keyword.as_deref() != Some("definition"))
+                    .and_then(|s| s.heading.as_deref());
                 match given {
                     // A paragraph has no heading, so `3.2. Labour Party Marxists` is plainly a
                     // title when the base's 3.2 is a paragraph.
@@ -240,15 +245,152 @@ impl Resolver<'_> {
         simplify(actual) == simplify(given)
     }
 
-    /// Finds the unit a reference names. With several candidates, prefers the kind its keyword
-    /// suggests, then the one inside the current scope.
+    /// Finds the unit a reference names: as written, else (DC) by the codified number written
+    /// beside it (`Section 1288(a)(4) (D.C. Official Code § 46-406(a)(4))`, in a base numbered
+    /// by the Code), else by a title close to the one given (with a warning).
     pub(super) fn find_unit(
         &mut self,
         file: FileId,
         unit: &UnitRef,
         context: Option<UnitId>,
     ) -> Result<UnitId, Box<Diagnostic>> {
-        let mut current: Option<UnitId> = None;
+        let first = self.find_unit_as_written(file, unit, context);
+        let Err(d) = first else { return first };
+        if let Some(alias) = &unit.codified {
+            if let Ok(u) = self.find_unit_as_written(file, alias, context) {
+                return Ok(u);
+            }
+        }
+        // A misspelt title (`Legistlative Combo`).
+        if let [step] = unit.steps.as_slice() {
+            if let (None, Some(title)) = (&step.number, &step.heading) {
+                if step.keyword.as_deref() != Some("definition") {
+                    if let [near] = self.near_titles(title, None).as_slice() {
+                        let u = self.doc.unit(*near);
+                        let actual = self.doc.slice(u.heading.or(u.note()).unwrap_or(u.body)).trim().to_string();
+                        self.diagnostics.push(
+                            Diagnostic::warning(
+                                Code::HeadingDiffers,
+                                format!(
+                                    "no unit is titled “{title}”; taking {}, titled “{actual}”",
+                                    self.doc.describe(*near)
+                                ),
+                            )
+                            .primary(file, unit.span, "title as written")
+                            .secondary(self.doc.file(), self.doc.first_line(*near), "the unit taken")
+                            .help("write the title as the base has it"),
+                        );
+                        return Ok(*near);
+                    }
+                }
+            }
+        }
+        Err(d)
+    }
+
+    /// Whether a unit lies in a schedule, appendix or annex (whose numbering a citation of the
+    /// body does not mean).
+    fn in_annex(&self, id: UnitId) -> bool {
+        let mut p = Some(id);
+        while let Some(q) = p {
+            if matches!(
+                self.doc.word(q),
+                crate::document::Word::Schedule | crate::document::Word::Appendix | crate::document::Word::Annex
+            ) {
+                return true;
+            }
+            p = self.doc.unit(q).parent;
+        }
+        false
+    }
+
+    /// A citation such as `14(f)`, `3(1)(f)(i)` or `46-406(a)(4)` that a reference's first
+    /// steps spell (a head number, then numbers in brackets), and how many steps it takes.
+    fn citation(unit: &UnitRef) -> Option<(String, usize)> {
+        let (head, rest) = unit.steps.split_first()?;
+        let printed = |s: &RefStep| s.printed.clone().or_else(|| s.number.clone());
+        let h = printed(head)?;
+        if h.starts_with('(') || head.heading.is_some() || head.ordinal.is_some() {
+            return None;
+        }
+        let mut c = h.trim_end_matches(['.', ')']).to_string();
+        let mut taken = 1;
+        for s in rest {
+            let Some(p) = printed(s).filter(|p| p.starts_with('(') && s.number.is_some()) else { break };
+            if s.heading.is_some() || s.keyword.is_some() {
+                break;
+            }
+            c.push_str(&p);
+            taken += 1;
+        }
+        (taken > 1).then_some((c, taken))
+    }
+
+    /// Finds the unit a reference names as written. With several candidates, prefers the kind
+    /// its keyword suggests, then the one inside the current scope.
+    fn find_unit_as_written(
+        &mut self,
+        file: FileId,
+        unit: &UnitRef,
+        context: Option<UnitId>,
+    ) -> Result<UnitId, Box<Diagnostic>> {
+        // `Paragraph 14(f)`, `Subsection 3(2.1)`, `the definition X in subsection 2(1)`: the
+        // document reads its own citations; the steps after one are looked for inside it.
+        if let Some((c, taken)) = Self::citation(unit) {
+            let found = self.doc.find_citation(&c);
+            let pick = |found: &[UnitId]| -> Option<UnitId> {
+                match found {
+                    [one] => Some(*one),
+                    [] => None,
+                    many => {
+                        let mut anc = context;
+                        while let Some(a) = anc {
+                            let inside: Vec<UnitId> =
+                                many.iter().copied().filter(|&m| self.doc.is_within(m, a)).collect();
+                            if let [one] = inside.as_slice() {
+                                return Some(*one);
+                            }
+                            anc = self.doc.unit(a).parent;
+                        }
+                        // `subsection 2(1)`: the one the document itself calls a subsection (not
+                        // item 2(1) of a schedule); then one outside the schedules and appendices.
+                        let word = unit.steps[0].keyword.as_deref().unwrap_or("");
+                        let named: Vec<UnitId> = many
+                            .iter()
+                            .copied()
+                            .filter(|&m| self.doc.word(m).as_str().eq_ignore_ascii_case(word))
+                            .collect();
+                        if let [one] = named.as_slice() {
+                            return Some(*one);
+                        }
+                        let body: Vec<UnitId> = many.iter().copied().filter(|&m| !self.in_annex(m)).collect();
+                        if let [one] = body.as_slice() {
+                            return Some(*one);
+                        }
+                        None
+                    }
+                }
+            };
+            if let Some(head) = pick(&found) {
+                if taken == unit.steps.len() {
+                    return Ok(head);
+                }
+                let rest = UnitRef::new(unit.steps[taken..].to_vec(), unit.span, unit.written.clone());
+                return self.find_steps(file, &rest, Some(head), context);
+            }
+        }
+        self.find_steps(file, unit, None, context)
+    }
+
+    /// Finds a reference step by step, from inside `start` (or the whole document).
+    fn find_steps(
+        &mut self,
+        file: FileId,
+        unit: &UnitRef,
+        start: Option<UnitId>,
+        context: Option<UnitId>,
+    ) -> Result<UnitId, Box<Diagnostic>> {
+        let mut current: Option<UnitId> = start;
         for (k, step) in unit.steps.iter().enumerate() {
             let mut candidates = self.step_candidates(step, current);
             if candidates.is_empty() {
@@ -390,29 +532,54 @@ impl Resolver<'_> {
         Some((*alike.first()?, *alike.last()?))
     }
 
+    /// The units a step of a reference may name, inside `within` when given: by number (by
+    /// index), by defined term, by title or heading, by keyword, or the nth unnumbered paragraph.
     pub(super) fn step_candidates(&self, step: &RefStep, within: Option<UnitId>) -> Vec<UnitId> {
         let inside = |id: UnitId| within.is_none_or(|w| id != w && self.doc.is_within(id, w));
+        if let Some(which) = step.ordinal {
+            // `the last paragraph of the rule section “Cabals”`: its own paragraphs of text.
+            let Some(w) = within else { return Vec::new() };
+            let paragraphs: Vec<UnitId> = self
+                .doc
+                .unit(w)
+                .children
+                .iter()
+                .copied()
+                .filter(|&c| self.doc.unit(c).kind == UnitKind::Text)
+                .collect();
+            return which.index(paragraphs.len()).map(|i| vec![paragraphs[i]]).unwrap_or_default();
+        }
         match (&step.number, &step.keyword, &step.heading) {
             (Some(key), _, _) => match within {
                 // By index: the units so numbered inside `w` are a slice of those so numbered.
                 Some(w) => self.doc.numbered_within(w, key).to_vec(),
                 None => self.doc.with_number(key).to_vec(),
             },
-            (None, Some(kw), heading) => {
+            // `the definition Convention`
+            (None, Some(kw), Some(term)) if kw == "definition" => {
+                self.doc.with_term(term).iter().copied().filter(|&id| inside(id)).collect()
+            }
+            // `rule section “Polls”`, `the rule “Factories and Modules”`, `Section “Aims”`: by
+            // title, whatever word the document uses for the unit.
+            (None, _, Some(h)) => {
+                let titled: Vec<UnitId> = self.doc.with_title(h).iter().copied().filter(|&id| inside(id)).collect();
+                if !titled.is_empty() {
+                    return titled;
+                }
+                self.doc
+                    .units()
+                    .filter(|(id, u)| inside(*id) && u.heading.is_some() && self.heading_matches(*id, h))
+                    .map(|(id, _)| id)
+                    .collect()
+            }
+            (None, Some(kw), None) => {
                 let keyword = Keyword::read(kw);
                 self.doc
                     .units()
                     .filter(|(id, u)| inside(*id) && keyword.is_some() && u.keyword == keyword)
-                    .filter(|(id, _)| heading.as_deref().is_none_or(|h| self.heading_matches(*id, h)))
                     .map(|(id, _)| id)
                     .collect()
             }
-            (None, None, Some(h)) => self
-                .doc
-                .units()
-                .filter(|(id, u)| inside(*id) && u.heading.is_some() && self.heading_matches(*id, h))
-                .map(|(id, _)| id)
-                .collect(),
             (None, None, None) => Vec::new(),
         }
     }
@@ -435,6 +602,30 @@ impl Resolver<'_> {
         }
     }
 
+    /// Units whose title is close to `title` but not the same (`Legistlative Combo` for
+    /// `Legislative Combo`): a misspelt title, found with a warning.
+    pub(super) fn near_titles(&self, title: &str, within: Option<UnitId>) -> Vec<UnitId> {
+        let want = normalize(title).to_lowercase();
+        let inside = |id: UnitId| within.is_none_or(|w| id != w && self.doc.is_within(id, w));
+        let mut best: Vec<(f64, UnitId)> = self
+            .doc
+            .units()
+            .filter(|(id, _)| inside(*id))
+            .filter_map(|(id, _)| {
+                let u = self.doc.unit(id);
+                let t = self.doc.slice(u.heading.or(u.note())?);
+                let have = normalize(t).to_lowercase();
+                let score = strsim::normalized_damerau_levenshtein(&want, &have);
+                (score >= 0.85).then_some((score, id))
+            })
+            .collect();
+        best.sort_by(|a, b| b.0.total_cmp(&a.0));
+        match best.as_slice() {
+            [] => Vec::new(),
+            [(s, _), ..] => best.iter().filter(|(t, _)| t == s).map(|&(_, id)| id).collect(),
+        }
+    }
+
     pub(super) fn prefer(
         &self,
         step: &RefStep,
@@ -442,6 +633,13 @@ impl Resolver<'_> {
         context: Option<UnitId>,
         called: Option<Word>,
     ) -> Vec<UnitId> {
+        // `the schedule`, with no number: the one that has none (`SCHEDULE`, not `SCHEDULE 1`).
+        if step.number.is_none() && step.heading.is_none() && candidates.len() > 1 {
+            let bare: Vec<UnitId> = candidates.iter().copied().filter(|&c| self.doc.unit(c).label.is_none()).collect();
+            if !bare.is_empty() {
+                candidates = bare;
+            }
+        }
         // `Chapter 1` or `Article 3` never means a paragraph that happens to be numbered 1 or 3.
         if let Some(kw) = &step.keyword {
             if matches!(kw.as_str(), "chapter" | "article" | "part" | "appendix" | "annex" | "schedule") {
