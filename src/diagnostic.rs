@@ -162,6 +162,9 @@ codes! {
     /// A line number that fits neither the base nor the unit named with it.
     LineIgnored = "W0116", "the line number is not in the unit named with it; the whole unit is searched",
         "“Clause 2.2, line 16” taken from a printed rulebook whose lines differ from `amend number BASE`.";
+    /// Punctuation at a list item's end changed to fit its new place in the list.
+    ListPunctuation = "W0117", "the punctuation at a list item's end follows its new place in the list",
+        "“striking out “or” at the end of subparagraph (ii) and repealing subparagraph (iii)”: `(ii) …, or` becomes `(ii) …;`, as (iii) ended; adding “or” to the end of (iii) and a new (iv) after it: `(iii) …;` becomes `(iii) …, or`.";
 }
 
 impl std::fmt::Display for Code {

@@ -59,6 +59,9 @@ Example Act
 (4) [Repealed, 2019, c. 3, s. 2]
 ";
 
+/// Rules with a list whose items end in commas and a conjunction.
+const LIST: &str = "Rules\n\n1 A member may\n\n(a) vote at meetings, or\n\n(b) speak at meetings;\n\n(c) stand for office.\n\n2 Meetings are open.\n";
+
 struct Case {
     code: Code,
     /// What the case shows, also the snapshot's name.
@@ -290,6 +293,12 @@ const CASES: &[Case] = &[
         name: "repeal_in_a_statute",
         amendments: &[b"1 Subsection 2(3) of the Act is repealed.\n"],
         base: Some(STATUTE),
+    },
+    Case {
+        code: Code::ListPunctuation,
+        name: "last_item_struck",
+        amendments: &["1 Section 1 is amended by striking out “or” at the end of paragraph (a) and by repealing paragraphs (b) and (c).\n".as_bytes()],
+        base: Some(LIST),
     },
 ];
 

@@ -129,7 +129,10 @@ impl Resolver<'_> {
                 continue;
             };
             let unit = self.doc.unit(u);
-            if matches!(unit.kind, UnitKind::Heading { .. }) {
+            // A unit with a new one after it no longer ends its list: the stop goes with the last.
+            if matches!(unit.kind, UnitKind::Heading { .. })
+                || self.plan.additions.iter().any(|a| a.anchor == u && !a.plain)
+            {
                 continue;
             }
             let body = self.doc.slice(unit.body).trim_end();

@@ -74,7 +74,7 @@ impl Resolver<'_> {
                             "this base keeps repealed units as notes that cite the amending act (“{example}”), and which act this is the sheet does not say"
                         ),
                     )),
-                    None if ins.repeal && self.statute() => Err(self.convention_unknown(
+                    None if ins.repeal && self.statute => Err(self.convention_unknown(
                         ins,
                         "this is a statute, whose consolidations keep a repealed unit's number with a note, and the base shows no such note to follow".to_string(),
                     )),
@@ -93,20 +93,12 @@ impl Resolver<'_> {
         )
     }
 
-    /// Whether the base reads as a statute: marginal notes, definitions, subsections.
-    fn statute(&self) -> bool {
-        self.doc.units().any(|(id, u)| {
-            u.note().is_some()
-                || u.term().is_some()
-                || matches!(self.doc.word(id), crate::document::Word::Subsection | crate::document::Word::Subparagraph)
-        })
-    }
-
     /// Replaces unit `u` (its marginal note and everything in it) by its number and `note`:
     /// `(3) [Repealed, 2024, c. 14, s. 1]`; a heading keeps its first line, with the note below.
     pub(super) fn leave_note(&mut self, u: UnitId, note: &str) {
         let unit = self.doc.unit(u).clone();
         self.claimed.insert(u);
+        self.repealed_units.insert(u);
         let le = self.doc.line_ending().as_str();
         let (range, text) = match (&unit.kind, &unit.label) {
             (UnitKind::Heading { .. }, _) | (_, None) => {
@@ -120,4 +112,13 @@ impl Resolver<'_> {
         };
         self.push(range, text, EditKind::RemoveUnit, Some(u));
     }
+}
+
+/// Whether a base reads as a statute: marginal notes, definitions, subsections.
+pub(super) fn is_statute(doc: &Document) -> bool {
+    doc.units().any(|(id, u)| {
+        u.note().is_some()
+            || u.term().is_some()
+            || matches!(doc.word(id), crate::document::Word::Subsection | crate::document::Word::Subparagraph)
+    })
 }

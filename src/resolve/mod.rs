@@ -7,6 +7,7 @@
 mod checks;
 mod conventions;
 mod ops;
+mod places;
 mod search;
 mod structure;
 mod text;
@@ -20,7 +21,7 @@ use crate::amendment::{
     UnitRef,
 };
 use crate::diagnostic::{Code, Diagnostic};
-use crate::document::{Document, Keyword, Number, Numbering, UnitId, UnitKind, Word, line_label};
+use crate::document::{Document, Keyword, Number, Numbering, UnitId, UnitKind, line_label};
 use crate::source::{FileId, Span};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
@@ -113,10 +114,15 @@ pub fn resolve(doc: &Document, amendments: &[Amendment], options: &Options) -> R
         options_renumber: options.renumber,
         repealed: options.repealed.clone(),
         reads: Vec::new(),
+        designations: Vec::new(),
+        statute: conventions::is_statute(doc),
+        list_ends: Vec::new(),
+        repealed_units: HashSet::new(),
     };
     for (index, amendment) in amendments.iter().enumerate() {
         r.amendment(index, amendment);
     }
+    r.fit_list_ends();
     let structural = r.plan.finish(doc, &r.claimed);
     r.edits.extend(structural);
     r.edits.sort_by_key(|e| (e.range.start, e.range.end));
@@ -172,6 +178,14 @@ struct Resolver<'d> {
     options_renumber: bool,
     /// What a repealed unit leaves behind.
     repealed: Repealed,
+    /// Whether the base reads as a statute, whose own words for its units can be trusted.
+    statute: bool,
+    /// Text numbered by designations, in order.
+    designations: Vec<places::Designation>,
+    /// Conjunctions struck from or added to units' ends, checked once every change is known.
+    list_ends: Vec<places::ListEnd>,
+    /// Units repealed with a note left in their place.
+    repealed_units: HashSet<UnitId>,
 }
 
 impl Resolver<'_> {

@@ -41,7 +41,8 @@ impl Resolver<'_> {
             Op::ReplaceEach { pairs } => self.replace_each(pairs, scope),
             // Applied to the sheet's own text as it was read.
             Op::AmendProvision { .. } => {}
-            Op::Designate { .. } | Op::Passage { .. } => self.unsupported(ins),
+            Op::Designate { portion, number } => self.designate(ins, portion, number, scope),
+            Op::Passage { .. } => self.unsupported(ins),
         }
     }
 
@@ -104,6 +105,9 @@ impl Resolver<'_> {
                 if let Some(spans) = self.target_spans(ins, target, scope) {
                     for span in spans {
                         let range = self.tidy_deletion(span);
+                        if let (Target::AtEnd { .. }, Some(u)) = (target, scope) {
+                            self.note_list_end(u, range, true);
+                        }
                         self.push(range, String::new(), EditKind::Text, scope);
                     }
                 }
@@ -178,7 +182,9 @@ impl Resolver<'_> {
                 }
             }
             Anchor::NewNumbered { number } => self.add_numbered(ins, number, new, scope),
-            Anchor::NewParagraph { .. } | Anchor::ListItem { .. } | Anchor::BeforeList => self.unsupported(ins),
+            Anchor::NewParagraph { after_children } => self.new_paragraph(ins, *after_children, new, scope),
+            Anchor::ListItem { which } => self.list_item(ins, *which, new, scope),
+            Anchor::BeforeList => self.before_list(ins, new, scope),
             Anchor::NewUnitAfter => match scope {
                 Some(u) => self.add_unit(u, new),
                 None => self.need_scope(ins, "INSERT after NO CHANGE"),
@@ -199,7 +205,11 @@ impl Resolver<'_> {
                     let body = self.doc.slice(Span::new(unit.body.start, point)).trim_end();
                     // `, or later` and `and members` continue a sentence; the instruction is
                     // applied as written, and the reader told.
-                    if body.ends_with('.') && new.starts_with(|c: char| c.is_lowercase() || ",;:".contains(c)) {
+                    // (A conjunction is a list item's: see `fit_list_ends`.)
+                    if body.ends_with('.')
+                        && new.starts_with(|c: char| c.is_lowercase() || ",;:".contains(c))
+                        && !Self::is_conjunction(&new)
+                    {
                         self.diagnostics.push(
                             Diagnostic::warning(Code::AfterFinalStop, "text added at the end goes after the final full stop")
                                 .primary(self.origin.file, text.span(), "this text continues a sentence")
@@ -209,6 +219,9 @@ impl Resolver<'_> {
                     }
                 }
                 let fitted = self.fit(Span::point(point), &new);
+                if matches!(at, Anchor::End) && Self::is_conjunction(&new) {
+                    self.note_list_end(u, Span::point(point), false);
+                }
                 self.push(Span::point(point), fitted, EditKind::Text, Some(u));
             }
         }
@@ -356,24 +369,31 @@ impl Resolver<'_> {
         // it: `Rule 4.3: add new rule 4.4` goes after 4.3, and a scope carried over from the line
         // before does not hide the rest of the document.
         let mut area = scope;
-        let anchor = loop {
-            let within = |doc: &Document, id: UnitId| area.is_none_or(|s| id != s && doc.is_within(id, s));
-            let existing = self.doc.with_number(&target.key()).iter().copied().find(|&id| within(self.doc, id));
-            let anchor = match existing {
-                Some(e) => {
-                    let siblings = self.doc.children_of(self.doc.unit(e).parent);
-                    match siblings.iter().position(|&x| x == e) {
-                        Some(pos) if pos > 0 => Some(siblings[pos - 1]),
-                        _ => None,
+        // After text a designation of this resolution numbered (`(b)` after the section's text,
+        // designated `(a)`): at the end of that text.
+        let designated = predecessor(&target).and_then(|p| self.designated(&p.key(), scope));
+        let anchor = if let Some(d) = designated {
+            Some(self.doc.unit(d).children.last().copied().unwrap_or(d))
+        } else {
+            loop {
+                let within = |doc: &Document, id: UnitId| area.is_none_or(|s| id != s && doc.is_within(id, s));
+                let existing = self.doc.with_number(&target.key()).iter().copied().find(|&id| within(self.doc, id));
+                let anchor = match existing {
+                    Some(e) => {
+                        let siblings = self.doc.children_of(self.doc.unit(e).parent);
+                        match siblings.iter().position(|&x| x == e) {
+                            Some(pos) if pos > 0 => Some(siblings[pos - 1]),
+                            _ => None,
+                        }
                     }
+                    None => predecessor(&target)
+                        .and_then(|p| self.doc.with_number(&p.key()).iter().copied().find(|&id| within(self.doc, id))),
+                };
+                match (anchor, area) {
+                    (Some(a), _) => break Some(a),
+                    (None, Some(s)) => area = self.doc.unit(s).parent,
+                    (None, None) => break None,
                 }
-                None => predecessor(&target)
-                    .and_then(|p| self.doc.with_number(&p.key()).iter().copied().find(|&id| within(self.doc, id))),
-            };
-            match (anchor, area) {
-                (Some(a), _) => break Some(a),
-                (None, Some(s)) => area = self.doc.unit(s).parent,
-                (None, None) => break None,
             }
         };
         let Some(anchor) = anchor else {
@@ -385,14 +405,7 @@ impl Resolver<'_> {
         };
         // Printed like the units numbered at the same depth (`4.1` beside `3.1`, not `4.1.`
         // after the heading `4.`), else like the unit before it.
-        let shaped = |n: &Number| {
-            n.parts.len() == target.parts.len() && n.parts.iter().zip(&target.parts).all(|(a, b)| a.system == b.system)
-        };
-        let before = self.doc.unit(anchor).label.as_ref();
-        let alike = before
-            .filter(|l| shaped(&l.number))
-            .or_else(|| self.doc.units().find_map(|(_, u)| u.label.as_ref().filter(|l| shaped(&l.number))));
-        let label = alike.or(before).map_or_else(|| number.to_string(), |l| l.style.format(&target));
+        let label = self.label_like(&target, Some(anchor)).unwrap_or_else(|| number.to_string());
         let body = if own_label(&text).is_some() { text } else { format!("{label} {text}") };
         self.add_unit(anchor, body);
     }
@@ -434,7 +447,13 @@ impl Resolver<'_> {
     }
 
     pub(super) fn add_unit(&mut self, anchor: UnitId, text: String) {
-        self.plan.additions.push(Addition { anchor, text, origin: self.origin.clone(), renumber: self.renumber });
+        self.plan.additions.push(Addition {
+            anchor,
+            text,
+            origin: self.origin.clone(),
+            renumber: self.renumber,
+            plain: false,
+        });
     }
 
     /// Replaces a unit with new text. Text that starts with a label replaces the unit whole;

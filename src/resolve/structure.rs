@@ -15,6 +15,8 @@ pub(super) struct Addition {
     pub origin: Origin,
     /// Whether the units after it are renumbered (otherwise it is numbered like `4.2A`).
     pub renumber: bool,
+    /// A paragraph without a number of its own: it neither takes one nor moves the others'.
+    pub plain: bool,
 }
 
 /// The additions and removals of a whole resolution, turned into edits at the end so that
@@ -61,7 +63,7 @@ impl Plan {
             let siblings = doc.children_of(parent);
             let mut families: Vec<Family> = siblings
                 .iter()
-                .filter(|&&s| self.removed.contains_key(&s) || self.additions.iter().any(|a| a.anchor == s))
+                .filter(|&&s| self.removed.contains_key(&s) || self.additions.iter().any(|a| a.anchor == s && !a.plain))
                 .filter_map(|&s| family(doc, s))
                 .collect();
             families.dedup();
@@ -87,7 +89,7 @@ impl Plan {
                         slot + 1
                     };
                     let mut suffix = b'A';
-                    for (i, a) in self.additions.iter().enumerate().filter(|(_, a)| a.anchor == m) {
+                    for (i, a) in self.additions.iter().enumerate().filter(|(_, a)| a.anchor == m && !a.plain) {
                         let explicit = super::own_label(&a.text).map(|(at, len, n)| (at + len, n));
                         // A new unit numbered in the siblings' style takes the next number if it
                         // is that number; one numbered otherwise (`(1)` after section 1) does not.
@@ -226,7 +228,9 @@ impl Plan {
             }
             // A new bullet point takes the anchor's bullet.
             (None, UnitKind::Item)
-                if super::own_label(&a.text).is_none() && !a.text.starts_with(['•', '*', '-', '–', '·', '▪', '◦']) =>
+                if !a.plain
+                    && super::own_label(&a.text).is_none()
+                    && !a.text.starts_with(['•', '*', '-', '–', '·', '▪', '◦']) =>
             {
                 text[anchor.span.start..anchor.body.start].to_string()
             }
@@ -255,8 +259,23 @@ fn suffix_letter(after: &crate::document::Component, k: u8) -> String {
     }
 }
 
-/// How many line breaks separate a unit from the one before it (two for a blank line).
-fn separator_lines(doc: &Document, id: UnitId) -> usize {
+/// How many line breaks separate a unit from a sibling of its kind (two for a blank line): the
+/// gap before it when the unit before it is of its kind, else the gap before the next one of its
+/// kind (the first item of a list after its introduction).
+pub(super) fn separator_lines(doc: &Document, id: UnitId) -> usize {
+    let siblings = doc.children_of(doc.unit(id).parent);
+    let kind = doc.unit(id).kind;
+    if let Some(pos) = siblings.iter().position(|&s| s == id) {
+        let alike = |k: usize| siblings.get(k).is_some_and(|&s| doc.unit(s).kind == kind);
+        if (pos == 0 || !alike(pos - 1)) && alike(pos + 1) {
+            return gap_before(doc, siblings[pos + 1]);
+        }
+    }
+    gap_before(doc, id)
+}
+
+/// How many line breaks stand before a unit (two for a blank line).
+fn gap_before(doc: &Document, id: UnitId) -> usize {
     let text = doc.text();
     let start = doc.unit(id).span.start;
     let before = &text[doc.content_start()..start];

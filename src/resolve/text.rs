@@ -63,12 +63,15 @@ impl Resolver<'_> {
                 }
                 Some(vec![sentence])
             }
-            Target::Unit { .. } | Target::Item { .. } | Target::All => {
+            Target::AtEnd { pattern } => self.at_end_span(ins, pattern, scope).map(|s| vec![s]),
+            Target::FromOn { pattern } => self.span_to_end(ins, pattern, scope).map(|s| vec![s]),
+            Target::Unit { .. }
+            | Target::Item { .. }
+            | Target::All
+            | Target::Units { .. }
+            | Target::LeadIn { .. }
+            | Target::Heading => {
                 unreachable!("unexpected {target:?} in target_spans")
-            }
-            _ => {
-                self.unsupported(ins);
-                None
             }
         }
     }
@@ -342,7 +345,9 @@ impl Resolver<'_> {
     // ─────────────────────────── Seams ───────────────────────────
 
     /// A deletion widened over one adjacent space, so that no double space, space before
-    /// punctuation, or space at a line's start or end is left behind.
+    /// punctuation, or space at a line's start or end is left behind; and over a comma left
+    /// before a full stop or other closing mark (`nominee, or PGP signed by all three parties.`
+    /// without its last words reads `nominee.`).
     pub(super) fn tidy_deletion(&self, span: Span) -> Span {
         let text = self.doc.text();
         let is_h = |c: char| c == ' ' || c == '\t' || c == '\u{A0}';
@@ -357,6 +362,9 @@ impl Resolver<'_> {
             }
         } else if before.is_none_or(|c| c == '\n' || c == '\r' || "([{“‘".contains(c)) && after.is_some_and(is_h) {
             e += text[e..].len() - text[e..].trim_start_matches(is_h).len();
+        }
+        if text[..s].ends_with(',') && text[e..].starts_with(['.', ';', ':', ')']) && s < e {
+            s -= 1;
         }
         Span::new(s, e)
     }

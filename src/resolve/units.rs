@@ -254,13 +254,25 @@ impl Resolver<'_> {
         unit: &UnitRef,
         context: Option<UnitId>,
     ) -> Result<UnitId, Box<Diagnostic>> {
-        let first = self.find_unit_as_written(file, unit, context);
-        let Err(d) = first else { return first };
-        if let Some(alias) = &unit.codified {
-            if let Ok(u) = self.find_unit_as_written(file, alias, context) {
+        // `The newly designated subsection (a)`: text this resolution numbered.
+        if let [step] = unit.steps.as_slice() {
+            if let Some(u) =
+                step.number.as_deref().and_then(Number::parse).and_then(|n| self.designated(&n.key(), context))
+            {
                 return Ok(u);
             }
         }
+        // `Section 1291 (D.C. Official Code § 46-410)`: a base that is the code is numbered by
+        // the code, and the act's own number may name some other unit of it.
+        if let Some(alias) = &unit.codified {
+            let diagnostics = self.diagnostics.len();
+            if let Ok(u) = self.find_unit_as_written(file, alias, context) {
+                return Ok(u);
+            }
+            self.diagnostics.truncate(diagnostics);
+        }
+        let first = self.find_unit_as_written(file, unit, context);
+        let Err(d) = first else { return first };
         // A misspelt title (`Legistlative Combo`).
         if let [step] = unit.steps.as_slice() {
             if let (None, Some(title)) = (&step.number, &step.heading) {
@@ -342,33 +354,10 @@ impl Resolver<'_> {
                 match found {
                     [one] => Some(*one),
                     [] => None,
-                    many => {
-                        let mut anc = context;
-                        while let Some(a) = anc {
-                            let inside: Vec<UnitId> =
-                                many.iter().copied().filter(|&m| self.doc.is_within(m, a)).collect();
-                            if let [one] = inside.as_slice() {
-                                return Some(*one);
-                            }
-                            anc = self.doc.unit(a).parent;
-                        }
-                        // `subsection 2(1)`: the one the document itself calls a subsection (not
-                        // item 2(1) of a schedule); then one outside the schedules and appendices.
-                        let word = unit.steps[0].keyword.as_deref().unwrap_or("");
-                        let named: Vec<UnitId> = many
-                            .iter()
-                            .copied()
-                            .filter(|&m| self.doc.word(m).as_str().eq_ignore_ascii_case(word))
-                            .collect();
-                        if let [one] = named.as_slice() {
-                            return Some(*one);
-                        }
-                        let body: Vec<UnitId> = many.iter().copied().filter(|&m| !self.in_annex(m)).collect();
-                        if let [one] = body.as_slice() {
-                            return Some(*one);
-                        }
-                        None
-                    }
+                    many => match self.prefer(&unit.steps[0], many.to_vec(), context).as_slice() {
+                        [one] => Some(*one),
+                        _ => None,
+                    },
                 }
             };
             if let Some(head) = pick(&found) {
@@ -442,15 +431,7 @@ impl Resolver<'_> {
                     }
                 }
             }
-            // `2(2)(3)`: each number after the first names a unit directly under the one before.
-            if let (Some(cur), true) = (current, candidates.len() > 1) {
-                let direct: Vec<UnitId> =
-                    candidates.iter().copied().filter(|&c| self.doc.numbered_parent(c) == Some(cur)).collect();
-                if !direct.is_empty() {
-                    candidates = direct;
-                }
-            }
-            candidates = self.prefer(step, candidates, context, Self::called(unit, k));
+            candidates = self.prefer(step, candidates, context);
             match candidates.as_slice() {
                 [] => {
                     let within = current.map(|c| format!(" in {}", self.doc.describe(c))).unwrap_or_default();
@@ -584,24 +565,6 @@ impl Resolver<'_> {
         }
     }
 
-    /// The word the document would use for step `k` of a reference: the reference's keyword
-    /// for its only step; in `Paragraph 14(f)`, a section for the first step and the keyword
-    /// for the last (`Section 3(1)(b)`: the section first).
-    fn called(unit: &UnitRef, k: usize) -> Option<Word> {
-        let word = unit.steps.first()?.keyword.as_deref().and_then(Word::read);
-        let last = k + 1 == unit.steps.len();
-        match (unit.steps.len(), k, word) {
-            (1, _, w) => w,
-            (_, 0, Some(Word::Section | Word::Subsection | Word::Paragraph | Word::Subparagraph | Word::Clause)) => {
-                Some(Word::Section)
-            }
-            (_, _, Some(w @ (Word::Subsection | Word::Paragraph | Word::Subparagraph | Word::Clause))) if last => {
-                Some(w)
-            }
-            _ => None,
-        }
-    }
-
     /// Units whose title is close to `title` but not the same (`Legistlative Combo` for
     /// `Legislative Combo`): a misspelt title, found with a warning.
     pub(super) fn near_titles(&self, title: &str, within: Option<UnitId>) -> Vec<UnitId> {
@@ -626,13 +589,7 @@ impl Resolver<'_> {
         }
     }
 
-    pub(super) fn prefer(
-        &self,
-        step: &RefStep,
-        mut candidates: Vec<UnitId>,
-        context: Option<UnitId>,
-        called: Option<Word>,
-    ) -> Vec<UnitId> {
+    pub(super) fn prefer(&self, step: &RefStep, mut candidates: Vec<UnitId>, context: Option<UnitId>) -> Vec<UnitId> {
         // `the schedule`, with no number: the one that has none (`SCHEDULE`, not `SCHEDULE 1`).
         if step.number.is_none() && step.heading.is_none() && candidates.len() > 1 {
             let bare: Vec<UnitId> = candidates.iter().copied().filter(|&c| self.doc.unit(c).label.is_none()).collect();
@@ -640,22 +597,36 @@ impl Resolver<'_> {
                 candidates = bare;
             }
         }
-        // `Chapter 1` or `Article 3` never means a paragraph that happens to be numbered 1 or 3.
+        // `Chapter 1` or `Article 3` never means a paragraph that happens to be numbered 1 or 3;
+        // but in a base without article headings, `Article 5` is the sheet's word for its
+        // paragraph `5.` (never for a bracketed `(5)`).
         if let Some(kw) = &step.keyword {
             if matches!(kw.as_str(), "chapter" | "article" | "part" | "appendix" | "annex" | "schedule") {
                 let keyword = Keyword::read(kw);
+                let headed = |u: &crate::document::Unit| {
+                    matches!(u.kind, UnitKind::Heading { .. }) && (u.keyword.is_none() || u.keyword == keyword)
+                };
+                let uses_word = keyword.is_some_and(|k| self.doc.units().any(|(_, u)| u.keyword == Some(k)));
+                let loose = kw == "article" && !uses_word && !candidates.iter().any(|&c| headed(self.doc.unit(c)));
                 candidates.retain(|&c| {
                     let u = self.doc.unit(c);
-                    matches!(u.kind, UnitKind::Heading { .. }) && (u.keyword.is_none() || u.keyword == keyword)
+                    headed(u) || (loose && u.label.as_ref().is_some_and(|l| !self.doc.slice(l.span).starts_with('(')))
                 });
             }
         }
-        // `Section 3` in a statute is the section, not subsection (3): the unit the document
-        // itself calls so.
-        if let (true, Some(word)) = (candidates.len() > 1, called) {
-            let named: Vec<UnitId> = candidates.iter().copied().filter(|&c| self.doc.word(c) == word).collect();
-            if !named.is_empty() {
-                candidates = named;
+        // In a statute, `subsection 2(1)`: the one the act itself calls a subsection (not item
+        // 2(1) of a schedule); `Section 3` of an act, not paragraph 3 of its schedule. (Other
+        // texts name their units by layout alone, which cannot tell two `(a)`s apart.)
+        if candidates.len() > 1 && self.statute {
+            if let Some(kw) = &step.keyword {
+                let named: Vec<UnitId> = candidates
+                    .iter()
+                    .copied()
+                    .filter(|&c| self.doc.word(c).as_str().eq_ignore_ascii_case(kw))
+                    .collect();
+                if !named.is_empty() {
+                    candidates = named;
+                }
             }
         }
         if candidates.len() > 1 {
@@ -695,11 +666,21 @@ impl Resolver<'_> {
             // Inside the scope the author was last working in, from the innermost outwards.
             let mut anc = context;
             while let Some(a) = anc {
-                let inside: Vec<UnitId> = candidates.iter().copied().filter(|&c| self.doc.is_within(c, a)).collect();
+                // Units inside it, not the scope itself (`subparagraph (i)` of paragraph (i)).
+                let inside: Vec<UnitId> =
+                    candidates.iter().copied().filter(|&c| c != a && self.doc.is_within(c, a)).collect();
                 if inside.len() == 1 {
                     return inside;
                 }
+                if inside.is_empty() && candidates.contains(&a) {
+                    return vec![a];
+                }
                 anc = self.doc.unit(a).parent;
+            }
+            // Then the body of the text rather than its schedules and appendices.
+            let body: Vec<UnitId> = candidates.iter().copied().filter(|&c| !self.in_annex(c)).collect();
+            if body.len() == 1 {
+                return body;
             }
         }
         candidates
