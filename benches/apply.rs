@@ -81,6 +81,33 @@ fn bench(c: &mut Criterion) {
     group.bench_function("long misquote, nearest text in a section", |bench| {
         bench.iter(|| amend::consolidate(black_box(&sources), b, &[m], &Options::default()))
     });
+    group.bench_function("classify the lines of a 1 MB base", |bench| {
+        bench.iter(|| amend::document::classify_lines(black_box(&base)))
+    });
+    group.finish();
+    generated(c);
+}
+
+/// The inputs of `gen.py` (see /work/shared/bench/README.md), when `AMEND_BENCHGEN` names the
+/// folder it wrote: parsing and classifying the 10 MB constitution, and applying 10,000
+/// instructions to it.
+fn generated(c: &mut Criterion) {
+    let Some(dir) = std::env::var_os("AMEND_BENCHGEN").map(std::path::PathBuf::from) else {
+        eprintln!("AMEND_BENCHGEN is not set: the generated 10 MB cases are skipped");
+        return;
+    };
+    let read = |p: &str| std::fs::read_to_string(dir.join(p)).unwrap_or_else(|e| panic!("{p}: {e}"));
+    let before = read("10M/before.md");
+    let mut sources = Sources::new();
+    let b = sources.add("before.md", before.clone());
+    let a = sources.add("amendments.txt", read("10M/n10000/amendments.txt"));
+    let mut group = c.benchmark_group("generated 10 MB");
+    group.sample_size(10);
+    group.bench_function("classify lines", |bench| bench.iter(|| amend::document::classify_lines(black_box(&before))));
+    group.bench_function("parse", |bench| bench.iter(|| amend::document::Document::parse(0, black_box(&before))));
+    group.bench_function("apply 10,000 instructions", |bench| {
+        bench.iter(|| amend::consolidate(black_box(&sources), b, &[a], &Options::default()))
+    });
     group.finish();
 }
 

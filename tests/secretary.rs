@@ -38,6 +38,7 @@ fn r15_references_in_lists_are_checked_and_fixed_without_a_manifest() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let err = stderr(&out);
     let warnings: Vec<&str> = err.lines().filter(|l| l.starts_with("warning[")).collect();
+    // The base calls its numbered paragraphs clauses (`under clause 4.1 or 4.2`).
     assert_eq!(
         warnings,
         [

@@ -72,9 +72,10 @@ fn each_kind_of_change_is_named_for_what_it_is() {
         ),
         (
             "Add a new paragraph after 2.1: “Applications are decided by the committee.”\n",
-            vec!["1 new unit after Para 2.1.", "2 Para 2.2 renumbered 2.2 → 2.3.", "3 Para 2.3 renumbered 2.3 → 2.4."],
+            // A unit the amendment adds is named by its new number.
+            vec!["1 new Para 2.2.", "2 Para 2.2 renumbered 2.2 → 2.3.", "3 Para 2.3 renumbered 2.3 → 2.4."],
             vec![
-                "new unit after Para 2.1 — a.amend, line 1",
+                "new Para 2.2 — a.amend, line 1",
                 "Para 2.2 renumbered — a.amend, line 1",
                 "Para 2.3 renumbered — a.amend, line 1",
             ],

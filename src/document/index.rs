@@ -12,6 +12,9 @@ pub(super) struct Index {
     by_number: HashMap<String, Vec<UnitId>>,
     top_by_number: HashMap<String, Vec<UnitId>>,
     by_title: HashMap<String, Vec<UnitId>>,
+    /// How many units of each number have no numbered unit above them (whose names are their
+    /// numbers alone).
+    alone_by_number: HashMap<String, u32>,
     by_term: HashMap<String, Vec<UnitId>>,
     /// For each unit, the id after its last descendant.
     subtree_end: Vec<u32>,
@@ -28,8 +31,18 @@ impl Index {
                 *pe = (*pe).max(end);
             }
         }
+        // Whether a numbered unit stands above each unit, in one pass (parents come first).
+        let mut numbered_above = vec![false; units.len()];
+        for (i, u) in units.iter().enumerate() {
+            if let Some(p) = u.parent {
+                numbered_above[i] = numbered_above[p.0 as usize] || units[p.0 as usize].label.is_some();
+            }
+        }
         for (i, u) in units.iter().enumerate() {
             let id = UnitId(i as u32);
+            if let (Some(l), false) = (&u.label, numbered_above[i]) {
+                *index.alone_by_number.entry(l.number.key()).or_default() += 1;
+            }
             if let Some(l) = &u.label {
                 let key = l.number.key();
                 let mut p = u.parent;
@@ -41,7 +54,7 @@ impl Index {
                 }
                 index.by_number.entry(key).or_default().push(id);
             }
-            for span in [u.heading, u.note].into_iter().flatten() {
+            for span in [u.heading, u.note()].into_iter().flatten() {
                 let key = normalize(&text[span.range()]);
                 if !key.is_empty() {
                     let ids = index.by_title.entry(key).or_default();
@@ -50,7 +63,7 @@ impl Index {
                     }
                 }
             }
-            if let Some(term) = u.term {
+            if let Some(term) = u.term() {
                 index.by_term.entry(normalize(&text[term.range()])).or_default().push(id);
             }
         }
@@ -84,6 +97,11 @@ impl Index {
         ids
     }
 
+    /// How many units numbered `key` have no numbered unit above them.
+    pub(super) fn alone_numbered(&self, key: &str) -> u32 {
+        self.alone_by_number.get(key).copied().unwrap_or(0)
+    }
+
     pub(super) fn with_title(&self, title: &str) -> &[UnitId] {
         self.by_title.get(&normalize(title)).map_or(&[], Vec::as_slice)
     }
@@ -97,10 +115,10 @@ impl Index {
     }
 }
 
-/// A title or term as compared: lower case, spaces folded, Markdown emphasis, leading symbols
-/// (`📜`, `#`) and quotes and a final full stop or colon dropped.
+/// A title or term as compared: lower case, spaces folded, Markdown emphasis, a leading symbol
+/// (`📜`) or quote and a final full stop or colon dropped (`#polls` keeps its `#`).
 pub(super) fn normalize(text: &str) -> String {
-    let t = text.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let t = text.trim_start_matches(|c: char| !c.is_alphanumeric() && (!c.is_ascii() || "\"'*_ ".contains(c)));
     let t = t.trim_end_matches(|c: char| !c.is_alphanumeric() && c != ')');
     let mut out = String::with_capacity(t.len());
     for word in t.split_whitespace() {

@@ -36,7 +36,7 @@ impl Component {
         // suffix (the digits case, `2.1` or `32-1003`, falls out of the reading below).
         if let Some(cut) = text.find(['.', '-']).filter(|&i| i > 0 && !text.as_bytes()[0].is_ascii_digit()) {
             let base = Component::read(&text[..cut]);
-            return Component { suffix: text[cut..].to_string(), ambiguous: false, text: text.to_string(), ..base };
+            return Component { suffix: text[cut..].to_string(), text: text.to_string(), ..base };
         }
         // `PB102`: a letter prefix, then the number.
         let prefix_len = text.chars().take_while(|c| c.is_ascii_uppercase()).count();
@@ -79,7 +79,8 @@ impl Component {
             System::UpperRoman => System::UpperAlpha,
             s => s,
         };
-        Component { value: alpha_value(&self.text), system, ambiguous: false, ..self.clone() }
+        let core = self.text.strip_suffix(self.suffix.as_str()).unwrap_or(&self.text);
+        Component { value: alpha_value(core), system, ambiguous: false, ..self.clone() }
     }
 
     /// This component with another value in the same system (and the same letter prefix).

@@ -8,6 +8,9 @@ mod lines;
 mod naming;
 mod parse;
 mod phrases;
+#[cfg(test)]
+mod tests;
+mod tree;
 
 pub use label::{Component, LabelStyle, Number, Shape, System, format_value, roman_value};
 pub use lines::{NumberedLine, Numbering, number_lines};
@@ -135,6 +138,16 @@ pub struct Unit {
     pub indent: usize,
     pub parent: Option<UnitId>,
     pub children: Vec<UnitId>,
+    /// What few units have (a marginal note, a wrap-up, a repealed placeholder, a defined
+    /// term), kept apart so that the many units without them stay small.
+    pub extra: Option<Box<Extra>>,
+    /// The document's own word for the unit (`Subsection`, `Clause`, `Rule`), from its layout.
+    pub word: Word,
+}
+
+/// The parts of a unit that only some units have.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Extra {
     /// The marginal note or heading printed on the line above the unit (`Short title` above
     /// `1 This Act may be cited as …`); the unit's `span` starts with it.
     pub note: Option<Span>,
@@ -145,8 +158,37 @@ pub struct Unit {
     pub repealed: Option<Span>,
     /// The term a definition defines: `Convention` in `Convention means …`.
     pub term: Option<Span>,
-    /// The document's own word for the unit (`Subsection`, `Clause`, `Rule`), from its layout.
-    pub word: Word,
+}
+
+impl Unit {
+    /// The marginal note or heading printed on the line above the unit (`Short title` above
+    /// `1 This Act may be cited as …`); the unit's `span` starts with it.
+    pub fn note(&self) -> Option<Span> {
+        self.extra.as_ref().and_then(|e| e.note)
+    }
+
+    /// Text after the unit's last child that continues it (`the justice may issue …` after
+    /// paragraph (c)); it is also the unit's last child or children, of kind `Text`.
+    pub fn wrap_up(&self) -> Option<Span> {
+        self.extra.as_ref().and_then(|e| e.wrap_up)
+    }
+
+    /// The placeholder printed for a repealed unit: `[Repealed, SOR/2011-109, s. 2]`, `Repealed.`
+    pub fn repealed(&self) -> Option<Span> {
+        self.extra.as_ref().and_then(|e| e.repealed)
+    }
+
+    /// The term a definition (or a numbered definition: `The term “employ” includes …`) defines.
+    pub fn term(&self) -> Option<Span> {
+        self.extra.as_ref().and_then(|e| e.term)
+    }
+
+    /// Sets one of the rare parts, allocating them only when there is something to keep.
+    pub(crate) fn set(&mut self, value: Option<Span>, field: fn(&mut Extra) -> &mut Option<Span>) {
+        if let Some(v) = value {
+            *field(self.extra.get_or_insert_with(Default::default)) = Some(v);
+        }
+    }
 }
 
 /// Line endings of a text, kept so that inserted lines match the base.
@@ -183,6 +225,19 @@ pub struct Document {
     roots: Vec<UnitId>,
     line_ending: LineEnding,
     index: Index,
+    scheme: naming::Scheme,
+    /// Whether sections are numbered bare, as statutes print them.
+    statute: bool,
+}
+
+/// Asks the grammar how every line of a text begins, as the parser does, and counts the lines
+/// that open something (for benchmarks of the line grammar).
+#[doc(hidden)]
+pub fn classify_lines(text: &str) -> usize {
+    text.lines()
+        .map(|l| l.trim_start_matches(classify::is_hspace).trim_end())
+        .filter(|l| !l.is_empty() && !matches!(classify::classify(l, 0), classify::Head::Plain))
+        .count()
 }
 
 impl Document {
@@ -194,6 +249,18 @@ impl Document {
     /// Reads a base text into units, keeping the text without copying it (for large bases).
     pub fn from_text(file: FileId, text: String) -> Document {
         parse::parse(file, text)
+    }
+
+    /// Whether the document numbers its sections bare at the start of their lines, as statutes
+    /// do (`8 (1) The Minister …`): new text for it is read the same way.
+    pub fn is_statute(&self) -> bool {
+        self.statute
+    }
+
+    /// Reads new text (a unit an amendment inserts or substitutes) as this document would read
+    /// it: in a statute, `75.01 (1) …` is section 75.01 with its subsection (1).
+    pub fn read_like(&self, text: &str) -> Document {
+        parse::parse_as(self.file, text.to_string(), Some(self.statute))
     }
 
     /// The file this document was read from.
@@ -335,17 +402,17 @@ impl Document {
     /// line as its parent (subsection (1) of `8 (1) The Minister …`), the parent's.
     pub fn note(&self, id: UnitId) -> Option<Span> {
         let u = self.unit(id);
-        if u.note.is_some() {
-            return u.note;
+        if u.note().is_some() {
+            return u.note();
         }
         let parent = self.unit(u.parent?);
         let same_line = !self.text[parent.body.end.min(u.span.start)..u.span.start].contains('\n');
-        (parent.children.first() == Some(&id) && same_line).then_some(parent.note).flatten()
+        (parent.children.first() == Some(&id) && same_line).then_some(parent.note()).flatten()
     }
 
     /// The term a definition defines.
     pub fn term(&self, id: UnitId) -> Option<&str> {
-        self.unit(id).term.map(|s| self.slice(s))
+        self.unit(id).term().map(|s| self.slice(s))
     }
 
     /// The document's own word for a unit: `Subsection`, `Paragraph`, `Clause`, `Rule`.
@@ -364,6 +431,13 @@ impl Document {
     /// `the definition of “Convention” in Subsection 2(1)`, `Section “Polls”`.
     pub fn describe(&self, id: UnitId) -> String {
         naming::describe(self, id)
+    }
+
+    /// The name of a unit that `text` brings, added after `near` (or inside it, when its number
+    /// is of the kind `near`'s children have): named by its new number, `Para 2.4`,
+    /// `Section 75.01`, `Paragraph 14(g)`. `None` when the text has no numbered line.
+    pub fn describe_new(&self, near: UnitId, text: &str) -> Option<String> {
+        naming::describe_new(self, near, text)
     }
 
     /// The sentences of a unit's own text, as spans (trailing space excluded).
@@ -388,7 +462,7 @@ impl Document {
     /// Where the unit's own first line starts: after its note, if it has one.
     fn label_line_start(&self, id: UnitId) -> usize {
         let u = self.unit(id);
-        match u.note {
+        match u.note() {
             Some(note) => {
                 let after = &self.text[note.end..u.span.end];
                 note.end + after.len() - after.trim_start().len()
@@ -424,7 +498,7 @@ impl Document {
                 (None, None, _) => "¶".to_string(),
             };
             let mut excerpt: String = self.slice(u.body).split_whitespace().collect::<Vec<_>>().join(" ");
-            if let Some(note) = u.note {
+            if let Some(note) = u.note() {
                 excerpt = format!("[{}] {excerpt}", self.slice(note).trim());
             }
             let short: String = excerpt.chars().take(60).collect();

@@ -4,6 +4,7 @@
 
 use super::index::{ancestors, is_anchor};
 use super::label::{Shape, System};
+use super::tree::same_family;
 use super::{Document, Keyword, Unit, UnitId, UnitKind};
 use std::collections::HashMap;
 
@@ -67,6 +68,34 @@ impl Word {
         }
     }
 
+    /// The word as an amendment writes it (`section`, `Subsections`, `para`), if it is one of a
+    /// document's own words for its units.
+    pub fn read(word: &str) -> Option<Word> {
+        let w = word.trim().trim_end_matches('.').to_lowercase();
+        let w = w.strip_suffix('s').filter(|s| s.len() > 3 && !s.ends_with('s')).unwrap_or(&w).replace('-', "");
+        Some(match w.as_str() {
+            "part" => Word::Part,
+            "division" => Word::Division,
+            "subdivision" => Word::Subdivision,
+            "chapter" => Word::Chapter,
+            "subchapter" => Word::Subchapter,
+            "article" => Word::Article,
+            "section" | "sec" | "§" => Word::Section,
+            "subsection" => Word::Subsection,
+            "paragraph" => Word::Paragraph,
+            "subparagraph" => Word::Subparagraph,
+            "clause" => Word::Clause,
+            "subclause" => Word::Subclause,
+            "rule" => Word::Rule,
+            "standing order" => Word::StandingOrder,
+            "schedule" => Word::Schedule,
+            "appendix" => Word::Appendix,
+            "annex" | "annexe" => Word::Annex,
+            "para" => Word::Para,
+            _ => return None,
+        })
+    }
+
     fn of_keyword(k: Keyword) -> Word {
         match k {
             Keyword::Part => Word::Part,
@@ -89,8 +118,9 @@ impl Word {
 /// How a statute names the levels below a section. Canada and the UK: subsection `(1)`,
 /// paragraph `(a)`, subparagraph `(i)`, clause `(A)`; the US and DC: subsection `(a)`,
 /// paragraph `(1)`, subparagraph `(A)`, clause `(i)`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Scheme {
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(super) enum Scheme {
+    #[default]
     Commonwealth,
     American,
 }
@@ -202,15 +232,15 @@ fn floor_char(s: &str, at: usize) -> usize {
 }
 
 /// Gives every unit its word (called once the tree is built; group headings come with theirs),
-/// and returns the word for headings with a title and no number.
-pub(super) fn assign_words(units: &mut [Unit], text: &str) -> Word {
+/// and returns how the document names the levels below its sections.
+pub(super) fn assign_words(units: &mut [Unit], text: &str) -> Scheme {
     let vocabulary = Vocabulary::of(text, units);
     let scheme = scheme(units);
     for i in 0..units.len() {
         let word = word_of(units, i, &vocabulary, scheme);
         units[i].word = word;
     }
-    vocabulary.heading
+    scheme
 }
 
 /// Votes between the Commonwealth and American schemes on how lists nest under sections:
@@ -272,11 +302,10 @@ fn word_of(units: &[Unit], i: usize, vocabulary: &Vocabulary, scheme: Scheme) ->
     if in_statute {
         return scheme.word(label.style.system);
     }
-    // Below the unit that heads its citation, a unit takes that unit's word: `Clause II(3)`,
-    // `Section 1(a)` under `## 1. Meetings`.
-    let anchor = anchor_of(units, i);
-    if anchor != i {
-        return word_of(units, anchor, vocabulary, scheme);
+    // Below the unit that heads its citation, a unit has no word of its own (its name takes
+    // that unit's: `Clause II(3)`, `Section 1(a)` under `## 1. Meetings`).
+    if anchor_of(units, i) != i {
+        return Word::Para;
     }
     // A dotted paragraph takes the keyword of the heading it is in: `Rule 1.2` in `Rule 1`.
     if let Some(k) = above.find_map(|a| a.keyword) {
@@ -340,6 +369,18 @@ pub(super) fn citation(doc: &Document, id: UnitId) -> Option<String> {
     Some(out)
 }
 
+/// The unit that heads a unit's citation.
+fn citation_anchor(doc: &Document, id: UnitId) -> UnitId {
+    let mut anchor = id;
+    while !is_anchor(doc, anchor) {
+        match doc.unit(anchor).parent {
+            Some(p) => anchor = p,
+            None => return id,
+        }
+    }
+    anchor
+}
+
 /// A unit's name, as the document would name it.
 pub(super) fn describe(doc: &Document, id: UnitId) -> String {
     let u = doc.unit(id);
@@ -360,7 +401,8 @@ pub(super) fn describe(doc: &Document, id: UnitId) -> String {
         }
         _ => {}
     }
-    let title = doc.heading(id).map(str::trim).filter(|h| !h.is_empty());
+    // `§ 32-1003. Requirements.` is `Section 32-1003 (Requirements)`.
+    let title = doc.heading(id).map(|h| h.trim().trim_end_matches('.')).filter(|h| !h.is_empty());
     let Some(citation) = citation(doc, id) else {
         return match (u.keyword, title) {
             (Some(k), Some(t)) if u.keyword != Some(Keyword::Appendix) || !k.as_str().contains(t) => {
@@ -372,18 +414,60 @@ pub(super) fn describe(doc: &Document, id: UnitId) -> String {
             (None, None) => "an untitled heading".to_string(),
         };
     };
-    let word = if u.keyword.is_some() { u.keyword.map_or("", Keyword::as_str) } else { u.word.as_str() };
+    // A unit with no word of its own below the unit that heads its citation is named with that
+    // unit's word: `Clause II(3)`, `Section 4.1(5)`.
+    let anchor = citation_anchor(doc, id);
+    let named = if u.word == Word::Para && anchor != id { anchor } else { id };
+    let n = doc.unit(named);
+    let word = match n.keyword {
+        Some(k) => k.as_str(),
+        None => n.word.as_str(),
+    };
     let mut s = format!("{word} {citation}");
     if let (UnitKind::Heading { .. }, Some(t)) = (u.kind, title) {
         s.push_str(&format!(" ({t})"));
     }
     // A number that several units share, with nothing above it in the citation: say where.
     let alone = ancestors(doc, id).all(|a| doc.unit(a).label.is_none());
-    let shared = u.label.as_ref().is_some_and(|l| doc.with_number(&l.number.key()).len() > 1);
+    // (Only units named by their number alone can share a name: `3` and a subsection `(3)` do not.)
+    let shared = u.label.as_ref().is_some_and(|l| doc.index.alone_numbered(&l.number.key()) > 1);
     if let (true, true, Some(parent)) = (alone, shared, u.parent) {
         s.push_str(&format!(" in {}", describe(doc, parent)));
     }
     s
+}
+
+/// The name of a unit that new text brings (its first numbered line), placed after `near` or
+/// inside it: `Para 2.4` after paragraph 2.3, `Section 75.01`, `Paragraph 14(g)` after (f).
+pub(super) fn describe_new(doc: &Document, near: UnitId, text: &str) -> Option<String> {
+    let new = doc.read_like(text);
+    let (_, unit) = new.units().find(|(_, u)| u.label.is_some())?;
+    let label = unit.label.as_ref()?;
+    let key = label.number.key();
+    let family = |u: &Unit| u.label.as_ref().is_some_and(|l| same_family(&l.style, &label.style));
+    if let Some(k) = unit.keyword {
+        return Some(format!("{} {key}", k.as_str()));
+    }
+    if matches!(label.style.shape, Shape::Dotted | Shape::Bare) {
+        let word = doc.units().find(|(_, u)| family(u)).map_or(Word::Para, |(_, u)| u.word);
+        return Some(format!("{} {key}", word.as_str()));
+    }
+    // A sibling of `near`, or its first child.
+    let parent = if family(doc.unit(near)) { doc.numbered_parent(near) } else { Some(near) };
+    let sibling = doc.children_of(parent).iter().find(|&&c| family(doc.unit(c)));
+    let word = match (sibling, parent) {
+        (Some(&s), _) => doc.unit(s).word,
+        (None, Some(p))
+            if doc.unit(p).word == Word::Section
+                || doc.unit(p).label.as_ref().is_some_and(|l| l.style.shape == Shape::Paren) =>
+        {
+            doc.scheme.word(label.style.system)
+        }
+        (None, Some(p)) => doc.unit(p).word,
+        (None, None) => Word::Para,
+    };
+    let prefix = parent.and_then(|p| citation(doc, p)).unwrap_or_default();
+    Some(format!("{} {prefix}({key})", word.as_str()))
 }
 
 fn index_among_siblings(doc: &Document, id: UnitId) -> usize {

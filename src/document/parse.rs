@@ -3,18 +3,19 @@
 //! numbered bare, as statutes print them) and nests units by heading rank, label style and the
 //! order of their numbers.
 
-use super::classify::{Head, classify, is_bare_numbered, is_hspace, style_of};
+use super::classify::{Head, bare_parts, classify, is_hspace, style_of};
 use super::index::{Index, normalize};
 use super::label::{Component, LabelStyle, Number, Shape, System};
 use super::naming::{self, Word};
 use super::phrases::{
     defined_term, ends_open_clause, introduces_definitions, note_like, placeholder, quoted_term, title_case, title_like,
 };
+use super::tree::{same_family, split_paren_chain, text_unit};
 use super::{Document, Keyword, Label, LineEnding, Unit, UnitId, UnitKind};
 use crate::source::{FileId, Span};
 
 /// Headings written as a label and a title (`2) Structures`) rank like sections.
-const LABEL_HEADING_RANK: u8 = 4;
+pub(super) const LABEL_HEADING_RANK: u8 = 4;
 /// A statute's group heading (`Interpretation` above a section's marginal note) ranks between
 /// its parts and its sections.
 const GROUP_HEADING_RANK: u8 = 3;
@@ -25,7 +26,7 @@ const MAX_BARE_SECTION: u32 = 999;
 
 /// One non-blank line of the base.
 #[derive(Debug, Clone, Copy)]
-struct Line {
+pub(super) struct Line {
     /// The line's text without its indentation and trailing space.
     content: Span,
     indent: usize,
@@ -35,7 +36,7 @@ struct Line {
 
 /// What the whole document's layout says about its lines.
 #[derive(Debug, Clone, Copy)]
-struct Layout {
+pub(super) struct Layout {
     /// Every line is a paragraph of its own: text converted from XML or HTML with one block
     /// per line and no blank lines, so a line never continues the one before it.
     blocks: bool,
@@ -45,9 +46,18 @@ struct Layout {
 }
 
 pub(super) fn parse(file: FileId, text: String) -> Document {
+    parse_as(file, text, None)
+}
+
+/// Reads a text, as a statute (sections numbered bare) if `statute` says so, else as its own
+/// layout says: new text for a statute is read as part of it.
+pub(super) fn parse_as(file: FileId, text: String, statute: Option<bool>) -> Document {
     let start = if text.starts_with('\u{FEFF}') { '\u{FEFF}'.len_utf8() } else { 0 };
     let lines = read_lines(&text, start);
-    let layout = survey(&text, &lines);
+    let mut layout = survey(&text, &lines);
+    if let Some(statute) = statute {
+        layout.statute = statute;
+    }
     let (mut units, roots) = {
         let mut b = Builder::new(&text, &lines, layout);
         let mut i = 0;
@@ -56,10 +66,13 @@ pub(super) fn parse(file: FileId, text: String) -> Document {
         }
         b.finish()
     };
-    naming::assign_words(&mut units, &text);
+    // The lines are read: free them before the indexes are built.
+    drop(lines);
+    units.shrink_to_fit();
+    let scheme = naming::assign_words(&mut units, &text);
     let index = Index::build(&units, &text);
     let line_ending = LineEnding::of(&text);
-    Document { file, text, units, roots, line_ending, index }
+    Document { file, text, units, roots, line_ending, index, scheme, statute: layout.statute }
 }
 
 /// The non-blank lines of a text, from byte `start`, without their line breaks (`\n`, `\r\n`
@@ -113,61 +126,71 @@ fn read_lines(text: &str, start: usize) -> Vec<Line> {
 fn survey(text: &str, lines: &[Line]) -> Layout {
     let blanks = lines.iter().skip(1).any(|l| l.blank_before);
     let long = lines.iter().any(|l| l.content.len() > LONG_LINE);
+    // Lines that end a paragraph or are titles: in a hard-wrapped text most lines end mid-sentence.
+    let whole = if blanks {
+        0
+    } else {
+        lines
+            .iter()
+            .map(|l| &text[l.content.range()])
+            .filter(|t| t.ends_with(['.', ':', ';', '!', '?', ')', ']', '"', '”', '’']) || title_like(t))
+            .count()
+    };
     let mut inline_paren = false;
     let mut ascending = false;
     let mut count = 0;
     let mut previous: Option<u32> = None;
     for l in lines {
         let line = &text[l.content.range()];
-        if !is_bare_numbered(line) {
-            continue;
-        }
-        let Head::Bare { number, sub, rest } = classify(line, l.content.start) else { continue };
-        if sub.is_some() {
+        let Some((number, sub, rest)) = bare_parts(line) else { continue };
+        if sub {
             inline_paren = true;
             break;
         }
-        let number = &text[number.range()];
-        let Ok(value) = number.parse::<u32>() else { continue };
-        if value > MAX_BARE_SECTION || title_like(&text[rest.range()]) {
+        let Ok(value) = line[..number].parse::<u32>() else { continue };
+        if value > MAX_BARE_SECTION || title_like(&line[rest..]) {
             continue;
         }
         ascending |= previous.is_some_and(|p| value > p);
         previous = Some(value);
         count += 1;
     }
-    Layout { blocks: !blanks && long, statute: inline_paren || (count >= 2 && ascending) }
+    let statute = inline_paren || (count >= 2 && ascending);
+    // A statute set one provision per line with no blank lines is read that way even if its
+    // lines are short.
+    let mostly_whole = lines.len() >= 3 && whole * 3 >= lines.len() * 2;
+    Layout { blocks: !blanks && (long || statute || mostly_whole), statute }
 }
 
 /// Marks the builder keeps on units while reading.
 #[derive(Debug, Clone, Copy, Default)]
-struct Marks {
+pub(super) struct Marks {
     /// Text after a list that continues the list's parent: a wrap-up if nothing follows it.
-    continues: bool,
+    pub(super) continues: bool,
     /// A heading that is a title line and nothing else (`Member Resignation`).
-    title_only: bool,
+    pub(super) title_only: bool,
 }
 
 /// A run of lines kept as one unit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Run {
+pub(super) enum Run {
     Table,
     Contents,
 }
 
-struct Builder<'t> {
-    text: &'t str,
+pub(super) struct Builder<'t> {
+    pub(super) text: &'t str,
     lines: &'t [Line],
     layout: Layout,
-    units: Vec<Unit>,
-    marks: Vec<Marks>,
-    roots: Vec<UnitId>,
+    pub(super) units: Vec<Unit>,
+    pub(super) marks: Vec<Marks>,
+    pub(super) roots: Vec<UnitId>,
     /// The open units, outermost first.
-    stack: Vec<UnitId>,
+    pub(super) stack: Vec<UnitId>,
     /// Heads of the lines read so far and ahead, by line index modulo the window.
-    heads: [Option<(usize, Head)>; 4],
+    heads: [Option<(usize, Head, Peek)>; 4],
     /// A marginal note waiting for the unit on the next line.
-    note: Option<Span>,
+    pub(super) note: Option<Span>,
     /// The table or contents being read, as one unit.
     run: Option<(UnitId, Run)>,
     /// The shape of the previous line's label, if it had one.
@@ -191,17 +214,33 @@ impl<'t> Builder<'t> {
         }
     }
 
-    fn head(&mut self, i: usize) -> Head {
-        let slot = i % self.heads.len();
-        match &self.heads[slot] {
-            Some((j, h)) if *j == i => h.clone(),
-            _ => {
-                let l = self.lines[i];
-                let h = classify(&self.text[l.content.range()], l.content.start);
-                self.heads[slot] = Some((i, h.clone()));
-                h
-            }
+    /// How line `i` begins, in short (for looking ahead).
+    fn peek(&mut self, i: usize) -> Peek {
+        self.cached(i);
+        match &self.heads[i % self.heads.len()] {
+            Some((_, _, p)) => *p,
+            None => Peek::Plain,
         }
+    }
+
+    /// How line `i` begins (the line being read).
+    fn take(&mut self, i: usize) -> Head {
+        self.cached(i);
+        match self.heads[i % self.heads.len()].as_mut() {
+            Some((_, h, _)) => std::mem::replace(h, Head::Plain),
+            None => Head::Plain,
+        }
+    }
+
+    fn cached(&mut self, i: usize) {
+        let slot = i % self.heads.len();
+        if self.heads[slot].as_ref().is_some_and(|(j, _, _)| *j == i) {
+            return;
+        }
+        let l = self.lines[i];
+        let h = classify(&self.text[l.content.range()], l.content.start);
+        let p = Peek::of(&h, self.text);
+        self.heads[slot] = Some((i, h, p));
     }
 
     fn content(&self, i: usize) -> &'t str {
@@ -215,7 +254,7 @@ impl<'t> Builder<'t> {
 
     /// Reads line `i`; returns how many lines after it were read with it.
     fn line(&mut self, i: usize) -> usize {
-        let head = self.head(i);
+        let head = self.take(i);
         let line = self.lines[i];
         let shape = match &head {
             Head::Labelled { label, .. } => Some(label.style.shape),
@@ -354,11 +393,11 @@ impl<'t> Builder<'t> {
             let first =
                 self.open_paragraph(label, Span::point(split), Span::new(line.content.start, split), line.indent);
             let placeholder_span = self.placeholder_in(Span::new(second.span.end, line.content.end));
-            self.units[first.0 as usize].repealed = placeholder_span;
+            self.units[first.0 as usize].set(placeholder_span, |e| &mut e.repealed);
             let rest2 = Span::new(second.span.end, line.content.end);
             let body = self.skip_space(rest2);
             let id = self.open_paragraph(second, body, Span::new(split, line.content.end), line.indent);
-            self.units[id.0 as usize].repealed = placeholder_span;
+            self.units[id.0 as usize].set(placeholder_span, |e| &mut e.repealed);
             return;
         }
         for (outer, _) in split_paren_chain(self.text, &label) {
@@ -370,8 +409,8 @@ impl<'t> Builder<'t> {
         let body = if rest.is_empty() { Span::point(line.content.end) } else { rest };
         let id = self.open_paragraph(inner, body, line.content, line.indent);
         let u = &mut self.units[id.0 as usize];
-        u.repealed = placeholder(rest_text).map(|r| Span::new(rest.start + r.start, rest.start + r.end));
-        u.term = quoted_term(rest_text).map(|r| Span::new(rest.start + r.start, rest.start + r.end));
+        u.set(placeholder(rest_text).map(|r| Span::new(rest.start + r.start, rest.start + r.end)), |e| &mut e.repealed);
+        u.set(quoted_term(rest_text).map(|r| Span::new(rest.start + r.start, rest.start + r.end)), |e| &mut e.term);
     }
 
     fn bare_line(&mut self, i: usize, number: Span, sub: Option<Label>, rest: Span) -> usize {
@@ -388,9 +427,9 @@ impl<'t> Builder<'t> {
                     let span = Span::new(sub.span.start, line.content.end);
                     let body = if rest.is_empty() { Span::point(line.content.end) } else { rest };
                     let inner = self.open_paragraph(sub, body, span, line.indent);
-                    self.units[inner.0 as usize].repealed = repealed;
+                    self.units[inner.0 as usize].set(repealed, |e| &mut e.repealed);
                 }
-                None => self.units[id.0 as usize].repealed = repealed,
+                None => self.units[id.0 as usize].set(repealed, |e| &mut e.repealed),
             }
             return 0;
         }
@@ -423,8 +462,8 @@ impl<'t> Builder<'t> {
         }
         if let Some(r) = placeholder(t) {
             let id = self.open_text(line.content, line.indent);
-            self.units[id.0 as usize].repealed =
-                Some(Span::new(line.content.start + r.start, line.content.start + r.end));
+            let span = Span::new(line.content.start + r.start, line.content.start + r.end);
+            self.units[id.0 as usize].set(Some(span), |e| &mut e.repealed);
             return 0;
         }
         if let Some(term) = self.definition_here(i) {
@@ -490,9 +529,9 @@ impl<'t> Builder<'t> {
 
     /// Whether line `j` opens a section or subsection, which a marginal note may head.
     fn opens_provision(&mut self, j: usize) -> bool {
-        match self.head(j) {
-            Head::Bare { .. } => true,
-            Head::Labelled { label, .. } => label.style.shape == Shape::Paren,
+        match self.peek(j) {
+            Peek::Bare { .. } => true,
+            Peek::Labelled { style, .. } => style.shape == Shape::Paren,
             _ => false,
         }
     }
@@ -500,11 +539,7 @@ impl<'t> Builder<'t> {
     /// Whether line `j` is plain text: no heading, label or bullet opens it (`Schedule 1 toxic
     /// chemicals` only mentions a schedule).
     fn is_plain(&mut self, j: usize) -> bool {
-        match self.head(j) {
-            Head::Plain => true,
-            Head::Keyword { title: Some(t), .. } => self.text[t.range()].starts_with(|c: char| c.is_lowercase()),
-            _ => false,
-        }
+        matches!(self.peek(j), Peek::Plain | Peek::Mention)
     }
 
     /// Text after a list that goes on from the list's parent (`the justice may issue …` after
@@ -529,14 +564,16 @@ impl<'t> Builder<'t> {
     /// means …` after `2 (1) In this Act,` or after another definition.
     fn definition_here(&self, i: usize) -> Option<Span> {
         let line = self.lines[i];
-        let t = self.content(i);
-        let term = defined_term(t)?;
         let holder = self.definition_holder()?;
         let h = self.unit(holder);
         let after_definition = h.children.last().is_some_and(|&c| self.unit(c).kind == UnitKind::Definition);
         let introduced = after_definition || introduces_definitions(&self.text[h.body.range()]);
         let own_line = self.layout.blocks || line.indent > h.indent || after_definition;
-        (introduced && own_line).then(|| Span::new(line.content.start + term.start, line.content.start + term.end))
+        if !introduced || !own_line {
+            return None;
+        }
+        let term = defined_term(self.content(i))?;
+        Some(Span::new(line.content.start + term.start, line.content.start + term.end))
     }
 
     /// The unit a definitions list belongs to: the parent of the innermost open definition, or
@@ -563,9 +600,10 @@ impl<'t> Builder<'t> {
             let start = term.end + rest.find('[').unwrap_or(0);
             Span::new(start + r.start, start + r.end)
         });
-        let id =
-            self.add(Unit { kind: UnitKind::Definition, term: Some(term), ..text_unit(line.content, line.indent) });
-        self.units[id.0 as usize].repealed = repealed.filter(|_| rest.contains("[Repealed"));
+        let id = self.add(Unit { kind: UnitKind::Definition, ..text_unit(line.content, line.indent) });
+        let u = &mut self.units[id.0 as usize];
+        u.set(Some(term), |e| &mut e.term);
+        u.set(repealed.filter(|_| rest.contains("[Repealed")), |e| &mut e.repealed);
     }
 
     /// Whether line `i` is followed, with no blank line between, by text that a title above it
@@ -574,13 +612,13 @@ impl<'t> Builder<'t> {
         let mut i = i;
         loop {
             let Some(j) = self.adjacent(i) else { return false };
-            match self.head(j) {
+            match self.peek(j) {
                 // A title above a title (`📜 Introduction` above `Welcome to …`) heads what
                 // the last one heads.
-                Head::Plain if title_like(self.content(j)) && title_case(self.content(j)) => i = j,
-                Head::Plain => return true,
-                Head::Labelled { .. } | Head::Bare { .. } | Head::Bullet { .. } | Head::Table => return true,
-                Head::Keyword { .. } | Head::Markdown { .. } | Head::Contents => return false,
+                Peek::Plain if title_like(self.content(j)) && title_case(self.content(j)) => i = j,
+                Peek::Plain | Peek::Mention => return true,
+                Peek::Labelled { .. } | Peek::Bare { .. } | Peek::Bullet | Peek::Table => return true,
+                Peek::Heading | Peek::Contents => return false,
             }
         }
     }
@@ -588,7 +626,11 @@ impl<'t> Builder<'t> {
     /// `📖 Table of Contents` and the titles listed under it, up to the first title listed
     /// again (where the document itself begins): how many lines after `i` the list takes.
     fn contents_list(&mut self, i: usize) -> Option<usize> {
-        let name = normalize(self.content(i));
+        let line = self.content(i);
+        if line.len() > 40 || !line.to_ascii_lowercase().contains("contents") {
+            return None;
+        }
+        let name = normalize(line);
         if name != "table of contents" && name != "contents" {
             return None;
         }
@@ -596,7 +638,7 @@ impl<'t> Builder<'t> {
         let mut j = i;
         while let Some(k) = self.adjacent(j) {
             let t = self.content(k);
-            if !matches!(self.head(k), Head::Plain) || !title_like(t) || !seen.insert(normalize(t)) {
+            if !matches!(self.peek(k), Peek::Plain) || !title_like(t) || !seen.insert(normalize(t)) {
                 break;
             }
             j = k;
@@ -660,7 +702,7 @@ impl<'t> Builder<'t> {
 
     /// Whether the next non-blank line starts with a numbered label.
     fn next_is_labelled(&mut self, i: usize) -> bool {
-        i + 1 < self.lines.len() && matches!(self.head(i + 1), Head::Labelled { .. })
+        i + 1 < self.lines.len() && matches!(self.peek(i + 1), Peek::Labelled { .. })
     }
 
     /// In a document of one paragraph per line: whether `4. Meetings` or `2.1. General rules`
@@ -675,9 +717,9 @@ impl<'t> Builder<'t> {
         {
             return false;
         }
-        match self.adjacent(i).map(|j| self.head(j)) {
-            Some(Head::Labelled { label: next, .. }) => {
-                !(same_family(&next.style, &label.style) && follows(label, &next))
+        match self.adjacent(i).map(|j| self.peek(j)) {
+            Some(Peek::Labelled { style, last, .. }) => {
+                !(same_family(&style, &label.style) && follows_last(label, last))
             }
             _ => true,
         }
@@ -691,11 +733,13 @@ impl<'t> Builder<'t> {
             return false;
         }
         let next_blank = self.lines.get(i + 1).is_none_or(|l| l.blank_before);
-        let prefix = format!("{}.", label.number.key());
+        // `3.2` above `3.2.1`: the next label starts with this one's number and a dot.
+        let own = self.text[label.span.range()].trim_end_matches(['.', ')']);
+        let child_of = |next: &str| next.strip_prefix(own).is_some_and(|rest| rest.starts_with('.') && rest.len() > 1);
         let next_child = i + 1 < self.lines.len()
-            && match self.head(i + 1) {
-                Head::Labelled { label: next, .. } => next.number.key().starts_with(&prefix),
-                Head::Bare { number, .. } => self.text[number.range()].starts_with(&prefix),
+            && match self.peek(i + 1) {
+                Peek::Labelled { span, .. } => child_of(&self.text[span.range()]),
+                Peek::Bare { number } => child_of(&self.text[number.range()]),
                 _ => false,
             };
         match label.style.shape {
@@ -703,235 +747,6 @@ impl<'t> Builder<'t> {
             Shape::Dotted => next_child,
             _ => next_blank || next_child,
         }
-    }
-
-    fn unit(&self, id: UnitId) -> &Unit {
-        &self.units[id.0 as usize]
-    }
-
-    fn top(&self) -> Option<UnitId> {
-        self.stack.last().copied()
-    }
-
-    fn add(&mut self, unit: Unit) -> UnitId {
-        let id = UnitId(self.units.len() as u32);
-        let parent = self.top();
-        match parent {
-            Some(p) => self.units[p.0 as usize].children.push(id),
-            None => self.roots.push(id),
-        }
-        self.units.push(Unit { parent, ..unit });
-        self.marks.push(Marks::default());
-        self.stack.push(id);
-        id
-    }
-
-    /// Adds a unit that a line opens, with the marginal note waiting above it.
-    fn add_noted(&mut self, mut unit: Unit) -> UnitId {
-        if let Some(note) = self.note.take() {
-            unit.note = Some(note);
-            unit.span = Span::new(note.start, unit.span.end);
-        }
-        self.add(unit)
-    }
-
-    fn open_heading(
-        &mut self,
-        rank: u8,
-        keyword: Option<Keyword>,
-        label: Option<Label>,
-        title: Option<Span>,
-        line: Span,
-        indent: usize,
-    ) -> UnitId {
-        while let Some(top) = self.top() {
-            match self.unit(top).kind {
-                UnitKind::Heading { rank: r } if r < rank => break,
-                _ => {
-                    self.stack.pop();
-                }
-            }
-        }
-        let body = title.unwrap_or(Span::point(line.end));
-        self.add_noted(Unit {
-            kind: UnitKind::Heading { rank },
-            keyword,
-            label,
-            heading: title,
-            body,
-            ..text_unit(line, indent)
-        })
-    }
-
-    fn open_paragraph(&mut self, mut label: Label, body: Span, line: Span, indent: usize) -> UnitId {
-        self.settle_ambiguous_letter(&mut label, indent);
-        let stop = self.stack.iter().rposition(|&id| matches!(self.unit(id).kind, UnitKind::Heading { .. }));
-        let family: Vec<usize> = (stop.map_or(0, |h| h + 1)..self.stack.len())
-            .filter(|&pos| {
-                let u = self.unit(self.stack[pos]);
-                u.kind == UnitKind::Paragraph
-                    && u.label.as_ref().is_some_and(|l| same_family(&l.style, &label.style))
-                    && indent <= u.indent + 1
-            })
-            .collect();
-        // The innermost open unit whose number this one follows (`3.` after `2.`, even below
-        // a nested `1.` to `5.`); else the innermost of the same family; but a `1.` after a line
-        // that ends with a colon starts a list inside it.
-        let successor = family
-            .iter()
-            .rev()
-            .copied()
-            .find(|&pos| self.unit(self.stack[pos]).label.as_ref().is_some_and(|l| follows(l, &label)));
-        let starts_list = label.number.last().is_some_and(|c| c.value == 1 && c.suffix.is_empty())
-            && self.top().is_some_and(|t| self.text[self.unit(t).body.range()].trim_end().ends_with([':', '—']));
-        match (successor, family.last()) {
-            (Some(pos), _) => self.stack.truncate(pos),
-            (None, Some(_)) if starts_list => self.close_leaves(indent),
-            (None, Some(&pos)) => self.stack.truncate(pos),
-            (None, None) => self.close_leaves(indent),
-        }
-        let body = if body.is_empty() { Span::point(line.end.max(body.start)) } else { body };
-        let body = if body.start > line.end { Span::point(line.end) } else { body };
-        self.add_noted(Unit { kind: UnitKind::Paragraph, label: Some(label), body, ..text_unit(line, indent) })
-    }
-
-    /// `(i)` after `(h)` is the letter i; after `(viii)` or at the start of a list it is one.
-    fn settle_ambiguous_letter(&self, label: &mut Label, indent: usize) {
-        let Some(last) = label.number.parts.last() else {
-            return;
-        };
-        if !last.ambiguous {
-            return;
-        }
-        let alpha = last.as_alpha();
-        let follows = |c: &Component| {
-            self.stack.iter().rev().any(|&id| {
-                let u = self.unit(id);
-                u.kind == UnitKind::Paragraph
-                    && u.indent <= indent + 1
-                    && u.label.as_ref().is_some_and(|l| {
-                        l.style.shape == label.style.shape
-                            && l.number.last().is_some_and(|p| p.system == c.system && p.value + 1 == c.value)
-                    })
-            })
-        };
-        let use_alpha = if follows(&alpha) {
-            true
-        } else if follows(last) {
-            false
-        } else {
-            last.value != 1
-        };
-        if use_alpha {
-            let n = label.number.parts.len();
-            label.number.parts[n - 1] = alpha;
-            label.style.system = label.number.parts[n - 1].system;
-        }
-    }
-
-    fn open_item(&mut self, marker: char, rest: Span, line: Span, indent: usize) {
-        let sibling = self.stack.iter().rposition(|&id| {
-            let u = self.unit(id);
-            u.kind == UnitKind::Item && u.indent.abs_diff(indent) <= 1 && self.text[u.span.range()].starts_with(marker)
-        });
-        let stop = self
-            .stack
-            .iter()
-            .rposition(|&id| matches!(self.unit(id).kind, UnitKind::Heading { .. } | UnitKind::Paragraph));
-        match sibling {
-            Some(pos) if stop.is_none_or(|h| pos > h) => self.stack.truncate(pos),
-            _ => self.close_leaves(indent),
-        }
-        self.add(Unit { kind: UnitKind::Item, body: rest, ..text_unit(line, indent) });
-    }
-
-    fn open_text(&mut self, line: Span, indent: usize) -> UnitId {
-        while let Some(top) = self.top() {
-            match self.unit(top).kind {
-                UnitKind::Text | UnitKind::Item | UnitKind::Definition => {
-                    self.stack.pop();
-                }
-                _ => break,
-            }
-        }
-        self.add_noted(text_unit(line, indent))
-    }
-
-    /// Before a new paragraph or item that is not a sibling of an open one: close unlabelled
-    /// paragraphs (unless one introduces a list with a colon) and items at the same indentation.
-    fn close_leaves(&mut self, indent: usize) {
-        while let Some(top) = self.top() {
-            let u = self.unit(top);
-            let close = match u.kind {
-                UnitKind::Text => !self.text[u.body.range()].trim_end().ends_with(':'),
-                UnitKind::Item => indent <= u.indent,
-                _ => false,
-            };
-            if !close {
-                break;
-            }
-            self.stack.pop();
-        }
-    }
-
-    fn can_continue(&self) -> bool {
-        self.top().is_some_and(|t| !matches!(self.unit(t).kind, UnitKind::Heading { .. }))
-    }
-
-    /// A line-wrapped continuation of the open unit.
-    fn extend_top(&mut self, end: usize) {
-        if let Some(top) = self.top() {
-            let u = &mut self.units[top.0 as usize];
-            u.body.end = end;
-            u.span.end = end;
-        }
-    }
-
-    fn finish(mut self) -> (Vec<Unit>, Vec<UnitId>) {
-        // Children follow their parents, so one backward pass extends every span over its
-        // descendants.
-        for i in (0..self.units.len()).rev() {
-            if let Some(p) = self.units[i].parent {
-                let end = self.units[i].span.end;
-                let parent = &mut self.units[p.0 as usize];
-                parent.span.end = parent.span.end.max(end);
-            }
-        }
-        // Text that goes on from a list and ends its parent is the parent's wrap-up.
-        for i in 0..self.units.len() {
-            let trailing: Vec<UnitId> = self.units[i]
-                .children
-                .iter()
-                .rev()
-                .take_while(|c| self.marks[c.0 as usize].continues)
-                .copied()
-                .collect();
-            if let (Some(first), Some(last)) = (trailing.last(), trailing.first()) {
-                let span = Span::new(self.units[first.0 as usize].span.start, self.units[last.0 as usize].span.end);
-                self.units[i].wrap_up = Some(span);
-            }
-        }
-        (self.units, self.roots)
-    }
-}
-
-/// A unit of kind `Text` over `line`, the base for every other kind.
-fn text_unit(line: Span, indent: usize) -> Unit {
-    Unit {
-        kind: UnitKind::Text,
-        keyword: None,
-        label: None,
-        heading: None,
-        body: line,
-        span: line,
-        indent,
-        parent: None,
-        children: Vec::new(),
-        note: None,
-        wrap_up: None,
-        repealed: None,
-        term: None,
-        word: Word::Text,
     }
 }
 
@@ -951,36 +766,62 @@ pub fn line_label(text: &str) -> Option<(usize, Number)> {
     }
 }
 
-/// A chained label `(b)(2)(A)` as the labels of the units it opens: every link but the last
-/// (paired with the last for convenience). A simple label gives nothing.
-fn split_paren_chain(text: &str, label: &Label) -> Vec<(Label, Label)> {
-    if label.style.shape != Shape::Paren || label.number.parts.len() < 2 {
-        return Vec::new();
-    }
-    let printed = &text[label.span.range()];
-    let mut links = Vec::new();
-    let mut offset = label.span.start;
-    for (part, piece) in label.number.parts.iter().zip(printed.split_inclusive(')')) {
-        let number = Number { parts: vec![part.clone()] };
-        let style = LabelStyle { shape: Shape::Paren, depth: 1, system: part.system, trailing_dot: false };
-        links.push(Label { span: Span::new(offset, offset + piece.len()), number, style });
-        offset += piece.len();
-    }
-    let last = links.pop().expect("a chain has at least two links");
-    links.into_iter().map(|l| (l, last.clone())).collect()
+/// How a line begins, in short: what looking ahead needs, cheap to copy.
+#[derive(Debug, Clone, Copy)]
+enum Peek {
+    Plain,
+    /// A keyword that starts a sentence (`Schedule 1 toxic chemicals …`), read as plain text.
+    Mention,
+    Heading,
+    Labelled {
+        style: LabelStyle,
+        last: Last,
+        span: Span,
+    },
+    Bare {
+        number: Span,
+    },
+    Bullet,
+    Table,
+    Contents,
 }
 
-fn same_family(a: &LabelStyle, b: &LabelStyle) -> bool {
-    a.shape == b.shape && a.depth == b.depth && a.system == b.system
+/// The last component of a label: its system, value and whether it has a suffix.
+#[derive(Debug, Clone, Copy)]
+struct Last {
+    system: System,
+    value: u32,
+    suffixed: bool,
 }
 
-/// Whether `next` can follow `label` in the same list: the next number (`3` after `2`), an
-/// inserted one (`2.1`, `2A` after `2`) or the one after an inserted one (`3` after `2.1`).
-fn follows(label: &Label, next: &Label) -> bool {
-    match (label.number.last(), next.number.last()) {
-        (Some(a), Some(b)) => {
-            a.system == b.system && (b.value == a.value + 1 || (b.value == a.value && !b.suffix.is_empty()))
+impl Peek {
+    fn of(head: &Head, text: &str) -> Peek {
+        match head {
+            Head::Plain => Peek::Plain,
+            Head::Keyword { title: Some(t), .. } if text[t.range()].starts_with(|c: char| c.is_lowercase()) => {
+                Peek::Mention
+            }
+            Head::Keyword { .. } | Head::Markdown { .. } => Peek::Heading,
+            Head::Labelled { label, .. } => {
+                let last =
+                    label.number.last().map_or(Last { system: System::Arabic, value: 0, suffixed: false }, |c| Last {
+                        system: c.system,
+                        value: c.value,
+                        suffixed: !c.suffix.is_empty(),
+                    });
+                Peek::Labelled { style: label.style, last, span: label.span }
+            }
+            Head::Bare { number, .. } => Peek::Bare { number: *number },
+            Head::Bullet { .. } => Peek::Bullet,
+            Head::Table => Peek::Table,
+            Head::Contents => Peek::Contents,
         }
-        _ => false,
     }
+}
+
+/// Whether a label whose last component is `next` can follow `label` in the same list.
+fn follows_last(label: &Label, next: Last) -> bool {
+    label.number.last().is_some_and(|a| {
+        a.system == next.system && (next.value == a.value + 1 || (next.value == a.value && next.suffixed))
+    })
 }

@@ -5,6 +5,8 @@ use std::ops::Range;
 
 /// A title longer than this many words is a sentence, not a heading.
 const MAX_TITLE_WORDS: usize = 12;
+/// No title of twelve words is this long: longer text is not looked at word by word.
+const MAX_TITLE_BYTES: usize = 240;
 /// A defined term longer than this many words is a sentence that happens to contain "means".
 const MAX_TERM_WORDS: usize = 8;
 
@@ -17,6 +19,9 @@ const OPEN_ENDINGS: &[&str] = &[
 /// Whether text reads like a title rather than a sentence: short, starting with a capital or
 /// a digit, not ending in punctuation or an open word, and not holding several sentences.
 pub(super) fn title_like(text: &str) -> bool {
+    if text.len() > MAX_TITLE_BYTES || text.trim_end().ends_with(['.', ',', ';', ':', '!', '—', '–']) {
+        return false;
+    }
     let t = text.trim();
     // `📜 Introduction`: a symbol before the title.
     let t = match t.split_once(' ') {
@@ -37,11 +42,16 @@ pub(super) fn title_like(text: &str) -> bool {
 
 /// A marginal note is at most this many words.
 const MAX_NOTE_WORDS: usize = 16;
+/// No marginal note of sixteen words is this long.
+const MAX_NOTE_BYTES: usize = 200;
 
 /// Whether a line could be a statute's marginal note or group heading (`Short title`,
 /// `Direction to be complied with`, `Payments out of C.R.F.`): short, starting with a capital,
 /// with no colon and not ending a clause.
 pub(super) fn note_like(text: &str) -> bool {
+    if text.len() > MAX_NOTE_BYTES {
+        return false;
+    }
     let t = text.trim();
     t.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit() || "“\"‘'(".contains(c))
         && t.split_whitespace().count() <= MAX_NOTE_WORDS
@@ -55,6 +65,9 @@ pub(super) fn note_like(text: &str) -> bool {
 /// every word of four letters or more starts with a capital. Leading symbols (`📜 Introduction`)
 /// are ignored.
 pub(super) fn title_case(text: &str) -> bool {
+    if text.len() > MAX_TITLE_BYTES {
+        return false;
+    }
     let t = text.trim_start_matches(|c: char| !c.is_alphanumeric());
     let mut words = t.split_whitespace().filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4);
     !t.is_empty()

@@ -78,6 +78,10 @@ pub struct UnitName {
     pub label: Option<String>,
     /// A short description: `Para 4.5`, `Section 2 (Structures)`, `Appendix`.
     pub name: String,
+    /// Whether the unit is one the amendment adds, named by its new number (else a change that
+    /// adds a unit is named after the unit it follows).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub added: bool,
 }
 
 /// The instruction that caused a change.
@@ -195,7 +199,17 @@ impl Redline {
             }
             b.equal(&base[cursor..start]);
             let source = Some(source_of(sources, edit));
-            let unit = unit_of(doc, edit).map(|u| unit_name(doc, u));
+            // A unit the amendment adds is named by its new number.
+            let added = match (edit.kind, edit.unit) {
+                (EditKind::AddUnit, Some(near)) => doc.describe_new(near, &edit.text).map(|name| UnitName {
+                    id: near,
+                    label: new_label(&edit.text),
+                    name,
+                    added: true,
+                }),
+                _ => None,
+            };
+            let unit = added.or_else(|| unit_of(doc, edit).map(|u| unit_name(doc, u)));
             let first_word = start + (old.len() - old.trim_start().len());
             let line = lines.line_at(base, first_word);
             let id = b.open(edit.kind, unit, old, &edit.text, source, line);
@@ -347,9 +361,17 @@ fn unit_of(doc: &Document, edit: &Edit) -> Option<UnitId> {
     }
 }
 
+/// The number printed on the first numbered line of new text: `2.4`, `(g)`.
+fn new_label(text: &str) -> Option<String> {
+    text.lines().find_map(|line| {
+        let (end, _) = crate::document::line_label(line)?;
+        Some(line[..end].trim_start().to_string())
+    })
+}
+
 fn unit_name(doc: &Document, id: UnitId) -> UnitName {
     let label = doc.unit(id).label.as_ref().map(|l| doc.slice(l.span).to_string());
-    UnitName { id, label, name: doc.describe(id) }
+    UnitName { id, label, name: doc.describe(id), added: false }
 }
 
 fn source_of(sources: &Sources, edit: &Edit) -> Source {

@@ -133,6 +133,7 @@ fn what(c: &Change) -> String {
         EditKind::Text if c.old.is_empty() => format!("{unit}: words inserted"),
         EditKind::Text if c.new.is_empty() => format!("{unit}: words deleted"),
         EditKind::Text => format!("{unit}: words replaced"),
+        EditKind::AddUnit if c.unit.as_ref().is_some_and(|u| u.added) => format!("new {unit}"),
         EditKind::AddUnit => format!("new unit after {unit}"),
         EditKind::RemoveUnit => format!("{unit} removed"),
         EditKind::ReplaceUnit => format!("{unit}: text replaced"),
@@ -225,7 +226,12 @@ fn units(out: &mut String, redline: &Redline) {
     let mut rows: Vec<(String, usize, usize)> = Vec::new();
     let mut row_of: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for c in &redline.changes {
-        let name = c.unit.as_ref().map_or_else(|| format!("Line {}", c.old_line), |u| u.name.clone());
+        let name = match &c.unit {
+            // A new unit may take the number of one that is renumbered: they are two rows.
+            Some(u) if u.added => format!("{} (new)", u.name),
+            Some(u) => u.name.clone(),
+            None => format!("Line {}", c.old_line),
+        };
         match row_of.get(&name) {
             Some(&r) => rows[r].2 += 1,
             None => {

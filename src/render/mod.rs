@@ -357,6 +357,7 @@ pub(crate) fn segments(redline: &Redline) -> Vec<Seg<'_>> {
 pub(crate) fn subject(change: &Change) -> String {
     let unit = change.unit.as_ref().map_or("the text", |u| u.name.as_str());
     match change.kind {
+        EditKind::AddUnit if change.unit.as_ref().is_some_and(|u| u.added) => format!("new {unit}"),
         EditKind::AddUnit => format!("new unit after {unit}"),
         EditKind::RemoveUnit => format!("{unit} removed"),
         EditKind::Renumber => format!("{unit} renumbered"),

@@ -62,7 +62,7 @@ impl Resolver<'_> {
             Repealed::Note(t) => Ok(Some(t.clone())),
             Repealed::Auto => {
                 let notes: Vec<&str> =
-                    self.doc.units().filter_map(|(_, u)| u.repealed.map(|s| self.doc.slice(s).trim())).collect();
+                    self.doc.units().filter_map(|(_, u)| u.repealed().map(|s| self.doc.slice(s).trim())).collect();
                 match notes.first() {
                     // `Repealed.` everywhere: the base's own note, with nothing to fill in.
                     Some(first) if notes.iter().all(|n| n == first) && !first.chars().any(|c| c.is_ascii_digit()) => {
@@ -106,7 +106,7 @@ impl Resolver<'_> {
                 (Span::new(first.end, unit.span.end), format!("{le}{note}"))
             }
             (_, Some(label)) => {
-                let start = unit.note.map_or(label.span.start, |n| n.start).min(label.span.start);
+                let start = unit.note().map_or(label.span.start, |n| n.start).min(label.span.start);
                 (Span::new(start, unit.span.end), format!("{} {note}", self.doc.slice(label.span)))
             }
         };
@@ -117,8 +117,8 @@ impl Resolver<'_> {
 /// Whether a base reads as a statute: marginal notes, definitions, subsections.
 pub(super) fn is_statute(doc: &Document) -> bool {
     doc.units().any(|(id, u)| {
-        u.note.is_some()
-            || u.term.is_some()
+        u.note().is_some()
+            || u.term().is_some()
             || matches!(doc.word(id), crate::document::Word::Subsection | crate::document::Word::Subparagraph)
     })
 }

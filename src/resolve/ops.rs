@@ -637,7 +637,7 @@ impl Resolver<'_> {
                 if *at > 0 {
                     unit.span.start
                 } else {
-                    label.span.start.max(unit.note.map_or(0, |n| n.end))
+                    label.span.start.max(unit.note().map_or(0, |n| n.end))
                 }
             }
             (Some((_, _, n)), Some(label)) => {
@@ -671,7 +671,7 @@ impl Resolver<'_> {
     fn replace_heading(&mut self, ins: &Instruction, text: &NewText, scope: Option<UnitId>) {
         let Some(u) = scope else { return self.need_scope(ins, "replacing a heading") };
         let unit = self.doc.unit(u).clone();
-        let Some(span) = unit.heading.or(unit.note) else {
+        let Some(span) = unit.heading.or(unit.note()) else {
             return self.diagnostics.push(
                 Diagnostic::error(Code::NoSuchPart, format!("{} has no heading", self.doc.describe(u)))
                     .primary(self.origin.file, ins.span, "replaces a heading")

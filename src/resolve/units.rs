@@ -279,7 +279,7 @@ impl Resolver<'_> {
                 if step.keyword.as_deref() != Some("definition") {
                     if let [near] = self.near_titles(title, None).as_slice() {
                         let u = self.doc.unit(*near);
-                        let actual = self.doc.slice(u.heading.or(u.note).unwrap_or(u.body)).trim().to_string();
+                        let actual = self.doc.slice(u.heading.or(u.note()).unwrap_or(u.body)).trim().to_string();
                         self.diagnostics.push(
                             Diagnostic::warning(
                                 Code::HeadingDiffers,
@@ -576,7 +576,7 @@ impl Resolver<'_> {
             .filter(|(id, _)| inside(*id))
             .filter_map(|(id, _)| {
                 let u = self.doc.unit(id);
-                let t = self.doc.slice(u.heading.or(u.note)?);
+                let t = self.doc.slice(u.heading.or(u.note())?);
                 let have = normalize(t).to_lowercase();
                 let score = strsim::normalized_damerau_levenshtein(&want, &have);
                 (score >= 0.85).then_some((score, id))
