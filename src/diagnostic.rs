@@ -165,6 +165,9 @@ codes! {
     /// Punctuation at a list item's end changed to fit its new place in the list.
     ListPunctuation = "W0117", "the punctuation at a list item's end follows its new place in the list",
         "“striking out “or” at the end of subparagraph (ii) and repealing subparagraph (iii)”: `(ii) …, or` becomes `(ii) …;`, as (iii) ended; adding “or” to the end of (iii) and a new (iv) after it: `(iii) …;` becomes `(iii) …, or`.";
+    /// A unit named with another word than the base's own (`Article 4.2` for its clause 4.2).
+    WordDiffers = "W0118", "the base calls the unit by another word",
+        "“Article 4.2” where the base says “clause 4.2”: the unit is found by its number. Write the word the base uses, or allow the lint.";
 }
 
 impl std::fmt::Display for Code {

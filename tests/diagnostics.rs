@@ -62,6 +62,9 @@ Example Act
 /// Rules with a list whose items end in commas and a conjunction.
 const LIST: &str = "Rules\n\n1 A member may\n\n(a) vote at meetings, or\n\n(b) speak at meetings;\n\n(c) stand for office.\n\n2 Meetings are open.\n";
 
+/// Rules that call their units clauses.
+const CLAUSES: &str = "Club Rules\n\n4.1 Members pay a subscription.\n\n4.2 Juniors pay half, as clause 4.1 sets.\n";
+
 struct Case {
     code: Code,
     /// What the case shows, also the snapshot's name.
@@ -299,6 +302,12 @@ const CASES: &[Case] = &[
         name: "last_item_struck",
         amendments: &["1 Section 1 is amended by striking out “or” at the end of paragraph (a) and by repealing paragraphs (b) and (c).\n".as_bytes()],
         base: Some(LIST),
+    },
+    Case {
+        code: Code::WordDiffers,
+        name: "article_for_a_clause",
+        amendments: &["Article 4.2: DELETE “half”; INSERT “a third”.\n".as_bytes()],
+        base: Some(CLAUSES),
     },
 ];
 

@@ -226,6 +226,8 @@ pub struct Document {
     line_ending: LineEnding,
     index: Index,
     scheme: naming::Scheme,
+    /// The words the text itself cites its units by (`see clause 4.2`).
+    cited: Vec<Word>,
     /// Whether sections are numbered bare, as statutes print them.
     statute: bool,
 }
@@ -255,6 +257,13 @@ impl Document {
     /// do (`8 (1) The Minister …`): new text for it is read the same way.
     pub fn is_statute(&self) -> bool {
         self.statute
+    }
+
+    /// Whether a unit's word is the document's own: printed with it (`Clause 4`), or the one
+    /// its text cites such units by (`under clause 4.2`), rather than inferred from the layout.
+    pub fn word_is_printed(&self, id: UnitId) -> bool {
+        let u = self.unit(id);
+        u.keyword.is_some() || self.cited.contains(&u.word)
     }
 
     /// Reads new text (a unit an amendment inserts or substitutes) as this document would read

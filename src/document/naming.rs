@@ -144,6 +144,8 @@ struct Vocabulary {
     heading: Word,
     /// For a numbered paragraph with no keyword above it (`2.1 …`).
     para: Word,
+    /// Those of the two that the text itself cites its units by (the others are guesses).
+    cited: Vec<Word>,
 }
 
 /// Only the start of a long text is read for the words it cites its units by.
@@ -168,6 +170,7 @@ impl Vocabulary {
         Vocabulary {
             heading: heading_cited.unwrap_or(if rules { Word::Rule } else { Word::Section }),
             para: para_cited.unwrap_or(Word::Para),
+            cited: heading_cited.into_iter().chain(para_cited).collect(),
         }
     }
 }
@@ -232,15 +235,16 @@ fn floor_char(s: &str, at: usize) -> usize {
 }
 
 /// Gives every unit its word (called once the tree is built; group headings come with theirs),
-/// and returns how the document names the levels below its sections.
-pub(super) fn assign_words(units: &mut [Unit], text: &str) -> Scheme {
+/// and returns how the document names the levels below its sections and the words its text
+/// itself cites its units by.
+pub(super) fn assign_words(units: &mut [Unit], text: &str) -> (Scheme, Vec<Word>) {
     let vocabulary = Vocabulary::of(text, units);
     let scheme = scheme(units);
     for i in 0..units.len() {
         let word = word_of(units, i, &vocabulary, scheme);
         units[i].word = word;
     }
-    scheme
+    (scheme, vocabulary.cited)
 }
 
 /// Votes between the Commonwealth and American schemes on how lists nest under sections:

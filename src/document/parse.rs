@@ -69,10 +69,10 @@ pub(super) fn parse_as(file: FileId, text: String, statute: Option<bool>) -> Doc
     // The lines are read: free them before the indexes are built.
     drop(lines);
     units.shrink_to_fit();
-    let scheme = naming::assign_words(&mut units, &text);
+    let (scheme, cited) = naming::assign_words(&mut units, &text);
     let index = Index::build(&units, &text);
     let line_ending = LineEnding::of(&text);
-    Document { file, text, units, roots, line_ending, index, scheme, statute: layout.statute }
+    Document { file, text, units, roots, line_ending, index, scheme, cited, statute: layout.statute }
 }
 
 /// The non-blank lines of a text, from byte `start`, without their line breaks (`\n`, `\r\n`

@@ -272,6 +272,9 @@ impl Resolver<'_> {
             self.diagnostics.truncate(diagnostics);
         }
         let first = self.find_unit_as_written(file, unit, context);
+        if let Ok(u) = first {
+            self.check_word(file, unit, u);
+        }
         let Err(d) = first else { return first };
         // A misspelt title (`Legistlative Combo`).
         if let [step] = unit.steps.as_slice() {
@@ -298,6 +301,32 @@ impl Resolver<'_> {
             }
         }
         Err(d)
+    }
+
+    /// `Article 4.2` for what the base itself calls clause 4.2: found by its number, and said
+    /// (a lint, W0118). A statute's level words are read from how its lists nest, not from its
+    /// text, so only other texts are checked.
+    fn check_word(&mut self, file: FileId, unit: &UnitRef, u: UnitId) {
+        use crate::document::Word;
+        let Some(said) = unit.steps.last().and_then(|s| s.keyword.as_deref()).and_then(Word::read) else { return };
+        let own = self.doc.word(u);
+        let named = self.doc.word_is_printed(u)
+            && !matches!(own, Word::Para | Word::Heading | Word::Definition | Word::Item | Word::Text);
+        // `Para 4.1` is how conference sheets cite any numbered paragraph, whatever the rulebook
+        // calls it; only a word of another kind (`Article` for a clause) is worth saying.
+        let alike = said == own || matches!(said, Word::Para | Word::Paragraph);
+        if self.statute || !named || alike {
+            return;
+        }
+        self.diagnostics.push(
+            Diagnostic::warning(
+                Code::WordDiffers,
+                format!("the base calls this unit {}, not {}", self.doc.describe(u), said.as_str().to_lowercase()),
+            )
+            .primary(file, unit.span, "as written")
+            .secondary(self.doc.file(), self.doc.handle(u), "the unit with this number")
+            .help(format!("write {} as the base does", own.as_str().to_lowercase())),
+        );
     }
 
     /// Whether a unit lies in a schedule, appendix or annex (whose numbering a citation of the
