@@ -7,6 +7,7 @@
 mod checks;
 mod conventions;
 mod ops;
+mod passage;
 mod search;
 mod structure;
 mod text;
@@ -113,6 +114,7 @@ pub fn resolve(doc: &Document, amendments: &[Amendment], options: &Options) -> R
         options_renumber: options.renumber,
         repealed: options.repealed.clone(),
         reads: Vec::new(),
+        restatements: HashSet::new(),
     };
     for (index, amendment) in amendments.iter().enumerate() {
         r.amendment(index, amendment);
@@ -169,6 +171,8 @@ struct Resolver<'d> {
     renumber: bool,
     /// Statements of how units will read, checked once every edit is known.
     reads: Vec<(Option<UnitId>, NewText, Origin)>,
+    /// Restatements applied: they check their own paragraphs' full stops.
+    restatements: HashSet<Span>,
     options_renumber: bool,
     /// What a repealed unit leaves behind.
     repealed: Repealed,

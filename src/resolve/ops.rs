@@ -41,7 +41,8 @@ impl Resolver<'_> {
             Op::ReplaceEach { pairs } => self.replace_each(pairs, scope),
             // Applied to the sheet's own text as it was read.
             Op::AmendProvision { .. } => {}
-            Op::Designate { .. } | Op::Passage { .. } => self.unsupported(ins),
+            Op::Passage { passage } => self.passage(ins, passage, scope),
+            Op::Designate { .. } => self.unsupported(ins),
         }
     }
 
