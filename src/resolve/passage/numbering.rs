@@ -119,12 +119,6 @@ impl Resolver<'_> {
             return Ok(());
         }
         let holder = around.first().copied().filter(|&u| self.doc.unit(u).span.start < at);
-        let place = |d: Diagnostic| match holder {
-            Some(h) => {
-                d.secondary(self.doc.file(), self.doc.first_line(h), format!("it goes in {}", self.doc.describe(h)))
-            }
-            None => d,
-        };
         let list_note = |d: Diagnostic| match holder.and_then(|h| self.list_of(h)) {
             Some(note) => d.note(note),
             None => d,
@@ -137,10 +131,29 @@ impl Resolver<'_> {
                     label.printed
                 ),
             );
-            return Err(list_note(place(d)).help(
-                "a clerk must decide how the new unit is numbered: write its number in the restatement as the base numbers units there",
-            ));
+            let d = match holder {
+                Some(h) => d.secondary(self.doc.file(), self.doc.first_line(h), "it goes after this"),
+                None => d,
+            };
+            // A unit around it numbered as deep, in the same system: how the base writes it.
+            let alike = around.iter().find_map(|&u| {
+                let f = self.form_of(u)?;
+                (f.depth == label.form.depth && f.system == label.form.system).then_some((u, f))
+            });
+            let help = "a clerk must decide how the new unit is numbered: write its number in the restatement as the base numbers units there";
+            return Err(match alike {
+                Some((u, f)) => d
+                    .note(format!("the base writes {} `{}`", self.doc.describe(u), self.printed(u)))
+                    .help(format!("{help} (here `{}`)", f.write(&label.number.key()))),
+                None => list_note(d).help(help),
+            });
         }
+        let place = |d: Diagnostic| match holder {
+            Some(h) => {
+                d.secondary(self.doc.file(), self.doc.first_line(h), format!("it goes in {}", self.doc.describe(h)))
+            }
+            None => d,
+        };
         let Some(holder) = holder else { return Ok(()) };
         let mut precedent = self.first_children(holder);
         if precedent.is_empty() || precedent.iter().any(|(f, _)| f.same(&label.form)) {
