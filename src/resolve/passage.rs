@@ -191,19 +191,16 @@ impl Resolver<'_> {
         let mut toks: Vec<Tok> = Vec::new();
         let mut previous: Option<(Span, usize)> = None;
         let mut failed = false;
+        // Stretches that only add text, waiting for a stretch to go after or before.
+        let mut waiting: Vec<(String, Span)> = Vec::new();
         for (h, hunk) in passage.hunks.iter().enumerate() {
             let (words, deleted, order) = stretch_words(hunk);
             if words.is_empty() {
-                if !order.is_empty() {
-                    failed = true;
-                    self.diagnostics.push(
-                        Diagnostic::error(
-                            Code::NoInsertionPoint,
-                            "a stretch of the restatement inserts text but quotes nothing of the base around it",
-                        )
-                        .primary(self.origin.file, hunk.span, "where does this go?")
-                        .help("quote the unchanged words before or after the new text, as the base has them"),
-                    );
+                // A stretch that only adds (a line of its own in wdiff): new paragraphs after the
+                // stretch before it, or before the stretch after it.
+                let added: Vec<String> = order.into_iter().filter_map(Result::err).collect();
+                if !added.is_empty() {
+                    waiting.push((format!("\n{}", added.join(" ")), hunk.span));
                 }
                 continue;
             }
@@ -242,6 +239,10 @@ impl Resolver<'_> {
             };
             let first = pieces[0].span;
             let last = pieces[pieces.len() - 1].span;
+            // Added stretches before the first stretch found go before it.
+            if previous.is_none() {
+                toks.extend(waiting.drain(..).map(|(text, _)| Tok::New(text)));
+            }
             if let Some((prev, k)) = previous {
                 if first.start < prev.end {
                     failed = true;
@@ -262,6 +263,8 @@ impl Resolver<'_> {
                     );
                     continue;
                 }
+                // Added stretches go after the stretch before them.
+                toks.extend(waiting.drain(..).map(|(text, _)| Tok::New(text)));
                 if !self.doc.text()[prev.end..first.start].trim().is_empty() {
                     toks.push(Tok::Skip);
                 }
@@ -292,6 +295,20 @@ impl Resolver<'_> {
                 }
             }
             previous = Some((Span::new(first.start, last.end), h + 1));
+        }
+        if previous.is_some() {
+            toks.extend(waiting.drain(..).map(|(text, _)| Tok::New(text)));
+        }
+        for (_, span) in waiting {
+            failed = true;
+            self.diagnostics.push(
+                Diagnostic::error(
+                    Code::NoInsertionPoint,
+                    "the restatement inserts text but quotes nothing of the base around it",
+                )
+                .primary(self.origin.file, span, "where does this go?")
+                .help("quote the unchanged words before or after the new text, as the base has them"),
+            );
         }
         (toks, !failed)
     }

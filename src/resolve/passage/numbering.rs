@@ -154,11 +154,15 @@ impl Resolver<'_> {
             }
             None => d,
         };
-        let Some(holder) = holder else { return Ok(()) };
-        let mut precedent = self.first_children(holder);
-        if precedent.is_empty() || precedent.iter().any(|(f, _)| f.same(&label.form)) {
+        let mut precedent = holder.map(|h| self.first_children(h)).unwrap_or_default();
+        if precedent.iter().any(|(f, _)| f.same(&label.form)) {
             return Ok(());
         }
+        let Some(holder) = holder.filter(|_| !precedent.is_empty()) else {
+            // Nothing like it to follow: it must at least be written as the base writes numbers
+            // as deep, in the same system, if it has any.
+            return self.written_as_elsewhere(label, holder);
+        };
         // The form closest to the one written (as deep) first.
         precedent.sort_by_key(|(f, _)| f.depth != label.form.depth);
         // The number as each form would write it.
@@ -192,6 +196,42 @@ impl Resolver<'_> {
         Err(list_note(place(d)).help(format!(
             "a clerk must decide how the new unit is numbered: write its number in the restatement as the base numbers units there (here {})",
             shown[0]
+        )))
+    }
+
+    /// A new list's first number where the base starts no list like it: refused if the base
+    /// writes numbers as deep, in the same system, otherwise (`4.1` where it has `2.1.`).
+    fn written_as_elsewhere(&self, label: &NewLabel, holder: Option<UnitId>) -> Result<(), Diagnostic> {
+        let mut alike: Option<(UnitId, Form)> = None;
+        for (u, _) in self.doc.units() {
+            let Some(f) = self.form_of(u) else { continue };
+            if f.depth != label.form.depth || f.system != label.form.system {
+                continue;
+            }
+            if f.same(&label.form) {
+                return Ok(());
+            }
+            alike = alike.or(Some((u, f)));
+        }
+        let Some((example, form)) = alike else { return Ok(()) };
+        let written = form.write(&label.number.key());
+        let d = Diagnostic::error(
+            Code::NumberingUnclear,
+            format!("the restatement numbers a new unit `{}`, where the base would write `{written}`", label.printed),
+        )
+        .note(format!(
+            "the base writes numbers as deep as this one so: `{}` ({})",
+            self.printed(example),
+            self.doc.describe(example)
+        ));
+        let d = match holder {
+            Some(h) => {
+                d.secondary(self.doc.file(), self.doc.first_line(h), format!("it goes in {}", self.doc.describe(h)))
+            }
+            None => d,
+        };
+        Err(d.help(format!(
+            "a clerk must decide how the new unit is numbered: write its number in the restatement as the base numbers units (here `{written}`)"
         )))
     }
 
