@@ -213,8 +213,8 @@ impl Resolver<'_> {
         let redline = first_difference(&base_ahead, &sheet_ahead);
         let base_word = base_ahead.first().copied().unwrap_or("");
         let next = self.next_content(at);
-        let base_span = Span::new(next, (next + base_word.len()).min(self.doc.text().len()));
-        let base_span = if self.doc.text().is_char_boundary(base_span.end) { base_span } else { Span::point(next) };
+        let word_start = self.norm.to_norm(next);
+        let base_span = Span::new(next, self.norm.to_orig(word_start + base_word.len()).max(next));
         let (line, _) = line_col(self.doc.text(), next);
         let message = if base_word.is_empty() {
             format!("the restatement goes on with “{}” where the base's text ends", words[d.word])
