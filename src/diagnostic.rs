@@ -111,6 +111,10 @@ codes! {
     /// A unit is repealed where the consolidation's convention for repealed units is not known.
     RepealConvention = "E0210", "what a repealed unit leaves behind is not known",
         "“Subsection 2(3) of the Act is repealed.” on a statute whose consolidations print `(3) [Repealed, 2024, c. 14, s. 1]`. Give the note with --repealed \"[Repealed, 2024, c. 14, s. {section}]\", or --repealed delete.";
+    /// A restatement with marked changes numbers a new unit unlike the base, or its numbers
+    /// and the renumbering of the units around them cannot both hold.
+    NumberingUnclear = "E0211", "how the restatement's new or moved units are numbered cannot be known",
+        "A pseudo-diff adds `+ 5.1 A Foundation Document …` inside a list numbered `1.` to `6.`, or `9.1 Relationship` where the base's headings read `9.1.`. Number the new units in the restatement as the base numbers units at that place.";
     /// The manifest of a versioned constitution (`constitution.yaml`) is not valid.
     BadManifest = "E0401", "the manifest (constitution.yaml) is not valid",
         "`status: caried` or an unknown key such as `stauts:`. The message names the key and line; the README lists the keys.";

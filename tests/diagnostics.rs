@@ -309,6 +309,12 @@ const CASES: &[Case] = &[
         amendments: &["Article 4.2: DELETE “half”; INSERT “a third”.\n".as_bytes()],
         base: Some(CLAUSES),
     },
+    Case {
+        code: Code::NumberingUnclear,
+        name: "restatement_numbers_unlike_the_base",
+        amendments: &["=====\n   (b) its meeting arrangements.\n+  2.4. Two local groups may merge.\n=====\n".as_bytes()],
+        base: None,
+    },
 ];
 
 /// Reads the case as the CLI does: files that are not text give E0001 and stop there; else

@@ -122,7 +122,7 @@ impl Resolver<'_> {
         let mut warned: HashSet<UnitId> = HashSet::new();
         let mut out = Vec::new();
         for e in &self.edits {
-            if !matches!(e.kind, EditKind::Text | EditKind::ReplaceUnit) {
+            if !matches!(e.kind, EditKind::Text | EditKind::ReplaceUnit) || self.restatements.contains(&e.origin.span) {
                 continue;
             }
             let Some(u) = self.doc.unit_at(e.range.start) else {

@@ -7,6 +7,7 @@
 mod checks;
 mod conventions;
 mod ops;
+mod passage;
 mod places;
 mod search;
 mod structure;
@@ -119,6 +120,7 @@ pub fn resolve(doc: &Document, amendments: &[Amendment], options: &Options) -> R
         statute: conventions::is_statute(doc),
         list_ends: Vec::new(),
         repealed_units: HashSet::new(),
+        restatements: HashSet::new(),
     };
     for (index, amendment) in amendments.iter().enumerate() {
         r.amendment(index, amendment);
@@ -176,6 +178,8 @@ struct Resolver<'d> {
     renumber: bool,
     /// Statements of how units will read, checked once every edit is known.
     reads: Vec<(Option<UnitId>, NewText, Origin)>,
+    /// Restatements applied: they check their own paragraphs' full stops.
+    restatements: HashSet<Span>,
     options_renumber: bool,
     /// What a repealed unit leaves behind.
     repealed: Repealed,

@@ -42,7 +42,7 @@ impl Resolver<'_> {
             // Applied to the sheet's own text as it was read.
             Op::AmendProvision { .. } => {}
             Op::Designate { portion, number } => self.designate(ins, portion, number, scope),
-            Op::Passage { .. } => self.unsupported(ins),
+            Op::Passage { passage } => self.passage(ins, passage, scope),
         }
     }
 
