@@ -46,14 +46,6 @@ impl Resolver<'_> {
         }
     }
 
-    pub(super) fn unsupported(&mut self, ins: &Instruction) {
-        self.diagnostics.push(Diagnostic::error(Code::Syntax, format!("not supported yet: {ins}")).primary(
-            self.origin.file,
-            ins.span,
-            "here",
-        ));
-    }
-
     /// The text an instruction searches: its unit, narrowed to the lines named with it.
     pub(super) fn region(&self, scope: Option<UnitId>) -> Span {
         let unit = scope.map_or_else(|| self.whole_document(), |u| self.doc.unit(u).span);
