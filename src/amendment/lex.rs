@@ -217,8 +217,48 @@ impl Token {
 }
 
 /// Reads `text` (which starts at byte `offset` of the sheet) into tokens. The grammar accepts
-/// any text (unknown characters are filler), so this cannot fail.
+/// any text (unknown characters are filler), so this cannot fail. The hand-written reader of
+/// the same rule (`scan`) reads most text; pest reads the rest.
 pub(super) fn lex(text: &str, offset: usize) -> Vec<Token> {
+    let mut out = Vec::new();
+    lex_into(text, offset, &mut out);
+    out
+}
+
+/// [`lex`], onto the end of `out`.
+pub(super) fn lex_into(text: &str, offset: usize, out: &mut Vec<Token>) {
+    if !super::scan::scan(text, offset, out) {
+        out.extend(lex_pest(text, offset));
+    }
+}
+
+/// A quote left open at `span` (in the sheet `text`) that the text up to `to` does not close:
+/// the quote is taken to run on to `to`, as reading it again from its start would give.
+/// False (and the quote unchanged) where the added text holds a mark that may close or nest.
+pub(super) fn extend_unclosed(q: &mut QuoteTok, text: &str, span: Span, to: usize) -> bool {
+    let (Some(open), Some(added)) = (text[span.range()].chars().next(), text.get(span.end..to)) else { return false };
+    let marks: &[char] = match open {
+        '"' => &['"'],
+        '“' => &['“', '”'],
+        '‘' => &['‘', '’'],
+        '\'' => &['\''],
+        _ => return false,
+    };
+    if added.contains(marks) {
+        return false;
+    }
+    let pieces = super::scan::quote_body(added);
+    for p in pieces {
+        match (q.pieces.last_mut(), p) {
+            (Some(Piece::Text(a)), Piece::Text(b)) => a.push_str(&b),
+            (_, p) => q.pieces.push(p),
+        }
+    }
+    true
+}
+
+/// Reads `text` with pest's parser of the `tokens` rule.
+pub(super) fn lex_pest(text: &str, offset: usize) -> Vec<Token> {
     let mut out = Vec::new();
     let Ok(mut pairs) = Grammar::parse(Rule::tokens, text) else {
         // Unreachable by construction (`other` takes any character); keep the text as one word.
@@ -231,20 +271,23 @@ pub(super) fn lex(text: &str, offset: usize) -> Vec<Token> {
             continue;
         }
         let span = Span::new(offset + pair.as_span().start(), offset + pair.as_span().end());
-        if let Some(kind) = token_kind(pair) {
+        let kind = match pair.as_rule() {
+            Rule::quoted => Some(Tok::Quote(quote(pair))),
+            Rule::unit_number => Some(Tok::Number(number(pair))),
+            rule => simple_kind(rule, pair.as_str()),
+        };
+        if let Some(kind) = kind {
             out.push(Token { kind, span });
         }
     }
     out
 }
 
-fn token_kind(pair: Pair<'_, Rule>) -> Option<Tok> {
-    let text = pair.as_str();
+/// The token a rule reads, given the text it matched (quotes and numbers aside).
+pub(super) fn simple_kind(rule: Rule, text: &str) -> Option<Tok> {
     let lower = || text.to_lowercase();
-    Some(match pair.as_rule() {
-        Rule::quoted => Tok::Quote(quote(pair)),
+    Some(match rule {
         Rule::ellipsis => Tok::Ellipsis,
-        Rule::unit_number => Tok::Number(number(pair)),
         Rule::hash_number => Tok::Hash(text.trim_start_matches('#').to_string()),
         Rule::unit_word => {
             let (word, plural) = unit_word(text);
@@ -534,6 +577,84 @@ mod tests {
         assert_eq!(ordinal("Last"), Ordinal::FromEnd(1));
     }
 }
+/// The hand-written reader (`scan`) gives exactly what the grammar gives.
+#[cfg(test)]
+mod same_as_the_grammar {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn fast(text: &str) -> Option<Vec<Token>> {
+        let mut out = Vec::new();
+        super::super::scan::scan(text, 0, &mut out).then_some(out)
+    }
+
+    fn agree(text: &str) -> Result<(), String> {
+        let Some(fast) = fast(text) else { return Ok(()) };
+        let pest = lex_pest(text, 0);
+        if fast == pest {
+            return Ok(());
+        }
+        let at = fast.iter().zip(&pest).position(|(a, b)| a != b).unwrap_or(fast.len().min(pest.len()));
+        Err(format!(
+            "{text:?}\n  fast: {:?}\n  pest: {:?}",
+            fast.get(at).map(|t| (&t.kind, &text[t.span.range()])),
+            pest.get(at).map(|t| (&t.kind, &text[t.span.range()]))
+        ))
+    }
+
+    #[test]
+    fn on_every_line_of_every_sheet() {
+        let sheets = super::super::testing::sheets();
+        assert!(sheets.len() > 40, "sheets not found");
+        let mut checked = 0;
+        for (path, text) in &sheets {
+            let lines: Vec<&str> = text.lines().collect();
+            for (i, line) in lines.iter().enumerate() {
+                agree(line).unwrap_or_else(|e| panic!("{}:{}: {e}", path.display(), i + 1));
+                // Provisions are read over several lines (a quote left open goes on).
+                let three = lines[i..(i + 3).min(lines.len())].join("\n");
+                agree(&three).unwrap_or_else(|e| panic!("{}:{}: {e}", path.display(), i + 1));
+                checked += 1;
+            }
+        }
+        assert!(checked > 1000);
+    }
+
+    /// A quote left open at the end of a line, grown by the next line, is what reading both
+    /// lines together gives.
+    fn grows_alike(first: &str, next: &str) -> Result<(), String> {
+        let text = format!("{first}\n{next}");
+        let mut tokens = lex(first, 0);
+        let Some(Token { kind: Tok::Quote(q), span }) = tokens.last_mut() else { return Ok(()) };
+        if !q.unclosed || !extend_unclosed(q, &text, *span, text.len()) {
+            return Ok(());
+        }
+        span.end = text.len();
+        let whole = lex(&text, 0);
+        if tokens == whole { Ok(()) } else { Err(format!("{text:?}\n  grown: {tokens:?}\n  whole: {whole:?}")) }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(4096))]
+
+        #[test]
+        fn an_open_quote_grows_as_if_read_again(
+            first in super::super::testing::line(),
+            open in prop::sample::select(vec!["\"", "“", "‘", "'"]),
+            next in super::super::testing::line(),
+        ) {
+            let first = format!("{} {open}{}", first.replace(['\n', '\r'], " "), "the members");
+            let next = next.replace(['\n', '\r'], " ");
+            prop_assert!(grows_alike(&first, &next).is_ok(), "{}", grows_alike(&first, &next).unwrap_err());
+        }
+
+        #[test]
+        fn on_random_lines(text in super::super::testing::line()) {
+            prop_assert!(agree(&text).is_ok(), "{}", agree(&text).unwrap_err());
+        }
+    }
+}
+
 #[cfg(test)]
 mod debug_tests {
     #[test]

@@ -1,0 +1,577 @@
+//! How a line of a sheet begins and ends: the amending text's own numbering, commentary by
+//! its opening word, votes and chat, fences and rules, diff lines, and where a sentence may
+//! stop. The grammar (`grammar/amendment.pest`) defines each form; a cheap look at the line's
+//! first characters comes first, so that pest reads only the lines that may be of the form
+//! (`tests::prefilters_agree_with_the_grammar` checks that the look never turns one away).
+
+use super::segment::Kind;
+use crate::document::{Component, System};
+use crate::grammar::{Grammar, Rule};
+use crate::source::Span;
+use pest::Parser;
+
+/// One label of the amending text's numbering.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Label {
+    pub style: Style,
+    pub value: u32,
+    /// As written (`(a)`, `15`, `Sec. 2.`).
+    pub text: String,
+}
+
+impl Label {
+    /// Whether the label is printed like a unit of a base (`2)`, `(b)`, `3.`), so that a line
+    /// opened by it may name the base's unit rather than number the amending text.
+    pub fn unit_like(&self) -> bool {
+        matches!(self.style, Style::Counted(Shape::Paren | Shape::Closed | Shape::Dotted, _))
+    }
+}
+
+/// A numbering style: labels of one style are siblings; a new style nests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Style {
+    /// `15`, `1.`, `2)`: `Shape` tells them apart
+    Counted(Shape, System),
+    /// `Sec. 2.`, `Section 2.`
+    Sec,
+    /// `Proposal 26`, `Motion 4`, `Amendment 3`, `Item 1`, `#31`
+    Named,
+}
+
+/// How a label is printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Shape {
+    /// `(a)`
+    Paren,
+    /// `a)`
+    Closed,
+    /// `1.`
+    Dotted,
+    /// `15`
+    Bare,
+}
+
+/// A line of the sheet: its content, without the line break.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Line {
+    pub span: Span,
+    /// Bytes of leading space.
+    pub indent: usize,
+    pub blank: bool,
+}
+
+/// Whether a line opens with a change verb in capitals (`DELETE`, `INSERT`, `NO CHANGE`).
+pub(super) fn starts_upper_verb(line: &str) -> bool {
+    let first = line.trim_start().split([' ', ':', '“', '"']).next().unwrap_or("");
+    first.len() > 2
+        && first.chars().all(|c| c.is_ascii_uppercase())
+        && matches!(
+            first,
+            "DELETE"
+                | "INSERT"
+                | "ADD"
+                | "REPLACE"
+                | "SUBSTITUTE"
+                | "OMIT"
+                | "STRIKE"
+                | "NO"
+                | "RENUMBER"
+                | "APPEND"
+                | "REMOVE"
+        )
+}
+
+/// Commentary by its form: a reason, a mover, a vote, a line of chat.
+pub(super) fn commentary_kind(line: &str) -> Kind {
+    if may_open_commentary(line) && Grammar::parse(Rule::commentary_lead, line).is_ok() {
+        return Kind::Commentary("a reason, a mover, a vote or a note (by its opening word)");
+    }
+    if is_tally(line) {
+        return Kind::Commentary("a vote or a line of chat");
+    }
+    Kind::Text
+}
+
+/// A vote (`Bob: y`) or a line of chat ending in a date (`Resu (13, 94)06/10/2020`).
+pub(super) fn is_tally(line: &str) -> bool {
+    let line = line.trim_end();
+    may_be_tally(line) && Grammar::parse(Rule::tally_line, line).is_ok()
+}
+
+/// Reads the amending text's labels at the start of a line: the labels and the byte length
+/// of the line up to the text after them.
+pub(super) fn read_enumerator(line: &str) -> Option<(Vec<Label>, usize)> {
+    if !may_be_enumerator(line) {
+        return None;
+    }
+    let pair = Grammar::parse(Rule::line_enumerator, line).ok()?.next()?;
+    let mut labels = Vec::new();
+    for p in pair.clone().into_inner() {
+        match p.as_rule() {
+            Rule::enum_named => {
+                let text = p.as_str().trim().to_string();
+                let digits: String = text.chars().filter(char::is_ascii_digit).collect();
+                let value = digits.parse().unwrap_or(0);
+                let lower = text.to_lowercase();
+                let style = if lower.starts_with("sec") { Style::Sec } else { Style::Named };
+                labels.push(Label { style, value, text });
+            }
+            Rule::enum_labels => {
+                for l in p.into_inner() {
+                    labels.push(label(l.as_str()));
+                }
+            }
+            _ => {}
+        }
+    }
+    if labels.is_empty() {
+        return None;
+    }
+    let mut len = pair.as_span().end();
+    // The text after the labels: skip the space, a colon or dash after a named label.
+    let rest = &line[len..];
+    let skipped = rest.len() - rest.trim_start_matches([' ', '\t', ':', '—', '–']).len();
+    len += skipped;
+    Some((labels, len))
+}
+
+/// One label of the amending text, read into its style and value.
+pub(super) fn label(text: &str) -> Label {
+    let t = text.trim();
+    let (shape, inner) = if let Some(inner) = t.strip_prefix('(').and_then(|r| r.strip_suffix(')')) {
+        (Shape::Paren, inner)
+    } else if let Some(inner) = t.strip_suffix(')') {
+        (Shape::Closed, inner)
+    } else if let Some(inner) = t.strip_suffix('.') {
+        (Shape::Dotted, inner)
+    } else {
+        (Shape::Bare, t)
+    };
+    let c = Component::read(inner);
+    Label { style: Style::Counted(shape, c.system), value: c.value, text: t.to_string() }
+}
+
+pub(super) fn is_first_value(value: u32) -> bool {
+    value == 1
+}
+
+pub(super) fn split_lines(text: &str) -> Vec<Line> {
+    let start = if text.starts_with('\u{FEFF}') { '\u{FEFF}'.len_utf8() } else { 0 };
+    let bytes = text.as_bytes();
+    let mut lines = Vec::new();
+    let mut line_start = start;
+    let mut i = start;
+    let push = |s: usize, e: usize, lines: &mut Vec<Line>| {
+        let content = &text[s..e];
+        let trimmed = content.trim_start_matches([' ', '\t', '\u{A0}', '\u{3000}']);
+        let indent = content.len() - trimmed.len();
+        let blank = trimmed.trim().is_empty();
+        lines.push(Line { span: Span::new(s, e), indent, blank });
+    };
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\n' => {
+                push(line_start, i, &mut lines);
+                line_start = i + 1;
+            }
+            b'\r' => {
+                push(line_start, i, &mut lines);
+                if bytes.get(i + 1) == Some(&b'\n') {
+                    i += 1;
+                }
+                line_start = i + 1;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    if line_start < bytes.len() {
+        push(line_start, bytes.len(), &mut lines);
+    }
+    lines
+}
+
+pub(super) fn is_rule(line: &str) -> bool {
+    first_mark(line).is_some_and(|c| matches!(c, '-' | '*' | '_' | '=' | '—'))
+        && Grammar::parse(Rule::rule_line, line).is_ok()
+}
+
+pub(super) fn is_fence(line: &str) -> bool {
+    first_mark(line).is_some_and(|c| matches!(c, '`' | '~' | '[' | '<' | '>'))
+        && Grammar::parse(Rule::fence_line, line).is_ok()
+}
+
+/// The mark of a diff line: `-` or `+` in the first column (not a rule, not a Markdown bullet
+/// `- ` inside indented text).
+pub(super) fn diff_mark(line: &str) -> Option<char> {
+    let first = line.chars().next()?;
+    if !matches!(first, '-' | '+') {
+        return None;
+    }
+    if line.starts_with("---") || line.starts_with("+++") {
+        return None;
+    }
+    Some(first)
+}
+
+pub(super) fn is_diff_line(line: &str) -> bool {
+    diff_mark(line).is_some()
+}
+
+/// Whether a block is written in wdiff's notation (`[-old-]`, `{+new+}`).
+pub(super) fn is_wdiff(text: &str) -> bool {
+    (text.contains("[-") && text.contains("-]")) || (text.contains("{+") && text.contains("+}"))
+}
+
+/// Whether a line opens a quotation (a quoted block's first line).
+pub(super) fn opens_quote(line: &str) -> bool {
+    line.trim_start().starts_with(['“', '"', '‘'])
+}
+
+/// Whether a line ends a quotation: its closing mark, then perhaps `.`, `;`, `,` and `and`/`or`.
+pub(super) fn closes_quote(line: &str) -> bool {
+    let t = line.trim_end();
+    let t = t.strip_suffix(" and").or_else(|| t.strip_suffix(" or")).unwrap_or(t).trim_end();
+    let t = t.trim_end_matches(['.', ';', ',', ')']);
+    t.ends_with(['”', '"', '’'])
+}
+
+/// The list marker a block line starts with (`*`, `-`, `•`, or a label's shape).
+pub(super) fn list_marker(line: &str) -> Option<String> {
+    let first = line.chars().next()?;
+    if matches!(first, '*' | '-' | '•' | '–' | '·') && line[first.len_utf8()..].starts_with(' ') {
+        return Some(first.to_string());
+    }
+    read_enumerator(line).and_then(|(labels, _)| labels.first().map(|l| format!("{:?}", l.style)))
+}
+
+/// Whether a line ends as an instruction can: with a full stop, a colon, a semicolon, a
+/// closing quote or bracket, or a count.
+pub(super) fn ends_terminal(line: &str) -> bool {
+    let t = line.trim_end();
+    t.ends_with(['.', ';', ':', '!', '?', '”', '"', '’', '\'', ')', '»', ']', '—', '–'])
+        || ["twice", "throughout", "times", "delete all", "no change"].iter().any(|w| ends_with_word(t, w))
+}
+
+/// Whether `text` ends with `word`, ASCII case ignored.
+fn ends_with_word(text: &str, word: &str) -> bool {
+    let b = text.as_bytes();
+    b.len() >= word.len() && b[b.len() - word.len()..].eq_ignore_ascii_case(word.as_bytes())
+}
+
+/// Abbreviations that end in a full stop without ending a sentence: `D.C.`, `s.`, `c.`,
+/// `No.`, `U.S.`, `e.g.`.
+pub(super) fn ends_with_abbreviation(line: &str) -> bool {
+    let last = line.trim_end().rsplit([' ', '(']).next().unwrap_or("");
+    if !last.ends_with('.') {
+        return false;
+    }
+    let l = last.to_lowercase();
+    matches!(
+        l.as_str(),
+        "s." | "ss."
+            | "c."
+            | "no."
+            | "nos."
+            | "sec."
+            | "secs."
+            | "art."
+            | "para."
+            | "e.g."
+            | "i.e."
+            | "etc."
+            | "vol."
+            | "p."
+            | "pp."
+            | "cf."
+            | "st."
+            | "mr."
+            | "mrs."
+            | "ms."
+            | "dr."
+    ) || (l.len() >= 4
+        && l.ends_with('.')
+        && l.matches('.').count() >= 2
+        && l.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase() || !c.is_alphabetic())
+        && last.chars().any(char::is_uppercase))
+}
+
+/// A line that stops where no instruction can: after an article, a preposition, a
+/// conjunction or a unit word (but not the `; and` that ends an item of a US or UK list).
+pub(super) fn ends_mid_phrase(line: &str) -> bool {
+    let t = line.trim_end();
+    let mut words = t.rsplit(' ');
+    let mut buf = [0u8; 16];
+    let Some(last) = ascii_lower(words.next().unwrap_or(""), &mut buf) else { return false };
+    let before = words.next().unwrap_or("");
+    if matches!(last, "and" | "or") && before.ends_with([';', ',']) {
+        return false;
+    }
+    matches!(
+        last,
+        "the"
+            | "of"
+            | "and"
+            | "or"
+            | "to"
+            | "in"
+            | "at"
+            | "by"
+            | "with"
+            | "for"
+            | "from"
+            | "a"
+            | "an"
+            | "that"
+            | "paragraph"
+            | "paragraphs"
+            | "subsection"
+            | "subsections"
+            | "section"
+            | "sections"
+            | "subparagraph"
+            | "subparagraphs"
+            | "clause"
+            | "clauses"
+            | "article"
+            | "articles"
+            | "rule"
+            | "rules"
+            | "item"
+            | "items"
+            | "para"
+            | "point"
+            | "§"
+            | "part"
+            | "chapter"
+            | "schedule"
+            | "under"
+            | "after"
+            | "before"
+            | "on"
+            | "is"
+            | "are"
+            | "be"
+    )
+}
+
+/// A short word in lower case, without allocating (`None` if it is long or not ASCII, `§` kept).
+fn ascii_lower<'b>(word: &str, buf: &'b mut [u8; 16]) -> Option<&'b str> {
+    if word == "§" {
+        return Some("§");
+    }
+    if word.len() > buf.len() || !word.is_ascii() {
+        return None;
+    }
+    let out = &mut buf[..word.len()];
+    out.copy_from_slice(word.as_bytes());
+    out.make_ascii_lowercase();
+    std::str::from_utf8(out).ok()
+}
+
+pub(super) fn starts_lower(line: &str) -> bool {
+    line.trim_start().chars().next().is_some_and(char::is_lowercase)
+}
+
+/// A line that annotates the provision after it rather than being new text: a short title
+/// with no full stop (`Coming into Force`), or a citation of the provision's history
+/// (`2008, c. 14, s. 2(1)`, `R.S., c. P-1`).
+pub(super) fn is_annotation(line: &str) -> bool {
+    let t = line.trim();
+    if t.is_empty() {
+        return false;
+    }
+    let citation = t.starts_with(|c: char| c.is_ascii_digit())
+        && (t.contains(", c. ") || t.contains(", s. ") || t.contains(", ss. "))
+        && !t.ends_with('.');
+    let title = !ends_terminal(t)
+        && t.split_whitespace().count() <= 10
+        && t.chars().next().is_some_and(char::is_uppercase)
+        && read_enumerator(t).is_none();
+    citation || title
+}
+
+// ─────────────────────────── First looks ───────────────────────────
+//
+// Each says whether a line may be of a form, from its first (or last) characters: `false` only
+// where the grammar's rule cannot match, so that pest reads only the lines that may.
+
+/// The grammar's `hspace`.
+const HSPACE: [char; 7] = [' ', '\t', '\u{A0}', '\u{2007}', '\u{2009}', '\u{202F}', '\u{3000}'];
+
+/// The line's first character after space.
+fn first_mark(line: &str) -> Option<char> {
+    line.trim_start_matches(HSPACE).chars().next()
+}
+
+/// Whether `text` starts with `word`, ASCII case ignored.
+fn starts_with_word(text: &str, word: &str) -> bool {
+    text.as_bytes().get(..word.len()).is_some_and(|b| b.eq_ignore_ascii_case(word.as_bytes()))
+}
+
+/// The first words of `commentary_lead`'s alternatives.
+const COMMENTARY_WORDS: &[&str] = &[
+    "background",
+    "purpose",
+    "reason",
+    "rationale",
+    "explanat",
+    "supporting",
+    "effect",
+    "note",
+    "move",
+    "propose",
+    "second",
+    "submitted",
+    "presenter",
+    "vot",
+    "result",
+    "carried",
+    "lost",
+    "passed",
+    "failed",
+    "withdrawn",
+    "edit",
+    "whereas",
+    "comment",
+    "discussion",
+    "summary",
+    "justification",
+    "argument",
+    "speech",
+    "for",
+    "against",
+    "abstain",
+    "title",
+    "subject",
+    "date",
+    "agenda",
+    "minutes",
+    "present",
+    "attendees",
+    "chair",
+    "coming",
+    "fiscal",
+    "short",
+    "transitional",
+    "application",
+];
+
+/// `commentary_lead`: after space, `>` and emphasis marks, a word that opens commentary.
+fn may_open_commentary(line: &str) -> bool {
+    let t = line.trim_start_matches(HSPACE);
+    let t = t.strip_prefix('>').map_or(t, |r| r.trim_start_matches(HSPACE));
+    let t = t.trim_start_matches(['*', '_']);
+    let Some(first) = t.bytes().next().map(|b| b.to_ascii_lowercase()) else { return false };
+    COMMENTARY_WORDS.iter().any(|w| w.as_bytes()[0] == first && starts_with_word(t, w))
+}
+
+/// The votes of `tally_line`.
+const VOTES: &[&str] = &[
+    "yes",
+    "no",
+    "y",
+    "n",
+    "aye",
+    "nay",
+    "for",
+    "against",
+    "abstain",
+    "abstained",
+    "absent",
+    "+1",
+    "-1",
+    "0",
+    "👍",
+    "👎",
+];
+
+/// `tally_line`: a vote after the first colon and nothing else, or a date or time at the end.
+fn may_be_tally(line: &str) -> bool {
+    if let Some(at) = line.find(':') {
+        let vote = line[at + 1..].trim_matches(HSPACE);
+        let vote = vote.strip_suffix(['.', '!']).unwrap_or(vote).trim_end_matches(HSPACE);
+        if VOTES.iter().any(|v| vote.eq_ignore_ascii_case(v)) {
+            return true;
+        }
+    }
+    line.trim_end_matches(HSPACE).ends_with(|c: char| c.is_ascii_digit() || c == 'm' || c == 'M')
+}
+
+/// The words `enum_named` starts with.
+const NAMED: &[&str] = &["sec.", "section", "proposal", "motion", "amendment", "item", "resolution", "prop."];
+
+/// `line_enumerator`: after space and Markdown hashes, a parenthesis, a digit, `#`, a named
+/// label, or at most five letters closed by `.` or `)`.
+fn may_be_enumerator(line: &str) -> bool {
+    let t = line.trim_start_matches(HSPACE);
+    let hashes = t.trim_start_matches('#');
+    let t = if hashes.len() < t.len() && hashes.starts_with(HSPACE) { hashes.trim_start_matches(HSPACE) } else { t };
+    match t.bytes().next() {
+        Some(b'(' | b'#' | b'0'..=b'9') => true,
+        Some(c) if c.is_ascii_alphabetic() => {
+            let n = t.bytes().take_while(u8::is_ascii_alphabetic).count();
+            (n <= 5 && matches!(t.as_bytes().get(n), Some(b'.' | b')'))) || NAMED.iter().any(|w| starts_with_word(t, w))
+        }
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Each first look, with the rule it stands before.
+    fn looks(line: &str) -> [(&'static str, bool, bool); 5] {
+        let full = |rule, text: &str| Grammar::parse(rule, text).is_ok();
+        let trimmed = line.trim_end();
+        [
+            ("commentary_lead", may_open_commentary(line), full(Rule::commentary_lead, line)),
+            ("tally_line", may_be_tally(trimmed), full(Rule::tally_line, trimmed)),
+            ("line_enumerator", may_be_enumerator(line), full(Rule::line_enumerator, line)),
+            (
+                "rule_line",
+                first_mark(line).is_some_and(|c| matches!(c, '-' | '*' | '_' | '=' | '—')),
+                full(Rule::rule_line, line),
+            ),
+            (
+                "fence_line",
+                first_mark(line).is_some_and(|c| matches!(c, '`' | '~' | '[' | '<' | '>')),
+                full(Rule::fence_line, line),
+            ),
+        ]
+    }
+
+    fn never_turned_away(line: &str) -> Result<(), String> {
+        match looks(line).iter().find(|(_, look, rule)| *rule && !look) {
+            Some((name, ..)) => Err(format!("{name} matches {line:?} but its first look turns it away")),
+            None => Ok(()),
+        }
+    }
+
+    #[test]
+    fn prefilters_agree_with_the_grammar() {
+        let mut seen = [0; 5];
+        for (path, text) in super::super::testing::sheets() {
+            for (i, line) in text.lines().enumerate() {
+                never_turned_away(line).unwrap_or_else(|e| panic!("{}:{}: {e}", path.display(), i + 1));
+                for (k, (_, _, rule)) in looks(line).iter().enumerate() {
+                    seen[k] += usize::from(*rule);
+                }
+            }
+        }
+        // Every form occurs in the sheets, so each look was tried on lines it must let through.
+        assert!(seen.iter().all(|&n| n > 0), "{seen:?}");
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2048))]
+
+        #[test]
+        fn prefilters_agree_on_random_lines(line in super::super::testing::line()) {
+            let line = line.replace(['\n', '\r'], " ");
+            prop_assert!(never_turned_away(&line).is_ok(), "{}", never_turned_away(&line).unwrap_err());
+        }
+    }
+}
