@@ -203,7 +203,7 @@ fn step(c: &mut Cursor<'_>) -> Option<Vec<RefStep>> {
     let t = c.peek()?;
     match &t.kind {
         Tok::Unit { word, plural } => {
-            let word = word.clone();
+            let word: &str = word;
             let plural = *plural;
             c.pos += 1;
             if word == "definition" {
@@ -218,7 +218,11 @@ fn step(c: &mut Cursor<'_>) -> Option<Vec<RefStep>> {
                 }
                 let term =
                     c.text[c.span_from(from).range()].trim_matches(|ch: char| "\"“”‘’'".contains(ch)).to_string();
-                return Some(vec![RefStep { keyword: Some(word), heading: Some(term), ..RefStep::default() }]);
+                return Some(vec![RefStep {
+                    keyword: Some(word.to_string()),
+                    heading: Some(term),
+                    ..RefStep::default()
+                }]);
             }
             // `rule section "Polls"`, `the rule "Factories and Modules"`, `the Rule with the
             // title "Legistlative Combo"`
@@ -240,13 +244,16 @@ fn step(c: &mut Cursor<'_>) -> Option<Vec<RefStep>> {
             if let Some((k, title)) = title_at {
                 c.pos += k + 1;
                 let title = super::lex::join_lines(title.trim());
-                return Some(vec![RefStep { keyword: Some(word), heading: Some(title), ..RefStep::default() }]);
+                return Some(vec![RefStep {
+                    keyword: Some(word.to_string()),
+                    heading: Some(title),
+                    ..RefStep::default()
+                }]);
             }
             match c.peek().map(|t| &t.kind) {
                 Some(Tok::Number(n)) => {
-                    let n = n.clone();
                     c.pos += 1;
-                    let mut steps = number_steps(&n, Some(word.clone()));
+                    let mut steps = number_steps(n, Some(word.to_string()));
                     let closed = n.written.ends_with(')') && !n.written.starts_with('(');
                     if let Some(h) = heading(c, closed) {
                         if let Some(last) = steps.last_mut() {
@@ -259,7 +266,7 @@ fn step(c: &mut Cursor<'_>) -> Option<Vec<RefStep>> {
                     let h = h.clone();
                     c.pos += 1;
                     Some(vec![RefStep {
-                        keyword: Some(word),
+                        keyword: Some(word.to_string()),
                         number: Some(h.clone()),
                         printed: Some(format!("#{h}")),
                         ..RefStep::default()
@@ -269,7 +276,7 @@ fn step(c: &mut Cursor<'_>) -> Option<Vec<RefStep>> {
                     let text = c.text_of(c.peek()?).to_string();
                     c.pos += 1;
                     let mut steps = vec![RefStep {
-                        keyword: Some(word),
+                        keyword: Some(word.to_string()),
                         number: Some(text.clone()),
                         printed: Some(text),
                         ..RefStep::default()
@@ -281,8 +288,8 @@ fn step(c: &mut Cursor<'_>) -> Option<Vec<RefStep>> {
                 }
                 // A unit word with nothing after it: `the schedule`, `the appendix`. (`the
                 // Rules`, `the bylaws` name the whole text, which is no unit.)
-                _ if matches!(word.as_str(), "schedule" | "appendix" | "annex" | "preamble") && !plural => {
-                    Some(vec![RefStep { keyword: Some(word), ..RefStep::default() }])
+                _ if matches!(word, "schedule" | "appendix" | "annex" | "preamble") && !plural => {
+                    Some(vec![RefStep { keyword: Some(word.to_string()), ..RefStep::default() }])
                 }
                 _ => {
                     c.pos = save;
@@ -393,7 +400,7 @@ fn codified(c: &mut Cursor<'_>, refs: &mut [UnitRef]) {
 /// Act`, `to the Act`: the act named is the base.
 pub(super) fn act_citation(c: &mut Cursor<'_>) -> bool {
     let save = c.pos;
-    if c.peek().is_some_and(|t| t.kind == Tok::LanguageVersion) {
+    if c.peek().is_some_and(|t| matches!(t.kind, Tok::LanguageVersion)) {
         c.pos += 1;
         c.skip_kws(&[Kw::The, Kw::This]);
         if c.eat_kw(Kw::Act) {
@@ -405,7 +412,7 @@ pub(super) fn act_citation(c: &mut Cursor<'_>) -> bool {
     if !(c.eat_kw(Kw::Of) || c.eat_kw(Kw::To)) {
         return false;
     }
-    if c.peek().is_some_and(|t| t.kind == Tok::LanguageVersion) {
+    if c.peek().is_some_and(|t| matches!(t.kind, Tok::LanguageVersion)) {
         c.pos -= 1;
         return act_citation(c);
     }

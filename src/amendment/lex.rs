@@ -29,7 +29,7 @@ pub(super) enum Tok {
     Hash(String),
     /// A word naming a kind of unit, singular form: `para`, `section`, `rule section`.
     Unit {
-        word: String,
+        word: &'static str,
         plural: bool,
     },
     Verb(Verb),
@@ -199,12 +199,12 @@ pub(super) enum Kw {
 impl Token {
     /// Whether the token is this keyword.
     pub fn is(&self, kw: Kw) -> bool {
-        self.kind == Tok::Kw(kw)
+        matches!(self.kind, Tok::Kw(k) if k == kw)
     }
 
     /// Whether the token is this punctuation mark.
     pub fn is_punct(&self, c: char) -> bool {
-        self.kind == Tok::Punct(c)
+        matches!(self.kind, Tok::Punct(p) if p == c)
     }
 
     /// The verb, if the token is one.
@@ -293,7 +293,7 @@ pub(super) fn simple_kind(rule: Rule, text: &str) -> Option<Tok> {
             let (word, plural) = unit_word(text);
             Tok::Unit { word, plural }
         }
-        Rule::k_standing_order => Tok::Unit { word: "standing order".into(), plural: lower().ends_with('s') },
+        Rule::k_standing_order => Tok::Unit { word: "standing order", plural: lower().ends_with('s') },
         Rule::v_delete | Rule::v_strike_out | Rule::v_leave_out => Tok::Verb(Verb::Delete),
         Rule::v_repeal => Tok::Verb(Verb::Repeal),
         Rule::v_insert => Tok::Verb(Verb::Insert),
@@ -411,35 +411,74 @@ pub(super) fn ordinal(word: &str) -> Ordinal {
 }
 
 /// A unit word as one spelling, singular: `paras` and `para.` → `para`, `sec.` → `section`.
-pub(super) fn unit_word(word: &str) -> (String, bool) {
-    let w = word.trim().trim_end_matches('.').to_lowercase();
-    let w = w.split_whitespace().collect::<Vec<_>>().join(" ");
+pub(super) fn unit_word(word: &str) -> (&'static str, bool) {
+    let w = word.trim().trim_end_matches('.');
     if w == "§§" {
-        return ("section".into(), true);
+        return ("section", true);
     }
     if w == "§" {
-        return ("section".into(), false);
+        return ("section", false);
     }
-    let (singular, plural) = match w.as_str() {
-        "annexe" | "bylaws" | "by-laws" => (w.clone(), false),
-        "appendices" => ("appendix".to_string(), true),
-        "annexes" => ("annex".to_string(), true),
-        _ => match w.strip_suffix('s') {
-            Some(s) => (s.to_string(), true),
-            None => (w.clone(), false),
-        },
-    };
-    let normal = match singular.as_str() {
-        "sec" => "section",
-        "art" => "article",
-        "subclause" => "sub-clause",
-        "sub-section" => "subsection",
-        "sub-paragraph" => "subparagraph",
-        "annexe" => "annex",
-        "bylaw" | "by-law" | "bylaws" | "by-laws" => "bylaw",
-        s => s,
-    };
-    (normal.to_string(), plural)
+    // The grammar's words, one space inside `rule section`.
+    let mut buf = [0u8; 16];
+    let mut n = 0;
+    for b in w.bytes().filter(|b| !b.is_ascii_whitespace() || *b == b' ') {
+        if n == buf.len() {
+            break;
+        }
+        buf[n] = b.to_ascii_lowercase();
+        n += 1;
+    }
+    let plural_of = |singular: &'static str| (singular, true);
+    match std::str::from_utf8(&buf[..n]).unwrap_or_default() {
+        "paragraphs" => plural_of("paragraph"),
+        "paras" => plural_of("para"),
+        "points" => plural_of("point"),
+        "sub-clauses" | "subclauses" => plural_of("sub-clause"),
+        "clauses" => plural_of("clause"),
+        "sub-sections" | "subsections" => plural_of("subsection"),
+        "rule sections" => plural_of("rule section"),
+        "sections" | "secs" => plural_of("section"),
+        "sub-paragraphs" | "subparagraphs" => plural_of("subparagraph"),
+        "articles" => plural_of("article"),
+        "chapters" => plural_of("chapter"),
+        "parts" => plural_of("part"),
+        "divisions" => plural_of("division"),
+        "subdivisions" => plural_of("subdivision"),
+        "appendices" => plural_of("appendix"),
+        "annexes" => plural_of("annex"),
+        "schedules" => plural_of("schedule"),
+        "rules" => plural_of("rule"),
+        "items" => plural_of("item"),
+        "definitions" => plural_of("definition"),
+        "proposals" => plural_of("proposal"),
+        "motions" => plural_of("motion"),
+        "paragraph" => ("paragraph", false),
+        "para" => ("para", false),
+        "point" => ("point", false),
+        "sub-clause" | "subclause" => ("sub-clause", false),
+        "clause" => ("clause", false),
+        "sub-section" | "subsection" => ("subsection", false),
+        "rule section" => ("rule section", false),
+        "section" | "sec" => ("section", false),
+        "sub-paragraph" | "subparagraph" => ("subparagraph", false),
+        "article" | "art" => ("article", false),
+        "chapter" => ("chapter", false),
+        "part" => ("part", false),
+        "division" => ("division", false),
+        "subdivision" => ("subdivision", false),
+        "appendix" => ("appendix", false),
+        "annex" | "annexe" => ("annex", false),
+        "schedule" => ("schedule", false),
+        "rule" => ("rule", false),
+        "item" => ("item", false),
+        "definition" => ("definition", false),
+        "proposal" => ("proposal", false),
+        "motion" => ("motion", false),
+        "by-laws" | "bylaws" | "by-law" | "bylaw" => ("bylaw", false),
+        // Not a word of the grammar's `unit_word`.
+        _ => ("unit", false),
+    }
 }
 
 /// A quote's pieces and whether it was left open.
@@ -567,6 +606,21 @@ mod tests {
                 "."
             ]
         );
+    }
+
+    #[test]
+    fn every_unit_word_has_its_singular() {
+        let g = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/grammar/amendment.pest")).unwrap();
+        let rule = g.split("unit_word = @{").nth(1).unwrap().split('}').next().unwrap();
+        let words: Vec<&str> = rule.split('"').skip(1).step_by(2).filter(|w| !w.starts_with('§')).collect();
+        assert!(words.len() > 50, "{words:?}");
+        for w in words {
+            let (singular, plural) = unit_word(w);
+            assert_ne!(singular, "unit", "{w}");
+            let bare = w.trim_end_matches('.');
+            assert_eq!(plural, bare.ends_with('s') && !matches!(bare, "bylaws" | "by-laws"), "{w}");
+            assert!(bare.replace('-', "").starts_with(&singular.replace('-', "")[..3]), "{w} → {singular}");
+        }
     }
 
     #[test]

@@ -157,36 +157,26 @@ pub(super) fn is_first_value(value: u32) -> bool {
 
 pub(super) fn split_lines(text: &str) -> Vec<Line> {
     let start = if text.starts_with('\u{FEFF}') { '\u{FEFF}'.len_utf8() } else { 0 };
-    let bytes = text.as_bytes();
-    let mut lines = Vec::new();
-    let mut line_start = start;
-    let mut i = start;
+    let mut lines = Vec::with_capacity(text.len() / 40 + 1);
     let push = |s: usize, e: usize, lines: &mut Vec<Line>| {
         let content = &text[s..e];
-        let trimmed = content.trim_start_matches([' ', '\t', '\u{A0}', '\u{3000}']);
-        let indent = content.len() - trimmed.len();
-        let blank = trimmed.trim().is_empty();
+        let ascii = content.bytes().take_while(|b| matches!(b, b' ' | b'\t')).count();
+        let indent = if content.as_bytes().get(ascii).is_some_and(|b| *b >= 0x80) {
+            content.len() - content.trim_start_matches([' ', '\t', '\u{A0}', '\u{3000}']).len()
+        } else {
+            ascii
+        };
+        let blank = content[indent..].trim().is_empty();
         lines.push(Line { span: Span::new(s, e), indent, blank });
     };
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\n' => {
-                push(line_start, i, &mut lines);
-                line_start = i + 1;
-            }
-            b'\r' => {
-                push(line_start, i, &mut lines);
-                if bytes.get(i + 1) == Some(&b'\n') {
-                    i += 1;
-                }
-                line_start = i + 1;
-            }
-            _ => {}
-        }
-        i += 1;
-    }
-    if line_start < bytes.len() {
-        push(line_start, bytes.len(), &mut lines);
+    let mut line_start = start;
+    while line_start < text.len() {
+        // Lines end at `\n`, `\r\n` or a lone `\r`.
+        let rest = &text[line_start..];
+        let end = rest.bytes().position(|b| b == b'\n' || b == b'\r').unwrap_or(rest.len());
+        let next = if rest[end..].starts_with("\r\n") { end + 2 } else { end + 1 };
+        push(line_start, line_start + end, &mut lines);
+        line_start += next;
     }
     lines
 }
@@ -401,7 +391,14 @@ const HSPACE: [char; 7] = [' ', '\t', '\u{A0}', '\u{2007}', '\u{2009}', '\u{202F
 
 /// The line's first character after space.
 fn first_mark(line: &str) -> Option<char> {
-    line.trim_start_matches(HSPACE).chars().next()
+    skip_hspace(line).chars().next()
+}
+
+/// The text after its leading `hspace`.
+fn skip_hspace(text: &str) -> &str {
+    let ascii = text.bytes().take_while(|b| matches!(b, b' ' | b'\t')).count();
+    let rest = &text[ascii..];
+    if rest.as_bytes().first().is_some_and(|b| *b >= 0x80) { rest.trim_start_matches(HSPACE) } else { rest }
 }
 
 /// Whether `text` starts with `word`, ASCII case ignored.
@@ -459,7 +456,7 @@ const COMMENTARY_WORDS: &[&str] = &[
 
 /// `commentary_lead`: after space, `>` and emphasis marks, a word that opens commentary.
 fn may_open_commentary(line: &str) -> bool {
-    let t = line.trim_start_matches(HSPACE);
+    let t = skip_hspace(line);
     let t = t.strip_prefix('>').map_or(t, |r| r.trim_start_matches(HSPACE));
     let t = t.trim_start_matches(['*', '_']);
     let Some(first) = t.bytes().next().map(|b| b.to_ascii_lowercase()) else { return false };
@@ -491,7 +488,7 @@ fn may_be_tally(line: &str) -> bool {
     if let Some(at) = line.find(':') {
         let vote = line[at + 1..].trim_matches(HSPACE);
         let vote = vote.strip_suffix(['.', '!']).unwrap_or(vote).trim_end_matches(HSPACE);
-        if VOTES.iter().any(|v| vote.eq_ignore_ascii_case(v)) {
+        if vote.len() <= 9 && VOTES.iter().any(|v| vote.eq_ignore_ascii_case(v)) {
             return true;
         }
     }

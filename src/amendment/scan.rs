@@ -127,6 +127,16 @@ fn opt(i: usize, e: Option<usize>) -> usize {
     e.unwrap_or(i)
 }
 
+/// The length of the UTF-8 character that starts with byte `x`.
+fn utf8_len(x: u8) -> usize {
+    match x {
+        0xF0.. => 4,
+        0xE0.. => 3,
+        0xC0.. => 2,
+        _ => 1,
+    }
+}
+
 fn byte(s: &str, i: usize) -> Option<u8> {
     s.as_bytes().get(i).copied()
 }
@@ -283,8 +293,15 @@ fn body(s: &str, mut j: usize, pieces: &mut Vec<Piece>, stop: impl Fn(&str, usiz
             }
         }
         let start = j;
-        while j < s.len() && !stop(s, j) && !s[j..].starts_with('…') && !s[j..].starts_with("...") {
-            j += char_at(s, j).map_or(1, char::len_utf8);
+        let b = s.as_bytes();
+        // Every closing mark and ellipsis starts with `"`, `'`, `.` or the byte 0xE2 (`…“”‘’`).
+        while j < b.len() {
+            match b[j] {
+                b'.' if s[j..].starts_with("...") => break,
+                b'"' | b'\'' if stop(s, j) => break,
+                0xE2 if s[j..].starts_with('…') || stop(s, j) => break,
+                x => j += utf8_len(x),
+            }
         }
         if j == start {
             return j;
@@ -496,16 +513,16 @@ fn letter_token_group(s: &str, i: usize, c: char) -> Option<(Rule, usize)> {
         let w = &mut buf[..n - i];
         w.copy_from_slice(&s.as_bytes()[i..n]);
         w.make_ascii_lowercase();
-        let w = std::str::from_utf8(w).unwrap_or_default();
-        if let Some(matchers) = candidates().get(w) {
-            for m in matchers {
-                let found = match *m {
-                    Matcher::Phrase(rule, f) => f(s, i).map(|end| (rule, end)),
-                    Matcher::Keyword(rule, alts) => keyword(s, i, w.as_bytes()[0] as char, alts).map(|end| (rule, end)),
-                    Matcher::List => k_list(s, i).map(|end| (Rule::k_list, end)),
-                    Matcher::Unit => {
-                        keyword(s, i, w.as_bytes()[0] as char, UNIT_WORDS).map(|end| (Rule::unit_word, end))
+        let table = candidates();
+        if table.may_hold(w) {
+            let w = std::str::from_utf8(w).unwrap_or_default();
+            for m in table.words.get(w).into_iter().flatten() {
+                let found = match m {
+                    Matcher::Phrase(rule, f) => f(s, i).map(|end| (*rule, end)),
+                    Matcher::Keyword(rule, alts) => {
+                        alts.iter().find_map(|a| lit(s, i, a)).and_then(|end| word_end(s, end)).map(|end| (*rule, end))
                     }
+                    Matcher::List => k_list(s, i).map(|end| (Rule::k_list, end)),
                 };
                 if found.is_some() {
                     return found;
@@ -533,58 +550,70 @@ fn letter_token_group(s: &str, i: usize, c: char) -> Option<(Rule, usize)> {
 }
 
 /// A rule of the letter group, tried for the words its literals start with.
-#[derive(Clone, Copy)]
 enum Matcher {
     Phrase(Rule, PhraseFn),
-    Keyword(Rule, &'static [&'static str]),
+    /// A keyword rule (or `unit_word`) with those of its literals, in order, that can match a
+    /// text starting with the word: the ones that start with it, and the shorter ones the word
+    /// starts with (which match, and then fail for want of a word end).
+    Keyword(Rule, Vec<&'static str>),
     List,
-    Unit,
 }
 
-/// The rules each word may start, in the grammar's order (phrases, keywords, unit words).
-fn candidates() -> &'static std::collections::HashMap<&'static str, Vec<Matcher>, foldhash::fast::FixedState> {
-    static TABLE: std::sync::OnceLock<
-        std::collections::HashMap<&'static str, Vec<Matcher>, foldhash::fast::FixedState>,
-    > = std::sync::OnceLock::new();
+/// The rules each word may start, in the grammar's order.
+struct Candidates {
+    words: std::collections::HashMap<&'static str, Vec<Matcher>, foldhash::fast::FixedState>,
+    /// For each word length (up to 15) and first letter, the last letters of the words above:
+    /// most words are turned away here without a look in the table.
+    shapes: [[u32; 26]; 16],
+}
+
+impl Candidates {
+    fn may_hold(&self, w: &[u8]) -> bool {
+        let (Some(&first), Some(&last)) = (w.first(), w.last()) else { return false };
+        w.len() < 16 && self.shapes[w.len()][usize::from(first - b'a')] & (1 << (last - b'a')) != 0
+    }
+}
+
+fn candidates() -> &'static Candidates {
+    static TABLE: std::sync::OnceLock<Candidates> = std::sync::OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut table: std::collections::HashMap<&'static str, Vec<Matcher>, foldhash::fast::FixedState> =
+        let mut words: std::collections::HashMap<&'static str, Vec<Matcher>, foldhash::fast::FixedState> =
             std::collections::HashMap::default();
-        let mut add = |word: &'static str, m: Matcher| {
-            let list = table.entry(word).or_default();
-            let same = |a: &Matcher, b: &Matcher| match (a, b) {
-                (Matcher::Phrase(x, _), Matcher::Phrase(y, _)) | (Matcher::Keyword(x, _), Matcher::Keyword(y, _)) => {
-                    x == y
-                }
-                (Matcher::List, Matcher::List) | (Matcher::Unit, Matcher::Unit) => true,
-                _ => false,
-            };
-            if !list.iter().any(|o| same(o, &m)) {
-                list.push(m);
-            }
-        };
         let lead = |lit: &'static str| &lit[..lit.bytes().take_while(u8::is_ascii_alphabetic).count()];
         for (rule, f, _) in PHRASES {
             for w in phrase_words(*rule) {
-                add(w, Matcher::Phrase(*rule, *f));
+                words.entry(w).or_default().push(Matcher::Phrase(*rule, *f));
             }
         }
-        for (rule, alts) in KEYWORDS {
+        let unit = [(Rule::unit_word, UNIT_WORDS)];
+        for (rule, alts) in KEYWORDS.iter().chain(&unit) {
             if *rule == Rule::k_list {
                 for w in ["bulleted", "bulletted", "bullet", "numbered", "list"] {
-                    add(w, Matcher::List);
+                    words.entry(w).or_default().push(Matcher::List);
                 }
+                continue;
             }
-            for a in *alts {
-                let w = lead(a);
-                if !w.is_empty() {
-                    add(w, Matcher::Keyword(*rule, alts));
+            let mut leads: Vec<&'static str> = alts.iter().map(|a| lead(a)).filter(|w| !w.is_empty()).collect();
+            leads.dedup();
+            for w in leads {
+                if words.get(w).is_some_and(|ms| ms.iter().any(|m| matches!(m, Matcher::Keyword(r, _) if r == rule))) {
+                    continue;
                 }
+                let could = |a: &'static str| {
+                    lead(a) == w || a.bytes().all(|b| b.is_ascii_alphabetic()) && w.len() > a.len() && w.starts_with(a)
+                };
+                let mine: Vec<&'static str> = alts.iter().copied().filter(|a| could(a)).collect();
+                words.entry(w).or_default().push(Matcher::Keyword(*rule, mine));
             }
         }
-        for a in UNIT_WORDS {
-            add(lead(a), Matcher::Unit);
+        let mut shapes = [[0u32; 26]; 16];
+        for w in words.keys() {
+            let b = w.as_bytes();
+            if b.len() < 16 {
+                shapes[b.len()][usize::from(b[0] - b'a')] |= 1 << (b[b.len() - 1] - b'a');
+            }
         }
-        table
+        Candidates { words, shapes }
     })
 }
 
@@ -629,9 +658,16 @@ fn word(s: &str, i: usize, c: char) -> Option<usize> {
         return None;
     }
     let mut j = i + c.len_utf8();
-    while let Some(c) = char_at(s, j) {
+    let b = s.as_bytes();
+    while j < b.len() {
+        let x = b[j];
+        if x.is_ascii_alphanumeric() || x == b'_' {
+            j += 1;
+            continue;
+        }
+        let Some(c) = char_at(s, j) else { break };
         let joiner = matches!(c, '\'' | '’' | '-' | '.' | '/') && ld(char_at(s, j + c.len_utf8()));
-        if body(c) || c == '_' || joiner {
+        if body(c) || joiner {
             j += c.len_utf8();
         } else {
             break;

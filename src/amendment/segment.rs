@@ -428,8 +428,10 @@ impl<'t> Segmenter<'t> {
 
     /// The last line of what provision `b` holds so far, without trailing space.
     fn last_line(&self, b: &Builder) -> &'t str {
-        let text = &self.text[b.start..b.end];
-        text[text.rfind(['\n', '\r']).map_or(0, |p| p + 1)..].trim_end()
+        // The provision ends where one of its lines ends.
+        let k = self.lines.partition_point(|l| l.span.end < b.end);
+        let from = self.lines.get(k).map_or(b.start, |l| l.span.start.max(b.start));
+        self.text[from..b.end].trim_end()
     }
 
     /// A line that starts a provision whatever came before: the amending text's next number,
@@ -869,7 +871,9 @@ fn starts_instruction(line: &str) -> bool {
         .position(|t| !matches!(t.kind, Tok::Punct(_) | Tok::Kw(Kw::To | Kw::By | Kw::And | Kw::Then)))
         .unwrap_or(tokens.len());
     let Some(first) = tokens.get(k) else { return false };
-    if matches!(first.verb(), Some(v) if v != Verb::Amend && v != Verb::Designate) || first.kind == Tok::NoChange {
+    if matches!(first.verb(), Some(v) if v != Verb::Amend && v != Verb::Designate)
+        || matches!(first.kind, Tok::NoChange)
+    {
         return true;
     }
     // A scope: `Para 2.1: …`, `In section 3, …`, `Section 5 is amended`.
@@ -904,13 +908,13 @@ fn intro(tokens: &[Token]) -> Option<Ending> {
         let after_quote =
             clause.iter().rposition(|t| matches!(t.kind, Tok::Quote(_) | Tok::Block(_))).map_or(0, |p| p + 1);
         let rest = &clause[after_quote..];
-        if !rest.iter().any(|t| wants_text(t) || t.kind == Tok::Follows) {
+        if !rest.iter().any(|t| wants_text(t) || matches!(t.kind, Tok::Follows)) {
             return None;
         }
     }
     let plural =
         clause.iter().any(|t| matches!(t.kind, Tok::Kw(Kw::Item | Kw::Sentences) | Tok::Unit { plural: true, .. }));
-    let follows_at = clause.iter().rposition(|t| t.kind == Tok::Follows);
+    let follows_at = clause.iter().rposition(|t| matches!(t.kind, Tok::Follows));
     let amended = clause.iter().any(|t| t.verb() == Some(Verb::Amend));
     let to_read = clause.iter().any(|t| matches!(t.kind, Tok::ToRead | Tok::SoReads | Tok::CurrentlyReads));
     // `with` wants text only after a verb that replaces (`replace section 3 with:`).
