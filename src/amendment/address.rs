@@ -9,25 +9,25 @@ use crate::source::Span;
 
 /// A cursor over a provision's tokens.
 pub(super) struct Cursor<'a> {
-    pub toks: &'a [Token],
+    pub toks: &'a [Token<'a>],
     pub pos: usize,
     pub text: &'a str,
 }
 
 impl<'a> Cursor<'a> {
-    pub fn new(toks: &'a [Token], text: &'a str) -> Cursor<'a> {
+    pub fn new(toks: &'a [Token<'a>], text: &'a str) -> Cursor<'a> {
         Cursor { toks, pos: 0, text }
     }
 
-    pub fn peek(&self) -> Option<&'a Token> {
+    pub fn peek(&self) -> Option<&'a Token<'a>> {
         self.toks.get(self.pos)
     }
 
-    pub fn peek_at(&self, k: usize) -> Option<&'a Token> {
+    pub fn peek_at(&self, k: usize) -> Option<&'a Token<'a>> {
         self.toks.get(self.pos + k)
     }
 
-    pub fn bump(&mut self) -> Option<&'a Token> {
+    pub fn bump(&mut self) -> Option<&'a Token<'a>> {
         let t = self.toks.get(self.pos);
         if t.is_some() {
             self.pos += 1;
@@ -71,7 +71,7 @@ impl<'a> Cursor<'a> {
     }
 
     /// The text of a token.
-    pub fn text_of(&self, t: &Token) -> &'a str {
+    pub fn text_of(&self, t: &Token<'_>) -> &'a str {
         &self.text[t.span.range()]
     }
 
@@ -263,11 +263,11 @@ fn step(c: &mut Cursor<'_>) -> Option<Vec<RefStep>> {
                     Some(steps)
                 }
                 Some(Tok::Hash(h)) => {
-                    let h = h.clone();
+                    let h = *h;
                     c.pos += 1;
                     Some(vec![RefStep {
                         keyword: Some(word.to_string()),
-                        number: Some(h.clone()),
+                        number: Some(h.to_string()),
                         printed: Some(format!("#{h}")),
                         ..RefStep::default()
                     }])
@@ -453,14 +453,14 @@ pub(super) fn act_citation(c: &mut Cursor<'_>) -> bool {
 }
 
 /// A number's steps: `2.1` is one step, `106(3)` two, `(b)(2)(A)` three.
-pub(super) fn number_steps(n: &NumberTok, keyword: Option<String>) -> Vec<RefStep> {
+pub(super) fn number_steps(n: &NumberTok<'_>, keyword: Option<String>) -> Vec<RefStep> {
     n.steps
         .iter()
         .enumerate()
         .map(|(i, (key, printed))| RefStep {
             keyword: if i == 0 { keyword.clone() } else { None },
-            number: Some(key.clone()),
-            printed: Some(printed.clone()),
+            number: Some(key.to_string()),
+            printed: Some(printed.to_string()),
             ..RefStep::default()
         })
         .collect()
@@ -468,7 +468,7 @@ pub(super) fn number_steps(n: &NumberTok, keyword: Option<String>) -> Vec<RefSte
 
 /// A further unit named like `base`: `(4.1)` after `subsection 3(4)` is `3(4.1)`; `(c)` after
 /// `paragraphs (a)` is `(c)`; `5` after `sections 4` is `5`.
-fn alike(base: &UnitRef, n: &NumberTok, span: Span) -> UnitRef {
+fn alike(base: &UnitRef, n: &NumberTok<'_>, span: Span) -> UnitRef {
     let own = number_steps(n, None);
     let keep = base.steps.len().saturating_sub(own.len());
     let mut steps: Vec<RefStep> = base.steps[..keep].to_vec();

@@ -1652,9 +1652,9 @@ impl Reader<'_, '_, '_> {
                 .collect(),
             None => match self.c.peek() {
                 Some(Token { kind: Tok::Number(n), .. }) => {
-                    let n = n.written.clone();
+                    let n = n.written;
                     self.c.pos += 1;
-                    vec![n]
+                    vec![n.to_string()]
                 }
                 _ => return false,
             },
@@ -2441,7 +2441,7 @@ fn pattern(q: &QuoteTok, span: Span) -> Pattern {
     let texts: Vec<&str> = meaningful
         .iter()
         .filter_map(|p| match p {
-            Piece::Text(t) => Some(t.as_str()),
+            Piece::Text(t) => Some(*t),
             Piece::Ellipsis(_) => None,
         })
         .collect();

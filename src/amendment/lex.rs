@@ -11,22 +11,22 @@ use pest::iterators::Pair;
 
 /// One token of a provision, with where it was written in the sheet.
 #[derive(Debug, Clone, PartialEq)]
-pub(super) struct Token {
-    pub kind: Tok,
+pub(super) struct Token<'t> {
+    pub kind: Tok<'t>,
     pub span: Span,
 }
 
 /// What a token is.
 #[derive(Debug, Clone, PartialEq)]
-pub(super) enum Tok {
+pub(super) enum Tok<'t> {
     /// Quoted text, split at ellipses (`A … B` is a range).
-    Quote(QuoteTok),
+    Quote(QuoteTok<'t>),
     /// An ellipsis outside quotes (`the sentence beginning “A” … “B”`).
     Ellipsis,
     /// A unit number as written: `2.1`, `(a)`, `14(f)`, `vii)`.
-    Number(NumberTok),
+    Number(NumberTok<'t>),
     /// `#58`: a proposal or motion of the amending text.
-    Hash(String),
+    Hash(&'t str),
     /// A word naming a kind of unit, singular form: `para`, `section`, `rule section`.
     Unit {
         word: &'static str,
@@ -68,27 +68,32 @@ pub(super) enum Tok {
 
 /// A quote, in pieces: words and ellipses.
 #[derive(Debug, Clone, PartialEq)]
-pub(super) struct QuoteTok {
-    pub pieces: Vec<Piece>,
+pub(super) struct QuoteTok<'t> {
+    pub pieces: Vec<Piece<'t>>,
     pub unclosed: bool,
 }
 
 /// A piece of a quote's body.
 #[derive(Debug, Clone, PartialEq)]
-pub(super) enum Piece {
-    Text(String),
-    Ellipsis(String),
+pub(super) enum Piece<'t> {
+    Text(&'t str),
+    Ellipsis(&'t str),
 }
 
-impl QuoteTok {
+impl<'t> QuoteTok<'t> {
     /// The quote's body as written, ellipses included.
-    pub fn verbatim(&self) -> String {
-        self.pieces
-            .iter()
-            .map(|p| match p {
-                Piece::Text(t) | Piece::Ellipsis(t) => t.as_str(),
-            })
-            .collect()
+    pub fn verbatim(&self) -> std::borrow::Cow<'t, str> {
+        match self.pieces.as_slice() {
+            [] => "".into(),
+            [Piece::Text(t) | Piece::Ellipsis(t)] => (*t).into(),
+            pieces => pieces
+                .iter()
+                .map(|p| match p {
+                    Piece::Text(t) | Piece::Ellipsis(t) => *t,
+                })
+                .collect::<String>()
+                .into(),
+        }
     }
 
     /// The quote as new text: its body as written, trimmed, line breaks as spaces.
@@ -99,7 +104,7 @@ impl QuoteTok {
 
 /// Line breaks inside a quote are where the provision was wrapped: one space each.
 pub(super) fn join_lines(text: &str) -> String {
-    if !text.contains(['\n', '\r']) {
+    if !text.contains('\n') && !text.contains('\r') {
         return text.to_string();
     }
     let mut out = String::with_capacity(text.len());
@@ -114,10 +119,10 @@ pub(super) fn join_lines(text: &str) -> String {
 
 /// A unit number: each step's key (`14`, `f`) and how it was printed (`14`, `(f)`).
 #[derive(Debug, Clone, PartialEq)]
-pub(super) struct NumberTok {
-    pub steps: Vec<(String, String)>,
+pub(super) struct NumberTok<'t> {
+    pub steps: Vec<(&'t str, &'t str)>,
     /// The number as written, with its closing mark (`2)`, `4.5.`).
-    pub written: String,
+    pub written: &'t str,
 }
 
 /// The change verbs, by family.
@@ -196,7 +201,7 @@ pub(super) enum Kw {
     RenumberHow,
 }
 
-impl Token {
+impl Token<'_> {
     /// Whether the token is this keyword.
     pub fn is(&self, kw: Kw) -> bool {
         matches!(self.kind, Tok::Kw(k) if k == kw)
@@ -219,14 +224,14 @@ impl Token {
 /// Reads `text` (which starts at byte `offset` of the sheet) into tokens. The grammar accepts
 /// any text (unknown characters are filler), so this cannot fail. The hand-written reader of
 /// the same rule (`scan`) reads most text; pest reads the rest.
-pub(super) fn lex(text: &str, offset: usize) -> Vec<Token> {
+pub(super) fn lex(text: &str, offset: usize) -> Vec<Token<'_>> {
     let mut out = Vec::new();
     lex_into(text, offset, &mut out);
     out
 }
 
 /// [`lex`], onto the end of `out`.
-pub(super) fn lex_into(text: &str, offset: usize, out: &mut Vec<Token>) {
+pub(super) fn lex_into<'t>(text: &'t str, offset: usize, out: &mut Vec<Token<'t>>) {
     if !super::scan::scan(text, offset, out) {
         out.extend(lex_pest(text, offset));
     }
@@ -235,7 +240,7 @@ pub(super) fn lex_into(text: &str, offset: usize, out: &mut Vec<Token>) {
 /// A quote left open at `span` (in the sheet `text`) that the text up to `to` does not close:
 /// the quote is taken to run on to `to`, as reading it again from its start would give.
 /// False (and the quote unchanged) where the added text holds a mark that may close or nest.
-pub(super) fn extend_unclosed(q: &mut QuoteTok, text: &str, span: Span, to: usize) -> bool {
+pub(super) fn extend_unclosed<'t>(q: &mut QuoteTok<'t>, text: &'t str, span: Span, to: usize) -> bool {
     let (Some(open), Some(added)) = (text[span.range()].chars().next(), text.get(span.end..to)) else { return false };
     let marks: &[char] = match open {
         '"' => &['"'],
@@ -247,10 +252,15 @@ pub(super) fn extend_unclosed(q: &mut QuoteTok, text: &str, span: Span, to: usiz
     if added.contains(marks) {
         return false;
     }
-    let pieces = super::scan::quote_body(added);
-    for p in pieces {
+    for p in super::scan::quote_body(added) {
         match (q.pieces.last_mut(), p) {
-            (Some(Piece::Text(a)), Piece::Text(b)) => a.push_str(&b),
+            // Text runs on over the line break: one piece, from where it began.
+            // (The open quote's text ran to its end; the added text's pieces are of `added`.)
+            (Some(Piece::Text(a)), Piece::Text(b)) => {
+                let from = span.end - a.len();
+                let to = span.end + (b.as_ptr() as usize - added.as_ptr() as usize) + b.len();
+                *a = &text[from..to];
+            }
             (_, p) => q.pieces.push(p),
         }
     }
@@ -258,7 +268,7 @@ pub(super) fn extend_unclosed(q: &mut QuoteTok, text: &str, span: Span, to: usiz
 }
 
 /// Reads `text` with pest's parser of the `tokens` rule.
-pub(super) fn lex_pest(text: &str, offset: usize) -> Vec<Token> {
+pub(super) fn lex_pest(text: &str, offset: usize) -> Vec<Token<'_>> {
     let mut out = Vec::new();
     let Ok(mut pairs) = Grammar::parse(Rule::tokens, text) else {
         // Unreachable by construction (`other` takes any character); keep the text as one word.
@@ -284,11 +294,11 @@ pub(super) fn lex_pest(text: &str, offset: usize) -> Vec<Token> {
 }
 
 /// The token a rule reads, given the text it matched (quotes and numbers aside).
-pub(super) fn simple_kind(rule: Rule, text: &str) -> Option<Tok> {
+pub(super) fn simple_kind(rule: Rule, text: &str) -> Option<Tok<'_>> {
     let lower = || text.to_lowercase();
     Some(match rule {
         Rule::ellipsis => Tok::Ellipsis,
-        Rule::hash_number => Tok::Hash(text.trim_start_matches('#').to_string()),
+        Rule::hash_number => Tok::Hash(text.trim_start_matches('#')),
         Rule::unit_word => {
             let (word, plural) = unit_word(text);
             Tok::Unit { word, plural }
@@ -482,7 +492,7 @@ pub(super) fn unit_word(word: &str) -> (&'static str, bool) {
 }
 
 /// A quote's pieces and whether it was left open.
-fn quote(pair: Pair<'_, Rule>) -> QuoteTok {
+fn quote(pair: Pair<'_, Rule>) -> QuoteTok<'_> {
     let Some(styled) = pair.into_inner().next() else {
         return QuoteTok { pieces: Vec::new(), unclosed: false };
     };
@@ -493,7 +503,7 @@ fn quote(pair: Pair<'_, Rule>) -> QuoteTok {
             Rule::unclosed => unclosed = true,
             _ => {
                 for piece in p.into_inner() {
-                    let text = piece.as_str().to_string();
+                    let text = piece.as_str();
                     pieces.push(if piece.as_rule() == Rule::ellipsis {
                         Piece::Ellipsis(text)
                     } else {
@@ -507,31 +517,27 @@ fn quote(pair: Pair<'_, Rule>) -> QuoteTok {
 }
 
 /// A unit number as steps: `2.1` is one step, `106(3)` two, `(b)(2)(A)` three.
-fn number(pair: Pair<'_, Rule>) -> NumberTok {
-    let written = pair.as_str().to_string();
-    let mut steps: Vec<(String, String)> = Vec::new();
-    fn walk(p: Pair<'_, Rule>, steps: &mut Vec<(String, String)>, in_parens: bool) {
+fn number(pair: Pair<'_, Rule>) -> NumberTok<'_> {
+    let written = pair.as_str();
+    let input = pair.get_input();
+    let mut steps = Vec::new();
+    fn walk<'i>(p: Pair<'i, Rule>, input: &'i str, steps: &mut Vec<(&'i str, &'i str)>, in_parens: bool) {
+        // A step in parentheses is printed with them: `(f)`.
+        let span = p.as_span();
+        let printed = if in_parens { &input[span.start() - 1..span.end() + 1] } else { p.as_str() };
         match p.as_rule() {
-            Rule::dotted_number => {
-                let parts: Vec<&str> = p.clone().into_inner().map(|t| t.as_str()).collect();
-                let key = if parts.is_empty() { p.as_str().to_string() } else { parts.join(".") };
-                let printed = if in_parens { format!("({})", p.as_str()) } else { p.as_str().to_string() };
-                steps.push((key, printed));
-            }
-            Rule::paren_number => p.into_inner().for_each(|c| walk(c, steps, true)),
-            r if p.clone().into_inner().next().is_none() || is_token_rule(r) => {
-                let printed = if in_parens { format!("({})", p.as_str()) } else { p.as_str().to_string() };
-                steps.push((p.as_str().to_string(), printed));
-            }
-            _ => p.into_inner().for_each(|c| walk(c, steps, in_parens)),
+            Rule::dotted_number => steps.push((p.as_str(), printed)),
+            Rule::paren_number => p.into_inner().for_each(|c| walk(c, input, steps, true)),
+            r if p.clone().into_inner().next().is_none() || is_token_rule(r) => steps.push((p.as_str(), printed)),
+            _ => p.into_inner().for_each(|c| walk(c, input, steps, in_parens)),
         }
     }
     for inner in pair.into_inner() {
-        walk(inner, &mut steps, false);
+        walk(inner, input, &mut steps, false);
     }
     // A single number keeps its closing mark as printed: `vii)`, `2)`.
     if let [(_, printed)] = steps.as_mut_slice() {
-        *printed = written.trim().trim_end_matches('.').to_string();
+        *printed = written.trim().trim_end_matches('.');
     }
     NumberTok { steps, written }
 }
@@ -678,7 +684,7 @@ mod same_as_the_grammar {
     /// lines together gives.
     fn grows_alike(first: &str, next: &str) -> Result<(), String> {
         let text = format!("{first}\n{next}");
-        let mut tokens = lex(first, 0);
+        let mut tokens = lex(&text[..first.len()], 0);
         let Some(Token { kind: Tok::Quote(q), span }) = tokens.last_mut() else { return Ok(()) };
         if !q.unclosed || !extend_unclosed(q, &text, *span, text.len()) {
             return Ok(());

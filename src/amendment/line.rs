@@ -83,7 +83,7 @@ pub(super) fn starts_upper_verb(line: &str) -> bool {
 
 /// Commentary by its form: a reason, a mover, a vote, a line of chat.
 pub(super) fn commentary_kind(line: &str) -> Kind {
-    if may_open_commentary(line) && Grammar::parse(Rule::commentary_lead, line).is_ok() {
+    if may_open_commentary(line) && commentary_lead(line) {
         return Kind::Commentary("a reason, a mover, a vote or a note (by its opening word)");
     }
     if is_tally(line) {
@@ -101,21 +101,25 @@ pub(super) fn is_tally(line: &str) -> bool {
 /// Reads the amending text's labels at the start of a line: the labels and the byte length
 /// of the line up to the text after them.
 pub(super) fn read_enumerator(line: &str) -> Option<(Vec<Label>, usize)> {
-    if !may_be_enumerator(line) {
-        return None;
-    }
+    let (labels, end) = line_enumerator(line)?;
+    Some((labels, after_labels(line, end)))
+}
+
+/// The length of the line up to the text after its labels: the space, a colon or dash after
+/// them are skipped.
+fn after_labels(line: &str, end: usize) -> usize {
+    let rest = &line[end..];
+    end + rest.len() - rest.trim_start_matches([' ', '\t', ':', '—', '–']).len()
+}
+
+/// The labels as the grammar's `line_enumerator` reads them (with pest), and where they end.
+#[cfg(test)]
+fn line_enumerator_pest(line: &str) -> Option<(Vec<Label>, usize)> {
     let pair = Grammar::parse(Rule::line_enumerator, line).ok()?.next()?;
     let mut labels = Vec::new();
     for p in pair.clone().into_inner() {
         match p.as_rule() {
-            Rule::enum_named => {
-                let text = p.as_str().trim().to_string();
-                let digits: String = text.chars().filter(char::is_ascii_digit).collect();
-                let value = digits.parse().unwrap_or(0);
-                let lower = text.to_lowercase();
-                let style = if lower.starts_with("sec") { Style::Sec } else { Style::Named };
-                labels.push(Label { style, value, text });
-            }
+            Rule::enum_named => labels.push(named_label(p.as_str())),
             Rule::enum_labels => {
                 for l in p.into_inner() {
                     labels.push(label(l.as_str()));
@@ -124,15 +128,16 @@ pub(super) fn read_enumerator(line: &str) -> Option<(Vec<Label>, usize)> {
             _ => {}
         }
     }
-    if labels.is_empty() {
-        return None;
-    }
-    let mut len = pair.as_span().end();
-    // The text after the labels: skip the space, a colon or dash after a named label.
-    let rest = &line[len..];
-    let skipped = rest.len() - rest.trim_start_matches([' ', '\t', ':', '—', '–']).len();
-    len += skipped;
-    Some((labels, len))
+    (!labels.is_empty()).then(|| (labels, pair.as_span().end()))
+}
+
+/// A named label (`Sec. 2.`, `Proposal 26`, `#31`) read into its style and value.
+fn named_label(text: &str) -> Label {
+    let text = text.trim().to_string();
+    let digits: String = text.chars().filter(char::is_ascii_digit).collect();
+    let value = digits.parse().unwrap_or(0);
+    let style = if text.to_lowercase().starts_with("sec") { Style::Sec } else { Style::Named };
+    Label { style, value, text }
 }
 
 /// One label of the amending text, read into its style and value.
@@ -381,6 +386,218 @@ pub(super) fn is_annotation(line: &str) -> bool {
     citation || title
 }
 
+// ─────────────────────────── Rules read by hand ───────────────────────────
+//
+// `line_enumerator` and `commentary_lead` are asked of every line; pest takes thousands of
+// instructions over each. These read the same rules one character at a time, in PEG's terms
+// (an ordered choice commits to the first alternative that matches; repetitions are greedy),
+// and `tests::same_as_the_grammar` holds them to pest's reading on every line of every sheet
+// and on random lines.
+
+/// `hspace` at byte `i`: its length.
+fn hspace_at(s: &str, i: usize) -> Option<usize> {
+    let c = s.get(i..)?.chars().next()?;
+    HSPACE.contains(&c).then(|| c.len_utf8())
+}
+
+/// `hspace*`
+fn hspaces(s: &str, mut i: usize) -> usize {
+    while let Some(n) = hspace_at(s, i) {
+        i += n;
+    }
+    i
+}
+
+/// A run of at most `max` bytes from `i` satisfying `f`.
+fn bytes_while(s: &str, i: usize, max: usize, f: impl Fn(u8) -> bool) -> usize {
+    let b = s.as_bytes();
+    let mut j = i;
+    while j < b.len() && j - i < max && f(b[j]) {
+        j += 1;
+    }
+    j
+}
+
+/// `^"lit"` at `i`.
+fn literal(s: &str, i: usize, lit: &str) -> Option<usize> {
+    s.as_bytes().get(i..i + lit.len()).filter(|b| b.eq_ignore_ascii_case(lit.as_bytes())).map(|_| i + lit.len())
+}
+
+/// `line_enumerator = SOI ~ hspace* ~ (md_hashes ~ hspace+)? ~ (enum_named | enum_labels)`
+fn line_enumerator(line: &str) -> Option<(Vec<Label>, usize)> {
+    if !may_be_enumerator(line) {
+        return None;
+    }
+    let mut i = hspaces(line, 0);
+    let hashes = bytes_while(line, i, 6, |b| b == b'#');
+    if hashes > i && hspaces(line, hashes) > hashes {
+        i = hspaces(line, hashes);
+    }
+    if let Some(end) = enum_named(line, i) {
+        return Some((vec![named_label(&line[i..end])], end));
+    }
+    // `enum_labels = enum_label ~ (hspace* ~ enum_label)* ~ &(hspace | EOI)`
+    let mut labels = Vec::new();
+    let mut end = enum_label(line, i)?;
+    labels.push(label(&line[i..end]));
+    loop {
+        let from = hspaces(line, end);
+        match enum_label(line, from) {
+            Some(e) => {
+                labels.push(label(&line[from..e]));
+                end = e;
+            }
+            None => break,
+        }
+    }
+    (end == line.len() || hspace_at(line, end).is_some()).then_some((labels, end))
+}
+
+/// `enum_named`: `Sec. 2.`, `Proposal 26`, `Motion No. 4`, `#31`.
+fn enum_named(s: &str, i: usize) -> Option<usize> {
+    let digits = |j: usize| Some(bytes_while(s, j, 4, |b| b.is_ascii_digit())).filter(|&k| k > j);
+    let next = |j: usize| s[j..].chars().next();
+    let sec = || {
+        let j = literal(s, i, "sec.").or_else(|| literal(s, i, "section"))?;
+        let j = digits(hspaces(s, j))?;
+        let j = bytes_while(s, j, 1, |b| b.is_ascii_lowercase());
+        let j = literal(s, j, ".")?;
+        (j == s.len() || hspace_at(s, j).is_some()).then_some(j)
+    };
+    let named = || {
+        let words = ["proposals", "proposal", "motion", "amendment", "item", "resolution", "prop."];
+        let j = words.iter().find_map(|w| literal(s, i, w))?;
+        let j = hspaces(s, j);
+        let j = literal(s, j, "#").or_else(|| literal(s, j, "no.").map(|k| hspaces(s, k))).unwrap_or(j);
+        let j = digits(j)?;
+        (j == s.len() || hspace_at(s, j).is_some() || matches!(next(j), Some(':' | '.' | '—' | '–' | '-' | '(')))
+            .then_some(j)
+    };
+    let hash = || {
+        let j = digits(literal(s, i, "#")?)?;
+        (j == s.len() || hspace_at(s, j).is_some() || next(j) == Some(':')).then_some(j)
+    };
+    sec().or_else(named).or_else(hash)
+}
+
+/// `enum_label = "(" ~ enum_token ~ ")" | enum_token ~ ("." ~ !ASCII_DIGIT | ")") | enum_digits ~
+/// &(hspace | EOI)`
+fn enum_label(s: &str, i: usize) -> Option<usize> {
+    let b = s.as_bytes();
+    let paren = || {
+        let j = enum_token(s, literal(s, i, "(")?)?;
+        literal(s, j, ")")
+    };
+    let closed = || {
+        let j = enum_token(s, i)?;
+        match b.get(j) {
+            Some(b'.') if !b.get(j + 1).is_some_and(u8::is_ascii_digit) => Some(j + 1),
+            Some(b')') => Some(j + 1),
+            _ => None,
+        }
+    };
+    let digits = || {
+        let j = bytes_while(s, i, 4, |b| b.is_ascii_digit());
+        (j > i && (j == s.len() || hspace_at(s, j).is_some())).then_some(j)
+    };
+    paren().or_else(closed).or_else(digits)
+}
+
+/// `enum_token = ASCII_DIGIT{1,4} ~ ASCII_ALPHA_UPPER? | (ASCII_ALPHA_LOWER{1,5} |
+/// ASCII_ALPHA_UPPER{1,5}) ~ &")" | ASCII_ALPHA{1,2}`
+fn enum_token(s: &str, i: usize) -> Option<usize> {
+    let d = bytes_while(s, i, 4, |b| b.is_ascii_digit());
+    if d > i {
+        return Some(bytes_while(s, d, 1, |b| b.is_ascii_uppercase()));
+    }
+    let lower = bytes_while(s, i, 5, |b| b.is_ascii_lowercase());
+    let letters = if lower > i { lower } else { bytes_while(s, i, 5, |b| b.is_ascii_uppercase()) };
+    if letters > i && s.as_bytes().get(letters) == Some(&b')') {
+        return Some(letters);
+    }
+    Some(bytes_while(s, i, 2, |b| b.is_ascii_alphabetic())).filter(|&j| j > i)
+}
+
+/// `commentary_lead`'s words, in the grammar's order; `true` where a colon must follow.
+const COMMENTARY_LEADS: &[(&str, bool)] = &[
+    ("background", false),
+    ("purpose", false),
+    ("reasons", false),
+    ("reason", false),
+    ("rationale", false),
+    ("explanation", false),
+    ("explanatory", false),
+    ("supporting statement", false),
+    ("effective date", false),
+    ("effect", false),
+    ("notes", false),
+    ("note", false),
+    ("moved by", false),
+    ("moved", false),
+    ("mover", false),
+    ("proposed by", false),
+    ("proposer", false),
+    ("seconded by", false),
+    ("seconder", false),
+    ("seconded", false),
+    ("submitted by", false),
+    ("presenter", false),
+    ("votes", false),
+    ("vote", false),
+    ("voting", false),
+    ("result", false),
+    ("carried", false),
+    ("lost", false),
+    ("passed", false),
+    ("failed", false),
+    ("withdrawn", false),
+    ("edits", false),
+    ("edit", false),
+    ("whereas", false),
+    ("comments", false),
+    ("comment", false),
+    ("discussion", false),
+    ("summary", false),
+    ("justification", false),
+    ("arguments", false),
+    ("argument", false),
+    ("speech", false),
+    ("for", true),
+    ("against", false),
+    ("abstain", false),
+    ("title", false),
+    ("subject", false),
+    ("date", false),
+    ("agenda", false),
+    ("minutes", false),
+    ("present", false),
+    ("attendees", false),
+    ("chair", true),
+    ("coming into force", false),
+    ("fiscal impact", false),
+    ("short title", false),
+    ("transitional", false),
+    ("application", true),
+];
+
+/// `commentary_lead = SOI ~ hspace* ~ (">" ~ hspace*)? ~ ("*" | "_")* ~ (words) ~ ("*" | "_")* ~
+/// hspace* ~ (":" | "—" | "–" | "-" | EOI | "." | hspace)`
+fn commentary_lead(line: &str) -> bool {
+    let s = line;
+    let mut i = hspaces(s, 0);
+    if let Some(j) = literal(s, i, ">") {
+        i = hspaces(s, j);
+    }
+    i = bytes_while(s, i, usize::MAX, |b| b == b'*' || b == b'_');
+    let word = COMMENTARY_LEADS.iter().find_map(|(w, colon)| {
+        let j = literal(s, i, w)?;
+        if *colon { literal(s, hspaces(s, j), ":") } else { Some(j) }
+    });
+    let Some(j) = word else { return false };
+    let j = hspaces(s, bytes_while(s, j, usize::MAX, |b| b == b'*' || b == b'_'));
+    j == s.len() || matches!(s[j..].chars().next(), Some(':' | '—' | '–' | '-' | '.')) || hspace_at(s, j).is_some()
+}
+
 // ─────────────────────────── First looks ───────────────────────────
 //
 // Each says whether a line may be of a form, from its first (or last) characters: `false` only
@@ -406,61 +623,70 @@ fn starts_with_word(text: &str, word: &str) -> bool {
     text.as_bytes().get(..word.len()).is_some_and(|b| b.eq_ignore_ascii_case(word.as_bytes()))
 }
 
-/// The first words of `commentary_lead`'s alternatives.
+/// The first words of `commentary_lead`'s alternatives, in alphabetical order.
 const COMMENTARY_WORDS: &[&str] = &[
-    "background",
-    "purpose",
-    "reason",
-    "rationale",
-    "explanat",
-    "supporting",
-    "effect",
-    "note",
-    "move",
-    "propose",
-    "second",
-    "submitted",
-    "presenter",
-    "vot",
-    "result",
-    "carried",
-    "lost",
-    "passed",
-    "failed",
-    "withdrawn",
-    "edit",
-    "whereas",
-    "comment",
-    "discussion",
-    "summary",
-    "justification",
-    "argument",
-    "speech",
-    "for",
-    "against",
     "abstain",
-    "title",
-    "subject",
-    "date",
+    "against",
     "agenda",
-    "minutes",
-    "present",
+    "application",
+    "argument",
     "attendees",
+    "background",
+    "carried",
     "chair",
     "coming",
+    "comment",
+    "date",
+    "discussion",
+    "edit",
+    "effect",
+    "explanat",
+    "failed",
     "fiscal",
+    "for",
+    "justification",
+    "lost",
+    "minutes",
+    "move",
+    "note",
+    "passed",
+    "present",
+    "propose",
+    "purpose",
+    "rationale",
+    "reason",
+    "result",
+    "second",
     "short",
+    "speech",
+    "subject",
+    "submitted",
+    "summary",
+    "supporting",
+    "title",
     "transitional",
-    "application",
+    "vot",
+    "whereas",
+    "withdrawn",
 ];
+
+/// The words of [`COMMENTARY_WORDS`] that start with the letter.
+fn first_letter_range(first: u8) -> std::ops::Range<usize> {
+    let from = COMMENTARY_WORDS.partition_point(|w| w.as_bytes()[0] < first);
+    let to = COMMENTARY_WORDS.partition_point(|w| w.as_bytes()[0] <= first);
+    from..to
+}
 
 /// `commentary_lead`: after space, `>` and emphasis marks, a word that opens commentary.
 fn may_open_commentary(line: &str) -> bool {
     let t = skip_hspace(line);
     let t = t.strip_prefix('>').map_or(t, |r| r.trim_start_matches(HSPACE));
     let t = t.trim_start_matches(['*', '_']);
-    let Some(first) = t.bytes().next().map(|b| b.to_ascii_lowercase()) else { return false };
-    COMMENTARY_WORDS.iter().any(|w| w.as_bytes()[0] == first && starts_with_word(t, w))
+    let Some(first) = t.bytes().next().filter(u8::is_ascii_alphabetic).map(|b| b.to_ascii_lowercase()) else {
+        return false;
+    };
+    let words = &COMMENTARY_WORDS[first_letter_range(first)];
+    words.iter().any(|w| starts_with_word(t, w))
 }
 
 /// The votes of `tally_line`.
@@ -485,14 +711,22 @@ const VOTES: &[&str] = &[
 
 /// `tally_line`: a vote after the first colon and nothing else, or a date or time at the end.
 fn may_be_tally(line: &str) -> bool {
+    let line = trim_hspace_end(line);
     if let Some(at) = line.find(':') {
-        let vote = line[at + 1..].trim_matches(HSPACE);
-        let vote = vote.strip_suffix(['.', '!']).unwrap_or(vote).trim_end_matches(HSPACE);
+        let vote = skip_hspace(&line[at + 1..]);
+        let vote = vote.strip_suffix(['.', '!']).map_or(vote, trim_hspace_end);
         if vote.len() <= 9 && VOTES.iter().any(|v| vote.eq_ignore_ascii_case(v)) {
             return true;
         }
     }
-    line.trim_end_matches(HSPACE).ends_with(|c: char| c.is_ascii_digit() || c == 'm' || c == 'M')
+    line.ends_with(|c: char| c.is_ascii_digit() || c == 'm' || c == 'M')
+}
+
+/// The text without its trailing `hspace`.
+fn trim_hspace_end(text: &str) -> &str {
+    let ascii = text.bytes().rev().take_while(|b| matches!(b, b' ' | b'\t')).count();
+    let rest = &text[..text.len() - ascii];
+    if rest.as_bytes().last().is_some_and(|b| *b >= 0x80) { rest.trim_end_matches(HSPACE) } else { rest }
 }
 
 /// The words `enum_named` starts with.
@@ -547,6 +781,51 @@ mod tests {
         }
     }
 
+    /// The rules read by hand, and pest's reading of them.
+    fn by_hand(line: &str) -> Result<(), String> {
+        let lead = (commentary_lead(line), Grammar::parse(Rule::commentary_lead, line).is_ok());
+        if lead.0 != lead.1 {
+            return Err(format!("commentary_lead {line:?}: by hand {}, pest {}", lead.0, lead.1));
+        }
+        let labels = (line_enumerator(line), line_enumerator_pest(line));
+        if labels.0 != labels.1 {
+            return Err(format!("line_enumerator {line:?}: by hand {:?}, pest {:?}", labels.0, labels.1));
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn same_as_the_grammar() {
+        let mut labelled = 0;
+        for (path, text) in super::super::testing::sheets() {
+            for (i, line) in text.lines().enumerate() {
+                by_hand(line).unwrap_or_else(|e| panic!("{}:{}: {e}", path.display(), i + 1));
+                labelled += usize::from(line_enumerator(line).is_some());
+            }
+        }
+        assert!(labelled > 100);
+        for line in [
+            "(Ab) x",
+            "(abcdef) x",
+            "12345. x",
+            "1 (1)x",
+            "## #31",
+            "####### (a)",
+            "Sec. 12a. x",
+            "Motion No. 4:",
+            "Proposal #7(",
+            "#58:",
+            "Moved by Jane",
+            "Moved by: Jane",
+            "**Reason**: x",
+            "> Note - x",
+            "For : x",
+            "Forward:",
+        ] {
+            by_hand(line).unwrap();
+        }
+    }
+
     #[test]
     fn prefilters_agree_with_the_grammar() {
         let mut seen = [0; 5];
@@ -564,6 +843,12 @@ mod tests {
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(2048))]
+
+        #[test]
+        fn read_by_hand_on_random_lines(line in super::super::testing::line()) {
+            let line = line.replace(['\n', '\r'], " ");
+            prop_assert!(by_hand(&line).is_ok(), "{}", by_hand(&line).unwrap_err());
+        }
 
         #[test]
         fn prefilters_agree_on_random_lines(line in super::super::testing::line()) {

@@ -17,17 +17,17 @@ use crate::grammar::Rule;
 use crate::source::Span;
 
 /// What the grammar read at one place.
-enum Raw {
+enum Raw<'t> {
     /// A token whose rule says what it is (a keyword, a phrase, a word, a punctuation mark).
     Simple(Rule),
-    Quote(QuoteTok),
-    Number(NumberTok),
+    Quote(QuoteTok<'t>),
+    Number(NumberTok<'t>),
 }
 
 /// Reads `text` (which starts at byte `offset` of the sheet) as the `tokens` rule does, onto
 /// `out`. False, with `out` as it was, where the text holds something this reader leaves to
 /// pest.
-pub(super) fn scan(text: &str, offset: usize, out: &mut Vec<Token>) -> bool {
+pub(super) fn scan<'t>(text: &'t str, offset: usize, out: &mut Vec<Token<'t>>) -> bool {
     let before = out.len();
     out.reserve(text.len() / 6 + 1);
     let mut i = 0;
@@ -158,7 +158,7 @@ fn run(s: &str, i: usize, max: usize, f: impl Fn(u8) -> bool) -> usize {
 // ─────────────────────────── One token ───────────────────────────
 
 /// `one_token`: quoted | ellipsis | unit_number | hash_number | letter_token_group | punct | other.
-fn one_token(s: &str, i: usize) -> Option<(Raw, usize)> {
+fn one_token(s: &str, i: usize) -> Option<(Raw<'_>, usize)> {
     let c = char_at(s, i)?;
     match c {
         '"' | '“' | '‘' | '\'' => {
@@ -171,8 +171,10 @@ fn one_token(s: &str, i: usize) -> Option<(Raw, usize)> {
         '`' if byte(s, i + 1) == Some(b'`') => return None,
         _ => {}
     }
-    if let Some(end) = ellipsis(s, i) {
-        return Some((Raw::Simple(Rule::ellipsis), end));
+    if c == '.' || c == '…' {
+        if let Some(end) = ellipsis(s, i) {
+            return Some((Raw::Simple(Rule::ellipsis), end));
+        }
     }
     if c.is_ascii_digit() || c == '(' || c.is_ascii_alphabetic() {
         if let Some((n, end)) = unit_number(s, i) {
@@ -219,7 +221,7 @@ fn ellipsis(s: &str, i: usize) -> Option<usize> {
 
 /// The quote styles read here: `q_double`, `q_curly`, `q_curly_single` (opened by ‘) and
 /// `q_single`.
-fn quoted(s: &str, i: usize, open: char) -> Option<(QuoteTok, usize)> {
+fn quoted(s: &str, i: usize, open: char) -> Option<(QuoteTok<'_>, usize)> {
     let mut j = i + open.len_utf8();
     let mut pieces = Vec::new();
     match open {
@@ -256,27 +258,33 @@ fn quoted(s: &str, i: usize, open: char) -> Option<(QuoteTok, usize)> {
 }
 
 /// The pieces of text that holds no quote mark, read as a quote's body.
-pub(super) fn quote_body(text: &str) -> Vec<Piece> {
+pub(super) fn quote_body(text: &str) -> Vec<Piece<'_>> {
     let mut pieces = Vec::new();
     body(text, 0, &mut pieces, |_, _| false, false);
     pieces
 }
 
-fn closed(pieces: Vec<Piece>, end: usize) -> (QuoteTok, usize) {
+fn closed(pieces: Vec<Piece<'_>>, end: usize) -> (QuoteTok<'_>, usize) {
     (QuoteTok { pieces, unclosed: false }, end)
 }
 
 /// `unclosed = { &EOI }`: the quote runs to the end of the text, or fails.
-fn unclosed(s: &str, pieces: Vec<Piece>, j: usize) -> Option<(QuoteTok, usize)> {
+fn unclosed<'t>(s: &'t str, pieces: Vec<Piece<'t>>, j: usize) -> Option<(QuoteTok<'t>, usize)> {
     (j == s.len()).then_some((QuoteTok { pieces, unclosed: true }, j))
 }
 
 /// A quote's body: `(ellipsis | nested | text)*`, where text runs up to a closing mark (as
 /// `stop` says) or an ellipsis; `nested` (curly quotes only) is `“ … ”` inside.
-fn body(s: &str, mut j: usize, pieces: &mut Vec<Piece>, stop: impl Fn(&str, usize) -> bool, nests: bool) -> usize {
+fn body<'t>(
+    s: &'t str,
+    mut j: usize,
+    pieces: &mut Vec<Piece<'t>>,
+    stop: impl Fn(&str, usize) -> bool,
+    nests: bool,
+) -> usize {
     loop {
         if let Some(k) = ellipsis(s, j) {
-            pieces.push(Piece::Ellipsis(s[j..k].to_string()));
+            pieces.push(Piece::Ellipsis(&s[j..k]));
             j = k;
             continue;
         }
@@ -285,7 +293,7 @@ fn body(s: &str, mut j: usize, pieces: &mut Vec<Piece>, stop: impl Fn(&str, usiz
             match s[j + 3..].find('”') {
                 Some(k) => {
                     let end = j + 3 + k + 3;
-                    pieces.push(Piece::Text(s[j..end].to_string()));
+                    pieces.push(Piece::Text(&s[j..end]));
                     j = end;
                     continue;
                 }
@@ -306,18 +314,18 @@ fn body(s: &str, mut j: usize, pieces: &mut Vec<Piece>, stop: impl Fn(&str, usiz
         if j == start {
             return j;
         }
-        pieces.push(Piece::Text(s[start..j].to_string()));
+        pieces.push(Piece::Text(&s[start..j]));
     }
 }
 
 // ─────────────────────────── Unit numbers (units.pest) ───────────────────────────
 
 /// One step of a number: its key and how it was printed.
-type Step = (String, String);
+type Step<'t> = (&'t str, &'t str);
 
 /// `unit_number = (&(DIGIT | "(") ~ number | prefixed_token | letter_dotted | letter_closed)
 ///   ~ (")" | "." ~ !(DIGIT | ALPHA))? ~ !(LETTER | DIGIT)`
-fn unit_number(s: &str, i: usize) -> Option<(NumberTok, usize)> {
+fn unit_number(s: &str, i: usize) -> Option<(NumberTok<'_>, usize)> {
     let c = byte(s, i)?;
     if c.is_ascii_alphabetic() {
         // All three letter forms need a digit, `.` or `)` right after the letters.
@@ -326,24 +334,24 @@ fn unit_number(s: &str, i: usize) -> Option<(NumberTok, usize)> {
             return None;
         }
     }
-    let mut steps: Vec<Step> = Vec::new();
+    let mut steps: Vec<Step<'_>> = Vec::new();
     let head = if c.is_ascii_digit() || c == b'(' { number(s, i, &mut steps) } else { None };
     let j = match head {
         Some(j) => j,
         None => {
             steps.clear();
             if let Some(j) = prefixed_token(s, i) {
-                steps.push((s[i..j].to_string(), s[i..j].to_string()));
+                steps.push((&s[i..j], &s[i..j]));
                 j
             } else if let Some(j) = letter_dotted(s, i) {
-                steps.push((s[i..j].to_string(), s[i..j].to_string()));
+                steps.push((&s[i..j], &s[i..j]));
                 j
             } else {
                 let j = roman_token(s, i).or_else(|| letter_token(s, i))?;
                 if byte(s, j) != Some(b')') {
                     return None;
                 }
-                steps.push((s[i..j].to_string(), s[i..j].to_string()));
+                steps.push((&s[i..j], &s[i..j]));
                 j
             }
         }
@@ -354,66 +362,59 @@ fn unit_number(s: &str, i: usize) -> Option<(NumberTok, usize)> {
     if char_at(s, j).is_some_and(|c| letter(c) || c.is_ascii_digit()) {
         return None;
     }
-    let written = s[i..j].to_string();
+    let written = &s[i..j];
     // A single number keeps its closing mark as printed: `vii)`, `2)`.
     if let [(_, printed)] = steps.as_mut_slice() {
-        *printed = written.trim().trim_end_matches('.').to_string();
+        *printed = written.trim().trim_end_matches('.');
     }
     Some((NumberTok { steps, written }, j))
 }
 
 /// `number = (dotted_number | token) ~ paren_number? | paren_number`
-fn number(s: &str, i: usize, steps: &mut Vec<Step>) -> Option<usize> {
-    let first = dotted_number(s, i).map(|(j, step)| (j, vec![step])).or_else(|| {
+fn number<'t>(s: &'t str, i: usize, steps: &mut Vec<Step<'t>>) -> Option<usize> {
+    let first = dotted_number(s, i).or_else(|| {
         let j = token(s, i)?;
-        Some((j, vec![(s[i..j].to_string(), s[i..j].to_string())]))
+        Some((j, (&s[i..j], &s[i..j])))
     });
     match first {
-        Some((j, mut st)) => {
-            let mut parens = Vec::new();
-            let j = paren_number(s, j, &mut parens).unwrap_or(j);
-            st.extend(parens);
-            steps.extend(st);
-            Some(j)
+        Some((j, step)) => {
+            steps.push(step);
+            Some(paren_number(s, j, steps).unwrap_or(j))
         }
         None => paren_number(s, i, steps),
     }
 }
 
 /// `dotted_number = token ~ ("." ~ token)+`: one step, its key the tokens joined by dots.
-fn dotted_number(s: &str, i: usize) -> Option<(usize, Step)> {
+fn dotted_number(s: &str, i: usize) -> Option<(usize, Step<'_>)> {
     let mut j = token(s, i)?;
-    let mut parts = vec![&s[i..j]];
+    let mut parts = 1;
     while byte(s, j) == Some(b'.') {
         match token(s, j + 1) {
             Some(k) => {
-                parts.push(&s[j + 1..k]);
+                parts += 1;
                 j = k;
             }
             None => break,
         }
     }
-    (parts.len() > 1).then(|| (j, (parts.join("."), s[i..j].to_string())))
+    // Its key is its tokens joined by dots: the text itself.
+    (parts > 1).then(|| (j, (&s[i..j], &s[i..j])))
 }
 
 /// `paren_number = ("(" ~ (inserted_token | token) ~ ")")+`
-fn paren_number(s: &str, i: usize, steps: &mut Vec<Step>) -> Option<usize> {
+fn paren_number<'t>(s: &'t str, i: usize, steps: &mut Vec<Step<'t>>) -> Option<usize> {
     let mut j = i;
-    let mut found = Vec::new();
+    let before = steps.len();
     while byte(s, j) == Some(b'(') {
         let Some(k) = inserted_token(s, j + 1).or_else(|| token(s, j + 1)) else { break };
         if byte(s, k) != Some(b')') {
             break;
         }
-        let inner = &s[j + 1..k];
-        found.push((inner.to_string(), format!("({inner})")));
+        steps.push((&s[j + 1..k], &s[j..=k]));
         j = k + 1;
     }
-    if found.is_empty() {
-        return None;
-    }
-    steps.extend(found);
-    Some(j)
+    (steps.len() > before).then_some(j)
 }
 
 /// `token = digits_token | prefixed_token | roman_token | letter_token`
@@ -515,8 +516,7 @@ fn letter_token_group(s: &str, i: usize, c: char) -> Option<(Rule, usize)> {
         w.make_ascii_lowercase();
         let table = candidates();
         if table.may_hold(w) {
-            let w = std::str::from_utf8(w).unwrap_or_default();
-            for m in table.words.get(w).into_iter().flatten() {
+            for m in table.words.get(&*w).into_iter().flatten() {
                 let found = match m {
                     Matcher::Phrase(rule, f) => f(s, i).map(|end| (*rule, end)),
                     Matcher::Keyword(rule, alts) => {
@@ -561,7 +561,7 @@ enum Matcher {
 
 /// The rules each word may start, in the grammar's order.
 struct Candidates {
-    words: std::collections::HashMap<&'static str, Vec<Matcher>, foldhash::fast::FixedState>,
+    words: std::collections::HashMap<&'static [u8], Vec<Matcher>, foldhash::fast::FixedState>,
     /// For each word length (up to 15) and first letter, the last letters of the words above:
     /// most words are turned away here without a look in the table.
     shapes: [[u32; 26]; 16],
@@ -577,38 +577,40 @@ impl Candidates {
 fn candidates() -> &'static Candidates {
     static TABLE: std::sync::OnceLock<Candidates> = std::sync::OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut words: std::collections::HashMap<&'static str, Vec<Matcher>, foldhash::fast::FixedState> =
+        let mut words: std::collections::HashMap<&'static [u8], Vec<Matcher>, foldhash::fast::FixedState> =
             std::collections::HashMap::default();
         let lead = |lit: &'static str| &lit[..lit.bytes().take_while(u8::is_ascii_alphabetic).count()];
         for (rule, f, _) in PHRASES {
             for w in phrase_words(*rule) {
-                words.entry(w).or_default().push(Matcher::Phrase(*rule, *f));
+                words.entry(w.as_bytes()).or_default().push(Matcher::Phrase(*rule, *f));
             }
         }
         let unit = [(Rule::unit_word, UNIT_WORDS)];
         for (rule, alts) in KEYWORDS.iter().chain(&unit) {
             if *rule == Rule::k_list {
                 for w in ["bulleted", "bulletted", "bullet", "numbered", "list"] {
-                    words.entry(w).or_default().push(Matcher::List);
+                    words.entry(w.as_bytes()).or_default().push(Matcher::List);
                 }
                 continue;
             }
             let mut leads: Vec<&'static str> = alts.iter().map(|a| lead(a)).filter(|w| !w.is_empty()).collect();
             leads.dedup();
             for w in leads {
-                if words.get(w).is_some_and(|ms| ms.iter().any(|m| matches!(m, Matcher::Keyword(r, _) if r == rule))) {
+                if words
+                    .get(w.as_bytes())
+                    .is_some_and(|ms| ms.iter().any(|m| matches!(m, Matcher::Keyword(r, _) if r == rule)))
+                {
                     continue;
                 }
                 let could = |a: &'static str| {
                     lead(a) == w || a.bytes().all(|b| b.is_ascii_alphabetic()) && w.len() > a.len() && w.starts_with(a)
                 };
                 let mine: Vec<&'static str> = alts.iter().copied().filter(|a| could(a)).collect();
-                words.entry(w).or_default().push(Matcher::Keyword(*rule, mine));
+                words.entry(w.as_bytes()).or_default().push(Matcher::Keyword(*rule, mine));
             }
         }
         let mut shapes = [[0u32; 26]; 16];
-        for w in words.keys() {
-            let b = w.as_bytes();
+        for b in words.keys() {
             if b.len() < 16 {
                 shapes[b.len()][usize::from(b[0] - b'a')] |= 1 << (b[b.len() - 1] - b'a');
             }

@@ -21,7 +21,7 @@ use pest::Parser;
 
 /// One provision of a sheet.
 #[derive(Debug, Clone)]
-pub(super) struct Provision {
+pub(super) struct Provision<'t> {
     /// Its text and blocks, in order.
     pub parts: Vec<Part>,
     /// From its first line to its last.
@@ -33,7 +33,7 @@ pub(super) struct Provision {
     /// What kind of provision it is, as far as its lines tell.
     pub kind: Kind,
     /// Its text as tokens, with a `Block` token (numbered among its blocks) where each block is.
-    pub tokens: Vec<Token>,
+    pub tokens: Vec<Token<'t>>,
 }
 
 /// A piece of a provision.
@@ -92,7 +92,7 @@ pub(super) enum Kind {
 }
 
 /// Groups a sheet's lines into provisions.
-pub(super) fn segment(text: &str) -> Vec<Provision> {
+pub(super) fn segment(text: &str) -> Vec<Provision<'_>> {
     Segmenter::new(text).run()
 }
 
@@ -109,7 +109,7 @@ struct Level {
 
 /// A provision being read.
 #[derive(Debug)]
-struct Builder {
+struct Builder<'t> {
     parts: Vec<Part>,
     start: usize,
     end: usize,
@@ -122,18 +122,20 @@ struct Builder {
     list_intro: bool,
     /// The last part read was a block (text after it continues only in lower case).
     after_block: bool,
+    /// The provision's last line so far.
+    last: usize,
     /// The text's tokens so far (each line is read once, or again from a quote it left open).
-    tokens: Vec<Token>,
+    tokens: Vec<Token<'t>>,
     /// Blocks so far.
     blocks: usize,
     /// `(` minus `)` so far.
     parens: i32,
 }
 
-impl Builder {
+impl<'t> Builder<'t> {
     /// Reads the text `from..to` of `text` into tokens, going back to a quote the text before
     /// left open (it may close on this line).
-    fn lex(&mut self, text: &str, from: usize, to: usize) {
+    fn lex(&mut self, text: &'t str, from: usize, to: usize) {
         let mut start = from;
         if let Some(last) = self.tokens.last_mut() {
             if let Tok::Quote(q) = &mut last.kind {
@@ -190,9 +192,9 @@ struct Segmenter<'t> {
     nonblank: Vec<u32>,
     plus: Vec<u32>,
     minus: Vec<u32>,
-    out: Vec<Provision>,
+    out: Vec<Provision<'t>>,
     levels: Vec<Level>,
-    cur: Option<Builder>,
+    cur: Option<Builder<'t>>,
 }
 
 impl<'t> Segmenter<'t> {
@@ -250,7 +252,7 @@ impl<'t> Segmenter<'t> {
         (i + 1..self.lines.len()).find(|&j| !self.lines[j].blank)
     }
 
-    fn run(mut self) -> Vec<Provision> {
+    fn run(mut self) -> Vec<Provision<'t>> {
         let mut i = 0;
         while i < self.lines.len() {
             let line = self.lines[i];
@@ -348,7 +350,8 @@ impl<'t> Segmenter<'t> {
             await_block: None,
             list_intro: false,
             after_block: false,
-            tokens: Vec::new(),
+            last: i,
+            tokens: Vec::with_capacity(16),
             blocks: 0,
             parens: 0,
         };
@@ -369,6 +372,7 @@ impl<'t> Segmenter<'t> {
         }
         b.after_block = false;
         b.end = line.span.end;
+        b.last = i;
         if let Kind::Text = b.kind {
             b.lex(self.text, line.span.start + line.indent, line.span.end);
         }
@@ -428,9 +432,7 @@ impl<'t> Segmenter<'t> {
 
     /// The last line of what provision `b` holds so far, without trailing space.
     fn last_line(&self, b: &Builder) -> &'t str {
-        // The provision ends where one of its lines ends.
-        let k = self.lines.partition_point(|l| l.span.end < b.end);
-        let from = self.lines.get(k).map_or(b.start, |l| l.span.start.max(b.start));
+        let from = self.lines[b.last].span.start.max(b.start);
         self.text[from..b.end].trim_end()
     }
 
@@ -647,6 +649,7 @@ impl<'t> Segmenter<'t> {
             b.blocks += 1;
             b.parts.push(Part::Block(Block { text, span, form }));
             b.end = span.end;
+            b.last = end - 1;
             b.await_block = None;
             b.after_block = true;
         }
@@ -895,10 +898,10 @@ enum Ending {
 
 /// Whether tokens end by introducing a block (`the following:`) or a list of provisions (`is
 /// amended as follows:`, `is amended—`).
-fn intro(tokens: &[Token]) -> Option<Ending> {
+fn intro(tokens: &[Token<'_>]) -> Option<Ending> {
     let last = tokens.last()?;
     let marked = matches!(last.kind, Tok::Punct(':' | '—' | '–' | '-'));
-    let body: &[Token] = if marked { &tokens[..tokens.len() - 1] } else { tokens };
+    let body: &[Token<'_>] = if marked { &tokens[..tokens.len() - 1] } else { tokens };
     // Only the last clause counts: `Para 2.1: DELETE “x”; INSERT:` ends in one, `Para 2.1:` not.
     let clause_start = body.iter().rposition(|t| t.is_punct(';') || t.is_punct('.')).map_or(0, |p| p + 1);
     let clause = &body[clause_start..];
@@ -955,7 +958,7 @@ fn intro(tokens: &[Token]) -> Option<Ending> {
 }
 
 /// A token after which new text is expected: a verb that puts text in, or `with`/`by`/`read`.
-fn wants_text(t: &Token) -> bool {
+fn wants_text(t: &Token<'_>) -> bool {
     matches!(
         t.kind,
         Tok::Verb(Verb::Insert | Verb::Append | Verb::Replace | Verb::Substitute | Verb::Change)
