@@ -558,7 +558,7 @@ mod tests {
                 Tok::Word => format!("w:{}", &text[t.span.range()]),
                 Tok::Punct(c) => format!("{c}"),
                 Tok::Quote(q) => format!("q:{}", q.verbatim()),
-                Tok::Number(n) => format!("n:{}", n.steps.iter().map(|s| s.0.clone()).collect::<Vec<_>>().join("/")),
+                Tok::Number(n) => format!("n:{}", n.steps.iter().map(|s| s.0).collect::<Vec<_>>().join("/")),
                 Tok::Unit { word, plural } => format!("u:{word}{}", if plural { "+" } else { "" }),
                 Tok::Verb(v) => format!("v:{v:?}"),
                 Tok::Kw(k) => format!("k:{k:?}"),
