@@ -9,25 +9,25 @@ use crate::source::Span;
 
 /// A cursor over a provision's tokens.
 pub(super) struct Cursor<'a> {
-    pub toks: &'a [Token],
+    pub toks: &'a [Token<'a>],
     pub pos: usize,
     pub text: &'a str,
 }
 
 impl<'a> Cursor<'a> {
-    pub fn new(toks: &'a [Token], text: &'a str) -> Cursor<'a> {
+    pub fn new(toks: &'a [Token<'a>], text: &'a str) -> Cursor<'a> {
         Cursor { toks, pos: 0, text }
     }
 
-    pub fn peek(&self) -> Option<&'a Token> {
+    pub fn peek(&self) -> Option<&'a Token<'a>> {
         self.toks.get(self.pos)
     }
 
-    pub fn peek_at(&self, k: usize) -> Option<&'a Token> {
+    pub fn peek_at(&self, k: usize) -> Option<&'a Token<'a>> {
         self.toks.get(self.pos + k)
     }
 
-    pub fn bump(&mut self) -> Option<&'a Token> {
+    pub fn bump(&mut self) -> Option<&'a Token<'a>> {
         let t = self.toks.get(self.pos);
         if t.is_some() {
             self.pos += 1;
@@ -71,7 +71,7 @@ impl<'a> Cursor<'a> {
     }
 
     /// The text of a token.
-    pub fn text_of(&self, t: &Token) -> &'a str {
+    pub fn text_of(&self, t: &Token<'_>) -> &'a str {
         &self.text[t.span.range()]
     }
 
@@ -203,7 +203,7 @@ fn step(c: &mut Cursor<'_>) -> Option<Vec<RefStep>> {
     let t = c.peek()?;
     match &t.kind {
         Tok::Unit { word, plural } => {
-            let word = word.clone();
+            let word: &str = word;
             let plural = *plural;
             c.pos += 1;
             if word == "definition" {
@@ -218,7 +218,11 @@ fn step(c: &mut Cursor<'_>) -> Option<Vec<RefStep>> {
                 }
                 let term =
                     c.text[c.span_from(from).range()].trim_matches(|ch: char| "\"“”‘’'".contains(ch)).to_string();
-                return Some(vec![RefStep { keyword: Some(word), heading: Some(term), ..RefStep::default() }]);
+                return Some(vec![RefStep {
+                    keyword: Some(word.to_string()),
+                    heading: Some(term),
+                    ..RefStep::default()
+                }]);
             }
             // `rule section "Polls"`, `the rule "Factories and Modules"`, `the Rule with the
             // title "Legistlative Combo"`
@@ -240,13 +244,16 @@ fn step(c: &mut Cursor<'_>) -> Option<Vec<RefStep>> {
             if let Some((k, title)) = title_at {
                 c.pos += k + 1;
                 let title = super::lex::join_lines(title.trim());
-                return Some(vec![RefStep { keyword: Some(word), heading: Some(title), ..RefStep::default() }]);
+                return Some(vec![RefStep {
+                    keyword: Some(word.to_string()),
+                    heading: Some(title),
+                    ..RefStep::default()
+                }]);
             }
             match c.peek().map(|t| &t.kind) {
                 Some(Tok::Number(n)) => {
-                    let n = n.clone();
                     c.pos += 1;
-                    let mut steps = number_steps(&n, Some(word.clone()));
+                    let mut steps = number_steps(n, Some(word.to_string()));
                     let closed = n.written.ends_with(')') && !n.written.starts_with('(');
                     if let Some(h) = heading(c, closed) {
                         if let Some(last) = steps.last_mut() {
@@ -256,11 +263,11 @@ fn step(c: &mut Cursor<'_>) -> Option<Vec<RefStep>> {
                     Some(steps)
                 }
                 Some(Tok::Hash(h)) => {
-                    let h = h.clone();
+                    let h = *h;
                     c.pos += 1;
                     Some(vec![RefStep {
-                        keyword: Some(word),
-                        number: Some(h.clone()),
+                        keyword: Some(word.to_string()),
+                        number: Some(h.to_string()),
                         printed: Some(format!("#{h}")),
                         ..RefStep::default()
                     }])
@@ -269,7 +276,7 @@ fn step(c: &mut Cursor<'_>) -> Option<Vec<RefStep>> {
                     let text = c.text_of(c.peek()?).to_string();
                     c.pos += 1;
                     let mut steps = vec![RefStep {
-                        keyword: Some(word),
+                        keyword: Some(word.to_string()),
                         number: Some(text.clone()),
                         printed: Some(text),
                         ..RefStep::default()
@@ -281,8 +288,8 @@ fn step(c: &mut Cursor<'_>) -> Option<Vec<RefStep>> {
                 }
                 // A unit word with nothing after it: `the schedule`, `the appendix`. (`the
                 // Rules`, `the bylaws` name the whole text, which is no unit.)
-                _ if matches!(word.as_str(), "schedule" | "appendix" | "annex" | "preamble") && !plural => {
-                    Some(vec![RefStep { keyword: Some(word), ..RefStep::default() }])
+                _ if matches!(word, "schedule" | "appendix" | "annex" | "preamble") && !plural => {
+                    Some(vec![RefStep { keyword: Some(word.to_string()), ..RefStep::default() }])
                 }
                 _ => {
                     c.pos = save;
@@ -393,7 +400,7 @@ fn codified(c: &mut Cursor<'_>, refs: &mut [UnitRef]) {
 /// Act`, `to the Act`: the act named is the base.
 pub(super) fn act_citation(c: &mut Cursor<'_>) -> bool {
     let save = c.pos;
-    if c.peek().is_some_and(|t| t.kind == Tok::LanguageVersion) {
+    if c.peek().is_some_and(|t| matches!(t.kind, Tok::LanguageVersion)) {
         c.pos += 1;
         // `of the English version of the Act`
         if c.at_kw(Kw::Of) && act_citation(c) {
@@ -409,7 +416,7 @@ pub(super) fn act_citation(c: &mut Cursor<'_>) -> bool {
     if !(c.eat_kw(Kw::Of) || c.eat_kw(Kw::To)) {
         return false;
     }
-    if c.peek().is_some_and(|t| t.kind == Tok::LanguageVersion) {
+    if c.peek().is_some_and(|t| matches!(t.kind, Tok::LanguageVersion)) {
         c.pos -= 1;
         return act_citation(c);
     }
@@ -450,14 +457,14 @@ pub(super) fn act_citation(c: &mut Cursor<'_>) -> bool {
 }
 
 /// A number's steps: `2.1` is one step, `106(3)` two, `(b)(2)(A)` three.
-pub(super) fn number_steps(n: &NumberTok, keyword: Option<String>) -> Vec<RefStep> {
+pub(super) fn number_steps(n: &NumberTok<'_>, keyword: Option<String>) -> Vec<RefStep> {
     n.steps
         .iter()
         .enumerate()
         .map(|(i, (key, printed))| RefStep {
             keyword: if i == 0 { keyword.clone() } else { None },
-            number: Some(key.clone()),
-            printed: Some(printed.clone()),
+            number: Some(key.to_string()),
+            printed: Some(printed.to_string()),
             ..RefStep::default()
         })
         .collect()
@@ -465,7 +472,7 @@ pub(super) fn number_steps(n: &NumberTok, keyword: Option<String>) -> Vec<RefSte
 
 /// A further unit named like `base`: `(4.1)` after `subsection 3(4)` is `3(4.1)`; `(c)` after
 /// `paragraphs (a)` is `(c)`; `5` after `sections 4` is `5`.
-fn alike(base: &UnitRef, n: &NumberTok, span: Span) -> UnitRef {
+fn alike(base: &UnitRef, n: &NumberTok<'_>, span: Span) -> UnitRef {
     let own = number_steps(n, None);
     let keep = base.steps.len().saturating_sub(own.len());
     let mut steps: Vec<RefStep> = base.steps[..keep].to_vec();

@@ -367,9 +367,9 @@ impl Reader<'_, '_, '_> {
                 let scope_sep = next.is_some_and(|t| {
                     matches!(t.kind, Tok::Punct(':' | '–' | '—' | '-'))
                         || is_upper_verb(&self.c, t)
-                        || t.kind == Tok::CurrentlyReads
+                        || matches!(t.kind, Tok::CurrentlyReads)
                 });
-                let title = next.is_some_and(|t| t.kind == Tok::Word) && self.rest_is_title(1);
+                let title = next.is_some_and(|t| matches!(t.kind, Tok::Word)) && self.rest_is_title(1);
                 if scope_sep || title {
                     self.c.pos += 1;
                     let mut unit = UnitRef::new(super::address::number_steps(&n, None), span, n.written.trim());
@@ -390,9 +390,11 @@ impl Reader<'_, '_, '_> {
         };
         let first = self.c.peek();
         let scope_sep = first.is_some_and(|t| {
-            matches!(t.kind, Tok::Punct(':' | '–' | '—')) || is_upper_verb(&self.c, t) || t.kind == Tok::CurrentlyReads
+            matches!(t.kind, Tok::Punct(':' | '–' | '—'))
+                || is_upper_verb(&self.c, t)
+                || matches!(t.kind, Tok::CurrentlyReads)
         });
-        let title = first.is_some_and(|t| t.kind == Tok::Word) && self.rest_is_title(0);
+        let title = first.is_some_and(|t| matches!(t.kind, Tok::Word)) && self.rest_is_title(0);
         if !(scope_sep || title) || labels.len() != 1 {
             return;
         }
@@ -495,7 +497,7 @@ impl Reader<'_, '_, '_> {
                 | "hereby"
                 | "edit"
                 | "amendment"
-        ) && !self.c.peek_at(1).is_some_and(|n| n.kind == Tok::Quote(QuoteTok { pieces: vec![], unclosed: false }))
+        ) && !self.c.peek_at(1).is_some_and(|n| matches!(&n.kind, Tok::Quote(q) if q.pieces.is_empty() && !q.unclosed))
     }
 
     /// A scope at the cursor: `Para 2.1:`, `In section 5,`, `Section 5 is amended by`, `That
@@ -598,7 +600,7 @@ impl Reader<'_, '_, '_> {
             self.c.skip_kws(&[Kw::Is, Kw::Be, Kw::Hereby]);
             self.c.pos += 1; // amended
             self.c.skip_kws(&[Kw::Hereby]);
-            if self.c.peek().is_some_and(|t| t.kind == Tok::Follows) {
+            if self.c.peek().is_some_and(|t| matches!(t.kind, Tok::Follows)) {
                 self.c.pos += 1;
             }
         }
@@ -659,7 +661,7 @@ impl Reader<'_, '_, '_> {
     /// `amend it by …`: the scope in force.
     fn it_scope(&mut self) -> bool {
         let Some(t) = self.c.peek() else { return false };
-        if t.kind == Tok::Word && self.c.text_of(t).eq_ignore_ascii_case("it") {
+        if matches!(t.kind, Tok::Word) && self.c.text_of(t).eq_ignore_ascii_case("it") {
             self.c.pos += 1;
             return true;
         }
@@ -939,7 +941,7 @@ impl Reader<'_, '_, '_> {
         if self.c.at_kw(Kw::From) && matches!(self.c.peek_at(1).map(|t| &t.kind), Some(Tok::Quote(_))) {
             self.c.pos += 1;
             let Some(pattern) = self.pattern_arg() else { return self.missing_quote(start) };
-            if self.c.peek().is_some_and(|t| t.kind == Tok::AtEnd) {
+            if self.c.peek().is_some_and(|t| matches!(t.kind, Tok::AtEnd)) {
                 self.c.pos += 1;
                 self.skip_of_unit();
             }
@@ -951,7 +953,7 @@ impl Reader<'_, '_, '_> {
         if let Some(pattern) = self.pattern_arg() {
             let count = self.own_count();
             self.trailing_scope();
-            if self.c.peek().is_some_and(|t| t.kind == Tok::AtEnd) {
+            if self.c.peek().is_some_and(|t| matches!(t.kind, Tok::AtEnd)) {
                 self.c.pos += 1;
                 self.c.eat_kw(Kw::Of);
                 if let Some(addr) = address(&mut self.c) {
@@ -1025,8 +1027,8 @@ impl Reader<'_, '_, '_> {
 
     fn insert_clause(&mut self, start: usize, append: bool) -> bool {
         // `INSERT AT END “y”`, `adding at the end the following:`, `add at end:`
-        if self.c.peek().is_some_and(|t| t.kind == Tok::AtEnd || t.kind == Tok::AtStart) {
-            let end = self.c.peek().is_some_and(|t| t.kind == Tok::AtEnd);
+        if self.c.peek().is_some_and(|t| matches!(t.kind, Tok::AtEnd) || matches!(t.kind, Tok::AtStart)) {
+            let end = self.c.peek().is_some_and(|t| matches!(t.kind, Tok::AtEnd));
             self.c.pos += 1;
             if self.c.eat_kw(Kw::Of) {
                 if let Some(addr) = address(&mut self.c) {
@@ -1044,9 +1046,9 @@ impl Reader<'_, '_, '_> {
         self.c.skip_kws(&[Kw::A]);
         if self.c.eat_kw(Kw::New) {
             if let Some(Token { kind: Tok::Unit { word, .. }, .. }) = self.c.peek() {
-                let word = word.clone();
+                let word: &str = word;
                 let number = match self.c.peek_at(1) {
-                    Some(Token { kind: Tok::Number(n), .. }) => Some(n.clone()),
+                    Some(Token { kind: Tok::Number(n), .. }) => Some(n),
                     _ => None,
                 };
                 if let Some(n) = number {
@@ -1075,7 +1077,7 @@ impl Reader<'_, '_, '_> {
                                 let span = *span;
                                 self.c.pos += 1;
                                 Some(UnitRef::new(
-                                    super::address::number_steps(&n, Some(word.clone())),
+                                    super::address::number_steps(&n, Some(word.to_string())),
                                     span,
                                     n.written.trim(),
                                 ))
@@ -1110,7 +1112,7 @@ impl Reader<'_, '_, '_> {
         let kind_at = self.c.pos;
         self.c.skip_kws(&[Kw::The, Kw::A, Kw::Following, Kw::New]);
         let noun = self.c.peek().and_then(|t| match &t.kind {
-            Tok::Unit { word, .. } if word == "paragraph" => Some(Noun::Paragraph),
+            Tok::Unit { word, .. } if *word == "paragraph" => Some(Noun::Paragraph),
             Tok::Kw(Kw::Sentence | Kw::Sentences) => Some(Noun::Sentence),
             Tok::Kw(Kw::Words) => Some(Noun::Words),
             _ => None,
@@ -1135,7 +1137,7 @@ impl Reader<'_, '_, '_> {
             let promised = self.c.toks[self.c.pos..]
                 .iter()
                 .take_while(|t| !t.is_punct(';') && !t.is_punct('.'))
-                .any(|t| t.kind == Tok::Follows || t.is(Kw::Following) || t.is_punct(':'));
+                .any(|t| matches!(t.kind, Tok::Follows) || t.is(Kw::Following) || t.is_punct(':'));
             return (append || promised) && self.missing_text(start);
         };
         self.after_text_insert(start, text, append)
@@ -1178,10 +1180,10 @@ impl Reader<'_, '_, '_> {
             self.c.pos = save;
         }
         // `adding “and” at the end of paragraph (a)`, `Append … to the end of the rule “X”`
-        if self.c.at_kw(Kw::To) || self.c.peek().is_some_and(|t| t.kind == Tok::AtEnd) {
+        if self.c.at_kw(Kw::To) || self.c.peek().is_some_and(|t| matches!(t.kind, Tok::AtEnd)) {
             let save = self.c.pos;
             self.c.eat_kw(Kw::To);
-            if self.c.peek().is_some_and(|t| t.kind == Tok::AtEnd) {
+            if self.c.peek().is_some_and(|t| matches!(t.kind, Tok::AtEnd)) {
                 self.c.pos += 1;
             }
             self.c.eat_kw(Kw::Of);
@@ -1249,7 +1251,7 @@ impl Reader<'_, '_, '_> {
             self.c.pos = save;
         }
         // `“x” in its place` is the replacement of the clause before it.
-        let replaces = self.c.peek().is_some_and(|t| t.kind == Tok::InPlace);
+        let replaces = self.c.peek().is_some_and(|t| matches!(t.kind, Tok::InPlace));
         if replaces {
             self.c.pos += 1;
         }
@@ -1267,7 +1269,7 @@ impl Reader<'_, '_, '_> {
         let save = self.c.pos;
         // `to the bottom of`, `to the end of`, `to`
         let mut at_end = false;
-        if self.c.peek().is_some_and(|t| t.kind == Tok::AtEnd) {
+        if self.c.peek().is_some_and(|t| matches!(t.kind, Tok::AtEnd)) {
             self.c.pos += 1;
             at_end = true;
         } else if !self.c.eat_kw(Kw::To) {
@@ -1280,7 +1282,7 @@ impl Reader<'_, '_, '_> {
         let mut last_paragraph = None;
         if let Some(Token { kind: Tok::Kw(Kw::Ordinal(which)), .. }) = self.c.peek() {
             let which = *which;
-            if self.c.peek_at(1).is_some_and(|t| matches!(&t.kind, Tok::Unit { word, .. } if word == "paragraph")) {
+            if self.c.peek_at(1).is_some_and(|t| matches!(&t.kind, Tok::Unit { word, .. } if *word == "paragraph")) {
                 self.c.pos += 2;
                 self.c.eat_kw(Kw::Of);
                 last_paragraph = Some(which);
@@ -1639,7 +1641,7 @@ impl Reader<'_, '_, '_> {
             _ => None,
         };
         // `the portion of Article 5 from the start to “X” as Article 5.1`
-        if self.c.peek().is_some_and(|t| t.kind == Tok::LeadIn) || self.c.at_kw(Kw::Remainder) {
+        if self.c.peek().is_some_and(|t| matches!(t.kind, Tok::LeadIn)) || self.c.at_kw(Kw::Remainder) {
             let remainder = self.c.at_kw(Kw::Remainder);
             self.c.pos += 1;
             self.c.eat_kw(Kw::Of);
@@ -1650,7 +1652,7 @@ impl Reader<'_, '_, '_> {
             if !remainder {
                 // `from the start to “X”`
                 self.c.eat_kw(Kw::From);
-                if self.c.peek().is_some_and(|t| t.kind == Tok::AtStart || t.is(Kw::The)) {
+                if self.c.peek().is_some_and(|t| matches!(t.kind, Tok::AtStart) || t.is(Kw::The)) {
                     self.c.pos += 1;
                 }
                 self.c.eat_kw(Kw::End);
@@ -1690,9 +1692,9 @@ impl Reader<'_, '_, '_> {
                 .collect(),
             None => match self.c.peek() {
                 Some(Token { kind: Tok::Number(n), .. }) => {
-                    let n = n.written.clone();
+                    let n = n.written;
                     self.c.pos += 1;
-                    vec![n]
+                    vec![n.to_string()]
                 }
                 _ => return false,
             },
@@ -1736,7 +1738,7 @@ impl Reader<'_, '_, '_> {
         // `Rule 12.4 shall then read “…”` (ToRead), `SO2 currently reads:`
         if let Some(t) = self.c.peek() {
             if matches!(t.kind, Tok::ToRead | Tok::CurrentlyReads | Tok::SoReads) {
-                let currently = t.kind == Tok::CurrentlyReads;
+                let currently = matches!(t.kind, Tok::CurrentlyReads);
                 self.c.pos += 1;
                 if let Subject::Units(addr) = subject {
                     self.target_scope(addr);
@@ -1772,7 +1774,7 @@ impl Reader<'_, '_, '_> {
             // `… is replaced by the following:`, `… is amended to read as follows:`, `… shall be
             // substituted`
             (Verb::Replace | Verb::Amend | Verb::Substitute | Verb::Change, subject) => {
-                if verb == Verb::Amend && !self.c.peek().is_some_and(|t| t.kind == Tok::ToRead) {
+                if verb == Verb::Amend && !self.c.peek().is_some_and(|t| matches!(t.kind, Tok::ToRead)) {
                     // `is amended by …`: a scope (read by `scope_lead`)
                     self.c.pos = start;
                     return false;
@@ -1868,7 +1870,7 @@ impl Reader<'_, '_, '_> {
     fn subject(&mut self) -> Option<Subject> {
         let start = self.c.pos;
         // `All appearances of the word Chairman`, `“Chairman”`
-        let every = self.c.peek().is_some_and(|t| t.kind == Tok::AllOf);
+        let every = self.c.peek().is_some_and(|t| matches!(t.kind, Tok::AllOf));
         if every {
             self.c.pos += 1;
         }
@@ -2452,7 +2454,7 @@ impl Reader<'_, '_, '_> {
         // whole one (`the schedule`); not `Rule change submitted by …`.
         let unit = toks.windows(2).any(|w| {
             matches!(w[0].kind, Tok::Unit { .. }) && matches!(w[1].kind, Tok::Number(_) | Tok::Quote(_) | Tok::Hash(_))
-                || w[0].is(Kw::The) && matches!(&w[1].kind, Tok::Unit { word, .. } if matches!(word.as_str(), "schedule" | "appendix" | "annex"))
+                || w[0].is(Kw::The) && matches!(&w[1].kind, Tok::Unit { word, .. } if matches!(*word, "schedule" | "appendix" | "annex"))
         });
         let object = unit || toks.iter().any(|t| matches!(t.kind, Tok::Quote(_) | Tok::Block(_)));
         verb && object
@@ -2482,7 +2484,7 @@ enum Noun {
 
 /// A verb that changes text (not `amend`, which only names where).
 fn is_change_verb(t: &Token) -> bool {
-    matches!(t.verb(), Some(v) if v != Verb::Amend && v != Verb::Designate) || t.kind == Tok::NoChange
+    matches!(t.verb(), Some(v) if v != Verb::Amend && v != Verb::Designate) || matches!(t.kind, Tok::NoChange)
 }
 
 /// The target of a unit address: one unit, a list, or a range.
@@ -2503,7 +2505,7 @@ fn pattern(q: &QuoteTok, span: Span) -> Pattern {
     let texts: Vec<&str> = meaningful
         .iter()
         .filter_map(|p| match p {
-            Piece::Text(t) => Some(t.as_str()),
+            Piece::Text(t) => Some(*t),
             Piece::Ellipsis(_) => None,
         })
         .collect();
@@ -2555,7 +2557,7 @@ fn is_whole_word(word: &str) -> bool {
 /// An instruction verb in capitals (`DELETE`, `INSERT`): after a bare label, it makes the label
 /// a unit of the base (`(b) DELETE “x”`).
 fn is_upper_verb(c: &Cursor<'_>, t: &Token) -> bool {
-    (t.verb().is_some() || t.kind == Tok::NoChange) && {
+    (t.verb().is_some() || matches!(t.kind, Tok::NoChange)) && {
         let w = c.text_of(t);
         w.chars().filter(|ch| ch.is_alphabetic()).all(char::is_uppercase)
     }

@@ -11,25 +11,25 @@ use pest::iterators::Pair;
 
 /// One token of a provision, with where it was written in the sheet.
 #[derive(Debug, Clone, PartialEq)]
-pub(super) struct Token {
-    pub kind: Tok,
+pub(super) struct Token<'t> {
+    pub kind: Tok<'t>,
     pub span: Span,
 }
 
 /// What a token is.
 #[derive(Debug, Clone, PartialEq)]
-pub(super) enum Tok {
+pub(super) enum Tok<'t> {
     /// Quoted text, split at ellipses (`A … B` is a range).
-    Quote(QuoteTok),
+    Quote(QuoteTok<'t>),
     /// An ellipsis outside quotes (`the sentence beginning “A” … “B”`).
     Ellipsis,
     /// A unit number as written: `2.1`, `(a)`, `14(f)`, `vii)`.
-    Number(NumberTok),
+    Number(NumberTok<'t>),
     /// `#58`: a proposal or motion of the amending text.
-    Hash(String),
+    Hash(&'t str),
     /// A word naming a kind of unit, singular form: `para`, `section`, `rule section`.
     Unit {
-        word: String,
+        word: &'static str,
         plural: bool,
     },
     Verb(Verb),
@@ -68,27 +68,32 @@ pub(super) enum Tok {
 
 /// A quote, in pieces: words and ellipses.
 #[derive(Debug, Clone, PartialEq)]
-pub(super) struct QuoteTok {
-    pub pieces: Vec<Piece>,
+pub(super) struct QuoteTok<'t> {
+    pub pieces: Vec<Piece<'t>>,
     pub unclosed: bool,
 }
 
 /// A piece of a quote's body.
 #[derive(Debug, Clone, PartialEq)]
-pub(super) enum Piece {
-    Text(String),
-    Ellipsis(String),
+pub(super) enum Piece<'t> {
+    Text(&'t str),
+    Ellipsis(&'t str),
 }
 
-impl QuoteTok {
+impl<'t> QuoteTok<'t> {
     /// The quote's body as written, ellipses included.
-    pub fn verbatim(&self) -> String {
-        self.pieces
-            .iter()
-            .map(|p| match p {
-                Piece::Text(t) | Piece::Ellipsis(t) => t.as_str(),
-            })
-            .collect()
+    pub fn verbatim(&self) -> std::borrow::Cow<'t, str> {
+        match self.pieces.as_slice() {
+            [] => "".into(),
+            [Piece::Text(t) | Piece::Ellipsis(t)] => (*t).into(),
+            pieces => pieces
+                .iter()
+                .map(|p| match p {
+                    Piece::Text(t) | Piece::Ellipsis(t) => *t,
+                })
+                .collect::<String>()
+                .into(),
+        }
     }
 
     /// The quote as new text: its body as written, trimmed, line breaks as spaces.
@@ -99,7 +104,7 @@ impl QuoteTok {
 
 /// Line breaks inside a quote are where the provision was wrapped: one space each.
 pub(super) fn join_lines(text: &str) -> String {
-    if !text.contains(['\n', '\r']) {
+    if !text.contains('\n') && !text.contains('\r') {
         return text.to_string();
     }
     let mut out = String::with_capacity(text.len());
@@ -114,10 +119,10 @@ pub(super) fn join_lines(text: &str) -> String {
 
 /// A unit number: each step's key (`14`, `f`) and how it was printed (`14`, `(f)`).
 #[derive(Debug, Clone, PartialEq)]
-pub(super) struct NumberTok {
-    pub steps: Vec<(String, String)>,
+pub(super) struct NumberTok<'t> {
+    pub steps: Vec<(&'t str, &'t str)>,
     /// The number as written, with its closing mark (`2)`, `4.5.`).
-    pub written: String,
+    pub written: &'t str,
 }
 
 /// The change verbs, by family.
@@ -196,15 +201,15 @@ pub(super) enum Kw {
     RenumberHow,
 }
 
-impl Token {
+impl Token<'_> {
     /// Whether the token is this keyword.
     pub fn is(&self, kw: Kw) -> bool {
-        self.kind == Tok::Kw(kw)
+        matches!(self.kind, Tok::Kw(k) if k == kw)
     }
 
     /// Whether the token is this punctuation mark.
     pub fn is_punct(&self, c: char) -> bool {
-        self.kind == Tok::Punct(c)
+        matches!(self.kind, Tok::Punct(p) if p == c)
     }
 
     /// The verb, if the token is one.
@@ -217,8 +222,53 @@ impl Token {
 }
 
 /// Reads `text` (which starts at byte `offset` of the sheet) into tokens. The grammar accepts
-/// any text (unknown characters are filler), so this cannot fail.
-pub(super) fn lex(text: &str, offset: usize) -> Vec<Token> {
+/// any text (unknown characters are filler), so this cannot fail. The hand-written reader of
+/// the same rule (`scan`) reads most text; pest reads the rest.
+pub(super) fn lex(text: &str, offset: usize) -> Vec<Token<'_>> {
+    let mut out = Vec::new();
+    lex_into(text, offset, &mut out);
+    out
+}
+
+/// [`lex`], onto the end of `out`.
+pub(super) fn lex_into<'t>(text: &'t str, offset: usize, out: &mut Vec<Token<'t>>) {
+    if !super::scan::scan(text, offset, out) {
+        out.extend(lex_pest(text, offset));
+    }
+}
+
+/// A quote left open at `span` (in the sheet `text`) that the text up to `to` does not close:
+/// the quote is taken to run on to `to`, as reading it again from its start would give.
+/// False (and the quote unchanged) where the added text holds a mark that may close or nest.
+pub(super) fn extend_unclosed<'t>(q: &mut QuoteTok<'t>, text: &'t str, span: Span, to: usize) -> bool {
+    let (Some(open), Some(added)) = (text[span.range()].chars().next(), text.get(span.end..to)) else { return false };
+    let marks: &[char] = match open {
+        '"' => &['"'],
+        '“' => &['“', '”'],
+        '‘' => &['‘', '’'],
+        '\'' => &['\''],
+        _ => return false,
+    };
+    if added.contains(marks) {
+        return false;
+    }
+    for p in super::scan::quote_body(added) {
+        match (q.pieces.last_mut(), p) {
+            // Text runs on over the line break: one piece, from where it began.
+            // (The open quote's text ran to its end; the added text's pieces are of `added`.)
+            (Some(Piece::Text(a)), Piece::Text(b)) => {
+                let from = span.end - a.len();
+                let to = span.end + (b.as_ptr() as usize - added.as_ptr() as usize) + b.len();
+                *a = &text[from..to];
+            }
+            (_, p) => q.pieces.push(p),
+        }
+    }
+    true
+}
+
+/// Reads `text` with pest's parser of the `tokens` rule.
+pub(super) fn lex_pest(text: &str, offset: usize) -> Vec<Token<'_>> {
     let mut out = Vec::new();
     let Ok(mut pairs) = Grammar::parse(Rule::tokens, text) else {
         // Unreachable by construction (`other` takes any character); keep the text as one word.
@@ -231,26 +281,29 @@ pub(super) fn lex(text: &str, offset: usize) -> Vec<Token> {
             continue;
         }
         let span = Span::new(offset + pair.as_span().start(), offset + pair.as_span().end());
-        if let Some(kind) = token_kind(pair) {
+        let kind = match pair.as_rule() {
+            Rule::quoted => Some(Tok::Quote(quote(pair))),
+            Rule::unit_number => Some(Tok::Number(number(pair))),
+            rule => simple_kind(rule, pair.as_str()),
+        };
+        if let Some(kind) = kind {
             out.push(Token { kind, span });
         }
     }
     out
 }
 
-fn token_kind(pair: Pair<'_, Rule>) -> Option<Tok> {
-    let text = pair.as_str();
+/// The token a rule reads, given the text it matched (quotes and numbers aside).
+pub(super) fn simple_kind(rule: Rule, text: &str) -> Option<Tok<'_>> {
     let lower = || text.to_lowercase();
-    Some(match pair.as_rule() {
-        Rule::quoted => Tok::Quote(quote(pair)),
+    Some(match rule {
         Rule::ellipsis => Tok::Ellipsis,
-        Rule::unit_number => Tok::Number(number(pair)),
-        Rule::hash_number => Tok::Hash(text.trim_start_matches('#').to_string()),
+        Rule::hash_number => Tok::Hash(text.trim_start_matches('#')),
         Rule::unit_word => {
             let (word, plural) = unit_word(text);
             Tok::Unit { word, plural }
         }
-        Rule::k_standing_order => Tok::Unit { word: "standing order".into(), plural: lower().ends_with('s') },
+        Rule::k_standing_order => Tok::Unit { word: "standing order", plural: lower().ends_with('s') },
         Rule::v_delete | Rule::v_strike_out | Rule::v_leave_out => Tok::Verb(Verb::Delete),
         Rule::v_repeal => Tok::Verb(Verb::Repeal),
         Rule::v_insert => Tok::Verb(Verb::Insert),
@@ -368,39 +421,78 @@ pub(super) fn ordinal(word: &str) -> Ordinal {
 }
 
 /// A unit word as one spelling, singular: `paras` and `para.` → `para`, `sec.` → `section`.
-pub(super) fn unit_word(word: &str) -> (String, bool) {
-    let w = word.trim().trim_end_matches('.').to_lowercase();
-    let w = w.split_whitespace().collect::<Vec<_>>().join(" ");
+pub(super) fn unit_word(word: &str) -> (&'static str, bool) {
+    let w = word.trim().trim_end_matches('.');
     if w == "§§" {
-        return ("section".into(), true);
+        return ("section", true);
     }
     if w == "§" {
-        return ("section".into(), false);
+        return ("section", false);
     }
-    let (singular, plural) = match w.as_str() {
-        "annexe" | "bylaws" | "by-laws" => (w.clone(), false),
-        "appendices" => ("appendix".to_string(), true),
-        "annexes" => ("annex".to_string(), true),
-        _ => match w.strip_suffix('s') {
-            Some(s) => (s.to_string(), true),
-            None => (w.clone(), false),
-        },
-    };
-    let normal = match singular.as_str() {
-        "sec" => "section",
-        "art" => "article",
-        "subclause" => "sub-clause",
-        "sub-section" => "subsection",
-        "sub-paragraph" => "subparagraph",
-        "annexe" => "annex",
-        "bylaw" | "by-law" | "bylaws" | "by-laws" => "bylaw",
-        s => s,
-    };
-    (normal.to_string(), plural)
+    // The grammar's words, one space inside `rule section`.
+    let mut buf = [0u8; 16];
+    let mut n = 0;
+    for b in w.bytes().filter(|b| !b.is_ascii_whitespace() || *b == b' ') {
+        if n == buf.len() {
+            break;
+        }
+        buf[n] = b.to_ascii_lowercase();
+        n += 1;
+    }
+    let plural_of = |singular: &'static str| (singular, true);
+    match std::str::from_utf8(&buf[..n]).unwrap_or_default() {
+        "paragraphs" => plural_of("paragraph"),
+        "paras" => plural_of("para"),
+        "points" => plural_of("point"),
+        "sub-clauses" | "subclauses" => plural_of("sub-clause"),
+        "clauses" => plural_of("clause"),
+        "sub-sections" | "subsections" => plural_of("subsection"),
+        "rule sections" => plural_of("rule section"),
+        "sections" | "secs" => plural_of("section"),
+        "sub-paragraphs" | "subparagraphs" => plural_of("subparagraph"),
+        "articles" => plural_of("article"),
+        "chapters" => plural_of("chapter"),
+        "parts" => plural_of("part"),
+        "divisions" => plural_of("division"),
+        "subdivisions" => plural_of("subdivision"),
+        "appendices" => plural_of("appendix"),
+        "annexes" => plural_of("annex"),
+        "schedules" => plural_of("schedule"),
+        "rules" => plural_of("rule"),
+        "items" => plural_of("item"),
+        "definitions" => plural_of("definition"),
+        "proposals" => plural_of("proposal"),
+        "motions" => plural_of("motion"),
+        "paragraph" => ("paragraph", false),
+        "para" => ("para", false),
+        "point" => ("point", false),
+        "sub-clause" | "subclause" => ("sub-clause", false),
+        "clause" => ("clause", false),
+        "sub-section" | "subsection" => ("subsection", false),
+        "rule section" => ("rule section", false),
+        "section" | "sec" => ("section", false),
+        "sub-paragraph" | "subparagraph" => ("subparagraph", false),
+        "article" | "art" => ("article", false),
+        "chapter" => ("chapter", false),
+        "part" => ("part", false),
+        "division" => ("division", false),
+        "subdivision" => ("subdivision", false),
+        "appendix" => ("appendix", false),
+        "annex" | "annexe" => ("annex", false),
+        "schedule" => ("schedule", false),
+        "rule" => ("rule", false),
+        "item" => ("item", false),
+        "definition" => ("definition", false),
+        "proposal" => ("proposal", false),
+        "motion" => ("motion", false),
+        "by-laws" | "bylaws" | "by-law" | "bylaw" => ("bylaw", false),
+        // Not a word of the grammar's `unit_word`.
+        _ => ("unit", false),
+    }
 }
 
 /// A quote's pieces and whether it was left open.
-fn quote(pair: Pair<'_, Rule>) -> QuoteTok {
+fn quote(pair: Pair<'_, Rule>) -> QuoteTok<'_> {
     let Some(styled) = pair.into_inner().next() else {
         return QuoteTok { pieces: Vec::new(), unclosed: false };
     };
@@ -411,7 +503,7 @@ fn quote(pair: Pair<'_, Rule>) -> QuoteTok {
             Rule::unclosed => unclosed = true,
             _ => {
                 for piece in p.into_inner() {
-                    let text = piece.as_str().to_string();
+                    let text = piece.as_str();
                     pieces.push(if piece.as_rule() == Rule::ellipsis {
                         Piece::Ellipsis(text)
                     } else {
@@ -425,31 +517,27 @@ fn quote(pair: Pair<'_, Rule>) -> QuoteTok {
 }
 
 /// A unit number as steps: `2.1` is one step, `106(3)` two, `(b)(2)(A)` three.
-fn number(pair: Pair<'_, Rule>) -> NumberTok {
-    let written = pair.as_str().to_string();
-    let mut steps: Vec<(String, String)> = Vec::new();
-    fn walk(p: Pair<'_, Rule>, steps: &mut Vec<(String, String)>, in_parens: bool) {
+fn number(pair: Pair<'_, Rule>) -> NumberTok<'_> {
+    let written = pair.as_str();
+    let input = pair.get_input();
+    let mut steps = Vec::new();
+    fn walk<'i>(p: Pair<'i, Rule>, input: &'i str, steps: &mut Vec<(&'i str, &'i str)>, in_parens: bool) {
+        // A step in parentheses is printed with them: `(f)`.
+        let span = p.as_span();
+        let printed = if in_parens { &input[span.start() - 1..span.end() + 1] } else { p.as_str() };
         match p.as_rule() {
-            Rule::dotted_number => {
-                let parts: Vec<&str> = p.clone().into_inner().map(|t| t.as_str()).collect();
-                let key = if parts.is_empty() { p.as_str().to_string() } else { parts.join(".") };
-                let printed = if in_parens { format!("({})", p.as_str()) } else { p.as_str().to_string() };
-                steps.push((key, printed));
-            }
-            Rule::paren_number => p.into_inner().for_each(|c| walk(c, steps, true)),
-            r if p.clone().into_inner().next().is_none() || is_token_rule(r) => {
-                let printed = if in_parens { format!("({})", p.as_str()) } else { p.as_str().to_string() };
-                steps.push((p.as_str().to_string(), printed));
-            }
-            _ => p.into_inner().for_each(|c| walk(c, steps, in_parens)),
+            Rule::dotted_number => steps.push((p.as_str(), printed)),
+            Rule::paren_number => p.into_inner().for_each(|c| walk(c, input, steps, true)),
+            r if p.clone().into_inner().next().is_none() || is_token_rule(r) => steps.push((p.as_str(), printed)),
+            _ => p.into_inner().for_each(|c| walk(c, input, steps, in_parens)),
         }
     }
     for inner in pair.into_inner() {
-        walk(inner, &mut steps, false);
+        walk(inner, input, &mut steps, false);
     }
     // A single number keeps its closing mark as printed: `vii)`, `2)`.
     if let [(_, printed)] = steps.as_mut_slice() {
-        *printed = written.trim().trim_end_matches('.').to_string();
+        *printed = written.trim().trim_end_matches('.');
     }
     NumberTok { steps, written }
 }
@@ -470,7 +558,7 @@ mod tests {
                 Tok::Word => format!("w:{}", &text[t.span.range()]),
                 Tok::Punct(c) => format!("{c}"),
                 Tok::Quote(q) => format!("q:{}", q.verbatim()),
-                Tok::Number(n) => format!("n:{}", n.steps.iter().map(|s| s.0.clone()).collect::<Vec<_>>().join("/")),
+                Tok::Number(n) => format!("n:{}", n.steps.iter().map(|s| s.0).collect::<Vec<_>>().join("/")),
                 Tok::Unit { word, plural } => format!("u:{word}{}", if plural { "+" } else { "" }),
                 Tok::Verb(v) => format!("v:{v:?}"),
                 Tok::Kw(k) => format!("k:{k:?}"),
@@ -527,6 +615,21 @@ mod tests {
     }
 
     #[test]
+    fn every_unit_word_has_its_singular() {
+        let g = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/grammar/amendment.pest")).unwrap();
+        let rule = g.split("unit_word = @{").nth(1).unwrap().split('}').next().unwrap();
+        let words: Vec<&str> = rule.split('"').skip(1).step_by(2).filter(|w| !w.starts_with('§')).collect();
+        assert!(words.len() > 50, "{words:?}");
+        for w in words {
+            let (singular, plural) = unit_word(w);
+            assert_ne!(singular, "unit", "{w}");
+            let bare = w.trim_end_matches('.');
+            assert_eq!(plural, bare.ends_with('s') && !matches!(bare, "bylaws" | "by-laws"), "{w}");
+            assert!(bare.replace('-', "").starts_with(&singular.replace('-', "")[..3]), "{w} → {singular}");
+        }
+    }
+
+    #[test]
     fn apostrophes_stay_in_words_and_quotes_span_lines() {
         assert_eq!(kinds("Strike the word \"person's\""), ["v:Delete", "k:The", "k:Words", "q:person's"]);
         assert_eq!(kinds("the members’ rights"), ["k:The", "w:members’", "w:rights"]);
@@ -534,6 +637,84 @@ mod tests {
         assert_eq!(ordinal("Last"), Ordinal::FromEnd(1));
     }
 }
+/// The hand-written reader (`scan`) gives exactly what the grammar gives.
+#[cfg(test)]
+mod same_as_the_grammar {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn fast(text: &str) -> Option<Vec<Token>> {
+        let mut out = Vec::new();
+        super::super::scan::scan(text, 0, &mut out).then_some(out)
+    }
+
+    fn agree(text: &str) -> Result<(), String> {
+        let Some(fast) = fast(text) else { return Ok(()) };
+        let pest = lex_pest(text, 0);
+        if fast == pest {
+            return Ok(());
+        }
+        let at = fast.iter().zip(&pest).position(|(a, b)| a != b).unwrap_or(fast.len().min(pest.len()));
+        Err(format!(
+            "{text:?}\n  fast: {:?}\n  pest: {:?}",
+            fast.get(at).map(|t| (&t.kind, &text[t.span.range()])),
+            pest.get(at).map(|t| (&t.kind, &text[t.span.range()]))
+        ))
+    }
+
+    #[test]
+    fn on_every_line_of_every_sheet() {
+        let sheets = super::super::testing::sheets();
+        assert!(sheets.len() > 40, "sheets not found");
+        let mut checked = 0;
+        for (path, text) in &sheets {
+            let lines: Vec<&str> = text.lines().collect();
+            for (i, line) in lines.iter().enumerate() {
+                agree(line).unwrap_or_else(|e| panic!("{}:{}: {e}", path.display(), i + 1));
+                // Provisions are read over several lines (a quote left open goes on).
+                let three = lines[i..(i + 3).min(lines.len())].join("\n");
+                agree(&three).unwrap_or_else(|e| panic!("{}:{}: {e}", path.display(), i + 1));
+                checked += 1;
+            }
+        }
+        assert!(checked > 1000);
+    }
+
+    /// A quote left open at the end of a line, grown by the next line, is what reading both
+    /// lines together gives.
+    fn grows_alike(first: &str, next: &str) -> Result<(), String> {
+        let text = format!("{first}\n{next}");
+        let mut tokens = lex(&text[..first.len()], 0);
+        let Some(Token { kind: Tok::Quote(q), span }) = tokens.last_mut() else { return Ok(()) };
+        if !q.unclosed || !extend_unclosed(q, &text, *span, text.len()) {
+            return Ok(());
+        }
+        span.end = text.len();
+        let whole = lex(&text, 0);
+        if tokens == whole { Ok(()) } else { Err(format!("{text:?}\n  grown: {tokens:?}\n  whole: {whole:?}")) }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(4096))]
+
+        #[test]
+        fn an_open_quote_grows_as_if_read_again(
+            first in super::super::testing::line(),
+            open in prop::sample::select(vec!["\"", "“", "‘", "'"]),
+            next in super::super::testing::line(),
+        ) {
+            let first = format!("{} {open}{}", first.replace(['\n', '\r'], " "), "the members");
+            let next = next.replace(['\n', '\r'], " ");
+            prop_assert!(grows_alike(&first, &next).is_ok(), "{}", grows_alike(&first, &next).unwrap_err());
+        }
+
+        #[test]
+        fn on_random_lines(text in super::super::testing::line()) {
+            prop_assert!(agree(&text).is_ok(), "{}", agree(&text).unwrap_err());
+        }
+    }
+}
+
 #[cfg(test)]
 mod debug_tests {
     #[test]

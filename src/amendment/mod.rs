@@ -13,9 +13,14 @@
 mod address;
 mod assemble;
 mod ast;
+mod block;
 mod lex;
+mod line;
 mod passage;
+mod scan;
 mod segment;
+#[cfg(test)]
+mod testing;
 
 pub use ast::*;
 

@@ -6,15 +6,22 @@
 //! The grammar says how a line begins (`line_enumerator`, `fence_line`, `commentary_lead`, …)
 //! and what a provision's text says (`lex`); this module only arranges lines.
 
+use super::block::{dedent, unquote_block};
 use super::lex::{self, Kw, Tok, Token, Verb};
-use crate::document::{Component, System};
+pub(super) use super::line::{Label, Style};
+use super::line::{
+    Line, closes_quote, commentary_kind, diff_mark, ends_mid_phrase, ends_terminal, ends_with_abbreviation,
+    is_annotation, is_diff_line, is_fence, is_first_value, is_rule, is_tally, is_wdiff, list_marker, opens_quote,
+    read_enumerator, split_lines, starts_lower, starts_upper_verb,
+};
+use crate::document::Component;
 use crate::grammar::{Grammar, Rule};
 use crate::source::Span;
 use pest::Parser;
 
 /// One provision of a sheet.
 #[derive(Debug, Clone)]
-pub(super) struct Provision {
+pub(super) struct Provision<'t> {
     /// Its text and blocks, in order.
     pub parts: Vec<Part>,
     /// From its first line to its last.
@@ -30,7 +37,7 @@ pub(super) struct Provision {
     /// What kind of provision it is, as far as its lines tell.
     pub kind: Kind,
     /// Its text as tokens, with a `Block` token (numbered among its blocks) where each block is.
-    pub tokens: Vec<Token>,
+    pub tokens: Vec<Token<'t>>,
 }
 
 /// A piece of a provision.
@@ -79,47 +86,6 @@ pub(super) struct Enumerator {
     pub span: Span,
 }
 
-/// One label of the amending text's numbering.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) struct Label {
-    pub style: Style,
-    pub value: u32,
-    /// As written (`(a)`, `15`, `Sec. 2.`).
-    pub text: String,
-}
-
-impl Label {
-    /// Whether the label is printed like a unit of a base (`2)`, `(b)`, `3.`), so that a line
-    /// opened by it may name the base's unit rather than number the amending text.
-    pub fn unit_like(&self) -> bool {
-        matches!(self.style, Style::Counted(Shape::Paren | Shape::Closed | Shape::Dotted, _))
-    }
-}
-
-/// A numbering style: labels of one style are siblings; a new style nests.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Style {
-    /// `15`, `1.`, `2)`: `Shape` tells them apart
-    Counted(Shape, System),
-    /// `Sec. 2.`, `Section 2.`
-    Sec,
-    /// `Proposal 26`, `Motion 4`, `Amendment 3`, `Item 1`, `#31`
-    Named,
-}
-
-/// How a label is printed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Shape {
-    /// `(a)`
-    Paren,
-    /// `a)`
-    Closed,
-    /// `1.`
-    Dotted,
-    /// `15`
-    Bare,
-}
-
 /// What kind of provision, as its lines tell.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) enum Kind {
@@ -129,17 +95,8 @@ pub(super) enum Kind {
     Commentary(&'static str),
 }
 
-/// A line of the sheet: its content, without the line break.
-#[derive(Debug, Clone, Copy)]
-struct Line {
-    span: Span,
-    /// Bytes of leading space.
-    indent: usize,
-    blank: bool,
-}
-
 /// Groups a sheet's lines into provisions.
-pub(super) fn segment(text: &str) -> Vec<Provision> {
+pub(super) fn segment(text: &str) -> Vec<Provision<'_>> {
     Segmenter::new(text).run()
 }
 
@@ -158,7 +115,7 @@ struct Level {
 
 /// A provision being read.
 #[derive(Debug)]
-struct Builder {
+struct Builder<'t> {
     parts: Vec<Part>,
     start: usize,
     end: usize,
@@ -172,28 +129,39 @@ struct Builder {
     list_intro: bool,
     /// The last part read was a block (text after it continues only in lower case).
     after_block: bool,
+    /// The provision's last line so far.
+    last: usize,
     /// The text's tokens so far (each line is read once, or again from a quote it left open).
-    tokens: Vec<Token>,
+    tokens: Vec<Token<'t>>,
     /// Blocks so far.
     blocks: usize,
     /// `(` minus `)` so far.
     parens: i32,
 }
 
-impl Builder {
+impl<'t> Builder<'t> {
     /// Reads the text `from..to` of `text` into tokens, going back to a quote the text before
     /// left open (it may close on this line).
-    fn lex(&mut self, text: &str, from: usize, to: usize) {
+    fn lex(&mut self, text: &'t str, from: usize, to: usize) {
         let mut start = from;
-        if let Some(last) = self.tokens.last() {
-            if matches!(&last.kind, Tok::Quote(q) if q.unclosed) {
-                start = last.span.start;
-                self.tokens.pop();
+        if let Some(last) = self.tokens.last_mut() {
+            if let Tok::Quote(q) = &mut last.kind {
+                if q.unclosed {
+                    // A quote that stays open over this line grows by it; otherwise the text is
+                    // read again from the quote, which may close here.
+                    if lex::extend_unclosed(q, text, last.span, to) {
+                        last.span.end = to;
+                        return;
+                    }
+                    start = last.span.start;
+                    self.tokens.pop();
+                }
             }
         }
-        let new = lex::lex(&text[start..to], start);
-        self.parens += new.iter().map(|t| i32::from(t.is_punct('(')) - i32::from(t.is_punct(')'))).sum::<i32>();
-        self.tokens.extend(new);
+        let before = self.tokens.len();
+        lex::lex_into(&text[start..to], start, &mut self.tokens);
+        self.parens +=
+            self.tokens[before..].iter().map(|t| i32::from(t.is_punct('(')) - i32::from(t.is_punct(')'))).sum::<i32>();
     }
 
     /// Whether a quote or a parenthesis is left open.
@@ -212,17 +180,70 @@ struct Intro {
     marked: bool,
 }
 
+/// The labels a line starts with, and the length of the line up to the text after them.
+type LineLabels = (Vec<Label>, usize);
+
 struct Segmenter<'t> {
     text: &'t str,
     lines: Vec<Line>,
-    out: Vec<Provision>,
+    /// What each line is by its form: commentary (and why) or text.
+    commentary: Vec<Kind>,
+    /// The labels each line starts with, read when first asked for.
+    enumerators: Vec<std::cell::OnceCell<Option<LineLabels>>>,
+    /// Which lines are rules (`=====`) and fences (```` ``` ````).
+    rule: Vec<bool>,
+    fence: Vec<bool>,
+    /// For each line, the first rule or fence line at or after it (or the end).
+    next_stop: Vec<usize>,
+    /// Non-blank lines, and `+` and `-` lines among them, before each line (prefix counts).
+    nonblank: Vec<u32>,
+    plus: Vec<u32>,
+    minus: Vec<u32>,
+    out: Vec<Provision<'t>>,
     levels: Vec<Level>,
-    cur: Option<Builder>,
+    cur: Option<Builder<'t>>,
 }
 
 impl<'t> Segmenter<'t> {
     fn new(text: &'t str) -> Segmenter<'t> {
-        Segmenter { text, lines: split_lines(text), out: Vec::new(), levels: Vec::new(), cur: None }
+        let lines = split_lines(text);
+        let line = |l: &Line| &text[l.span.range()];
+        let commentary = lines.iter().map(|l| commentary_kind(line(l))).collect();
+        let enumerators = vec![std::cell::OnceCell::new(); lines.len()];
+        let rule: Vec<bool> = lines.iter().map(|l| is_rule(line(l))).collect();
+        let fence: Vec<bool> = lines.iter().map(|l| is_fence(line(l))).collect();
+        let mut next_stop = vec![lines.len(); lines.len() + 1];
+        for i in (0..lines.len()).rev() {
+            next_stop[i] = if rule[i] || fence[i] { i } else { next_stop[i + 1] };
+        }
+        let count = |f: &dyn Fn(&Line) -> bool| {
+            let mut v = Vec::with_capacity(lines.len() + 1);
+            let mut n = 0;
+            v.push(0);
+            for l in &lines {
+                n += u32::from(f(l));
+                v.push(n);
+            }
+            v
+        };
+        let nonblank = count(&|l| !l.blank);
+        let plus = count(&|l| !l.blank && diff_mark(line(l)) == Some('+'));
+        let minus = count(&|l| !l.blank && diff_mark(line(l)) == Some('-'));
+        Segmenter {
+            text,
+            lines,
+            commentary,
+            enumerators,
+            rule,
+            fence,
+            next_stop,
+            nonblank,
+            plus,
+            minus,
+            out: Vec::new(),
+            levels: Vec::new(),
+            cur: None,
+        }
     }
 
     fn line(&self, i: usize) -> &'t str {
@@ -238,7 +259,7 @@ impl<'t> Segmenter<'t> {
         (i + 1..self.lines.len()).find(|&j| !self.lines[j].blank)
     }
 
-    fn run(mut self) -> Vec<Provision> {
+    fn run(mut self) -> Vec<Provision<'t>> {
         let mut i = 0;
         while i < self.lines.len() {
             let line = self.lines[i];
@@ -279,7 +300,7 @@ impl<'t> Segmenter<'t> {
                     b.await_block = None;
                 }
             }
-            if is_rule(self.line(i)) || is_fence(self.line(i)) {
+            if self.rule[i] || self.fence[i] {
                 self.finish();
                 i = match self.passage_at(i) {
                     Some(end) => end,
@@ -312,8 +333,7 @@ impl<'t> Segmenter<'t> {
     /// Opens a provision at line `i`.
     fn start(&mut self, i: usize) {
         let line = self.lines[i];
-        let content = self.line(i);
-        let kind = commentary_kind(content);
+        let kind = self.commentary[i].clone();
         let (enumerator, text_start) = match kind {
             Kind::Text => self.enumerator(i),
             Kind::Commentary(_) => (None, line.span.start + line.indent),
@@ -338,7 +358,8 @@ impl<'t> Segmenter<'t> {
             await_block: None,
             list_intro: false,
             after_block: false,
-            tokens: Vec::new(),
+            last: i,
+            tokens: Vec::with_capacity(16),
             blocks: 0,
             parens: 0,
         };
@@ -359,6 +380,7 @@ impl<'t> Segmenter<'t> {
         }
         b.after_block = false;
         b.end = line.span.end;
+        b.last = i;
         if let Kind::Text = b.kind {
             b.lex(self.text, line.span.start + line.indent, line.span.end);
         }
@@ -404,8 +426,7 @@ impl<'t> Segmenter<'t> {
         if let Kind::Commentary(_) = b.kind {
             return true;
         }
-        let text = &self.text[b.start..b.end];
-        let last = text.lines().last().unwrap_or("").trim_end();
+        let last = self.last_line(b);
         if b.open() {
             return true;
         }
@@ -418,11 +439,17 @@ impl<'t> Segmenter<'t> {
         starts_lower(m) && self.enumerator_labels(i).is_none()
     }
 
+    /// The last line of what provision `b` holds so far, without trailing space.
+    fn last_line(&self, b: &Builder) -> &'t str {
+        let from = self.lines[b.last].span.start.max(b.start);
+        self.text[from..b.end].trim_end()
+    }
+
     /// A line that starts a provision whatever came before: the amending text's next number,
     /// a heading of the sheet, a vote or a line of chat.
     fn strong_start(&self, i: usize, b: &Builder) -> bool {
         let content = self.line(i);
-        if commentary_kind(content) != Kind::Text {
+        if self.commentary[i] != Kind::Text {
             return !matches!(b.kind, Kind::Commentary(_)) || is_tally(content);
         }
         if content.trim_start().starts_with('#') && Grammar::parse(Rule::md_hashes, content.trim_start()).is_ok() {
@@ -430,8 +457,7 @@ impl<'t> Segmenter<'t> {
         }
         // A line wrapped after a word that cannot end an instruction goes on, whatever it starts
         // with (`… at the end of paragraph` / `(a) and by …`).
-        let text = &self.text[b.start..b.end];
-        let last = text.lines().last().unwrap_or("").trim_end();
+        let last = self.last_line(b);
         if ends_mid_phrase(last) {
             return false;
         }
@@ -488,14 +514,20 @@ impl<'t> Segmenter<'t> {
 
     /// The amending text's labels at the start of line `i`, if any.
     fn enumerator_labels(&self, i: usize) -> Option<Vec<Label>> {
-        read_enumerator(self.line(i)).map(|(labels, _)| labels.iter().map(|l| self.disambiguate(l)).collect())
+        self.read_enumerator(i).map(|(labels, _)| labels.iter().map(|l| self.disambiguate(l)).collect())
+    }
+
+    /// The amending text's labels at the start of line `i` as written, and the length of the
+    /// line up to the text after them (read once).
+    fn read_enumerator(&self, i: usize) -> Option<&LineLabels> {
+        self.enumerators[i].get_or_init(|| read_enumerator(self.line(i))).as_ref()
     }
 
     /// The enumerator at the start of line `i` and where the provision's text starts after it.
     fn enumerator(&self, i: usize) -> (Option<Enumerator>, usize) {
         let line = self.lines[i];
         let start = line.span.start + line.indent;
-        match read_enumerator(self.line(i)) {
+        match self.read_enumerator(i).cloned() {
             Some((labels, len)) => {
                 let text_start = line.span.start + len;
                 let span = Span::new(start, line.span.start + self.line(i)[..len].trim_end().len());
@@ -605,7 +637,7 @@ impl<'t> Segmenter<'t> {
         let mut form = form;
         let text = match form {
             BlockForm::Fenced => {
-                let inner_end = if end - 1 > i && is_fence(self.line(end - 1)) { end - 1 } else { end };
+                let inner_end = if end - 1 > i && self.fence[end - 1] { end - 1 } else { end };
                 self.join(i + 1, inner_end)
             }
             BlockForm::Quoted => self
@@ -632,6 +664,7 @@ impl<'t> Segmenter<'t> {
             b.blocks += 1;
             b.parts.push(Part::Block(Block { text, span, form }));
             b.end = span.end;
+            b.last = end - 1;
             b.await_block = None;
             b.after_block = true;
         }
@@ -642,7 +675,7 @@ impl<'t> Segmenter<'t> {
     fn fenced_end(&self, i: usize) -> usize {
         let mut j = i + 1;
         while j < self.lines.len() {
-            if is_fence(self.line(j)) {
+            if self.fence[j] {
                 return j + 1;
             }
             j += 1;
@@ -711,8 +744,8 @@ impl<'t> Segmenter<'t> {
             let stop = match &self.cur {
                 Some(b) => self.strong_start(j, b) && self.block_line_ends(j),
                 None => false,
-            } || commentary_kind(self.line(j)) != Kind::Text
-                || is_rule(self.line(j))
+            } || self.commentary[j] != Kind::Text
+                || self.rule[j]
                 || self.line(j).trim_start().starts_with("# ")
                 || self.line(j).trim_start().starts_with("## ");
             if stop {
@@ -776,12 +809,12 @@ impl<'t> Segmenter<'t> {
     /// holding `-` and `+` lines. Returns the line after it, having pushed it as a provision.
     fn passage_at(&mut self, i: usize) -> Option<usize> {
         // The passage starts after a rule line or at the first diff line's paragraph.
-        let from = if is_rule(self.line(i)) || is_fence(self.line(i)) { i + 1 } else { i };
+        let from = if self.rule[i] || self.fence[i] { i + 1 } else { i };
         let (first_end, first_has_plus, first_has_minus) = self.diff_region(from)?;
         let mut end = first_end;
         let mut has_plus = first_has_plus;
         // Paired halves: old lines, a `=====` rule, new lines.
-        if !first_has_plus && first_has_minus && end < self.lines.len() && is_rule(self.line(end)) {
+        if !first_has_plus && first_has_minus && end < self.lines.len() && self.rule[end] {
             if let Some((second_end, plus, minus)) = self.diff_region(end + 1) {
                 if plus && !minus {
                     end = second_end;
@@ -804,26 +837,17 @@ impl<'t> Segmenter<'t> {
             tokens: vec![Token { kind: Tok::Block(0), span }],
         });
         // The closing rule belongs to the passage.
-        Some(if end < self.lines.len() && is_rule(self.line(end)) { end + 1 } else { end })
+        Some(if end < self.lines.len() && self.rule[end] { end + 1 } else { end })
     }
 
     /// The lines from `from` up to the next rule line: the line after them, and whether they
     /// hold `+` and `-` lines. `None` when they hold neither (or nothing but blank lines).
     fn diff_region(&self, from: usize) -> Option<(usize, bool, bool)> {
-        let mut j = from;
-        let (mut plus, mut minus, mut any) = (false, false, false);
-        while j < self.lines.len() && !is_rule(self.line(j)) && !is_fence(self.line(j)) {
-            let l = self.line(j);
-            if !self.lines[j].blank {
-                any = true;
-                match diff_mark(l) {
-                    Some('+') => plus = true,
-                    Some('-') => minus = true,
-                    _ => {}
-                }
-            }
-            j += 1;
-        }
+        let from = from.min(self.lines.len());
+        let j = self.next_stop[from];
+        let any = self.nonblank[j] > self.nonblank[from];
+        let plus = self.plus[j] > self.plus[from];
+        let minus = self.minus[j] > self.minus[from];
         (any && (plus || minus)).then_some((j, plus, minus))
     }
 
@@ -835,7 +859,7 @@ impl<'t> Segmenter<'t> {
     /// A rule or fence that is not a passage: the lines up to the next rule are read as
     /// ordinary provisions; the rule itself is commentary.
     fn orphan(&mut self, i: usize) -> usize {
-        if is_fence(self.line(i)) && !is_rule(self.line(i)) {
+        if self.fence[i] && !self.rule[i] {
             // A fenced block that no instruction introduced: shown, never applied.
             let end = self.fenced_end(i);
             let span = Span::new(self.lines[i].span.start, self.lines[end - 1].span.end);
@@ -854,27 +878,6 @@ impl<'t> Segmenter<'t> {
     }
 }
 
-/// Whether a line opens with a change verb in capitals (`DELETE`, `INSERT`, `NO CHANGE`).
-fn starts_upper_verb(line: &str) -> bool {
-    let first = line.trim_start().split([' ', ':', '“', '"']).next().unwrap_or("");
-    first.len() > 2
-        && first.chars().all(|c| c.is_ascii_uppercase())
-        && matches!(
-            first,
-            "DELETE"
-                | "INSERT"
-                | "ADD"
-                | "REPLACE"
-                | "SUBSTITUTE"
-                | "OMIT"
-                | "STRIKE"
-                | "NO"
-                | "RENUMBER"
-                | "APPEND"
-                | "REMOVE"
-        )
-}
-
 /// Whether a line opens with a change verb (after the amending text's own number): it is an
 /// instruction, not text that an introduction above it promised.
 fn starts_instruction(line: &str) -> bool {
@@ -888,7 +891,9 @@ fn starts_instruction(line: &str) -> bool {
         .position(|t| !matches!(t.kind, Tok::Punct(_) | Tok::Kw(Kw::To | Kw::By | Kw::And | Kw::Then)))
         .unwrap_or(tokens.len());
     let Some(first) = tokens.get(k) else { return false };
-    if matches!(first.verb(), Some(v) if v != Verb::Amend && v != Verb::Designate) || first.kind == Tok::NoChange {
+    if matches!(first.verb(), Some(v) if v != Verb::Amend && v != Verb::Designate)
+        || matches!(first.kind, Tok::NoChange)
+    {
         return true;
     }
     // A scope: `Para 2.1: …`, `In section 3, …`, `Section 5 is amended`.
@@ -910,10 +915,10 @@ enum Ending {
 
 /// Whether tokens end by introducing a block (`the following:`) or a list of provisions (`is
 /// amended as follows:`, `is amended—`).
-fn intro(tokens: &[Token]) -> Option<Ending> {
+fn intro(tokens: &[Token<'_>]) -> Option<Ending> {
     let last = tokens.last()?;
     let marked = matches!(last.kind, Tok::Punct(':' | '—' | '–' | '-'));
-    let body: &[Token] = if marked { &tokens[..tokens.len() - 1] } else { tokens };
+    let body: &[Token<'_>] = if marked { &tokens[..tokens.len() - 1] } else { tokens };
     // Only the last clause counts: `Para 2.1: DELETE “x”; INSERT:` ends in one, `Para 2.1:` not.
     let clause_start = body.iter().rposition(|t| t.is_punct(';') || t.is_punct('.')).map_or(0, |p| p + 1);
     let clause = &body[clause_start..];
@@ -923,13 +928,13 @@ fn intro(tokens: &[Token]) -> Option<Ending> {
         let after_quote =
             clause.iter().rposition(|t| matches!(t.kind, Tok::Quote(_) | Tok::Block(_))).map_or(0, |p| p + 1);
         let rest = &clause[after_quote..];
-        if !rest.iter().any(|t| wants_text(t) || t.kind == Tok::Follows) {
+        if !rest.iter().any(|t| wants_text(t) || matches!(t.kind, Tok::Follows)) {
             return None;
         }
     }
     let plural =
         clause.iter().any(|t| matches!(t.kind, Tok::Kw(Kw::Item | Kw::Sentences) | Tok::Unit { plural: true, .. }));
-    let follows_at = clause.iter().rposition(|t| t.kind == Tok::Follows);
+    let follows_at = clause.iter().rposition(|t| matches!(t.kind, Tok::Follows));
     let amended = clause.iter().any(|t| t.verb() == Some(Verb::Amend));
     let to_read = clause.iter().any(|t| matches!(t.kind, Tok::ToRead | Tok::SoReads | Tok::CurrentlyReads));
     // `with` wants text only after a verb that replaces (`replace section 3 with:`).
@@ -970,7 +975,7 @@ fn intro(tokens: &[Token]) -> Option<Ending> {
 }
 
 /// A token after which new text is expected: a verb that puts text in, or `with`/`by`/`read`.
-fn wants_text(t: &Token) -> bool {
+fn wants_text(t: &Token<'_>) -> bool {
     matches!(
         t.kind,
         Tok::Verb(Verb::Insert | Verb::Append | Verb::Replace | Verb::Substitute | Verb::Change)
@@ -978,388 +983,6 @@ fn wants_text(t: &Token) -> bool {
             | Tok::SoReads
             | Tok::CurrentlyReads
     ) || t.is(Kw::With)
-}
-
-/// Commentary by its form: a reason, a mover, a vote, a line of chat.
-fn commentary_kind(line: &str) -> Kind {
-    if Grammar::parse(Rule::commentary_lead, line).is_ok() {
-        return Kind::Commentary("a reason, a mover, a vote or a note (by its opening word)");
-    }
-    if is_tally(line) {
-        return Kind::Commentary("a vote or a line of chat");
-    }
-    Kind::Text
-}
-
-fn is_tally(line: &str) -> bool {
-    Grammar::parse(Rule::tally_line, line.trim_end()).is_ok()
-}
-
-/// Reads the amending text's labels at the start of a line: the labels and the byte length
-/// of the line up to the text after them.
-fn read_enumerator(line: &str) -> Option<(Vec<Label>, usize)> {
-    let pair = Grammar::parse(Rule::line_enumerator, line).ok()?.next()?;
-    let mut labels = Vec::new();
-    for p in pair.clone().into_inner() {
-        match p.as_rule() {
-            Rule::enum_named => {
-                let text = p.as_str().trim().to_string();
-                let digits: String = text.chars().filter(char::is_ascii_digit).collect();
-                let value = digits.parse().unwrap_or(0);
-                let lower = text.to_lowercase();
-                let style = if lower.starts_with("sec") { Style::Sec } else { Style::Named };
-                labels.push(Label { style, value, text });
-            }
-            Rule::enum_labels => {
-                for l in p.into_inner() {
-                    labels.push(label(l.as_str()));
-                }
-            }
-            _ => {}
-        }
-    }
-    if labels.is_empty() {
-        return None;
-    }
-    let mut len = pair.as_span().end();
-    // The text after the labels: skip the space, a colon or dash after a named label.
-    let rest = &line[len..];
-    let skipped = rest.len() - rest.trim_start_matches([' ', '\t', ':', '—', '–']).len();
-    len += skipped;
-    Some((labels, len))
-}
-
-/// One label of the amending text, read into its style and value.
-fn label(text: &str) -> Label {
-    let t = text.trim();
-    let (shape, inner) = if let Some(inner) = t.strip_prefix('(').and_then(|r| r.strip_suffix(')')) {
-        (Shape::Paren, inner)
-    } else if let Some(inner) = t.strip_suffix(')') {
-        (Shape::Closed, inner)
-    } else if let Some(inner) = t.strip_suffix('.') {
-        (Shape::Dotted, inner)
-    } else {
-        (Shape::Bare, t)
-    };
-    let c = Component::read(inner);
-    Label { style: Style::Counted(shape, c.system), value: c.value, text: t.to_string() }
-}
-
-fn is_first_value(value: u32) -> bool {
-    value == 1
-}
-
-fn split_lines(text: &str) -> Vec<Line> {
-    let start = if text.starts_with('\u{FEFF}') { '\u{FEFF}'.len_utf8() } else { 0 };
-    let bytes = text.as_bytes();
-    let mut lines = Vec::new();
-    let mut line_start = start;
-    let mut i = start;
-    let push = |s: usize, e: usize, lines: &mut Vec<Line>| {
-        let content = &text[s..e];
-        let trimmed = content.trim_start_matches([' ', '\t', '\u{A0}', '\u{3000}']);
-        let indent = content.len() - trimmed.len();
-        let blank = trimmed.trim().is_empty();
-        lines.push(Line { span: Span::new(s, e), indent, blank });
-    };
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\n' => {
-                push(line_start, i, &mut lines);
-                line_start = i + 1;
-            }
-            b'\r' => {
-                push(line_start, i, &mut lines);
-                if bytes.get(i + 1) == Some(&b'\n') {
-                    i += 1;
-                }
-                line_start = i + 1;
-            }
-            _ => {}
-        }
-        i += 1;
-    }
-    if line_start < bytes.len() {
-        push(line_start, bytes.len(), &mut lines);
-    }
-    lines
-}
-
-fn is_rule(line: &str) -> bool {
-    Grammar::parse(Rule::rule_line, line).is_ok()
-}
-
-fn is_fence(line: &str) -> bool {
-    Grammar::parse(Rule::fence_line, line).is_ok()
-}
-
-/// The mark of a diff line: `-` or `+` in the first column (not a rule, not a Markdown bullet
-/// `- ` inside indented text).
-fn diff_mark(line: &str) -> Option<char> {
-    let first = line.chars().next()?;
-    if !matches!(first, '-' | '+') {
-        return None;
-    }
-    if line.starts_with("---") || line.starts_with("+++") {
-        return None;
-    }
-    Some(first)
-}
-
-fn is_diff_line(line: &str) -> bool {
-    diff_mark(line).is_some()
-}
-
-/// Whether a block is written in wdiff's notation (`[-old-]`, `{+new+}`).
-fn is_wdiff(text: &str) -> bool {
-    (text.contains("[-") && text.contains("-]")) || (text.contains("{+") && text.contains("+}"))
-}
-
-/// Whether a line opens a quotation (a quoted block's first line).
-fn opens_quote(line: &str) -> bool {
-    line.trim_start().starts_with(['“', '"', '‘'])
-}
-
-/// Whether a line ends a quotation: its closing mark, then perhaps `.`, `;`, `,` and `and`/`or`.
-fn closes_quote(line: &str) -> bool {
-    let t = line.trim_end();
-    let t = t.strip_suffix(" and").or_else(|| t.strip_suffix(" or")).unwrap_or(t).trim_end();
-    let t = t.trim_end_matches(['.', ';', ',', ')']);
-    t.ends_with(['”', '"', '’'])
-}
-
-/// The list marker a block line starts with (`*`, `-`, `•`, or a label's shape).
-fn list_marker(line: &str) -> Option<String> {
-    let first = line.chars().next()?;
-    if matches!(first, '*' | '-' | '•' | '–' | '·') && line[first.len_utf8()..].starts_with(' ') {
-        return Some(first.to_string());
-    }
-    read_enumerator(line).and_then(|(labels, _)| labels.first().map(|l| format!("{:?}", l.style)))
-}
-
-/// Whether a line ends as an instruction can: with a full stop, a colon, a semicolon, a
-/// closing quote or bracket, or a count.
-fn ends_terminal(line: &str) -> bool {
-    let t = line.trim_end();
-    t.ends_with(['.', ';', ':', '!', '?', '”', '"', '’', '\'', ')', '»', ']', '—', '–'])
-        || t.to_lowercase().ends_with("twice")
-        || t.to_lowercase().ends_with("throughout")
-        || t.to_lowercase().ends_with("times")
-        || t.to_lowercase().ends_with("delete all")
-        || t.to_lowercase().ends_with("no change")
-}
-
-/// Abbreviations that end in a full stop without ending a sentence: `D.C.`, `s.`, `c.`,
-/// `No.`, `U.S.`, `e.g.`.
-fn ends_with_abbreviation(line: &str) -> bool {
-    let last = line.trim_end().rsplit([' ', '(']).next().unwrap_or("");
-    let l = last.to_lowercase();
-    matches!(
-        l.as_str(),
-        "s." | "ss."
-            | "c."
-            | "no."
-            | "nos."
-            | "sec."
-            | "secs."
-            | "art."
-            | "para."
-            | "e.g."
-            | "i.e."
-            | "etc."
-            | "vol."
-            | "p."
-            | "pp."
-            | "cf."
-            | "st."
-            | "mr."
-            | "mrs."
-            | "ms."
-            | "dr."
-    ) || (l.len() >= 4
-        && l.ends_with('.')
-        && l.matches('.').count() >= 2
-        && l.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase() || !c.is_alphabetic())
-        && last.chars().any(char::is_uppercase))
-}
-
-/// A line that stops where no instruction can: after an article, a preposition, a
-/// conjunction or a unit word (but not the `; and` that ends an item of a US or UK list).
-fn ends_mid_phrase(line: &str) -> bool {
-    let t = line.trim_end();
-    let mut words = t.rsplit(' ');
-    let last = words.next().unwrap_or("").to_lowercase();
-    let before = words.next().unwrap_or("");
-    if matches!(last.as_str(), "and" | "or") && before.ends_with([';', ',']) {
-        return false;
-    }
-    matches!(
-        last.as_str(),
-        "the"
-            | "of"
-            | "and"
-            | "or"
-            | "to"
-            | "in"
-            | "at"
-            | "by"
-            | "with"
-            | "for"
-            | "from"
-            | "a"
-            | "an"
-            | "that"
-            | "paragraph"
-            | "paragraphs"
-            | "subsection"
-            | "subsections"
-            | "section"
-            | "sections"
-            | "subparagraph"
-            | "subparagraphs"
-            | "clause"
-            | "clauses"
-            | "article"
-            | "articles"
-            | "rule"
-            | "rules"
-            | "item"
-            | "items"
-            | "para"
-            | "point"
-            | "§"
-            | "part"
-            | "chapter"
-            | "schedule"
-            | "under"
-            | "after"
-            | "before"
-            | "on"
-            | "is"
-            | "are"
-            | "be"
-    )
-}
-
-fn starts_lower(line: &str) -> bool {
-    line.trim_start().chars().next().is_some_and(char::is_lowercase)
-}
-
-/// A line that annotates the provision after it rather than being new text: a short title
-/// with no full stop (`Coming into Force`), or a citation of the provision's history
-/// (`2008, c. 14, s. 2(1)`, `R.S., c. P-1`).
-fn is_annotation(line: &str) -> bool {
-    let t = line.trim();
-    if t.is_empty() {
-        return false;
-    }
-    let citation = t.starts_with(|c: char| c.is_ascii_digit())
-        && (t.contains(", c. ") || t.contains(", s. ") || t.contains(", ss. "))
-        && !t.ends_with('.');
-    let title = !ends_terminal(t)
-        && t.split_whitespace().count() <= 10
-        && t.chars().next().is_some_and(char::is_uppercase)
-        && read_enumerator(t).is_none();
-    citation || title
-}
-
-/// A block without the indentation all its lines share: that indentation sets the text off in
-/// the amendment sheet; it is not part of the text. Indentation within the block is kept.
-pub(super) fn dedent(text: &str) -> String {
-    let indent = |l: &str| l.len() - l.trim_start_matches([' ', '\t']).len();
-    let common = text.lines().filter(|l| !l.trim().is_empty()).map(indent).min().unwrap_or(0);
-    text.lines().map(|l| if l.trim().is_empty() { "" } else { &l[common..] }).collect::<Vec<_>>().join("\n")
-}
-
-/// US, UK and DC bills quote inserted provisions: the text opens with “ (US and DC bills open
-/// every paragraph so) and the last paragraph closes with ”. Those marks are the amending
-/// text's, not the law's, so they are removed, and quotes inside are promoted one level
-/// (‘State’ → “State”), as the consolidated text prints them. Blocks typed with straight quotes
-/// do the same with `"`, when every line opens with one or the marks pair up as one quotation
-/// (so that `"Member" means a "tenant".` keeps its quotes).
-pub(super) fn unquote_block(text: &str) -> String {
-    let lines: Vec<&str> = text.lines().collect();
-    let first = lines.iter().position(|l| !l.trim().is_empty());
-    let last = lines.iter().rposition(|l| !l.trim().is_empty());
-    let (Some(first), Some(last)) = (first, last) else { return text.to_string() };
-    let end_of = |line: &str| {
-        let t = line.trim_end();
-        let t = t.strip_suffix(" and").or_else(|| t.strip_suffix(" or")).unwrap_or(t);
-        t.trim_end_matches(['.', ';', ',']).len()
-    };
-    let opening = lines[first].trim_start().chars().next();
-    let (open, close) = match opening {
-        Some('“') => ('“', '”'),
-        Some('"') => ('"', '"'),
-        Some('‘') => ('‘', '’'),
-        _ => return text.to_string(),
-    };
-    if !lines[last][..end_of(lines[last])].ends_with(close) {
-        return text.to_string();
-    }
-    // DC bills open every quoted line with the mark; a block whose every line does is quoted
-    // line by line, whatever quotes its lines hold.
-    let every_line = lines.iter().filter(|l| !l.trim().is_empty()).all(|l| l.trim_start().starts_with(open));
-    let mut out = Vec::new();
-    for (i, line) in lines.iter().enumerate() {
-        if line.trim().is_empty() {
-            out.push(String::new());
-            continue;
-        }
-        let indent = &line[..line.len() - line.trim_start().len()];
-        let mut body = line.trim_start().strip_prefix(open).unwrap_or(line.trim_start()).to_string();
-        if i == last {
-            let t = body[..end_of(&body)].to_string();
-            body = t.strip_suffix(close).unwrap_or(&t).to_string();
-        }
-        if open == '"' && !every_line && !quotes_pair(&body) {
-            return text.to_string();
-        }
-        out.push(format!("{indent}{}", if open == '“' { promote_quotes(&body) } else { body.trim_end().to_string() }));
-    }
-    out.join("\n")
-}
-
-/// Whether the straight quotes of a line open and close in turn: an opening one at the start
-/// or after a space or bracket, a closing one anywhere else.
-fn quotes_pair(line: &str) -> bool {
-    let mut open = false;
-    let mut before = None;
-    for c in line.chars() {
-        if c == '"' {
-            let opens = before.is_none_or(|b: char| b.is_whitespace() || "([{—–".contains(b));
-            if opens == open {
-                return false;
-            }
-            open = opens;
-        }
-        before = Some(c);
-    }
-    !open
-}
-
-/// ‘x’ → “x”: an opening single quote and the closing one that pairs with it. An apostrophe
-/// (’ inside a word, `individual’s`) is left alone.
-fn promote_quotes(line: &str) -> String {
-    let chars: Vec<char> = line.chars().collect();
-    let mut out: Vec<char> = chars.clone();
-    let mut open: Vec<usize> = Vec::new();
-    for (i, &c) in chars.iter().enumerate() {
-        match c {
-            '‘' => open.push(i),
-            '’' => {
-                let next_is_letter = chars.get(i + 1).is_some_and(|n| n.is_alphanumeric());
-                if !next_is_letter {
-                    if let Some(o) = open.pop() {
-                        out[o] = '“';
-                        out[i] = '”';
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
-    out.into_iter().collect()
 }
 
 #[cfg(test)]
