@@ -249,7 +249,7 @@ fn section_of(provisions: &[Provision], k: usize) -> Option<String> {
     }
     let label = provisions[top].enumerator.as_ref()?.labels.first()?;
     match label.style {
-        super::segment::Style::Sec | super::segment::Style::Counted(super::segment::Shape::Bare, _) => {
+        super::line::Style::Sec | super::line::Style::Counted(super::line::Shape::Bare, _) => {
             Some(label.value.to_string())
         }
         _ => None,

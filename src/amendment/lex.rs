@@ -643,7 +643,7 @@ mod same_as_the_grammar {
     use super::*;
     use proptest::prelude::*;
 
-    fn fast(text: &str) -> Option<Vec<Token>> {
+    fn fast(text: &str) -> Option<Vec<Token<'_>>> {
         let mut out = Vec::new();
         super::super::scan::scan(text, 0, &mut out).then_some(out)
     }
