@@ -229,12 +229,16 @@ fn stream(base: &DocxBase, edits: &[Prepared]) -> Vec<Item> {
         if !holds_mark {
             base_range(start, e.end, Some(e.rev), &mut items, &mut emitted);
         }
-        // Text put between two line breaks of a separator is a paragraph of its own.
-        let between_lines = slots.iter().any(|s| {
-            s.end < start
-                && start < s.mark_end
-                && base.text[e.end.max(start).min(s.mark_end)..s.mark_end].contains(['\n', '\r'])
-        });
+        // Text put between two line breaks of a separator is a paragraph of its own, unless
+        // the breaks after it are all deleted (then it begins the next paragraph).
+        let kept_break = |from: usize, to: usize| {
+            base.text[from..to].char_indices().any(|(i, c)| {
+                matches!(c, '\n' | '\r') && !edits.iter().any(|d| d.start <= from + i && from + i < d.end)
+            })
+        };
+        let between_lines = slots
+            .iter()
+            .any(|s| s.end < start && start < s.mark_end && kept_break(e.end.max(start).min(s.mark_end), s.mark_end));
         if between_lines && !e.text.is_empty() && !e.text.ends_with(['\n', '\r']) {
             insertion(&format!("{}\n", e.text), e.rev, e.template, &mut items);
         } else {
