@@ -149,6 +149,7 @@ impl Assembler<'_> {
             count: None,
             renumber: None,
             first_item: 0,
+            completed: None,
             provision_span: p.span,
             set_scope: false,
             made: false,
@@ -279,6 +280,9 @@ struct Reader<'r, 'a, 't> {
     /// `and renumber accordingly` / `without renumbering`
     renumber: Option<bool>,
     first_item: usize,
+    /// The instruction of an earlier provision that this one completed (`DELETE “x”;` on one
+    /// line, `INSERT “y” – TWICE.` on the next): the provision's count applies to it too.
+    completed: Option<usize>,
     provision_span: Span,
     /// The provision named a scope of its own.
     set_scope: bool,
@@ -2217,6 +2221,7 @@ impl Reader<'_, '_, '_> {
                         if count != Count::Once {
                             ins.count = count;
                         }
+                        self.completed = self.a.open.filter(|&i| i < self.first_item);
                         self.a.open = None;
                         self.made = true;
                         return;
@@ -2400,7 +2405,11 @@ impl Reader<'_, '_, '_> {
     fn finish(&mut self) {
         let made = self.made;
         if let Some((count, _)) = self.count {
-            for item in &mut self.a.items[self.first_item..] {
+            let earlier = self.completed.map_or(self.first_item, |i| i.min(self.first_item));
+            for (k, item) in self.a.items.iter_mut().enumerate().skip(earlier) {
+                if k < self.first_item && Some(k) != self.completed {
+                    continue;
+                }
                 if let Item::Instruction(i) = item {
                     let text_target = matches!(
                         &i.op,

@@ -429,14 +429,21 @@ pub(super) fn unit_word(word: &str) -> (&'static str, bool) {
     if w == "§" {
         return ("section", false);
     }
-    // The grammar's words, one space inside `rule section`.
+    // The grammar's words, one space inside `rule section` (however it was wrapped).
     let mut buf = [0u8; 16];
     let mut n = 0;
-    for b in w.bytes().filter(|b| !b.is_ascii_whitespace() || *b == b' ') {
+    for b in w.bytes() {
         if n == buf.len() {
             break;
         }
-        buf[n] = b.to_ascii_lowercase();
+        if b.is_ascii_whitespace() {
+            if n > 0 && buf[n - 1] == b' ' {
+                continue;
+            }
+            buf[n] = b' ';
+        } else {
+            buf[n] = b.to_ascii_lowercase();
+        }
         n += 1;
     }
     let plural_of = |singular: &'static str| (singular, true);

@@ -299,7 +299,8 @@ pub(super) fn ends_mid_phrase(line: &str) -> bool {
     let mut buf = [0u8; 16];
     let Some(last) = ascii_lower(words.next().unwrap_or(""), &mut buf) else { return false };
     let before = words.next().unwrap_or("");
-    if matches!(last, "and" | "or") && before.ends_with([';', ',']) {
+    // `…;` / `and` / `(2) …`: a connective on a line of its own joins two numbered provisions.
+    if matches!(last, "and" | "or") && (before.ends_with([';', ',']) || before.is_empty()) {
         return false;
     }
     matches!(

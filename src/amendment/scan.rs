@@ -83,9 +83,13 @@ fn gaps(s: &str, mut i: usize) -> usize {
     i
 }
 
-/// `^"lit"`: the literal, ASCII case ignored, at `i`.
+/// `^"lit"`: the literal, ASCII case ignored, at `i`. A literal of several words is
+/// `^"a" ~ wsp+ ~ ^"b"` in the grammar: any space between its words, line breaks included.
 fn lit(s: &str, i: usize, l: &str) -> Option<usize> {
     let b = s.as_bytes();
+    if let Some((first, rest)) = l.split_once(' ') {
+        return lit(s, hs1(s, lit(s, i, first)?)?, rest);
+    }
     let end = i + l.len();
     (end <= b.len() && b[i..end].eq_ignore_ascii_case(l.as_bytes())).then_some(end)
 }
@@ -108,10 +112,13 @@ fn word_end(s: &str, i: usize) -> Option<usize> {
     }
 }
 
-/// `hspace+`
-fn hs1(s: &str, i: usize) -> Option<usize> {
-    let j = hs0(s, i);
-    (j > i).then_some(j)
+/// `wsp+`: the space between the words of a phrase, line breaks included.
+fn hs1(s: &str, mut i: usize) -> Option<usize> {
+    let start = i;
+    while let Some(c) = char_at(s, i).filter(|&c| is_hspace(c) || matches!(c, '\n' | '\r')) {
+        i += c.len_utf8();
+    }
+    (i > start).then_some(i)
 }
 
 /// `hspace*`

@@ -158,10 +158,31 @@ impl<'t> Builder<'t> {
                 }
             }
         }
+        if start == from {
+            start = self.rejoin(text, from);
+        }
         let before = self.tokens.len();
         lex::lex_into(&text[start..to], start, &mut self.tokens);
         self.parens +=
             self.tokens[before..].iter().map(|t| i32::from(t.is_punct('(')) - i32::from(t.is_punct(')'))).sum::<i32>();
+    }
+
+    /// Where to read a new line from so that a phrase wrapped over the line break (`in each` /
+    /// `place it occurs`, `TWO` / `TIMES`) is read as a whole: the words at the end of the
+    /// text before are read again with the line, as if the provision had not been wrapped.
+    fn rejoin(&mut self, text: &str, from: usize) -> usize {
+        // The longest phrase of the grammar has eight words.
+        const LONGEST: usize = 8;
+        let Some(last) = self.tokens.last() else { return from };
+        if !text[last.span.end..from].chars().all(char::is_whitespace) {
+            return from;
+        }
+        let wordy = |t: &Token<'_>| !matches!(t.kind, Tok::Quote(_) | Tok::Punct(_) | Tok::Block(_) | Tok::Ellipsis);
+        let keep = self.tokens.len() - self.tokens.iter().rev().take(LONGEST).take_while(|t| wordy(t)).count();
+        let Some(first) = self.tokens.get(keep) else { return from };
+        let start = first.span.start;
+        self.tokens.truncate(keep);
+        start
     }
 
     /// Whether a quote or a parenthesis is left open.
@@ -416,6 +437,18 @@ impl<'t> Segmenter<'t> {
     /// another.
     fn continues(&self, b: &Builder, i: usize) -> bool {
         let m = self.content(i);
+        if matches!(b.kind, Kind::Text) && self.completes(b, i) {
+            return true;
+        }
+        // A quote left open that this line closes: the line is quoted text, whatever its first
+        // word (`the Chairman announces the` / `result.”` is not a vote's result).
+        if matches!(b.kind, Kind::Text)
+            && b.open()
+            && self.commentary[i] != Kind::Text
+            && m.contains(['”', '"', '’', '»'])
+        {
+            return true;
+        }
         if self.strong_start(i, b) {
             return false;
         }
@@ -437,6 +470,36 @@ impl<'t> Segmenter<'t> {
             return true;
         }
         starts_lower(m) && self.enumerator_labels(i).is_none()
+    }
+
+    /// Whether line `i` can only be the rest of provision `b`, however the line before ended: a
+    /// count or `throughout` (`INSERT “board” TWO` / `TIMES.`), the place after `DELETE ALL`
+    /// (`AFTER “…”`), or the verb of a provision that so far names only a place
+    /// (`Para 1.1: AFTER “Society.”` / `INSERT “…”`). Read apart, each would change what the
+    /// instruction does, or leave half of it as commentary.
+    fn completes(&self, b: &Builder, i: usize) -> bool {
+        if b.tokens.is_empty() || b.open() {
+            return false;
+        }
+        let line = self.content(i).trim_start();
+        let mut head = line.len().min(48);
+        while !line.is_char_boundary(head) {
+            head -= 1;
+        }
+        let first = lex::lex(&line[..head], 0).into_iter().next();
+        let Some(first) = first else { return false };
+        if matches!(first.kind, Tok::Count(_)) {
+            return true;
+        }
+        let last = self.last_line(b);
+        let word = |w: &str| line.get(..w.len()).is_some_and(|h| h.eq_ignore_ascii_case(w));
+        let all = last.len() >= 4 && last.as_bytes()[last.len() - 4..].eq_ignore_ascii_case(b" all");
+        if all && (word("after ") || word("before ") || word("from ")) {
+            return true;
+        }
+        let verb = |t: &Token<'_>| matches!(t.verb(), Some(v) if v != Verb::Amend && v != Verb::Designate);
+        let place_only = b.tokens.iter().any(|t| t.is(Kw::After) || t.is(Kw::Before)) && !b.tokens.iter().any(verb);
+        place_only && verb(&first) && starts_upper_verb(line)
     }
 
     /// The last line of what provision `b` holds so far, without trailing space.
@@ -967,7 +1030,13 @@ fn intro(tokens: &[Token<'_>]) -> Option<Ending> {
             Some(Ending::Block(Intro { plural, marked: false }))
         }
         Tok::Kw(Kw::With) if change => Some(Ending::Block(Intro { plural, marked: false })),
-        Tok::Follows | Tok::ToRead | Tok::SoReads | Tok::CurrentlyReads => {
+        // Without a colon, `… so that it reads` at the end of a line introduces the text only
+        // where the clause names a change or a unit, not in prose (`how the rules would read`);
+        // `to read` and `the following` without their colon are a line wrapped mid-clause
+        // (`is amended to read` / `as follows:`, `by adding the following` / `after (c):`).
+        Tok::SoReads | Tok::CurrentlyReads
+            if clause.iter().any(|t| t.verb().is_some() || matches!(t.kind, Tok::Unit { .. } | Tok::Number(_))) =>
+        {
             Some(Ending::Block(Intro { plural, marked: true }))
         }
         _ => None,
