@@ -1099,6 +1099,34 @@ mod tests {
     }
 
     #[test]
+    fn what_can_only_finish_a_provision_continues_it() {
+        // A count, the place after DELETE ALL, the verb after a place, a closing quote whose
+        // line starts like a vote's result.
+        let sheet = "Para 2.2: DELETE “x”; INSERT “y” TWO\nTIMES.\nPara 2.3: DELETE ALL\nAFTER “z”.\nPara 1.1: AFTER “Society.”\nINSERT “a”.\nSO3 currently reads: “The Chair announces the\nresult.”\n";
+        assert_eq!(
+            texts(sheet),
+            [
+                "Para 2.2: DELETE “x”; INSERT “y” TWO TIMES.",
+                "Para 2.3: DELETE ALL AFTER “z”.",
+                "Para 1.1: AFTER “Society.” INSERT “a”.",
+                "SO3 currently reads: “The Chair announces the result.”",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_phrase_wrapped_over_a_line_break_is_one_token() {
+        fn tokens(sheet: &str) -> Vec<String> {
+            segment(sheet).into_iter().flat_map(|p| p.tokens).map(|t| format!("{:?}", t.kind)).collect()
+        }
+        assert_eq!(
+            tokens("for “a” substitute “b” in each\nplace it occurs.\n"),
+            tokens("for “a” substitute “b” in each place it occurs.\n")
+        );
+        assert_eq!(tokens("in rule\nsection “Content”\n"), tokens("in rule section “Content”\n"));
+    }
+
+    #[test]
     fn numbered_provisions_nest_and_blocks_stop_at_the_next_number() {
         let sheet = "15 Paragraph 14(f) of the Regulations is replaced by the following:\n(f) unfair practices; and\n16 Paragraph 41.1(f) of the Regulations is replaced by the following:\n(f) a copy of the notice;\nComing into Force\n18 This Act comes into force on a day.\n";
         let t = texts(sheet);
