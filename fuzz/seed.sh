@@ -2,7 +2,7 @@
 # Seeds the fuzz corpora from the fixtures: amendment sheets, bases, and base NUL amendment.
 set -euo pipefail
 cd "$(dirname "$0")"
-mkdir -p corpus/parse_amendment corpus/parse_document corpus/consolidate corpus/diff corpus/derive
+mkdir -p corpus/parse_amendment corpus/parse_document corpus/consolidate corpus/diff corpus/derive corpus/read_sheet
 for case in ../fixtures/*/ ../fixtures/real/*/; do
   name=$(basename "$case")
   for a in "$case"*.amend; do
@@ -29,6 +29,14 @@ for case in ../fixtures/*/ ../fixtures/real/*/; do
     cp "$b" "corpus/parse_document/$name-$(basename "$b")"
   done
 done
+# read_sheet: a selector byte (0: the sheet alone; 1-4: also applied to a real base) and a
+# width byte, then the sheet; the corpus's sheets too, when the shared folder is beside the repo.
+k=0
+for a in ../fixtures/*/*.amend ../fixtures/real/*/*.amend ../../shared/corpus/*/amendments.txt; do
+  [ -e "$a" ] || continue
+  k=$((k + 1))
+  { printf "\\$(printf '%03o' $((k % 5)))\\$(printf '%03o' $((k % 64)))"; cat "$a"; } > "corpus/read_sheet/sheet-$k"
+done
 # One line per instruction, so that short inputs cover every form.
 i=0
 for f in corpus/parse_amendment/*; do
@@ -40,6 +48,6 @@ for f in corpus/parse_amendment/*; do
   done < "$f"
 done
 cp ../fixtures/lla_constitution/base.txt corpus/derive/lla-base.txt
-for t in parse_amendment parse_document consolidate diff derive; do
+for t in parse_amendment parse_document consolidate diff derive read_sheet; do
   echo "seeded $t: $(ls corpus/$t | wc -l) inputs"
 done

@@ -1,6 +1,7 @@
 //! The whole pipeline. Input is `base NUL amendment [NUL amendment …]`; without a NUL, the
 //! input is an amendment to the LLA constitution, so that mutations of real instructions meet
-//! a real base.
+//! a real base. Re-wrapping the sheets never changes the result: the re-wrapped sheets give
+//! the same text, or an error (never another text).
 
 #![no_main]
 
@@ -40,6 +41,9 @@ fuzz_target!(|data: &[u8]| {
                 // The result must itself be a readable base for the next round of amendments.
                 let again = amend::document::Document::parse(0, &outcome.text);
                 common::check_document(&again);
+                if renumber {
+                    wrapped_gives_the_same(&sources, base_id, &ids, &outcome.text, data.len());
+                }
             }
             Err(diagnostics) => {
                 assert!(diagnostics.iter().any(|d| d.is_error()), "rejected without an error");
@@ -48,3 +52,22 @@ fuzz_target!(|data: &[u8]| {
         }
     }
 });
+
+/// Applies the sheets re-wrapped (at a width the input's length picks) and compares.
+fn wrapped_gives_the_same(sources: &amend::Sources, base: amend::FileId, ids: &[amend::FileId], text: &str, seed: usize) {
+    let sheets: Vec<&str> = ids.iter().map(|&id| sources.text(id)).collect();
+    if sheets.iter().any(|s| amend::amendment::rewrap::line_exact(s)) {
+        return;
+    }
+    let width = 20 + seed % 64;
+    let mut wrapped = amend::Sources::new();
+    let b = wrapped.add("base.txt", sources.text(base));
+    let w: Vec<_> = sheets
+        .iter()
+        .enumerate()
+        .map(|(i, s)| wrapped.add(format!("{i}.amend"), amend::amendment::rewrap::rewrap(s, width)))
+        .collect();
+    if let Ok(out) = amend::consolidate(&wrapped, b, &w, &Options { renumber: true, ..Options::default() }) {
+        assert!(out.text == text, "re-wrapped at {width}, the sheets give another text");
+    }
+}

@@ -17,6 +17,7 @@ mod block;
 mod lex;
 mod line;
 mod passage;
+pub mod rewrap;
 mod scan;
 mod segment;
 #[cfg(test)]
