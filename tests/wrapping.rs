@@ -102,10 +102,8 @@ fn folded(value: serde_json::Value) -> serde_json::Value {
 const KNOWN: &[(&str, &str)] = &[
     // New text set off only by its lines (no quote marks, no indent), as statutes in plain text
     // give it: where the block ends is read from the line structure, and re-wrapped lines move
-    // that end (the next provision is taken into the text, or the text is cut).
-    ("ca-2024-c12-cirb-regulations-consequential", "block end from line structure"),
-    ("ca-2024-c14-chemical-weapons-schedule", "block end from line structure"),
-    ("ca-2024-c9-parliament-visual-artist-laureate", "block end from line structure"),
+    // that end (a citation line wrapped in two, `2008, c. 14, s. 2(2); …` / `and (9)(F)`, is
+    // taken into the text; a quoted block's lines are cut at a wrapped line).
     ("ca-2025-c5-citizenship-lost-canadians", "block end from line structure"),
     ("dc-2023-act25-296-marriage-licenses", "block end from line structure"),
     ("dc-2023-law24-253-plastic-recycling", "block end from line structure"),

@@ -557,7 +557,17 @@ impl<'t> Segmenter<'t> {
     /// imperative (`Strike the word …`), or the amending act's own furniture (`This Act comes
     /// into force …`). Text an act inserts seldom does; `An Act to amend …` in it does not count.
     fn reads_as_provision(&self, i: usize) -> bool {
-        let line = self.line(i);
+        // The sentence the line begins, over the lines it is wrapped onto (`16 Paragraph
+        // 41.1(f) of the` / `Regulations is replaced by` / `the following:`).
+        let mut last = i;
+        while last + 1 < self.lines.len()
+            && last < i + 4
+            && !self.lines[last + 1].blank
+            && !self.line(last).trim_end().ends_with(['.', ';', ':', '—', '–'])
+        {
+            last += 1;
+        }
+        let line = &self.text[self.lines[i].span.start..self.lines[last].span.end];
         let rest = read_enumerator(line).map_or(line, |(_, len)| &line[len..]);
         let tokens = lex::lex(rest, 0);
         let imperative = tokens.first().is_some_and(|t| {
