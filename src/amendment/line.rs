@@ -380,7 +380,10 @@ pub(super) fn is_annotation(line: &str) -> bool {
     let citation = t.starts_with(|c: char| c.is_ascii_digit())
         && (t.contains(", c. ") || t.contains(", s. ") || t.contains(", ss. "))
         && !t.ends_with('.');
+    // A heading never holds a clause break (`Code; and` is the end of a wrapped paragraph).
+    let clause_end = t.contains(';') || t.ends_with(" and") || t.ends_with(" or");
     let title = !ends_terminal(t)
+        && !clause_end
         && t.split_whitespace().count() <= 10
         && t.chars().next().is_some_and(char::is_uppercase)
         && read_enumerator(t).is_none();
