@@ -219,13 +219,13 @@ pub fn refused(c: char) -> bool {
 
 /// The byte offset and character of the first refused character in a text (see [`refused`]).
 pub fn first_refused(text: &str) -> Option<(usize, char)> {
-    // Every refused character but two is a single byte; look for bytes, then for the two.
-    let control = text.bytes().position(|b| b < 0x20 && !matches!(b, b'\t'..=b'\r'));
-    let nonchar = text.find(['\u{FFFE}', '\u{FFFF}']);
-    let at = match (control, nonchar) {
-        (Some(a), Some(b)) => a.min(b),
-        (a, b) => a.or(b)?,
-    };
+    // Every refused character but two is a single byte; the two (U+FFFE, U+FFFF) are
+    // EF BF BE and EF BF BF. One pass over the bytes finds either.
+    let b = text.as_bytes();
+    let at = b.iter().enumerate().position(|(i, &c)| {
+        (c < 0x20 && !matches!(c, b'\t'..=b'\r'))
+            || (c == 0xEF && b.get(i + 1) == Some(&0xBF) && matches!(b.get(i + 2), Some(0xBE | 0xBF)))
+    })?;
     Some((at, text[at..].chars().next()?))
 }
 

@@ -42,8 +42,28 @@ impl Normalized {
         let mut text = String::with_capacity(orig.len());
         let mut breaks = vec![(0, 0)];
         let mut in_space = false;
-        let mut iter = orig.char_indices().peekable();
-        while let Some((i, c)) = iter.next() {
+        let bytes = orig.as_bytes();
+        let mut at = 0;
+        while at < orig.len() {
+            // Most of a text is ASCII that is kept as it is, a single space between words
+            // included: copy such a run at once.
+            let run = bytes[at..]
+                .iter()
+                .enumerate()
+                .take_while(|&(k, &b)| {
+                    (b.is_ascii_graphic() && b != b'"') || (b == b' ' && k > 0 && bytes[at + k - 1] != b' ')
+                })
+                .count();
+            let run = if run > 0 && bytes[at] == b' ' && in_space { 0 } else { run };
+            if run > 0 {
+                text.push_str(&orig[at..at + run]);
+                in_space = bytes[at + run - 1] == b' ';
+                at += run;
+                continue;
+            }
+            let c = orig[at..].chars().next().unwrap_or(' ');
+            let i = at;
+            at += c.len_utf8();
             let before = text.len();
             let consumed_end = match classify(c) {
                 Norm::Keep => {
@@ -70,7 +90,6 @@ impl Normalized {
                 // Offsets shift here: record where the next character starts in both texts.
                 breaks.push((text.len(), consumed_end));
             }
-            let _ = iter.peek();
         }
         Normalized { text, breaks }
     }
@@ -423,6 +442,49 @@ impl Iterator for SkeletonChars<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// The view as its definition gives it, a character at a time: the text, and where offsets
+    /// shift (the fast path for runs of ASCII must give both exactly).
+    fn by_definition(orig: &str) -> (String, Vec<(usize, usize)>) {
+        let mut text = String::new();
+        let mut breaks = vec![(0, 0)];
+        let mut in_space = false;
+        for (i, c) in orig.char_indices() {
+            let before = text.len();
+            match classify(c) {
+                Norm::Keep => {
+                    in_space = false;
+                    text.push(c);
+                }
+                Norm::As(r) => {
+                    in_space = false;
+                    text.push(r);
+                }
+                Norm::Drop => {}
+                Norm::Space => {
+                    if !in_space {
+                        text.push(' ');
+                    }
+                    in_space = true;
+                }
+            }
+            if text.len() - before != c.len_utf8() {
+                breaks.push((text.len(), i + c.len_utf8()));
+            }
+        }
+        (text, breaks)
+    }
+
+    proptest! {
+        #[test]
+        fn the_fast_path_is_the_definition(orig in "([a-z]{1,4}|[ \t\n]{1,3}|[“”’\"'.,]|\u{200B}|é){0,40}") {
+            let n = Normalized::new(&orig);
+            let (text, breaks) = by_definition(&orig);
+            prop_assert_eq!(n.as_str(), text.as_str());
+            prop_assert_eq!(&n.breaks, &breaks);
+        }
+    }
 
     #[test]
     fn matches_across_wraps_quotes_and_zero_width() {
