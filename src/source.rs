@@ -222,11 +222,19 @@ pub fn first_refused(text: &str) -> Option<(usize, char)> {
     // Every refused character but two is a single byte; the two (U+FFFE, U+FFFF) are
     // EF BF BE and EF BF BF. One pass over the bytes finds either.
     let b = text.as_bytes();
-    let at = b.iter().enumerate().position(|(i, &c)| {
-        (c < 0x20 && !matches!(c, b'\t'..=b'\r'))
-            || (c == 0xEF && b.get(i + 1) == Some(&0xBF) && matches!(b.get(i + 2), Some(0xBE | 0xBF)))
-    })?;
-    Some((at, text[at..].chars().next()?))
+    let mut from = 0;
+    while let Some(k) = b[from..].iter().position(|&c| c < 0x20 || c == 0xEF) {
+        let at = from + k;
+        let refused = match b[at] {
+            0xEF => matches!(b.get(at + 1..at + 3), Some([0xBF, 0xBE | 0xBF])),
+            c => !matches!(c, b'\t'..=b'\r'),
+        };
+        if refused {
+            return Some((at, text[at..].chars().next()?));
+        }
+        from = at + 1;
+    }
+    None
 }
 
 /// A character for messages: `the control character U+0007 (BEL)`.
