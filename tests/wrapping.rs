@@ -103,14 +103,11 @@ const KNOWN: &[(&str, &str)] = &[
     // New text set off only by its lines (no quote marks, no indent), as statutes in plain text
     // give it: where the block ends is read from the line structure, and re-wrapped lines move
     // that end (a citation line wrapped in two, `2008, c. 14, s. 2(2); …` / `and (9)(F)`, is
-    // taken into the text; a quoted block's lines are cut at a wrapped line).
+    // taken into the text).
     ("ca-2025-c5-citizenship-lost-canadians", "block end from line structure"),
     ("dc-2023-act25-296-marriage-licenses", "block end from line structure"),
     ("dc-2023-law24-253-plastic-recycling", "block end from line structure"),
-    ("us_respect_for_marriage", "block end from line structure"),
     ("srcf-2020-egm-constitution", "block end from line structure"),
-    // A quoted paragraph set off on lines of its own is cut at a re-wrapped line.
-    ("currently_reads_and_lists", "line-quoted block cut"),
     // `… to the end.` / `In Article 5, strike …`: a sentence of a numbered provision that
     // starts a line is read as a provision of its own (its scope is then not nested).
     ("designate_and_strike_to_end", "sentence at a line start"),

@@ -223,12 +223,17 @@ pub(super) fn opens_quote(line: &str) -> bool {
     line.trim_start().starts_with(['“', '"', '‘'])
 }
 
-/// Whether a line ends a quotation: its closing mark, then perhaps `.`, `;`, `,` and `and`/`or`.
-pub(super) fn closes_quote(line: &str) -> bool {
+/// Whether a line ends a quotation opened with `open`: its closing mark, then perhaps `.`, `;`,
+/// `,` and `and`/`or`. A quote inside the quotation (`the term ‘State’` at a line's end) does not.
+pub(super) fn closes_quote(line: &str, open: char) -> bool {
     let t = line.trim_end();
     let t = t.strip_suffix(" and").or_else(|| t.strip_suffix(" or")).unwrap_or(t).trim_end();
     let t = t.trim_end_matches(['.', ';', ',', ')']);
-    t.ends_with(['”', '"', '’'])
+    match open {
+        '“' => t.ends_with(['”', '"']),
+        '‘' => t.ends_with('’'),
+        _ => t.ends_with(['”', '"', '’']),
+    }
 }
 
 /// The list marker a block line starts with (`*`, `-`, `•`, or a label's shape).

@@ -778,15 +778,22 @@ impl<'t> Segmenter<'t> {
     /// A block in quotation marks: from a line that opens a quote to the line whose end closes
     /// it (`”.`, `".`, `”; and`).
     fn line_quoted_end(&self, i: usize) -> Option<usize> {
+        let open = self.line(i).trim_start().chars().next().unwrap_or('"');
         let mut j = i;
         while j < self.lines.len() {
             if j > i && self.lines[j].blank && j + 1 < self.lines.len() && self.lines[j + 1].blank {
                 return None;
             }
-            if !self.lines[j].blank && closes_quote(self.line(j)) {
+            if !self.lines[j].blank && closes_quote(self.line(j), open) {
                 return Some(j + 1);
             }
-            if j > i && !self.lines[j].blank && self.cur.as_ref().is_some_and(|b| self.strong_start(j, b)) {
+            // Inside the quote, a line that opens like commentary (`minutes. A member …`) is
+            // quoted text; only the amending text's structure ends the search.
+            if j > i
+                && !self.lines[j].blank
+                && self.commentary[j] == Kind::Text
+                && self.cur.as_ref().is_some_and(|b| self.strong_start(j, b))
+            {
                 return None;
             }
             j += 1;
