@@ -7,9 +7,7 @@
 //! block (indented or `>`-quoted), where a person re-wrapping would keep the prefix: there the
 //! continuation gets the same prefix.
 
-use amend::Sources;
-use amend::amendment::rewrap::{line_exact, prefix, rewrap};
-use amend::amendment::{self, Item};
+use amend::amendment::rewrap::{line_exact, prefix, reading, rewrap};
 use proptest::prelude::*;
 use std::path::{Path, PathBuf};
 
@@ -45,55 +43,6 @@ fn sheets() -> Vec<(PathBuf, String)> {
             Some((p, text))
         })
         .collect()
-}
-
-/// What a sheet reads as: each instruction with its scopes, and each error, without positions,
-/// with whitespace folded (a wrapped quote joins its lines with one space; a re-wrapped block
-/// of new text has the same words).
-fn reading(text: &str) -> Vec<String> {
-    let mut sources = Sources::new();
-    let id = sources.add("sheet.amend", text);
-    let (amendment, diagnostics) = amendment::parse(id, sources.text(id));
-    let mut out: Vec<String> = amendment
-        .items
-        .iter()
-        .filter_map(|item| match item {
-            Item::Instruction(i) => {
-                let mut value = serde_json::to_value(i).expect("instructions serialise");
-                let mut at = i.scope;
-                let mut scopes = Vec::new();
-                while let Some(Item::Scope(s)) = at.map(|k| &amendment.items[k]) {
-                    scopes.push(serde_json::to_value(s).expect("scopes serialise"));
-                    at = s.within;
-                }
-                value["scope"] = serde_json::Value::Array(scopes);
-                Some(folded(value).to_string())
-            }
-            _ => None,
-        })
-        .collect();
-    let fold = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
-    out.extend(diagnostics.iter().filter(|d| d.is_error()).map(|d| format!("{}: {}", d.code, fold(&d.message))));
-    out
-}
-
-/// A value without positions (spans, and `within`, an index among the sheet's items, whose
-/// chain is written out instead) and with every string's whitespace folded.
-fn folded(value: serde_json::Value) -> serde_json::Value {
-    use serde_json::Value;
-    match value {
-        Value::String(s) => Value::String(s.split_whitespace().collect::<Vec<_>>().join(" ")),
-        Value::Array(items) => Value::Array(items.into_iter().map(folded).collect()),
-        Value::Object(map) => Value::Object(
-            map.into_iter()
-                .filter(|(k, v)| {
-                    k != "within" && !k.ends_with("span") && !(v.get("start").is_some() && v.get("end").is_some())
-                })
-                .map(|(k, v)| (k, folded(v)))
-                .collect(),
-        ),
-        other => other,
-    }
 }
 
 /// Sheets whose reading still changes when re-wrapped, each a known defect of the reader (the

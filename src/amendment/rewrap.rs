@@ -1,6 +1,8 @@
 //! Re-wrapping a sheet as a mail program or a PDF copy would, for the tests and fuzz targets
 //! that hold the reader to wrap-invariance: wrapping never changes what a sheet says.
 
+use super::Item;
+
 /// Whether a sheet is written as a restatement or a diff, whose lines are its meaning.
 pub fn line_exact(text: &str) -> bool {
     text.lines().any(|l| {
@@ -74,4 +76,53 @@ fn may_begin_line(word: &str) -> bool {
     let quote_mark =
         word.starts_with(['“', '”', '"', '‘', '’', '\'', '«', '»', '„']) || word.ends_with(['“', '"', '‘', '„', '«']);
     !labelish && !quote_mark
+}
+
+/// What a sheet reads as: each instruction with its scopes, and each error, without positions,
+/// with whitespace folded (a wrapped quote joins its lines with one space; a re-wrapped block
+/// of new text has the same words).
+pub fn reading(text: &str) -> Vec<String> {
+    let mut sources = crate::Sources::new();
+    let id = sources.add("sheet.amend", text);
+    let (amendment, diagnostics) = super::parse(id, sources.text(id));
+    let mut out: Vec<String> = amendment
+        .items
+        .iter()
+        .filter_map(|item| match item {
+            Item::Instruction(i) => {
+                let mut value = serde_json::to_value(i).expect("instructions serialise");
+                let mut at = i.scope;
+                let mut scopes = Vec::new();
+                while let Some(Item::Scope(s)) = at.map(|k| &amendment.items[k]) {
+                    scopes.push(serde_json::to_value(s).expect("scopes serialise"));
+                    at = s.within;
+                }
+                value["scope"] = serde_json::Value::Array(scopes);
+                Some(folded(value).to_string())
+            }
+            _ => None,
+        })
+        .collect();
+    let fold = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    out.extend(diagnostics.iter().filter(|d| d.is_error()).map(|d| format!("{}: {}", d.code, fold(&d.message))));
+    out
+}
+
+/// A value without positions (spans, and `within`, an index among the sheet's items, whose
+/// chain is written out instead) and with every string's whitespace folded.
+fn folded(value: serde_json::Value) -> serde_json::Value {
+    use serde_json::Value;
+    match value {
+        Value::String(s) => Value::String(s.split_whitespace().collect::<Vec<_>>().join(" ")),
+        Value::Array(items) => Value::Array(items.into_iter().map(folded).collect()),
+        Value::Object(map) => Value::Object(
+            map.into_iter()
+                .filter(|(k, v)| {
+                    k != "within" && !k.ends_with("span") && !(v.get("start").is_some() && v.get("end").is_some())
+                })
+                .map(|(k, v)| (k, folded(v)))
+                .collect(),
+        ),
+        other => other,
+    }
 }
