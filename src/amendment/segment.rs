@@ -440,13 +440,10 @@ impl<'t> Segmenter<'t> {
         if matches!(b.kind, Kind::Text) && self.completes(b, i) {
             return true;
         }
-        // A quote left open that this line closes: the line is quoted text, whatever its first
-        // word (`the Chairman announces the` / `result.”` is not a vote's result).
-        if matches!(b.kind, Kind::Text)
-            && b.open()
-            && self.commentary[i] != Kind::Text
-            && m.contains(['”', '"', '’', '»'])
-        {
+        // A quote left open that this line closes: the line is quoted text, whatever it starts
+        // with (`the Chairman announces the` / `result.”` is not a vote's result; `meeting.` /
+        // `(a) Students pay half.”` is not the sheet's item (a)).
+        if matches!(b.kind, Kind::Text) && b.open() && closes_open_quote(m) {
             return true;
         }
         if self.strong_start(i, b) {
@@ -1069,6 +1066,15 @@ fn wants_text(t: &Token<'_>) -> bool {
             | Tok::SoReads
             | Tok::CurrentlyReads
     ) || t.is(Kw::With)
+}
+
+/// Whether a line closes a quote left open on the lines before: its first curly quote mark is
+/// a closing one, or it holds an odd number of straight ones.
+fn closes_open_quote(line: &str) -> bool {
+    match line.find(['“', '”', '‘', '’', '«', '»']) {
+        Some(at) => line[at..].starts_with(['”', '»']) || (line[at..].starts_with('’') && !line.contains('‘')),
+        None => line.matches('"').count() % 2 == 1,
+    }
 }
 
 #[cfg(test)]

@@ -319,20 +319,29 @@ fn may_move(doc: &Document, edits: &[Edit]) -> bool {
     })
 }
 
-/// Whether any reference in the old text points to a unit the edits remove or renumber, found
-/// without making the new text's document: the units an edit names (removed, replaced or
-/// renumbered, with their sub-units) against the references of the old text.
+/// Whether any reference in the old text points to a unit the edits may remove or renumber,
+/// found without making the new text's document: the units an edit names (removed, replaced or
+/// renumbered, with their sub-units), and those a change of words may undo (one whose number it
+/// touches, or, where it crosses a line, one that starts inside it), against the references of
+/// the old text.
 fn points_at_moved(doc: &Document, edits: &[Edit]) -> bool {
     let mut affected: Vec<bool> = vec![false; doc.len()];
     let mut any = false;
+    let mut starts: Vec<(usize, UnitId)> = Vec::new();
     for e in edits {
-        let (unit, with_children) = match e.kind {
-            EditKind::Renumber => (e.unit, false),
-            EditKind::RemoveUnit | EditKind::ReplaceUnit => (e.unit, true),
-            // Changes of words are judged by `may_move`.
-            EditKind::AddUnit | EditKind::Text => continue,
+        let (units, with_children) = match e.kind {
+            EditKind::Renumber => (e.unit.into_iter().collect(), false),
+            EditKind::RemoveUnit | EditKind::ReplaceUnit => (e.unit.into_iter().collect(), true),
+            EditKind::AddUnit => continue,
+            EditKind::Text => {
+                if starts.is_empty() {
+                    starts = doc.units().map(|(id, u)| (u.span.start, id)).collect();
+                    starts.sort_unstable();
+                }
+                (touched(doc, e, &starts), true)
+            }
         };
-        let mut stack: Vec<UnitId> = unit.into_iter().collect();
+        let mut stack: Vec<UnitId> = units;
         while let Some(u) = stack.pop() {
             affected[u.0 as usize] = true;
             any = true;
@@ -342,6 +351,26 @@ fn points_at_moved(doc: &Document, edits: &[Edit]) -> bool {
         }
     }
     any && candidates(doc).iter().any(|r| resolve(doc, r, r.span.start).is_some_and(|t| affected[t.0 as usize]))
+}
+
+/// The units a change of words may renumber or remove: one whose number it touches, and,
+/// where it crosses a line, those that start inside it (`starts`: every unit's start, sorted).
+fn touched(doc: &Document, e: &Edit, starts: &[(usize, UnitId)]) -> Vec<UnitId> {
+    let mut out = Vec::new();
+    let mut at = doc.unit_at(e.range.start);
+    while let Some(u) = at {
+        let unit = doc.unit(u);
+        let label_end = unit.body.start.max(unit.span.start);
+        if e.range.start < label_end && unit.span.start < e.range.end.max(e.range.start + 1) {
+            out.push(u);
+        }
+        at = unit.parent;
+    }
+    if e.text.contains(['\n', '\r']) || doc.slice(e.range).contains(['\n', '\r']) {
+        let from = starts.partition_point(|&(s, _)| s < e.range.start);
+        out.extend(starts[from..].iter().take_while(|&&(s, _)| s <= e.range.end).map(|&(_, u)| u));
+    }
+    out
 }
 
 /// The references an outcome's amendments renumber or remove, with a warning for each, the
@@ -354,8 +383,7 @@ pub fn review(sources: &mut Sources, outcome: &mut Outcome, fix_references: bool
     }
     // Most texts refer to none of the units moved; then the new text need not be parsed again
     // (for a 100 MB base, seconds and as much memory as the base takes).
-    let text_edits: Vec<Edit> = outcome.edits.iter().filter(|e| e.kind == EditKind::Text).cloned().collect();
-    if !may_move(&outcome.document, &text_edits) && !points_at_moved(&outcome.document, &outcome.edits) {
+    if !points_at_moved(&outcome.document, &outcome.edits) {
         return none;
     }
     let base = outcome.document.file();
