@@ -331,6 +331,23 @@ impl Reader<'_, '_, '_> {
         if !self.made {
             return;
         }
+        // `Section 112a(f) … is amended by adding …` where the unit was not read: the
+        // instructions would apply in the wrong place.
+        let amended = self.skipped.iter().position(|&k| self.c.toks[k].verb() == Some(Verb::Amend));
+        let unit = amended
+            .and_then(|a| self.skipped[..a].iter().find(|&&k| matches!(self.c.toks[k].kind, Tok::Unit { .. })))
+            // `Para X.: DELETE …`: a provision that opens with a unit it could not read.
+            .or_else(|| self.skipped.first().filter(|&&k| k == 0 && matches!(self.c.toks[0].kind, Tok::Unit { .. })));
+        if let Some(&at) = unit {
+            let t = &self.c.toks[at];
+            self.a.diagnostics.push(
+                Diagnostic::error(Code::Syntax, "instruction not understood: the unit it amends could not be read")
+                    .primary(self.a.file, t.span, "the unit named here is not understood")
+                    .secondary(self.a.file, self.provision_span, "")
+                    .help("write the unit's number as the base prints it (`Section 5(a)`, `Para 2.1`); `amend parse` shows what was read"),
+            );
+            return;
+        }
         let Some(&at) = self.skipped.iter().find(|&&k| {
             let t = &self.c.toks[k];
             matches!(t.kind, Tok::Quote(_) | Tok::Block(_) | Tok::Count(_)) || is_change_verb(t)
@@ -359,6 +376,26 @@ impl Reader<'_, '_, '_> {
     /// title (`2) Membership`), which may be a scope or a title: the base decides.
     fn label(&mut self, label: Option<(Span, Vec<String>)>) {
         let Some((span, labels)) = label else {
+            // `B.: DELETE …`: a lettered unit, its full stop, then the colon.
+            if let (Some(t), Some(dot), Some(colon)) = (self.c.peek(), self.c.peek_at(1), self.c.peek_at(2)) {
+                let letter = self.c.text_of(t);
+                if matches!(t.kind, Tok::Word | Tok::Kw(Kw::A))
+                    && super::address::is_word_number(letter)
+                    && dot.is_punct('.')
+                    && colon.is_punct(':')
+                    && dot.span.start == t.span.end
+                {
+                    let step = RefStep {
+                        number: Some(letter.to_string()),
+                        printed: Some(letter.to_string()),
+                        ..RefStep::default()
+                    };
+                    let unit = UnitRef::new(vec![step], t.span, letter);
+                    self.c.pos += 3;
+                    self.push_scope(unit, false, false);
+                    return;
+                }
+            }
             // `3.2. Labour Party Marxists`, `3.5: DELETE …`: a number the lexer read itself.
             if let Some(Token { kind: Tok::Number(n), span }) = self.c.peek() {
                 let n = n.clone();
@@ -561,6 +598,14 @@ impl Reader<'_, '_, '_> {
             if self.it_scope() {
                 return true;
             }
+        }
+        // `The newly designated subsection (a) is amended`: the unit an earlier instruction numbered.
+        let before_designated = self.c.pos;
+        self.c.eat_kw(Kw::The);
+        if !(self.c.eat_kw(Kw::Existing) && self.c.peek().and_then(Token::verb) == Some(Verb::Designate)) {
+            self.c.pos = before_designated;
+        } else {
+            self.c.pos += 1;
         }
         let Some(addr) = address(&mut self.c) else {
             self.c.pos = save;

@@ -1090,6 +1090,11 @@ mod debug_tests {
                 .unwrap_or_default();
             let first: String = text[p.span.range()].chars().take(60).collect();
             eprintln!("{i:>3} parent={:?} [{e}] {:?} {}", p.parent, p.kind, first.replace('\n', "⏎"));
+            if std::env::var("SEGMENT_TOKENS").is_ok() {
+                let toks: Vec<String> =
+                    p.tokens.iter().map(|t| format!("{:?}«{}»", t.kind, &text[t.span.range()])).collect();
+                eprintln!("      {}", toks.join(" "));
+            }
         }
     }
 }
