@@ -1155,14 +1155,32 @@ impl Reader<'_, '_, '_> {
         // `Append the following paragraph to rule section “Polls”:`, `Append a paragraph to
         // “Style conventions”:`, `Append the following sentence to the last paragraph of …`
         let kind_at = self.c.pos;
-        self.c.skip_kws(&[Kw::The, Kw::A, Kw::Following, Kw::New]);
+        // `the following` is one token (`Follows`), `a new`, `the` are keywords.
+        while self.c.peek().is_some_and(|t| matches!(t.kind, Tok::Follows)) || {
+            let before = self.c.pos;
+            self.c.skip_kws(&[Kw::The, Kw::A, Kw::Following, Kw::New]);
+            self.c.pos > before
+        } {
+            if self.c.peek().is_some_and(|t| matches!(t.kind, Tok::Follows)) {
+                self.c.pos += 1;
+            }
+        }
         let noun = self.c.peek().and_then(|t| match &t.kind {
             Tok::Unit { word, .. } if *word == "paragraph" => Some(Noun::Paragraph),
             Tok::Kw(Kw::Sentence | Kw::Sentences) => Some(Noun::Sentence),
             Tok::Kw(Kw::Words) => Some(Noun::Words),
             _ => None,
         });
-        let follows_before = self.c.toks[kind_at..self.c.pos].iter().any(|t| t.is(Kw::Following));
+        let follows_before =
+            self.c.toks[kind_at..self.c.pos].iter().any(|t| t.is(Kw::Following) || matches!(t.kind, Tok::Follows));
+        // `Append to rule section “Polls”:` and the block below: no noun, the text is what the
+        // block holds.
+        if append && noun.is_none() && self.c.pos == kind_at && self.c.at_kw(Kw::To) {
+            if let Some(done) = self.append_to(start, Noun::Unnamed) {
+                return done;
+            }
+            self.c.pos = kind_at;
+        }
         if let Some(noun) = noun {
             if noun != Noun::Words || follows_before {
                 self.c.pos += 1;
@@ -1228,18 +1246,26 @@ impl Reader<'_, '_, '_> {
         if self.c.at_kw(Kw::To) || self.c.peek().is_some_and(|t| matches!(t.kind, Tok::AtEnd)) {
             let save = self.c.pos;
             self.c.eat_kw(Kw::To);
-            if self.c.peek().is_some_and(|t| matches!(t.kind, Tok::AtEnd)) {
+            // `to the bottom of “Proposal content”`: below everything the unit holds.
+            let mut bottom = false;
+            if let Some(t) = self.c.peek().filter(|t| matches!(t.kind, Tok::AtEnd)) {
+                let words = self.c.text_of(t).to_lowercase();
+                bottom = words.ends_with("bottom") || words.ends_with("foot");
                 self.c.pos += 1;
             }
-            self.c.eat_kw(Kw::Of);
-            if self.it_scope() || self.c.peek().is_none() {
+            let of = self.c.eat_kw(Kw::Of);
+            // `adding “x” at the end.`: at the end of the scope unit.
+            let clause_ends = self.c.peek().is_none_or(|t| {
+                matches!(t.kind, Tok::Punct('.' | ';' | ',') | Tok::Kw(Kw::And | Kw::Then)) || t.verb().is_some()
+            });
+            if self.it_scope() || self.c.peek().is_none() || (!of && clause_ends) {
                 self.emit(Clause::Insert(Anchor::End, text), start);
                 return true;
             }
             if let Some(addr) = self.address_or_title() {
                 act_citation(&mut self.c);
                 self.target_scope(addr);
-                let anchor = if append && matches!(text, NewText::Block { .. }) {
+                let anchor = if bottom || append && matches!(text, NewText::Block { .. }) {
                     Anchor::NewParagraph { after_children: true }
                 } else {
                     Anchor::End
@@ -1348,7 +1374,8 @@ impl Reader<'_, '_, '_> {
         };
         let anchor = match noun {
             Noun::Paragraph => Anchor::NewParagraph { after_children: at_end },
-            Noun::Sentence | Noun::Words => Anchor::End,
+            Noun::Unnamed if matches!(text, NewText::Block { .. }) => Anchor::NewParagraph { after_children: at_end },
+            Noun::Sentence | Noun::Words | Noun::Unnamed => Anchor::End,
         };
         self.emit(Clause::Insert(anchor, text), start);
         Some(true)
@@ -2036,8 +2063,12 @@ impl Reader<'_, '_, '_> {
         let mut follows = false;
         loop {
             match self.c.peek().map(|t| &t.kind) {
-                Some(Tok::Punct(':' | '—' | '–' | '-' | ',')) | Some(Tok::Kw(Kw::The | Kw::New | Kw::Is | Kw::As)) =>
-                    {}
+                Some(Tok::Punct(':' | '—' | '–' | '-' | ',')) | Some(Tok::Kw(Kw::The | Kw::New | Kw::Is)) => {}
+                // `as: “…”`, but not `as the second element`, `as Article 5.3`: a place.
+                Some(Tok::Kw(Kw::As))
+                    if !self.c.peek_at(1).is_some_and(|n| {
+                        matches!(n.kind, Tok::Kw(Kw::The | Kw::A | Kw::Ordinal(_)) | Tok::Unit { .. } | Tok::Number(_))
+                    }) => {}
                 Some(Tok::Kw(Kw::Words)) if !follows => {}
                 Some(Tok::Follows) | Some(Tok::ToRead) | Some(Tok::Kw(Kw::Following)) => follows = true,
                 Some(Tok::Kw(Kw::Item | Kw::Sentence | Kw::Sentences | Kw::Words)) if follows => {}
@@ -2525,6 +2556,8 @@ enum Noun {
     Paragraph,
     Sentence,
     Words,
+    /// `Append to …:` with no noun: a paragraph where the text is a block.
+    Unnamed,
 }
 
 /// A verb that changes text (not `amend`, which only names where).

@@ -498,7 +498,7 @@ impl<'t> Segmenter<'t> {
         let rest = read_enumerator(line).map_or(line, |(_, len)| &line[len..]);
         let tokens = lex::lex(rest, 0);
         let imperative = tokens.first().is_some_and(|t| {
-            matches!(t.verb(), Some(v) if !matches!(v, Verb::Amend | Verb::Designate))
+            matches!(t.verb(), Some(v) if v != Verb::Designate)
                 && self.text_of_token(rest, t).starts_with(char::is_uppercase)
         });
         let passive = tokens
@@ -922,11 +922,21 @@ fn intro(tokens: &[Token<'_>]) -> Option<Ending> {
     // Only the last clause counts: `Para 2.1: DELETE “x”; INSERT:` ends in one, `Para 2.1:` not.
     let clause_start = body.iter().rposition(|t| t.is_punct(';') || t.is_punct('.')).map_or(0, |p| p + 1);
     let clause = &body[clause_start..];
-    if clause.iter().any(|t| matches!(t.kind, Tok::Quote(_) | Tok::Block(_))) {
+    // A quote that names a unit by its title (`to rule section “Channels”`, `to “Style
+    // conventions”`) is no text of the instruction's.
+    let title = |k: usize| {
+        let before = |n: usize| k.checked_sub(n).map(|i| &clause[i].kind);
+        matches!(clause[k].kind, Tok::Quote(_))
+            && (matches!(before(1), Some(Tok::Unit { .. }))
+                || matches!(before(1), Some(Tok::Kw(Kw::To | Kw::Of | Kw::In)))
+                || matches!(before(1), Some(Tok::Kw(Kw::The)))
+                    && matches!(before(2), Some(Tok::Kw(Kw::To | Kw::Of | Kw::In))))
+    };
+    let text_at = |k: usize| matches!(clause[k].kind, Tok::Quote(_) | Tok::Block(_)) && !title(k);
+    if (0..clause.len()).any(text_at) {
         // The text is quoted already, unless a later verb wants more (`… “x” and insert:`,
         // `Replace <block> in rule 2 with`).
-        let after_quote =
-            clause.iter().rposition(|t| matches!(t.kind, Tok::Quote(_) | Tok::Block(_))).map_or(0, |p| p + 1);
+        let after_quote = (0..clause.len()).rposition(text_at).map_or(0, |p| p + 1);
         let rest = &clause[after_quote..];
         if !rest.iter().any(|t| wants_text(t) || matches!(t.kind, Tok::Follows)) {
             return None;
