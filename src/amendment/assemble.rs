@@ -111,6 +111,16 @@ enum Clause {
 
 impl Assembler<'_> {
     fn provision(&mut self, k: usize, p: &Provision) {
+        // A proposal's or an act section's heading (`Proposal 32:`, `## #31`, `Sec. 3.`) starts
+        // afresh: the scope an earlier proposal set is not this one's.
+        let fresh = p
+            .enumerator
+            .as_ref()
+            .and_then(|e| e.labels.first())
+            .is_some_and(|l| matches!(l.style, super::line::Style::Named | super::line::Style::Sec));
+        if fresh && p.parent.is_none() {
+            self.running = None;
+        }
         let inherited = match p.parent {
             Some(parent) if p.under_outer => self.entry_scopes.get(parent).copied().flatten(),
             Some(parent) => self.scopes.get(parent).copied().flatten(),
@@ -310,7 +320,7 @@ impl Reader<'_, '_, '_> {
             if self.c.at_end() {
                 break;
             }
-            if self.at_sentence_start() && self.scope_lead() {
+            if self.at_sentence_start() && (self.condition() || self.scope_lead()) {
                 continue;
             }
             if self.clause() {
@@ -325,10 +335,52 @@ impl Reader<'_, '_, '_> {
         self.finish();
     }
 
+    /// `If Rule 1 does not end in a period, amend it by …`: a change made only on a condition.
+    /// Conditions are not evaluated, and applying the change regardless would be wrong.
+    fn condition(&mut self) -> bool {
+        if !self.c.at_kw(Kw::If) {
+            return false;
+        }
+        let from = self.c.pos;
+        let toks = self.c.toks;
+        let end = toks[from..].iter().position(|t| t.is_punct('.')).map_or(toks.len(), |p| from + p);
+        if !toks[from..end].iter().any(|t| is_change_verb(t) || t.verb() == Some(Verb::Amend)) {
+            return false;
+        }
+        let cond_end = toks[from..end].iter().position(|t| t.is_punct(',')).map_or(end, |p| from + p);
+        self.conditional(from, cond_end.max(from + 1));
+        self.c.pos = end;
+        true
+    }
+
+    /// Reports the condition written at tokens `from..to`.
+    fn conditional(&mut self, from: usize, to: usize) {
+        self.failed = true;
+        let span = self.c.toks[from].span.join(self.c.toks[to - 1].span);
+        self.a.diagnostics.push(
+            Diagnostic::error(
+                Code::Syntax,
+                "instruction not understood: a change made on a condition (conditions are not evaluated)",
+            )
+            .primary(self.a.file, span, "this condition is not checked")
+            .secondary(self.a.file, self.provision_span, "")
+            .help("check the condition against the base yourself; then write the change without it, or leave it out"),
+        );
+    }
+
     /// Tokens no rule took that carry a change (a quote, a block, a change verb, a count):
     /// part of the provision was not understood, and applying the rest would drop it.
     fn leftovers(&mut self) {
         if !self.made {
+            return;
+        }
+        // `Delete “x” if it is there`: a condition after the change.
+        if let Some(&at) = self.skipped.iter().find(|&&k| self.c.toks[k].is(Kw::If)) {
+            let end = self.c.toks[at..]
+                .iter()
+                .position(|t| t.is_punct('.') || t.is_punct(';'))
+                .map_or(self.c.toks.len(), |p| at + p);
+            self.conditional(at, end.max(at + 1));
             return;
         }
         // `Section 112a(f) … is amended by adding …` where the unit was not read: the
@@ -1491,6 +1543,24 @@ impl Reader<'_, '_, '_> {
             if let Some(text) = self.text_arg() {
                 self.emit(Clause::Text { text, replaces: true }, start);
                 return true;
+            }
+        }
+        // `Replace` / the old text on lines of its own / `in rule 2 with` / the new text.
+        if let Some(Token { kind: Tok::Block(i), .. }) = self.c.peek() {
+            let i = *i;
+            let b = self.blocks[i];
+            if b.form != BlockForm::Diff && !self.taken[i] {
+                let save = self.c.pos;
+                self.c.pos += 1;
+                self.trailing_scope();
+                if self.c.eat_kw(Kw::With) || self.c.eat_kw(Kw::By) {
+                    self.taken[i] = true;
+                    let Some(text) = self.text_arg() else { return self.missing_text(start) };
+                    let quote = Quote { text: b.text.trim().to_string(), span: b.span, unclosed: false };
+                    self.emit(Clause::Replace(Target::Text { pattern: Pattern::Exact { quote } }, text), start);
+                    return true;
+                }
+                self.c.pos = save;
             }
         }
         // `replacing the sentence beginning “On a proposing day” with …`

@@ -741,10 +741,12 @@ impl<'t> Segmenter<'t> {
                 continue;
             }
             let content = self.content(j);
-            let stop = match &self.cur {
-                Some(b) => self.strong_start(j, b) && self.block_line_ends(j),
-                None => false,
-            } || self.commentary[j] != Kind::Text
+            let field = self.commentary[j] != Kind::Text && same_markup(first, content) && !after_blank;
+            let stop = !field
+                && (match &self.cur {
+                    Some(b) => self.strong_start(j, b) && self.block_line_ends(j),
+                    None => false,
+                } || self.commentary[j] != Kind::Text)
                 || self.rule[j]
                 || self.line(j).trim_start().starts_with("# ")
                 || self.line(j).trim_start().starts_with("## ");
@@ -876,6 +878,14 @@ impl<'t> Segmenter<'t> {
         }
         i + 1
     }
+}
+
+/// Whether two lines of a block open with the same markup (`**Name:**` and `**Effect:**`): a
+/// line that opens like commentary (`Effect:`) is then one more field of the block's text.
+fn same_markup(first: &str, line: &str) -> bool {
+    let mark = |s: &str| -> String { s.chars().take_while(|c| matches!(c, '*' | '_' | '`')).collect() };
+    let m = mark(first);
+    !m.is_empty() && m == mark(line)
 }
 
 /// Whether a line opens with a change verb (after the amending text's own number): it is an
