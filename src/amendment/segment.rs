@@ -971,6 +971,17 @@ fn intro(tokens: &[Token<'_>]) -> Option<Ending> {
         if change {
             return Some(Ending::Block(Intro { plural, marked }));
         }
+        // `Change section 5.2 of the constitution … . In wdiff format:`: the sentence before
+        // named the change, this one says how the text below shows it.
+        let restated = clause_start > 0
+            && !body.iter().any(|t| matches!(t.kind, Tok::Quote(_) | Tok::Block(_)))
+            && !clause.iter().any(|t| t.verb().is_some())
+            && body[..clause_start]
+                .iter()
+                .any(|t| matches!(t.verb(), Some(Verb::Change | Verb::Replace | Verb::Substitute)));
+        if restated {
+            return Some(Ending::Block(Intro { plural, marked }));
+        }
         // `the following amendment:` with no change named introduces instructions, not text.
         if follows_at.is_some() {
             return Some(Ending::List);
