@@ -955,6 +955,17 @@ impl Reader<'_, '_, '_> {
                 if b.form == BlockForm::Diff {
                     self.emit(Clause::Passage(passage::read(&b.text, b.span)), start);
                     true
+                } else if let Some(title) = &b.title {
+                    // `Proposed edit:` / `Member Resignation` / `> …`: the unit with that title,
+                    // heading and text, as it is to read.
+                    let step = RefStep { heading: Some(title.clone()), ..RefStep::default() };
+                    let first_line = Span::new(b.span.start, b.span.start + title.len());
+                    let unit = UnitRef::new(vec![step], first_line, title.clone());
+                    self.target_scope(Address { refs: vec![unit], through: false, span: first_line, cited: false });
+                    self.taken[i] = true;
+                    let text = NewText::Block { text: b.text.clone(), span: b.span };
+                    self.emit(Clause::Replace(Target::All, text), start);
+                    true
                 } else {
                     // A block nothing introduced: read by the clause before it, or stray.
                     self.stray(start, "a block of text that no instruction introduces")
@@ -2573,9 +2584,14 @@ impl Reader<'_, '_, '_> {
                     l.span.start >= self.provision_span.start && l.span.start <= self.provision_span.end
                 })
         });
-        if !made && self.names_change() && !reported {
+        let stray = !made && self.names_change() && !reported;
+        if stray {
             let verb = self.c.toks.iter().find(|t| is_change_verb(t)).map(|t| t.span);
-            let mut d = Diagnostic::error(Code::StrayChange, "this names a change, but it could not be read as an instruction")
+            let message = match self.unread_because() {
+                Some(why) => format!("this names a change, but it could not be read as an instruction: {why}"),
+                None => "this names a change, but it could not be read as an instruction".to_string(),
+            };
+            let mut d = Diagnostic::error(Code::StrayChange, message)
                 .primary(self.a.file, self.provision_span, "not applied")
                 .help("write it as an instruction, e.g. “In rule 2.1, replace “x” with “y”.”; `amend parse` shows how each provision was read");
             if let Some(v) = verb {
@@ -2583,7 +2599,7 @@ impl Reader<'_, '_, '_> {
             }
             self.a.diagnostics.push(d);
         }
-        if !made && !reported {
+        if !made && !reported && !stray {
             let scope_only = self.a.items[self.first_item..].iter().any(|i| matches!(i, Item::Scope(_)));
             if !scope_only {
                 self.a.items.push(Item::Commentary { span: self.provision_span, why: "names no change" });
@@ -2603,7 +2619,49 @@ impl Reader<'_, '_, '_> {
                 || w[0].is(Kw::The) && matches!(&w[1].kind, Tok::Unit { word, .. } if matches!(*word, "schedule" | "appendix" | "annex"))
         });
         let object = unit || toks.iter().any(|t| matches!(t.kind, Tok::Quote(_) | Tok::Block(_)));
-        verb && object
+        verb && (object || self.bare_unit_after_insert().is_some())
+    }
+
+    /// `add sub-point definition under clause`: an insertion whose place is a unit word with no
+    /// number or title after it (the token index of the unit word).
+    fn bare_unit_after_insert(&self) -> Option<usize> {
+        let toks = self.c.toks;
+        let verb = toks.iter().position(|t| matches!(t.verb(), Some(Verb::Insert | Verb::Append)))?;
+        (verb + 1..toks.len()).find(|&k| {
+            let place = |t: &Token| {
+                t.is(Kw::In)
+                    || t.is(Kw::To)
+                    || t.is(Kw::Into)
+                    || t.is(Kw::After)
+                    || t.is(Kw::Before)
+                    || matches!(t.kind, Tok::Word)
+                        && matches!(self.c.text_of(t).to_lowercase().as_str(), "under" | "below" | "beneath")
+            };
+            let before =
+                toks[k - 1..k].first().is_some_and(|p| place(p) || p.is(Kw::The) && k >= 2 && place(&toks[k - 2]));
+            matches!(toks[k].kind, Tok::Unit { .. })
+                && before
+                && !toks.get(k + 1).is_some_and(|n| matches!(n.kind, Tok::Number(_) | Tok::Quote(_) | Tok::Hash(_)))
+        })
+    }
+
+    /// What keeps a provision that names a change from being read, where it can be told.
+    fn unread_because(&self) -> Option<String> {
+        let toks = self.c.toks;
+        let quoted = toks.iter().any(|t| matches!(t.kind, Tok::Quote(_) | Tok::Block(_)));
+        let unit = self.bare_unit_after_insert().map(|k| self.c.text_of(&toks[k]).to_string());
+        match (quoted, unit) {
+            (false, Some(u)) => {
+                Some(format!("the new text is not quoted or set off below it, and “{u}” is given no number or title"))
+            }
+            (true, Some(u)) => Some(format!("“{u}” is given no number or title")),
+            (false, None)
+                if toks.iter().any(|t| matches!(t.verb(), Some(Verb::Insert | Verb::Append | Verb::Replace))) =>
+            {
+                Some("the new text is not quoted or set off below it".to_string())
+            }
+            _ => None,
+        }
     }
 }
 

@@ -58,6 +58,9 @@ pub(super) struct Block {
     /// Where it was written.
     pub span: Span,
     pub form: BlockForm,
+    /// A title line written just above a `>`-quoted block (`Proposed edit:` / `Member
+    /// Resignation` / `> …`): the block restates the unit with that title.
+    pub title: Option<String>,
 }
 
 /// How a block was set off.
@@ -137,6 +140,8 @@ struct Builder<'t> {
     blocks: usize,
     /// `(` minus `)` so far.
     parens: i32,
+    /// The provision is only a frame that introduces a restatement (`Proposed edit:`).
+    restates: bool,
 }
 
 impl<'t> Builder<'t> {
@@ -362,6 +367,7 @@ impl<'t> Segmenter<'t> {
             tokens: Vec::with_capacity(16),
             blocks: 0,
             parens: 0,
+            restates: false,
         };
         if let Kind::Text = b.kind {
             b.lex(self.text, text_start, end);
@@ -604,6 +610,11 @@ impl<'t> Segmenter<'t> {
         if !matches!(b.parts.last(), Some(Part::Text(_))) {
             return;
         }
+        if restatement_frame(self.text, &b.tokens) {
+            b.restates = true;
+            b.await_block = Some(Intro { plural: false, marked: true });
+            return;
+        }
         match intro(&b.tokens) {
             Some(Ending::Block(intro)) => b.await_block = Some(intro),
             Some(Ending::List) => b.list_intro = true,
@@ -618,7 +629,16 @@ impl<'t> Segmenter<'t> {
     fn read_block(&mut self, i: usize, intro: Intro) -> usize {
         let intro_indent = self.cur.as_ref().map_or(0, |b| b.indent);
         let first = self.line(i);
-        let (end, form) = if is_fence(first) {
+        // `Member Resignation` / `> A member shall …`: a unit's title, then its text restated.
+        let title = (self.cur.as_ref().is_some_and(|b| b.restates)
+            && !first.trim_start().starts_with('>')
+            && !ends_terminal(first.trim_end())
+            && first.split_whitespace().count() <= 8)
+            .then(|| self.next_text(i).filter(|&j| self.line(j).trim_start().starts_with('>')))
+            .flatten();
+        let (end, form) = if let Some(j) = title {
+            (self.run_end(j, |s, k| s.line(k).trim_start().starts_with('>')), BlockForm::Quoted)
+        } else if is_fence(first) {
             (self.fenced_end(i), BlockForm::Fenced)
         } else if first.trim_start().starts_with('>') {
             (self.run_end(i, |s, j| s.line(j).trim_start().starts_with('>')), BlockForm::Quoted)
@@ -641,7 +661,7 @@ impl<'t> Segmenter<'t> {
                 self.join(i + 1, inner_end)
             }
             BlockForm::Quoted => self
-                .join(i, end)
+                .join(title.unwrap_or(i), end)
                 .lines()
                 .map(|l| {
                     let t = l.trim_start().strip_prefix('>').unwrap_or(l);
@@ -662,7 +682,13 @@ impl<'t> Segmenter<'t> {
         if let Some(b) = &mut self.cur {
             b.tokens.push(Token { kind: Tok::Block(b.blocks), span });
             b.blocks += 1;
-            b.parts.push(Part::Block(Block { text, span, form }));
+            let title = title.map(|_| first.trim().to_string());
+            // The title line, then the text as quoted: the unit as it is to read.
+            let text = match &title {
+                Some(t) => format!("{t}\n{text}"),
+                None => text,
+            };
+            b.parts.push(Part::Block(Block { text, span, form, title }));
             b.end = span.end;
             b.last = end - 1;
             b.await_block = None;
@@ -830,7 +856,7 @@ impl<'t> Segmenter<'t> {
         let span = Span::new(self.lines[from].span.start, self.lines[end - 1].span.end);
         let text = self.join(from, end);
         self.out.push(Provision {
-            parts: vec![Part::Block(Block { text, span, form: BlockForm::Diff })],
+            parts: vec![Part::Block(Block { text, span, form: BlockForm::Diff, title: None })],
             span,
             enumerator: None,
             parent: None,
@@ -878,6 +904,16 @@ impl<'t> Segmenter<'t> {
         }
         i + 1
     }
+}
+
+/// `Proposed edit:`, `New text:`, `Revised wording:`: a provision that only says a restatement
+/// follows.
+fn restatement_frame(text: &str, tokens: &[Token<'_>]) -> bool {
+    let [first, second, colon] = tokens else { return false };
+    let word = |t: &Token<'_>| text[t.span.range()].to_lowercase();
+    colon.is_punct(':')
+        && matches!(word(first).as_str(), "proposed" | "new" | "amended" | "revised" | "suggested")
+        && matches!(word(second).as_str(), "edit" | "text" | "wording" | "version" | "change" | "amendment")
 }
 
 /// Whether two lines of a block open with the same markup (`**Name:**` and `**Effect:**`): a
