@@ -1253,6 +1253,14 @@ impl Reader<'_, '_, '_> {
             }
         }
         self.c.pos = kind_at;
+        // `Append the following as Article 5.3: Committee members shall …`: the text runs on
+        // after the colon, unquoted, to the end of the provision.
+        if let Some((text, resume)) = self.inline_text() {
+            self.c.pos = resume;
+            let done = self.after_text_insert(start, text, append);
+            self.c.pos = self.c.toks.len();
+            return done;
+        }
         // The new text, then where it goes.
         let Some(text) = self.text_arg() else {
             let unquoted = self.unquoted_words() && (self.set_scope || is_upper_verb(&self.c, &self.c.toks[start]));
@@ -1267,6 +1275,26 @@ impl Reader<'_, '_, '_> {
             return (append || promised) && self.missing_text(start);
         };
         self.after_text_insert(start, text, append)
+    }
+
+    /// `the following as Article 5.3: <words>`: the words after the colon, to the end of the
+    /// provision, where they hold no quote or block; and where the place words start.
+    fn inline_text(&self) -> Option<(NewText, usize)> {
+        let toks = self.c.toks;
+        let follows = self.c.pos + toks[self.c.pos..].iter().position(|t| matches!(t.kind, Tok::Follows))?;
+        let colon = follows + toks[follows..].iter().position(|t| t.is_punct(':'))?;
+        let rest = &toks[colon + 1..];
+        let words = rest.iter().filter(|t| matches!(t.kind, Tok::Word)).count();
+        if words < 3 || rest.iter().any(|t| matches!(t.kind, Tok::Quote(_) | Tok::Block(_))) {
+            return None;
+        }
+        // Only place words between `the following` and the colon.
+        if toks[follows + 1..colon].iter().any(|t| t.verb().is_some() || t.is_punct('.') || t.is_punct(';')) {
+            return None;
+        }
+        let span = Span::new(rest.first()?.span.start, rest.last()?.span.end);
+        let text = lex::join_lines(self.a.text[span.range()].trim());
+        Some((NewText::Block { text, span }, follows + 1))
     }
 
     /// After an inserted text: where it goes.
