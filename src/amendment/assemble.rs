@@ -58,6 +58,32 @@ pub(super) fn assemble(file: FileId, text: &str, provisions: &[Provision]) -> As
             a.numbered.entry(key).or_insert(k);
         }
     }
+    // A numbered proposal holds what follows it: its nested provisions, and under a heading
+    // (`## #58`, `Proposal 58:`) everything up to the next heading.
+    let heading = |p: &Provision| {
+        p.parent.is_none()
+            && p.enumerator
+                .as_ref()
+                .and_then(|e| e.labels.first())
+                .is_some_and(|l| matches!(l.style, super::line::Style::Named | super::line::Style::Sec))
+    };
+    let within = |mut j: usize, k: usize| {
+        while let Some(p) = provisions[j].parent {
+            if p == k {
+                return true;
+            }
+            j = p;
+        }
+        false
+    };
+    for k in 0..provisions.len() {
+        let mut end = k + 1;
+        while end < provisions.len() && (within(end, k) || heading(&provisions[k]) && !heading(&provisions[end])) {
+            end += 1;
+        }
+        let last = a.provision_items[end - 1].end;
+        a.provision_items[k].end = a.provision_items[k].end.max(last);
+    }
     a.amend_provisions();
     a.copy_to_alike();
     Assembled { items: a.items, diagnostics: a.diagnostics }
