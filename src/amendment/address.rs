@@ -139,7 +139,7 @@ pub(super) fn address(c: &mut Cursor<'_>) -> Option<Address> {
         cited = true;
     }
     // `(D.C. Official Code § 46-406(a)(4))`: the same unit in the base's numbering.
-    codified(c, &mut refs);
+    codified(c, &mut refs, cited);
     // `section 28 of the Scotland Act 1998 (Acts of the Scottish Parliament)`: the heading
     // after the act.
     if refs.len() == 1 && c.at_punct('(') {
@@ -272,8 +272,13 @@ fn step(c: &mut Cursor<'_>) -> Option<Vec<RefStep>> {
                         ..RefStep::default()
                     }])
                 }
-                Some(Tok::Word) if is_word_number(c.text_of(c.peek()?)) => {
+                // `Para A.:`: the capital letter is also the article `a`.
+                Some(Tok::Word | Tok::Kw(Kw::A))
+                    if is_word_number(c.text_of(c.peek()?))
+                        && (matches!(c.peek()?.kind, Tok::Word) || c.text_of(c.peek()?) == "A") =>
+                {
                     let text = c.text_of(c.peek()?).to_string();
+                    let end = c.peek()?.span.end;
                     c.pos += 1;
                     let mut steps = vec![RefStep {
                         keyword: Some(word.to_string()),
@@ -281,6 +286,17 @@ fn step(c: &mut Cursor<'_>) -> Option<Vec<RefStep>> {
                         printed: Some(text),
                         ..RefStep::default()
                     }];
+                    // `112a(f)`: the subsections printed right after the number.
+                    if let Some(Token { kind: Tok::Number(n), span }) = c.peek() {
+                        if span.start == end && n.written.starts_with('(') {
+                            c.pos += 1;
+                            steps.extend(number_steps(n, None));
+                        }
+                    }
+                    // `Para B.:`: the full stop printed with the letter.
+                    if c.at_punct('.') && c.peek()?.span.start == end && c.peek_at(1).is_some_and(|t| t.is_punct(':')) {
+                        c.pos += 1;
+                    }
                     if let Some(h) = heading(c, false) {
                         steps[0].heading = Some(h);
                     }
@@ -369,30 +385,112 @@ fn looks_codified(c: &Cursor<'_>, close: usize) -> bool {
 }
 
 /// `(D.C. Official Code § 46-406(a)(4))` after a reference: the same unit as the base numbers it.
-fn codified(c: &mut Cursor<'_>, refs: &mut [UnitRef]) {
-    if !c.at_punct('(') {
-        return;
-    }
+/// After an act's name the parenthesis may come after its date (`Section 4 of the Minimum Wage
+/// Act Revision Act of 1992, effective March 25, 1993 (D.C. Law 9-248; D.C. Official Code §
+/// 32-1003)`). The citation is read from the text, not the tokens: a code number (`46-406`) is
+/// title and section joined by a hyphen, which the tokens take for a range.
+fn codified(c: &mut Cursor<'_>, refs: &mut [UnitRef], after_act: bool) {
     let save = c.pos;
-    c.pos += 1;
-    // Up to the unit word inside (`D.C. Official Code`).
-    while c.peek().is_some_and(|t| matches!(t.kind, Tok::Word | Tok::Kw(Kw::Act | Kw::The | Kw::Of) | Tok::Punct('.')))
-    {
-        c.pos += 1;
-    }
-    let inner = address(c);
-    // `et seq.`, `passim`
-    while c.peek().is_some_and(|t| matches!(t.kind, Tok::Word | Tok::Punct('.'))) {
-        c.pos += 1;
-    }
-    match inner {
-        Some(a) if c.eat_punct(')') => {
-            for (r, alias) in refs.iter_mut().zip(a.refs) {
-                r.codified = Some(Box::new(alias));
-            }
+    if after_act {
+        // The rest of the act's name and its date, up to the parenthesis.
+        let mut k = 0;
+        while c.peek_at(k).is_some_and(|t| {
+            matches!(
+                t.kind,
+                Tok::Word
+                    | Tok::Number(_)
+                    | Tok::Kw(Kw::Act | Kw::Of | Kw::The | Kw::A | Kw::And)
+                    | Tok::Punct(',' | '.')
+            )
+        }) && k < 16
+        {
+            k += 1;
         }
-        _ => c.pos = save,
+        c.pos += k;
     }
+    let Some(open) = c.peek().filter(|t| t.is_punct('(')).map(|t| t.span.start) else {
+        c.pos = save;
+        return;
+    };
+    let alias = refs.len() == 1
+        && matching_paren(c.text, open).is_some_and(|close| {
+            let Some(alias) = code_citation(c.text, open + 1, close) else { return false };
+            refs[0].codified = Some(Box::new(alias));
+            // Past every token the parenthesis holds (the last number may hold its `)`).
+            while c.peek().is_some_and(|t| t.span.start <= close) {
+                c.pos += 1;
+            }
+            true
+        });
+    if !alias {
+        c.pos = save;
+    }
+}
+
+/// Where the parenthesis opened at `open` closes, within a few lines.
+fn matching_paren(text: &str, open: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    for (i, ch) in text[open..].char_indices().take(400) {
+        match ch {
+            '(' => depth += 1,
+            ')' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(open + i);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The code citation in `text[from..to]` (`D.C. Law 9-248; D.C. Official Code § 32-1003`): the
+/// unit of the code it names, or `None` where it names none or several (`§ 8-1031.01 et seq.`).
+fn code_citation(text: &str, from: usize, to: usize) -> Option<UnitRef> {
+    let inner = &text[from..to];
+    let (offset, part) = inner
+        .split(';')
+        .scan(0, |at, p| {
+            let here = *at;
+            *at += p.len() + 1;
+            Some((here, p))
+        })
+        .find(|(_, p)| p.contains("Code") && p.contains('§'))?;
+    let after = part.find('§')? + '§'.len_utf8();
+    let cite = part[after..].trim_start_matches('§').trim();
+    let head_len = cite.find('(').unwrap_or(cite.len());
+    let head = &cite[..head_len];
+    let head_ok = !head.is_empty()
+        && head.chars().next().is_some_and(|ch| ch.is_ascii_digit())
+        && head.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '-' || ch == '.');
+    if !head_ok {
+        return None;
+    }
+    let mut steps = vec![RefStep {
+        keyword: Some("section".to_string()),
+        number: Some(head.to_string()),
+        printed: Some(head.to_string()),
+        ..RefStep::default()
+    }];
+    let mut rest = &cite[head_len..];
+    while let Some(body) = rest.strip_prefix('(') {
+        let end = body.find(')')?;
+        let key = &body[..end];
+        if key.is_empty() || !key.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '-' || ch == '.') {
+            return None;
+        }
+        steps.push(RefStep { number: Some(key.to_string()), printed: Some(format!("({key})")), ..RefStep::default() });
+        rest = &body[end + 1..];
+    }
+    // `et seq.`, `passim`, `and 46-411`: more than one unit.
+    if !rest.trim().is_empty() {
+        return None;
+    }
+    let start =
+        from + offset + after + (part[after..].len() - part[after..].trim_start_matches('§').trim_start().len());
+    let span = Span::new(start, start + cite.len());
+    Some(UnitRef::new(steps, span, cite))
 }
 
 /// `of the Act`, `of this Act`, `of the Citizenship Act`, `of the Canada Industrial Relations
@@ -493,10 +591,17 @@ fn is_whole_text(word: &str) -> bool {
 }
 
 /// A word that is a unit number after a unit word: `IV`, `vii`, `A`.
-fn is_word_number(word: &str) -> bool {
+pub(super) fn is_word_number(word: &str) -> bool {
     let w = word.trim_end_matches('.');
     let roman = |s: &str, set: &str| !s.is_empty() && s.len() <= 7 && s.chars().all(|c| set.contains(c));
-    roman(w, "IVXLC") || roman(w, "ivxlc") || (w.len() == 1 && w.chars().all(|c| c.is_ascii_uppercase()))
+    // `1297a`: an act's section inserted between two others (`suffixed_number` in the grammar).
+    let suffixed = {
+        let digits = w.trim_end_matches(|c: char| c.is_ascii_lowercase());
+        (1..=2).contains(&(w.len() - digits.len()))
+            && (1..=5).contains(&digits.len())
+            && digits.chars().all(|c| c.is_ascii_digit())
+    };
+    roman(w, "IVXLC") || roman(w, "ivxlc") || (w.len() == 1 && w.chars().all(|c| c.is_ascii_uppercase())) || suffixed
 }
 
 #[cfg(test)]

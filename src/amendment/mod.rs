@@ -147,7 +147,14 @@ pub fn describe(sources: &Sources, amendment: &Amendment) -> String {
 
 /// A scope in words: `Para 2.1`, `page 2, lines 4–6`, `PB106, first sentence`.
 fn scope_detail(s: &Scope) -> String {
-    let mut parts: Vec<String> = s.unit.iter().map(ToString::to_string).collect();
+    let mut parts: Vec<String> = s
+        .unit
+        .iter()
+        .map(|u| match &u.codified {
+            Some(alias) => format!("{u} (= § {})", alias.written),
+            None => u.to_string(),
+        })
+        .collect();
     if let Some(l) = s.lines {
         let page = l.page.map(|p| format!("page {p}, ")).unwrap_or_default();
         let lines =

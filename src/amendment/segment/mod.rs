@@ -19,6 +19,10 @@ use crate::grammar::{Grammar, Rule};
 use crate::source::Span;
 use pest::Parser;
 
+mod blocks;
+mod intro;
+use intro::{Ending, intro, restatement_frame, same_markup, starts_instruction};
+
 /// One provision of a sheet.
 #[derive(Debug, Clone)]
 pub(super) struct Provision<'t> {
@@ -58,6 +62,9 @@ pub(super) struct Block {
     /// Where it was written.
     pub span: Span,
     pub form: BlockForm,
+    /// A title line written just above a `>`-quoted block (`Proposed edit:` / `Member
+    /// Resignation` / `> …`): the block restates the unit with that title.
+    pub title: Option<String>,
 }
 
 /// How a block was set off.
@@ -137,6 +144,8 @@ struct Builder<'t> {
     blocks: usize,
     /// `(` minus `)` so far.
     parens: i32,
+    /// The provision is only a frame that introduces a restatement (`Proposed edit:`).
+    restates: bool,
 }
 
 impl<'t> Builder<'t> {
@@ -383,6 +392,7 @@ impl<'t> Segmenter<'t> {
             tokens: Vec::with_capacity(16),
             blocks: 0,
             parens: 0,
+            restates: false,
         };
         if let Kind::Text = b.kind {
             b.lex(self.text, text_start, end);
@@ -568,14 +578,15 @@ impl<'t> Segmenter<'t> {
         let rest = read_enumerator(line).map_or(line, |(_, len)| &line[len..]);
         let tokens = lex::lex(rest, 0);
         let imperative = tokens.first().is_some_and(|t| {
-            matches!(t.verb(), Some(v) if !matches!(v, Verb::Amend | Verb::Designate))
+            matches!(t.verb(), Some(v) if v != Verb::Designate)
                 && self.text_of_token(rest, t).starts_with(char::is_uppercase)
         });
         let passive = tokens
             .windows(3)
             .any(|w| w[0].is(Kw::Is) && (w[1].verb().is_some() || w[1].is(Kw::Hereby) && w[2].verb().is_some()));
         let furniture = rest.trim_start().starts_with("This Act") || rest.contains("this Act comes into force");
-        imperative || passive || furniture
+        // `In Article 3, replace …`: a scope, then the verb.
+        imperative || passive || furniture || intro::starts_instruction(rest)
     }
 
     fn text_of_token<'a>(&self, text: &'a str, t: &Token) -> &'a str {
@@ -674,398 +685,17 @@ impl<'t> Segmenter<'t> {
         if !matches!(b.parts.last(), Some(Part::Text(_))) {
             return;
         }
+        if restatement_frame(self.text, &b.tokens) {
+            b.restates = true;
+            b.await_block = Some(Intro { plural: false, marked: true });
+            return;
+        }
         match intro(&b.tokens) {
             Some(Ending::Block(intro)) => b.await_block = Some(intro),
             Some(Ending::List) => b.list_intro = true,
             None => {}
         }
     }
-
-    // ─────────────────────────── Blocks ───────────────────────────
-
-    /// Reads the block that starts at line `i` (the first non-blank line after its
-    /// introduction) into the current provision; returns the line after it.
-    fn read_block(&mut self, i: usize, intro: Intro) -> usize {
-        let intro_indent = self.cur.as_ref().map_or(0, |b| b.indent);
-        let first = self.line(i);
-        let (end, form) = if is_fence(first) {
-            (self.fenced_end(i), BlockForm::Fenced)
-        } else if first.trim_start().starts_with('>') {
-            (self.run_end(i, |s, j| s.line(j).trim_start().starts_with('>')), BlockForm::Quoted)
-        } else if is_diff_line(first) && self.has_both_marks(i) {
-            (self.run_end(i, |s, j| is_diff_line(s.line(j)) || s.lines[j].indent > 0), BlockForm::Diff)
-        } else if opens_quote(first) && self.line_quoted_end(i).is_some() {
-            (self.line_quoted_end(i).unwrap_or(i + 1), BlockForm::LineQuoted)
-        } else if self.lines[i].indent > intro_indent {
-            let indent = self.lines[i].indent;
-            (self.run_end(i, |s, j| s.lines[j].indent >= indent.min(intro_indent + 1)), BlockForm::Indented)
-        } else {
-            (self.plain_end(i, intro), BlockForm::Plain)
-        };
-        let end = end.max(i + 1);
-        let span = Span::new(self.lines[i].span.start, self.lines[end - 1].span.end);
-        let mut form = form;
-        let text = match form {
-            BlockForm::Fenced => {
-                let inner_end = if end - 1 > i && self.fence[end - 1] { end - 1 } else { end };
-                self.join(i + 1, inner_end)
-            }
-            BlockForm::Quoted => self
-                .join(i, end)
-                .lines()
-                .map(|l| {
-                    let t = l.trim_start().strip_prefix('>').unwrap_or(l);
-                    t.strip_prefix(' ').unwrap_or(t).trim_end().to_string()
-                })
-                .collect::<Vec<_>>()
-                .join("\n"),
-            _ => self.join(i, end),
-        };
-        let text = match form {
-            BlockForm::Indented | BlockForm::Plain | BlockForm::Fenced => dedent(&text),
-            BlockForm::LineQuoted => unquote_block(&dedent(&text)),
-            _ => text,
-        };
-        if form != BlockForm::Diff && is_wdiff(&text) {
-            form = BlockForm::Diff;
-        }
-        if let Some(b) = &mut self.cur {
-            b.tokens.push(Token { kind: Tok::Block(b.blocks), span });
-            b.blocks += 1;
-            b.parts.push(Part::Block(Block { text, span, form }));
-            b.end = span.end;
-            b.last = end - 1;
-            b.await_block = None;
-            b.after_block = true;
-        }
-        end
-    }
-
-    /// The line after a fenced block that starts at `i`.
-    fn fenced_end(&self, i: usize) -> usize {
-        let mut j = i + 1;
-        while j < self.lines.len() {
-            if self.fence[j] {
-                return j + 1;
-            }
-            j += 1;
-        }
-        j
-    }
-
-    /// The line after the run of lines from `i` that satisfy `keep` (blank lines inside the
-    /// run are kept when a kept line follows them).
-    fn run_end(&self, i: usize, keep: impl Fn(&Self, usize) -> bool) -> usize {
-        let mut end = i + 1;
-        let mut j = i + 1;
-        while j < self.lines.len() {
-            if self.lines[j].blank {
-                j += 1;
-                continue;
-            }
-            if !keep(self, j) {
-                break;
-            }
-            j += 1;
-            end = j;
-        }
-        end
-    }
-
-    /// A block in quotation marks: from a line that opens a quote to the line whose end closes
-    /// it (`”.`, `".`, `”; and`).
-    fn line_quoted_end(&self, i: usize) -> Option<usize> {
-        let open = self.line(i).trim_start().chars().next().unwrap_or('"');
-        let mut j = i;
-        while j < self.lines.len() {
-            if j > i && self.lines[j].blank && j + 1 < self.lines.len() && self.lines[j + 1].blank {
-                return None;
-            }
-            if !self.lines[j].blank && closes_quote(self.line(j), open) {
-                return Some(j + 1);
-            }
-            // Inside the quote, a line that opens like commentary (`minutes. A member …`) is
-            // quoted text; only the amending text's structure ends the search.
-            if j > i
-                && !self.lines[j].blank
-                && self.commentary[j] == Kind::Text
-                && self.cur.as_ref().is_some_and(|b| self.strong_start(j, b))
-            {
-                return None;
-            }
-            j += 1;
-        }
-        None
-    }
-
-    /// A plain block: the lines after its introduction, up to the next provision, a heading of
-    /// the sheet, commentary or a vote; over a blank line only where the introduction promised
-    /// several paragraphs or the next paragraph continues the block's list.
-    fn plain_end(&self, i: usize, intro: Intro) -> usize {
-        let first = self.content(i);
-        let first_marker = list_marker(first);
-        let mut end = i + 1;
-        let mut j = i + 1;
-        let mut after_blank = false;
-        while j < self.lines.len() {
-            if self.lines[j].blank {
-                if !intro.marked {
-                    // A block promised by a bare verb is one paragraph.
-                    break;
-                }
-                after_blank = true;
-                j += 1;
-                continue;
-            }
-            let content = self.content(j);
-            let stop = match &self.cur {
-                Some(b) => self.strong_start(j, b) && self.block_line_ends(j),
-                None => false,
-            } || self.commentary[j] != Kind::Text
-                || self.rule[j]
-                || self.line(j).trim_start().starts_with("# ")
-                || self.line(j).trim_start().starts_with("## ");
-            if stop {
-                break;
-            }
-            if after_blank {
-                let same_list = first_marker.is_some() && list_marker(content) == first_marker;
-                let indented = self.lines[j].indent > 0;
-                // `Article IV. Officers` / blank / its text: a heading and the body under it.
-                let under_title = end == i + 1 && is_annotation(first);
-                if !(intro.plural || same_list || indented || under_title) {
-                    break;
-                }
-            }
-            after_blank = false;
-            j += 1;
-            end = j;
-        }
-        self.trailing_annotations(i, end)
-    }
-
-    /// Whether line `j`, a possible provision start, really ends a block: the amending text's
-    /// numbering goes on there and the line reads as an amending provision.
-    fn block_line_ends(&self, j: usize) -> bool {
-        match self.enumerator_labels(j).and_then(|l| l.first().cloned()) {
-            Some(l) if matches!(l.style, Style::Counted(..)) => self.reads_as_provision(j),
-            _ => true,
-        }
-    }
-
-    /// A plain block does not end with the next provision's annotations: headings, marginal
-    /// notes and citations of amended provisions (`Coming into Force`, `2008, c. 14, s. 2(1)`)
-    /// written just before it.
-    fn trailing_annotations(&self, i: usize, end: usize) -> usize {
-        if end >= self.lines.len() {
-            return end;
-        }
-        let mut e = end;
-        while e > i + 1 && is_annotation(self.content(e - 1)) {
-            e -= 1;
-        }
-        e
-    }
-
-    /// The text of lines `from..to`, line breaks as `\n`.
-    fn join(&self, from: usize, to: usize) -> String {
-        let mut out = String::new();
-        for j in from..to.min(self.lines.len()) {
-            if j > from {
-                out.push('\n');
-            }
-            // Verbatim: a block's spacing is the new text's.
-            out.push_str(self.line(j));
-        }
-        out.trim_end_matches(['\n', ' ', '\t']).to_string()
-    }
-
-    // ─────────────────────────── Passages and orphans ───────────────────────────
-
-    /// A pseudo-diff starting at or around line `i`: the lines up to the next rule (or two),
-    /// holding `-` and `+` lines. Returns the line after it, having pushed it as a provision.
-    fn passage_at(&mut self, i: usize) -> Option<usize> {
-        // The passage starts after a rule line or at the first diff line's paragraph.
-        let from = if self.rule[i] || self.fence[i] { i + 1 } else { i };
-        let (first_end, first_has_plus, first_has_minus) = self.diff_region(from)?;
-        let mut end = first_end;
-        let mut has_plus = first_has_plus;
-        // Paired halves: old lines, a `=====` rule, new lines.
-        if !first_has_plus && first_has_minus && end < self.lines.len() && self.rule[end] {
-            if let Some((second_end, plus, minus)) = self.diff_region(end + 1) {
-                if plus && !minus {
-                    end = second_end;
-                    has_plus = true;
-                }
-            }
-        }
-        if !has_plus {
-            return None;
-        }
-        let span = Span::new(self.lines[from].span.start, self.lines[end - 1].span.end);
-        let text = self.join(from, end);
-        self.out.push(Provision {
-            parts: vec![Part::Block(Block { text, span, form: BlockForm::Diff })],
-            span,
-            enumerator: None,
-            parent: None,
-            under_outer: false,
-            kind: Kind::Text,
-            tokens: vec![Token { kind: Tok::Block(0), span }],
-        });
-        // The closing rule belongs to the passage.
-        Some(if end < self.lines.len() && self.rule[end] { end + 1 } else { end })
-    }
-
-    /// The lines from `from` up to the next rule line: the line after them, and whether they
-    /// hold `+` and `-` lines. `None` when they hold neither (or nothing but blank lines).
-    fn diff_region(&self, from: usize) -> Option<(usize, bool, bool)> {
-        let from = from.min(self.lines.len());
-        let j = self.next_stop[from];
-        let any = self.nonblank[j] > self.nonblank[from];
-        let plus = self.plus[j] > self.plus[from];
-        let minus = self.minus[j] > self.minus[from];
-        (any && (plus || minus)).then_some((j, plus, minus))
-    }
-
-    /// Whether the lines from `i` hold both `-` and `+` lines before a blank-separated stop.
-    fn has_both_marks(&self, i: usize) -> bool {
-        self.diff_region(i).is_some_and(|(_, p, m)| p && m)
-    }
-
-    /// A rule or fence that is not a passage: the lines up to the next rule are read as
-    /// ordinary provisions; the rule itself is commentary.
-    fn orphan(&mut self, i: usize) -> usize {
-        if self.fence[i] && !self.rule[i] {
-            // A fenced block that no instruction introduced: shown, never applied.
-            let end = self.fenced_end(i);
-            let span = Span::new(self.lines[i].span.start, self.lines[end - 1].span.end);
-            self.out.push(Provision {
-                parts: vec![Part::Text(span)],
-                span,
-                enumerator: None,
-                parent: None,
-                under_outer: false,
-                kind: Kind::Commentary("a fenced block that no instruction introduces"),
-                tokens: Vec::new(),
-            });
-            return end;
-        }
-        i + 1
-    }
-}
-
-/// Whether a line opens with a change verb (after the amending text's own number): it is an
-/// instruction, not text that an introduction above it promised.
-fn starts_instruction(line: &str) -> bool {
-    let rest = match read_enumerator(line) {
-        Some((_, len)) => &line[len..],
-        None => line,
-    };
-    let tokens = lex::lex(rest, 0);
-    let mut k = tokens
-        .iter()
-        .position(|t| !matches!(t.kind, Tok::Punct(_) | Tok::Kw(Kw::To | Kw::By | Kw::And | Kw::Then)))
-        .unwrap_or(tokens.len());
-    let Some(first) = tokens.get(k) else { return false };
-    if matches!(first.verb(), Some(v) if v != Verb::Amend && v != Verb::Designate)
-        || matches!(first.kind, Tok::NoChange)
-    {
-        return true;
-    }
-    // A scope: `Para 2.1: …`, `In section 3, …`, `Section 5 is amended`.
-    if first.is(Kw::In) {
-        k += 1;
-    }
-    matches!(tokens.get(k).map(|t| &t.kind), Some(Tok::Unit { .. }))
-        && matches!(tokens.get(k + 1).map(|t| &t.kind), Some(Tok::Number(_)))
-        && tokens.get(k + 2).is_some_and(|t| {
-            matches!(t.kind, Tok::Punct(':' | '–' | '—' | ',') | Tok::Verb(_) | Tok::NoChange | Tok::Kw(Kw::Is))
-        })
-}
-
-/// How a provision's text ends.
-enum Ending {
-    Block(Intro),
-    List,
-}
-
-/// Whether tokens end by introducing a block (`the following:`) or a list of provisions (`is
-/// amended as follows:`, `is amended—`).
-fn intro(tokens: &[Token<'_>]) -> Option<Ending> {
-    let last = tokens.last()?;
-    let marked = matches!(last.kind, Tok::Punct(':' | '—' | '–' | '-'));
-    let body: &[Token<'_>] = if marked { &tokens[..tokens.len() - 1] } else { tokens };
-    // Only the last clause counts: `Para 2.1: DELETE “x”; INSERT:` ends in one, `Para 2.1:` not.
-    let clause_start = body.iter().rposition(|t| t.is_punct(';') || t.is_punct('.')).map_or(0, |p| p + 1);
-    let clause = &body[clause_start..];
-    if clause.iter().any(|t| matches!(t.kind, Tok::Quote(_) | Tok::Block(_))) {
-        // The text is quoted already, unless a later verb wants more (`… “x” and insert:`,
-        // `Replace <block> in rule 2 with`).
-        let after_quote =
-            clause.iter().rposition(|t| matches!(t.kind, Tok::Quote(_) | Tok::Block(_))).map_or(0, |p| p + 1);
-        let rest = &clause[after_quote..];
-        if !rest.iter().any(|t| wants_text(t) || matches!(t.kind, Tok::Follows)) {
-            return None;
-        }
-    }
-    let plural =
-        clause.iter().any(|t| matches!(t.kind, Tok::Kw(Kw::Item | Kw::Sentences) | Tok::Unit { plural: true, .. }));
-    let follows_at = clause.iter().rposition(|t| matches!(t.kind, Tok::Follows));
-    let amended = clause.iter().any(|t| t.verb() == Some(Verb::Amend));
-    let to_read = clause.iter().any(|t| matches!(t.kind, Tok::ToRead | Tok::SoReads | Tok::CurrentlyReads));
-    // `with` wants text only after a verb that replaces (`replace section 3 with:`).
-    let replacing =
-        clause.iter().any(|t| matches!(t.verb(), Some(Verb::Replace | Verb::Substitute | Verb::Change | Verb::Delete)));
-    let change = clause.iter().any(|t| wants_text(t) && (!t.is(Kw::With) || replacing));
-    if marked {
-        if to_read {
-            return Some(Ending::Block(Intro { plural, marked }));
-        }
-        if amended && !change {
-            return Some(Ending::List);
-        }
-        if change {
-            return Some(Ending::Block(Intro { plural, marked }));
-        }
-        // `the following amendment:` with no change named introduces instructions, not text.
-        if follows_at.is_some() {
-            return Some(Ending::List);
-        }
-        // `All of the following, in order:`, `Fix this with the following amendment:`
-        if clause.iter().any(|t| t.is(Kw::Following)) {
-            return Some(Ending::List);
-        }
-        return None;
-    }
-    // Without a colon: a verb or connective left without its object (`Replace`, `… with`).
-    match last.kind {
-        Tok::Verb(Verb::Replace | Verb::Insert | Verb::Append | Verb::Substitute | Verb::Delete) => {
-            Some(Ending::Block(Intro { plural, marked: false }))
-        }
-        Tok::Kw(Kw::With) if change => Some(Ending::Block(Intro { plural, marked: false })),
-        // Without a colon, `… so that it reads` at the end of a line introduces the text only
-        // where the clause names a change or a unit, not in prose (`how the rules would read`);
-        // `to read` and `the following` without their colon are a line wrapped mid-clause
-        // (`is amended to read` / `as follows:`, `by adding the following` / `after (c):`).
-        Tok::SoReads | Tok::CurrentlyReads
-            if clause.iter().any(|t| t.verb().is_some() || matches!(t.kind, Tok::Unit { .. } | Tok::Number(_))) =>
-        {
-            Some(Ending::Block(Intro { plural, marked: true }))
-        }
-        _ => None,
-    }
-}
-
-/// A token after which new text is expected: a verb that puts text in, or `with`/`by`/`read`.
-fn wants_text(t: &Token<'_>) -> bool {
-    matches!(
-        t.kind,
-        Tok::Verb(Verb::Insert | Verb::Append | Verb::Replace | Verb::Substitute | Verb::Change)
-            | Tok::ToRead
-            | Tok::SoReads
-            | Tok::CurrentlyReads
-    ) || t.is(Kw::With)
 }
 
 /// Whether a line closes a quote left open on the lines before: its first curly quote mark is
@@ -1210,6 +840,11 @@ mod debug_tests {
                 .unwrap_or_default();
             let first: String = text[p.span.range()].chars().take(60).collect();
             eprintln!("{i:>3} parent={:?} [{e}] {:?} {}", p.parent, p.kind, first.replace('\n', "⏎"));
+            if std::env::var("SEGMENT_TOKENS").is_ok() {
+                let toks: Vec<String> =
+                    p.tokens.iter().map(|t| format!("{:?}«{}»", t.kind, &text[t.span.range()])).collect();
+                eprintln!("      {}", toks.join(" "));
+            }
         }
     }
 }
