@@ -138,6 +138,20 @@ fn starting_at(doc: &Document, offset: usize) -> Option<UnitId> {
     doc.unit_at(offset).filter(|&u| doc.unit(u).span.start == offset)
 }
 
+/// How many units hold `id`.
+fn depth(doc: &Document, id: UnitId) -> usize {
+    std::iter::successors(doc.unit(id).parent, |&p| doc.unit(p).parent).count()
+}
+
+/// Of `u` and the units that start where it starts (its ancestors so placed), the one `depth`
+/// deep; `u` if none is.
+fn same_depth(doc: &Document, u: UnitId, depth_wanted: usize) -> UnitId {
+    let start = doc.unit(u).span.start;
+    std::iter::successors(Some(u), |&a| doc.unit(a).parent.filter(|&p| doc.unit(p).span.start == start))
+        .find(|&a| depth(doc, a) == depth_wanted)
+        .unwrap_or(u)
+}
+
 /// Follows the units of `old` through `edits` into `new` (the text `apply(old, edits)`, parsed).
 pub fn trace(old: &Document, edits: &[Edit], new: &Document) -> Lineage {
     let map = OffsetMap::new(old.text().len(), edits);
@@ -147,19 +161,27 @@ pub fn trace(old: &Document, edits: &[Edit], new: &Document) -> Lineage {
     for (n, unit) in new.units() {
         let origin = match map.place(unit.span.start) {
             // A unit boundary in kept text that was none before: the nearest edit made it.
-            Some(Place::Kept(o)) => starting_at(old, o).ok_or_else(|| edits.iter().rposition(|e| e.range.start <= o)),
+            // Units that start together (`(5)(A)`: a paragraph and its first subparagraph)
+            // continue those as deep that started there.
+            Some(Place::Kept(o)) => starting_at(old, o)
+                .map(|u| same_depth(old, u, depth(new, n)))
+                .ok_or_else(|| edits.iter().rposition(|e| e.range.start <= o)),
             Some(Place::Inserted { edit, at }) => {
                 let e = &edits[edit];
                 let at_start = e.text[..at].trim().is_empty();
                 match e.kind {
                     EditKind::AddUnit => Err(Some(edit)),
                     _ if !at_start => Err(Some(edit)),
-                    EditKind::Renumber | EditKind::ReplaceUnit => {
-                        e.unit.filter(|&u| old.unit(u).span.start >= e.range.start).ok_or(Some(edit))
-                    }
+                    EditKind::Renumber | EditKind::ReplaceUnit => e
+                        .unit
+                        .filter(|&u| old.unit(u).span.start >= e.range.start)
+                        .map(|u| same_depth(old, u, depth(new, n)))
+                        .ok_or(Some(edit)),
                     _ => {
                         let lead = old.text()[e.range.range()].len() - old.text()[e.range.range()].trim_start().len();
-                        starting_at(old, e.range.start + lead).ok_or(Some(edit))
+                        starting_at(old, e.range.start + lead)
+                            .map(|u| same_depth(old, u, depth(new, n)))
+                            .ok_or(Some(edit))
                     }
                 }
             }
@@ -268,6 +290,18 @@ mod tests {
     }
 
     const BASE: &str = "1) Aims\n\n1.1 One.\n\n1.2 Two.\n\n1.3 Three.\n\n2) Money\n\n2.1 Fees.\n";
+
+    #[test]
+    fn units_that_start_together_continue_as_deep() {
+        // A statute's `(5)(A)`: the paragraph and its first subparagraph on one line.
+        let base = "Sec. 4. Wages.\n(a)(1) First.\n(2) Second.\n(5)(A) Third rate.\n(B) Fourth rate.\n(b) See subsection (a).\n";
+        let (old, new, _, l) =
+            lineage(base, "Sec. 2. Section 4 is amended in subsection (b) by striking “See” and inserting “Read”.\n");
+        assert!(old.units().all(|(id, _)| l.new_of[id.0 as usize].is_some()), "{:?}", pairs(&old, &new, &l));
+        let five = old.units().find(|(id, _)| label(&old, *id) == "(5)").map(|(id, _)| id).expect("(5)");
+        let continued = l.new_of[five.0 as usize].expect("(5) goes on");
+        assert_eq!(label(&new, continued), "(5)");
+    }
 
     #[test]
     fn a_removed_unit_is_gone_and_the_next_is_followed_through_its_renumbering() {
