@@ -115,6 +115,10 @@ codes! {
     /// and the renumbering of the units around them cannot both hold.
     NumberingUnclear = "E0211", "how the restatement's new or moved units are numbered cannot be known",
         "A pseudo-diff adds `+ 5.1 A Foundation Document …` inside a list numbered `1.` to `6.`, or `9.1 Relationship` where the base's headings read `9.1.`. Number the new units in the restatement as the base numbers units at that place.";
+    /// A new unit is given a number that a unit at its place already has, where numbers are
+    /// not moved up to make room (a statute; an inserted number such as `(1A)`).
+    NumberTaken = "E0212", "the new unit's number is already taken",
+        "“A new paragraph (1A) is added …” where subsection (f) already has a (1A) (inserted earlier by other legislation). Check whether the text is already there; if it is, leave the instruction out.";
     /// The manifest of a versioned constitution (`constitution.yaml`) is not valid.
     BadManifest = "E0401", "the manifest (constitution.yaml) is not valid",
         "`status: caried` or an unknown key such as `stauts:`. The message names the key and line; the README lists the keys.";

@@ -315,7 +315,16 @@ const CASES: &[Case] = &[
         amendments: &["=====\n   (b) its meeting arrangements.\n+  2.4. Two local groups may merge.\n=====\n".as_bytes()],
         base: None,
     },
+    Case {
+        code: Code::NumberTaken,
+        name: "inserted_number_already_there",
+        amendments: &["Sec. 2. Section 2 is amended by adding a new subsection (1A) to read as follows:\n“(1A) Regulations are laid before Parliament.”.\n".as_bytes()],
+        base: Some(STATUTE_1A),
+    },
 ];
+
+/// A statute whose section 2 has had a subsection (1A) inserted.
+const STATUTE_1A: &str = "Example Act\n\n1 This Act may be cited as the Example Act.\n\n2 (1) The Minister may make regulations.\n\n(1A) Regulations are laid before Parliament.\n\n(2) Regulations are published in the Gazette.\n";
 
 /// Reads the case as the CLI does: files that are not text give E0001 and stop there; else
 /// the errors, or the warnings of a successful run.

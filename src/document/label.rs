@@ -123,9 +123,12 @@ impl Number {
     /// Reads a number as written (`4.3`, `(b)`, `A.0`), or `None` if it is not one.
     pub fn parse(text: &str) -> Option<Number> {
         use pest::Parser;
+        // A heading's number too: a code's `46-412`, an act's `112f` or `1297a`.
         let whole = |t: &str| {
-            let pair = crate::grammar::Grammar::parse(Rule::number, t).ok()?.next()?;
-            (pair.as_str().len() == t.len()).then(|| Number::from_pair(pair))
+            [Rule::number, Rule::heading_number].into_iter().find_map(|rule| {
+                let pair = crate::grammar::Grammar::parse(rule, t).ok()?.next()?;
+                (pair.as_str().len() == t.len()).then(|| Number::from_pair(pair))
+            })
         };
         let text = text.trim();
         whole(text).or_else(|| whole(text.trim_end_matches(['.', ')'])))

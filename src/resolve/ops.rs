@@ -356,6 +356,25 @@ impl Resolver<'_> {
                     .primary(file, ins.span, "here"),
             );
         };
+        // Where numbers are not moved up to make room (a statute's, or an inserted number such
+        // as `(1A)`), a unit that has the number already is a conflict, not a unit to renumber:
+        // often the same text, inserted earlier by other legislation.
+        let inserted = target.last().is_some_and(|c| !c.suffix.is_empty());
+        if self.statute || inserted {
+            let here = |id: UnitId| scope.is_none_or(|s| id != s && self.doc.is_within(id, s));
+            if let Some(taken) = self.doc.with_number(&target.key()).iter().copied().find(|&id| here(id)) {
+                let same = normalize(self.doc.slice(self.doc.unit(taken).span)) == normalize(&text);
+                let d = Diagnostic::error(Code::NumberTaken, format!("{number} is taken: {} is already there", self.doc.describe(taken)))
+                    .primary(file, ins.span, "adds a unit with this number")
+                    .secondary(self.doc.file(), self.doc.handle(taken), if same { "already here, with the same text" } else { "the unit with this number" })
+                    .help(if same {
+                        "the text is in the base already (inserted earlier?): leave the instruction out".to_string()
+                    } else {
+                        format!("numbers here are not moved up to make room; give the new unit a number of its own, or replace {number}")
+                    });
+                return self.diagnostics.push(d);
+            }
+        }
         // The number names the place; the scope only tells apart units numbered alike (a new
         // `(c)` in Section 2). So the place is looked for in the scope, then in the units around
         // it: `Rule 4.3: add new rule 4.4` goes after 4.3, and a scope carried over from the line
@@ -389,10 +408,22 @@ impl Resolver<'_> {
             }
         };
         let Some(anchor) = anchor else {
+            // `A new section 1297a is added` to a base numbered by a code (`§ 46-415`): the act's
+            // number names no unit of this text, and the code's number for it is not in the act.
+            let before = predecessor(&target).map(|p| p.key());
+            let unknown = before.as_ref().is_some_and(|p| self.doc.with_number(p).is_empty());
+            let help = match before {
+                Some(p) if unknown => format!(
+                    "the base has no unit numbered {p} at all: it numbers its units another way (a code's \
+                     numbers, say), so where the new {number} goes and what it is numbered there is for \
+                     whoever consolidates it to decide; add it with its number in the base's scheme"
+                ),
+                _ => "the unit numbered just before it must exist; `amend outline BASE` lists the units".to_string(),
+            };
             return self.diagnostics.push(
                 Diagnostic::error(Code::UnitNotFound, format!("no unit to put the new {number} after"))
                     .primary(file, ins.span, "where does this go?")
-                    .help("the unit numbered just before it must exist; `amend outline BASE` lists the units"),
+                    .help(help),
             );
         };
         // Printed like the units numbered at the same depth (`4.1` beside `3.1`, not `4.1.`
