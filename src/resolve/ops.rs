@@ -362,7 +362,17 @@ impl Resolver<'_> {
         let inserted = target.last().is_some_and(|c| !c.suffix.is_empty());
         if self.statute || inserted {
             let here = |id: UnitId| scope.is_none_or(|s| id != s && self.doc.is_within(id, s));
-            if let Some(taken) = self.doc.with_number(&target.key()).iter().copied().find(|&id| here(id)) {
+            // A unit this sheet renumbers or removes first (`(8C) … is redesignated as (8D)`)
+            // makes room.
+            let moving = |id: UnitId| {
+                self.claimed.contains(&id)
+                    || self.edits.iter().any(|e| {
+                        e.unit == Some(id)
+                            && matches!(e.kind, EditKind::Renumber | EditKind::RemoveUnit | EditKind::ReplaceUnit)
+                    })
+            };
+            if let Some(taken) = self.doc.with_number(&target.key()).iter().copied().find(|&id| here(id) && !moving(id))
+            {
                 let same = normalize(self.doc.slice(self.doc.unit(taken).span)) == normalize(&text);
                 let d = Diagnostic::error(Code::NumberTaken, format!("{number} is taken: {} is already there", self.doc.describe(taken)))
                     .primary(file, ins.span, "adds a unit with this number")
@@ -411,7 +421,10 @@ impl Resolver<'_> {
             // `A new section 1297a is added` to a base numbered by a code (`§ 46-415`): the act's
             // number names no unit of this text, and the code's number for it is not in the act.
             let before = predecessor(&target).map(|p| p.key());
-            let unknown = before.as_ref().is_some_and(|p| self.doc.with_number(p).is_empty());
+            // Only an act's lettered number (`112f`), not one an earlier failure left unplaced.
+            let lettered =
+                target.last().is_some_and(|c| !c.suffix.is_empty() && c.suffix.chars().all(|x| x.is_ascii_lowercase()));
+            let unknown = lettered && before.as_ref().is_some_and(|p| self.doc.with_number(p).is_empty());
             let help = match before {
                 Some(p) if unknown => format!(
                     "the base has no unit numbered {p} at all: it numbers its units another way (a code's \
