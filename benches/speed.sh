@@ -123,7 +123,7 @@ if [ ! -f "$history/constitution.yaml" ]; then
   fi
 fi
 rm -rf "$data/history-site"
-/usr/bin/time -v "$amend" build "$history/constitution.yaml" --out "$data/history-site" 2>"$data/history.time" >/dev/null
+/usr/bin/time -v "$amend" build "$history/constitution.yaml" --out "$data/history-site" --no-pdf 2>"$data/history.time" >/dev/null
 peak_kb=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$data/history.time")
 user=$(awk -F': ' '/User time/ { print $2 }' "$data/history.time")
 sys=$(awk -F': ' '/System time/ { print $2 }' "$data/history.time")
