@@ -479,6 +479,20 @@ impl Resolver<'_> {
     }
 
     pub(super) fn remove_unit(&mut self, u: UnitId) {
+        // `(a)(1) …`: the unit's line carries its parent's number too. Removing the line would
+        // take the parent's number with it, and where that number goes (onto the next line,
+        // `(a)(2)`) is a consolidator's layout, not something the amendment says: refused.
+        let unit = self.doc.unit(u);
+        if let Some(p) = unit.parent.filter(|&p| self.doc.unit(p).span.start == unit.span.start) {
+            let d = Diagnostic::error(
+                Code::RepealConvention,
+                format!("{} shares its line with the number of {}", self.doc.describe(u), self.doc.describe(p)),
+            )
+            .primary(self.origin.file, self.origin.span, "removes it")
+            .secondary(self.doc.file(), self.doc.handle(u), "this line holds both numbers")
+            .help("keep the number with a note, as the consolidation does (--repealed \"Repealed.\"), or remove the whole of the unit above");
+            return self.diagnostics.push(d);
+        }
         let range = self.removal_range(u);
         self.claimed.insert(u);
         self.plan.removed.insert(u, (self.origin.clone(), self.renumber));
