@@ -219,7 +219,12 @@ impl Normalized {
         }
         // Inside a longer word.
         if let Some(&(s, e)) = self.find_norm(rs, re, needle, false).first() {
-            let ws = self.text[..s].rfind(|c: char| !c.is_alphanumeric()).map_or(0, |i| i + 1).max(rs);
+            let ws = self.text[..s]
+                .char_indices()
+                .rev()
+                .find(|&(_, c)| !c.is_alphanumeric())
+                .map_or(0, |(i, c)| i + c.len_utf8())
+                .max(rs);
             let we = self.text[e..].find(|c: char| !c.is_alphanumeric()).map_or(self.text.len(), |i| e + i).min(re);
             return Some(self.miss(ws, we, MissKind::PartOfWord));
         }
