@@ -61,18 +61,32 @@ impl Resolver<'_> {
             Repealed::Note(t) if t.contains("{section}") => Ok(Some(t.replace("{section}", &section()?))),
             Repealed::Note(t) => Ok(Some(t.clone())),
             Repealed::Auto => {
-                let notes: Vec<&str> =
-                    self.doc.units().filter_map(|(_, u)| u.repealed().map(|s| self.doc.slice(s).trim())).collect();
+                // The notes numbered units keep (`(B) Repealed.`): a code's repealed section
+                // prints its heading and notes of its own (`Repealed` / `Repealed.`); of a note
+                // over several lines, the last.
+                let notes_of = |numbered: bool| -> Vec<&str> {
+                    self.doc
+                        .units()
+                        .filter(|(_, u)| !numbered || u.label.is_some())
+                        .filter_map(|(_, u)| u.repealed().map(|s| self.doc.slice(s).trim()))
+                        .filter_map(|n| n.lines().map(str::trim).rfind(|l| !l.is_empty()))
+                        .collect()
+                };
+                let numbered = notes_of(true);
+                let notes = if numbered.is_empty() { notes_of(false) } else { numbered };
+                let cites = |n: &str| n.chars().any(|c| c.is_ascii_digit());
                 match notes.first() {
                     // `Repealed.` everywhere: the base's own note, with nothing to fill in.
-                    Some(first) if notes.iter().all(|n| n == first) && !first.chars().any(|c| c.is_ascii_digit()) => {
-                        Ok(Some(first.to_string()))
-                    }
-                    Some(example) => Err(self.convention_unknown(
+                    Some(first) if notes.iter().all(|n| n == first) && !cites(first) => Ok(Some(first.to_string())),
+                    Some(example) if notes.iter().any(|n| cites(n)) => Err(self.convention_unknown(
                         ins,
                         format!(
                             "this base keeps repealed units as notes that cite the amending act (“{example}”), and which act this is the sheet does not say"
                         ),
+                    )),
+                    Some(example) => Err(self.convention_unknown(
+                        ins,
+                        format!("this base keeps repealed units with notes that differ (“{example}” and others), and which one a new repeal leaves is not known"),
                     )),
                     None if ins.repeal && self.statute => Err(self.convention_unknown(
                         ins,
