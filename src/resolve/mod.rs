@@ -120,6 +120,7 @@ pub fn resolve(doc: &Document, amendments: &[Amendment], options: &Options) -> R
         statute: conventions::is_statute(doc),
         list_ends: Vec::new(),
         repealed_units: HashSet::new(),
+        added_numbers: std::collections::HashMap::new(),
         restatements: HashSet::new(),
     };
     for (index, amendment) in amendments.iter().enumerate() {
@@ -193,6 +194,9 @@ struct Resolver<'d> {
     list_ends: Vec<places::ListEnd>,
     /// Units repealed with a note left in their place.
     repealed_units: HashSet<UnitId>,
+    /// Numbers of the units the sheets add (`4.3`), with the unit each goes after: a further
+    /// new unit numbered after one of them (`4.4`) goes after it too.
+    added_numbers: std::collections::HashMap<String, UnitId>,
 }
 
 impl Resolver<'_> {

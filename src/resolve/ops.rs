@@ -407,8 +407,15 @@ impl Resolver<'_> {
                             _ => None,
                         }
                     }
-                    None => predecessor(&target)
-                        .and_then(|p| self.doc.with_number(&p.key()).iter().copied().find(|&id| within(self.doc, id))),
+                    None => predecessor(&target).and_then(|p| {
+                        self.doc
+                            .with_number(&p.key())
+                            .iter()
+                            .copied()
+                            .find(|&id| within(self.doc, id))
+                            // `Add new rule 4.3` then `Add new rule 4.4`: after the 4.3 added.
+                            .or_else(|| self.added_numbers.get(&p.key()).copied())
+                    }),
                 };
                 match (anchor, area) {
                     (Some(a), _) => break Some(a),
@@ -443,6 +450,7 @@ impl Resolver<'_> {
         // after the heading `4.`), else like the unit before it.
         let label = self.label_like(&target, Some(anchor)).unwrap_or_else(|| number.to_string());
         let body = if own_label(&text).is_some() { text } else { format!("{label} {text}") };
+        self.added_numbers.insert(target.key(), anchor);
         self.add_unit(anchor, body);
     }
 
