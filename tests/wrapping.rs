@@ -60,9 +60,6 @@ const KNOWN: &[(&str, &str)] = &[
     // `… to the end.` / `In Article 5, strike …`: a sentence of a numbered provision that
     // starts a line is read as a provision of its own (its scope is then not nested).
     ("designate_and_strike_to_end", "sentence at a line start"),
-    // `Rule changes –` / `Northfield West branch`: a title wrapped after its dash reads as an
-    // instruction introducing a block.
-    ("tenants_union_branch_forms", "title wrapped after a dash"),
 ];
 
 fn known(path: &Path) -> bool {

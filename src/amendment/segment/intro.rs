@@ -94,7 +94,13 @@ pub(super) fn intro(tokens: &[Token<'_>]) -> Option<Ending> {
     // `with` wants text only after a verb that replaces (`replace section 3 with:`).
     let replacing =
         clause.iter().any(|t| matches!(t.verb(), Some(Verb::Replace | Verb::Substitute | Verb::Change | Verb::Delete)));
-    let change = clause.iter().any(|t| wants_text(t) && (!t.is(Kw::With) || replacing));
+    // `Rule changes –` (a title wrapped after its dash) names no change: `change` wants text
+    // only where the clause says what it changes (a number, a quote, `to`).
+    let names_what =
+        clause.iter().any(|t| matches!(t.kind, Tok::Number(_) | Tok::Quote(_) | Tok::Block(_)) || t.is(Kw::To));
+    let change = clause
+        .iter()
+        .any(|t| wants_text(t) && (!t.is(Kw::With) || replacing) && (t.verb() != Some(Verb::Change) || names_what));
     if marked {
         if to_read {
             return Some(Ending::Block(Intro { plural, marked }));
