@@ -232,6 +232,14 @@ pub(super) fn closes_quote(line: &str, open: char) -> bool {
     match open {
         '“' => t.ends_with(['”', '"']),
         '‘' => t.ends_with('’'),
+        // Straight marks open and close alike: a line whose marks pair up after the one that
+        // opens it (`"(5A) "Covered retail establishment"`, wrapped before `means:`) quotes a
+        // term and goes on.
+        '"' => {
+            let body = line.trim_start();
+            let body = body.strip_prefix('"').unwrap_or(body);
+            t.ends_with(['”', '"', '’']) && body.matches('"').count() % 2 == 1
+        }
         _ => t.ends_with(['”', '"', '’']),
     }
 }
@@ -801,6 +809,15 @@ mod tests {
             return Err(format!("line_enumerator {line:?}: by hand {:?}, pest {:?}", labels.0, labels.1));
         }
         Ok(())
+    }
+
+    #[test]
+    fn a_quoted_term_at_a_wrapped_line_end_does_not_close_the_quotation() {
+        assert!(!closes_quote("\"(5A) \"Covered retail establishment\"", '"'));
+        assert!(closes_quote("\"4.2 A Special General Meeting may be called.\"", '"'));
+        assert!(closes_quote("retail.\".", '"'));
+        assert!(closes_quote("“(c) … may be considered.”.", '“'));
+        assert!(!closes_quote("“(b) In this section, the term ‘State’", '“'));
     }
 
     #[test]
