@@ -380,23 +380,8 @@ impl Reader<'_, '_, '_> {
         };
         self.a.items.push(Item::Scope(scope));
         let index = self.a.items.len() - 1;
-        let others: Vec<UnitRef> = refs.collect();
-        if !others.is_empty() && !addr.through {
-            let mut extra = Vec::new();
-            for u in others {
-                let s = Scope {
-                    span: u.span,
-                    unit: Some(u),
-                    titled: false,
-                    lines: None,
-                    cited: addr.cited,
-                    within,
-                    sentence: None,
-                };
-                self.a.items.push(Item::Scope(s));
-                extra.push(self.a.items.len() - 1);
-            }
-            self.a.alike.insert(index, extra);
+        if !addr.through {
+            self.push_alike(index, refs.collect(), addr.cited, within);
         }
         self.scope = Some(index);
     }

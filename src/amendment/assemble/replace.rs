@@ -318,28 +318,39 @@ impl Reader<'_, '_, '_> {
         if !(self.c.eat_kw(Kw::As) || self.c.eat_kw(Kw::To)) {
             return false;
         }
-        let to: Vec<String> = match address(&mut self.c) {
-            Some(a) => a
-                .refs
-                .iter()
-                .filter_map(|r| r.steps.last().and_then(|s| s.printed.clone().or(s.number.clone())))
-                .collect(),
+        let to = match address(&mut self.c) {
+            Some(a) => a,
             None => match self.c.peek() {
                 Some(Token { kind: Tok::Number(n), .. }) => {
-                    let n = n.written;
+                    let n = n.written.to_string();
                     self.c.pos += 1;
-                    vec![n.to_string()]
+                    return self.renumber_each(from.refs, vec![n], which, start, "renumbering");
                 }
                 _ => return false,
             },
         };
+        self.renumber_each(from.refs, new_numbers(&to), which, start, "renumbering")
+    }
+}
+
+impl Reader<'_, '_, '_> {
+    /// `… are redesignated as (c) and (d), respectively`: each unit gets the new number in the
+    /// same place of the second list; lists of different lengths are an error.
+    pub(super) fn renumber_each(
+        &mut self,
+        units: Vec<UnitRef>,
+        to: Vec<String>,
+        which: Option<Ordinal>,
+        start: usize,
+        what: &str,
+    ) -> bool {
         self.c.eat_punct(',');
         self.c.eat_kw(Kw::Respectively);
-        if from.refs.len() != to.len() {
+        if units.len() != to.len() {
             self.a.diagnostics.push(
                 Diagnostic::error(
                     Code::Syntax,
-                    format!("the renumbering names {} units but {} new numbers", from.refs.len(), to.len()),
+                    format!("the {what} names {} units but {} new numbers", units.len(), to.len()),
                 )
                 .primary(
                     self.a.file,
@@ -349,9 +360,14 @@ impl Reader<'_, '_, '_> {
             );
             return true;
         }
-        for (unit, to) in from.refs.into_iter().zip(to) {
+        for (unit, to) in units.into_iter().zip(to) {
             self.emit(Clause::Renumber { unit, which, to }, start);
         }
         true
     }
+}
+
+/// The new numbers an address gives, as written (`(c)`, `4.2`).
+pub(super) fn new_numbers(address: &Address) -> Vec<String> {
+    address.refs.iter().filter_map(|r| r.steps.last().and_then(|s| s.printed.clone().or(s.number.clone()))).collect()
 }

@@ -188,20 +188,9 @@ impl Reader<'_, '_, '_> {
         // `Rule 1, Clause 1.2(c), line 10:` — lines of the unit
         if self.c.at_punct(',') && self.c.peek_at(1).is_some_and(|t| t.is(Kw::Line)) {
             self.c.pos += 2;
-            let first = self.plain_number();
-            let last = if self.c.eat_kw(Kw::To)
-                || self.c.eat_punct('–')
-                || self.c.eat_punct('-')
-                || self.c.eat_kw(Kw::Through)
-            {
-                self.plain_number()
-            } else {
-                first
-            };
-            if let (Some(f), Some(l), Some(Item::Scope(s))) =
-                (first, last, self.scope.and_then(|i| self.a.items.get_mut(i)))
-            {
-                s.lines = Some(LineRange { first: f, last: l.max(f), page: None });
+            let range = self.line_numbers();
+            if let (Some(range), Some(Item::Scope(s))) = (range, self.scope.and_then(|i| self.a.items.get_mut(i))) {
+                s.lines = Some(range);
                 s.span = Span::new(s.span.start, self.c.toks[self.c.pos - 1].span.end);
             }
         }
@@ -245,29 +234,26 @@ impl Reader<'_, '_, '_> {
     pub(super) fn scope_from(&mut self, addr: Address) {
         let mut refs = addr.refs.into_iter();
         let Some(first) = refs.next() else { return };
-        if addr.through {
-            // A range as a scope is its first unit's parent; ranges are targets, not scopes.
+        let index = self.push_scope(first, false, addr.cited);
+        // A range as a scope is its first unit's; ranges are targets, not scopes.
+        if !addr.through {
+            self.push_alike(index, refs.collect(), addr.cited, self.parent_scope);
         }
-        let cited = addr.cited;
-        let index = self.push_scope(first, false, cited);
-        let others: Vec<UnitRef> = if addr.through { Vec::new() } else { refs.collect() };
-        if !others.is_empty() {
-            let mut extra = Vec::new();
-            for u in others {
-                let s = Scope {
-                    span: u.span,
-                    unit: Some(u),
-                    titled: false,
-                    lines: None,
-                    cited,
-                    within: self.parent_scope,
-                    sentence: None,
-                };
-                self.a.items.push(Item::Scope(s));
-                extra.push(self.a.items.len() - 1);
-            }
-            self.a.alike.insert(index, extra);
+    }
+
+    /// Scopes for the further units of a list (`In rules 2.1 and 2.2,`), recorded as alike
+    /// to the scope `index`: the instructions read in it apply in each.
+    pub(super) fn push_alike(&mut self, index: usize, others: Vec<UnitRef>, cited: bool, within: Option<usize>) {
+        if others.is_empty() {
+            return;
         }
+        let mut extra = Vec::new();
+        for u in others {
+            let s = Scope { span: u.span, unit: Some(u), titled: false, lines: None, cited, within, sentence: None };
+            self.a.items.push(Item::Scope(s));
+            extra.push(self.a.items.len() - 1);
+        }
+        self.a.alike.insert(index, extra);
     }
 
     /// Pushes a scope for a unit, nested in the provision's scope; it becomes the scope of
@@ -310,19 +296,7 @@ impl Reader<'_, '_, '_> {
             if self.c.eat_kw(Kw::Page) {
                 page = self.plain_number();
             } else if self.c.eat_kw(Kw::Line) {
-                let first = self.plain_number();
-                let last = if self.c.eat_kw(Kw::To)
-                    || self.c.eat_punct('–')
-                    || self.c.eat_punct('-')
-                    || self.c.eat_kw(Kw::Through)
-                {
-                    self.plain_number()
-                } else {
-                    first
-                };
-                if let (Some(f), Some(l)) = (first, last) {
-                    lines = Some(LineRange { first: f, last: l.max(f), page: None });
-                }
+                lines = self.line_numbers().or(lines);
             } else {
                 break;
             }
@@ -362,6 +336,16 @@ impl Reader<'_, '_, '_> {
         self.scope = Some(self.a.items.len() - 1);
         self.set_scope = true;
         true
+    }
+
+    /// `10`, `4 to 6`, `4–6`, `4 through 6` after `line`: the lines, without a page.
+    fn line_numbers(&mut self) -> Option<LineRange> {
+        let first = self.plain_number();
+        let ranged =
+            self.c.eat_kw(Kw::To) || self.c.eat_punct('–') || self.c.eat_punct('-') || self.c.eat_kw(Kw::Through);
+        let last = if ranged { self.plain_number() } else { first };
+        let (first, last) = (first?, last?);
+        Some(LineRange { first, last: last.max(first), page: None })
     }
 
     pub(super) fn plain_number(&mut self) -> Option<u32> {

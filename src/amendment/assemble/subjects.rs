@@ -102,34 +102,8 @@ impl Reader<'_, '_, '_> {
                 if !self.c.eat_kw(Kw::As) {
                     return false;
                 }
-                let to: Vec<String> = match address(&mut self.c) {
-                    Some(a) => a
-                        .refs
-                        .iter()
-                        .filter_map(|r| r.steps.last().and_then(|s| s.printed.clone().or(s.number.clone())))
-                        .collect(),
-                    None => return false,
-                };
-                self.c.eat_punct(',');
-                self.c.eat_kw(Kw::Respectively);
-                if addr.refs.len() != to.len() {
-                    self.a.diagnostics.push(
-                        Diagnostic::error(
-                            Code::Syntax,
-                            format!("the redesignation names {} units but {} new numbers", addr.refs.len(), to.len()),
-                        )
-                        .primary(
-                            self.a.file,
-                            self.c.span_from(start),
-                            "the two lists must be as long as each other",
-                        ),
-                    );
-                    return true;
-                }
-                for (unit, to) in addr.refs.into_iter().zip(to) {
-                    self.emit(Clause::Renumber { unit, which: None, to }, start);
-                }
-                true
+                let Some(to) = address(&mut self.c) else { return false };
+                self.renumber_each(addr.refs, super::replace::new_numbers(&to), None, start, "redesignation")
             }
             // `The existing text is designated as subsection (a).`
             (Verb::Designate, Subject::ScopeText) => {
