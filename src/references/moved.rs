@@ -311,11 +311,7 @@ fn may_move(doc: &Document, edits: &[Edit]) -> bool {
         e.kind != EditKind::Text
             || e.text.contains(['\n', '\r'])
             || doc.slice(e.range).contains(['\n', '\r'])
-            || doc.unit_at(e.range.start).is_some_and(|u| {
-                let unit = doc.unit(u);
-                let label_end = unit.body.start.max(unit.span.start);
-                e.range.start < label_end && unit.span.start < e.range.end.max(e.range.start + 1)
-            })
+            || doc.unit_at(e.range.start).is_some_and(|u| touches_number(doc, e, u))
     })
 }
 
@@ -353,18 +349,23 @@ fn points_at_moved(doc: &Document, edits: &[Edit]) -> bool {
     any && candidates(doc).iter().any(|r| resolve(doc, r, r.span.start).is_some_and(|t| affected[t.0 as usize]))
 }
 
+/// Whether an edit changes any of unit `u`'s number (the text before its body).
+fn touches_number(doc: &Document, e: &Edit, u: UnitId) -> bool {
+    let unit = doc.unit(u);
+    let label_end = unit.body.start.max(unit.span.start);
+    e.range.start < label_end && unit.span.start < e.range.end.max(e.range.start + 1)
+}
+
 /// The units a change of words may renumber or remove: one whose number it touches, and,
 /// where it crosses a line, those that start inside it (`starts`: every unit's start, sorted).
 fn touched(doc: &Document, e: &Edit, starts: &[(usize, UnitId)]) -> Vec<UnitId> {
     let mut out = Vec::new();
     let mut at = doc.unit_at(e.range.start);
     while let Some(u) = at {
-        let unit = doc.unit(u);
-        let label_end = unit.body.start.max(unit.span.start);
-        if e.range.start < label_end && unit.span.start < e.range.end.max(e.range.start + 1) {
+        if touches_number(doc, e, u) {
             out.push(u);
         }
-        at = unit.parent;
+        at = doc.unit(u).parent;
     }
     if e.text.contains(['\n', '\r']) || doc.slice(e.range).contains(['\n', '\r']) {
         let from = starts.partition_point(|&(s, _)| s < e.range.start);

@@ -498,10 +498,8 @@ impl<'t> Segmenter<'t> {
         if matches!(first.kind, Tok::Count(_)) {
             return true;
         }
-        let last = self.last_line(b);
-        let word = |w: &str| line.get(..w.len()).is_some_and(|h| h.eq_ignore_ascii_case(w));
-        let all = last.len() >= 4 && last.as_bytes()[last.len() - 4..].eq_ignore_ascii_case(b" all");
-        if all && (word("after ") || word("before ") || word("from ")) {
+        let after_all = b.tokens.last().is_some_and(|t| t.is(Kw::All));
+        if after_all && (first.is(Kw::After) || first.is(Kw::Before) || first.is(Kw::From)) {
             return true;
         }
         let verb = |t: &Token<'_>| matches!(t.verb(), Some(v) if v != Verb::Amend && v != Verb::Designate);
