@@ -223,13 +223,9 @@ pub fn first_refused(text: &str) -> Option<(usize, char)> {
     // EF BF BE and EF BF BF. One pass over the bytes finds either.
     let b = text.as_bytes();
     let mut from = 0;
-    while let Some(k) = b[from..].iter().position(|&c| c < 0x20 || c == 0xEF) {
+    while let Some(k) = b[from..].iter().position(|&c| (c < 0x20 && !matches!(c, b'\t'..=b'\r')) || c == 0xEF) {
         let at = from + k;
-        let refused = match b[at] {
-            0xEF => matches!(b.get(at + 1..at + 3), Some([0xBF, 0xBE | 0xBF])),
-            c => !matches!(c, b'\t'..=b'\r'),
-        };
-        if refused {
+        if b[at] != 0xEF || matches!(b.get(at + 1..at + 3), Some([0xBF, 0xBE | 0xBF])) {
             return Some((at, text[at..].chars().next()?));
         }
         from = at + 1;

@@ -349,11 +349,23 @@ fn points_at_moved(doc: &Document, edits: &[Edit]) -> bool {
     any && candidates(doc).iter().any(|r| resolve(doc, r, r.span.start).is_some_and(|t| affected[t.0 as usize]))
 }
 
-/// Whether an edit changes any of unit `u`'s number (the text before its body).
+/// Whether an edit may change unit `u`'s number (the text before its body). An edit that
+/// leaves the number's characters and a space after them alone does not: deleting a unit's
+/// first words with the space before them (`(b) We the People of the Peace` less ` We the
+/// People of`) still leaves `(b) ` before the rest.
 fn touches_number(doc: &Document, e: &Edit, u: UnitId) -> bool {
     let unit = doc.unit(u);
     let label_end = unit.body.start.max(unit.span.start);
-    e.range.start < label_end && unit.span.start < e.range.end.max(e.range.start + 1)
+    if !(e.range.start < label_end && unit.span.start < e.range.end.max(e.range.start + 1)) {
+        return false;
+    }
+    let label = doc.slice(Span::new(unit.span.start, label_end));
+    let number_end = unit.span.start + label.trim_end().len();
+    let blank = |c: char| c == ' ' || c == '\t';
+    let space_kept = e.range.start > number_end
+        || e.text.starts_with(blank)
+        || (e.text.is_empty() && doc.text()[e.range.end.min(doc.text().len())..].starts_with(blank));
+    e.range.start < number_end || !space_kept
 }
 
 /// The units a change of words may renumber or remove: one whose number it touches, and,
@@ -447,5 +459,38 @@ fn warning(sources: &Sources, outcome: &Outcome, new: &Document, m: &Moved<usize
     match origin {
         Some(o) => d.secondary(o.file, o.span, "this instruction"),
         None => d,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DOC: &str = "1. Rules.\n\n   (a) We the People of the Peace.\n\n   (b) Others.\n";
+
+    /// Whether a change of `old` (the first occurrence, widened by `before` bytes to its left)
+    /// into `new` may renumber a unit.
+    fn moves(before: usize, old: &str, new: &str) -> bool {
+        let doc = Document::parse(0, DOC);
+        let at = DOC.find(old).unwrap() - before;
+        let range = Span::new(at, at + before + old.len());
+        let origin = Origin { amendment: 0, file: 0, span: Span::default() };
+        let edit = Edit { range, text: new.into(), kind: EditKind::Text, origin, unit: None };
+        may_move(&doc, &[edit])
+    }
+
+    #[test]
+    fn deleting_a_units_first_words_with_the_space_before_them_keeps_its_number() {
+        assert!(!moves(1, "We the People of", ""));
+        assert!(!moves(0, "We the People of ", ""));
+        assert!(!moves(1, "We", " They"));
+    }
+
+    #[test]
+    fn an_edit_of_the_number_or_of_every_space_after_it_may_renumber() {
+        assert!(moves(0, "(a)", "(c)"));
+        assert!(moves(1, "We", "We"));
+        assert!(moves(1, "We the People of ", ""));
+        assert!(moves(1, "We", "They"));
     }
 }
