@@ -1,6 +1,8 @@
 //! A block's text as it is to go into the document: without the indentation that set it off
 //! in the sheet, and without the quote marks of a quoted provision.
 
+use super::line::Quotation;
+
 /// A block without the indentation all its lines share: that indentation sets the text off in
 /// the amendment sheet; it is not part of the text. Indentation within the block is kept.
 pub(super) fn dedent(text: &str) -> String {
@@ -35,9 +37,11 @@ pub(super) fn unquote_block(text: &str) -> String {
     if !lines[last][..end_of(lines[last])].ends_with(close) {
         return text.to_string();
     }
-    // DC bills open every quoted line with the mark; a block whose every line does is quoted
-    // line by line, whatever quotes its lines hold.
-    let every_line = lines.iter().filter(|l| !l.trim().is_empty()).all(|l| l.trim_start().starts_with(open));
+    // DC bills open every paragraph with the mark; a copy wrapped at some width has lines that
+    // go on a paragraph, and a quoted term may open one of those.
+    let mut quotation = Quotation::new(open);
+    let opens: Vec<bool> = lines.iter().map(|l| quotation.line(l).opens).collect();
+    let every_line = lines.iter().zip(&opens).all(|(l, &o)| o || l.trim().is_empty());
     let mut out = Vec::new();
     for (i, line) in lines.iter().enumerate() {
         if line.trim().is_empty() {
@@ -45,17 +49,20 @@ pub(super) fn unquote_block(text: &str) -> String {
             continue;
         }
         let indent = &line[..line.len() - line.trim_start().len()];
-        let mut body = line.trim_start().strip_prefix(open).unwrap_or(line.trim_start()).to_string();
+        let body = line.trim_start();
+        let mut body = if opens[i] { body.strip_prefix(open).unwrap_or(body) } else { body }.to_string();
         if i == last {
             let t = body[..end_of(&body)].to_string();
             body = t.strip_suffix(close).unwrap_or(&t).to_string();
         }
-        if open == '"' && !every_line && !quotes_pair(&body) {
-            return text.to_string();
-        }
-        out.push(format!("{indent}{}", if open == '“' { promote_quotes(&body) } else { body.trim_end().to_string() }));
+        out.push(format!("{indent}{}", body.trim_end()));
     }
-    out.join("\n")
+    let out = out.join("\n");
+    // Blocks typed with straight quotes whose marks do not pair up as one quotation keep them.
+    if open == '"' && !every_line && !quotes_pair(&out) {
+        return text.to_string();
+    }
+    if open == '“' { promote_quotes(&out) } else { out }
 }
 
 /// Whether the straight quotes of a line open and close in turn: an opening one at the start

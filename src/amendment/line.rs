@@ -223,25 +223,92 @@ pub(super) fn opens_quote(line: &str) -> bool {
     line.trim_start().starts_with(['“', '"', '‘'])
 }
 
-/// Whether a line ends a quotation opened with `open`: its closing mark, then perhaps `.`, `;`,
-/// `,` and `and`/`or`. A quote inside the quotation (`the term ‘State’` at a line's end) does not.
-pub(super) fn closes_quote(line: &str, open: char) -> bool {
-    let t = line.trim_end();
-    let t = t.strip_suffix(" and").or_else(|| t.strip_suffix(" or")).unwrap_or(t).trim_end();
-    let t = t.trim_end_matches(['.', ';', ',', ')']);
-    match open {
-        '“' => t.ends_with(['”', '"']),
-        '‘' => t.ends_with('’'),
-        // Straight marks open and close alike: a line whose marks pair up after the one that
-        // opens it (`"(5A) "Covered retail establishment"`, wrapped before `means:`) quotes a
-        // term and goes on.
-        '"' => {
-            let body = line.trim_start();
-            let body = body.strip_prefix('"').unwrap_or(body);
-            t.ends_with(['”', '"', '’']) && body.matches('"').count() % 2 == 1
-        }
-        _ => t.ends_with(['”', '"', '’']),
+/// A quotation that runs over lines, read a line at a time: bills quote an inserted provision
+/// by opening it with a mark, US and DC bills open each of its paragraphs again, and only the
+/// last paragraph closes. Quoted terms inside (`"Covered retail establishment" means:`) open
+/// and close in turn, and a copy wrapped at any width may break a line inside one, so whether
+/// a mark at a line's start opens a paragraph, and whether one at a line's end closes the
+/// quotation, depends on the marks before it, not on its line alone.
+pub(super) struct Quotation {
+    open: char,
+    /// Marks of quoted terms open in the current paragraph (straight marks: their parity).
+    inner: usize,
+    /// Whether the previous line ended a paragraph (with `.`, `:`, `;`, or as a heading).
+    ended: bool,
+    first: bool,
+}
+
+/// What a line is within a [`Quotation`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct QuotedLine {
+    /// Its first character is the mark that opens a paragraph of the quotation.
+    pub opens: bool,
+    /// Its last mark closes the quotation.
+    pub closes: bool,
+}
+
+impl Quotation {
+    /// A quotation whose first line opens with `open`.
+    pub(super) fn new(open: char) -> Quotation {
+        Quotation { open, inner: 0, ended: true, first: true }
     }
+
+    /// Reads the next line (a blank one ends a paragraph).
+    pub(super) fn line(&mut self, line: &str) -> QuotedLine {
+        let body = line.trim();
+        if body.is_empty() {
+            self.ended = true;
+            return QuotedLine { opens: false, closes: false };
+        }
+        let first = std::mem::replace(&mut self.first, false);
+        let opens = body.starts_with(self.open) && (first || (self.inner == 0 && self.ended));
+        let body = if opens { &body[self.open.len_utf8()..] } else { body };
+        let tail = body.strip_suffix(" and").or_else(|| body.strip_suffix(" or")).unwrap_or(body).trim_end();
+        let tail = tail.trim_end_matches(['.', ';', ',', ')']);
+        let closes = match self.open {
+            '“' => tail.ends_with(['”', '"']) && self.balance(&tail[..tail.len() - last_len(tail)]) == Some(0),
+            '"' => tail.ends_with(['”', '"', '’']) && self.balance(&tail[..tail.len() - last_len(tail)]) == Some(0),
+            '‘' => tail.ends_with('’'),
+            _ => tail.ends_with(['”', '"', '’']),
+        };
+        if !closes {
+            self.inner = self.balance(body).unwrap_or(0);
+        }
+        // `stores;` / `and`: a clause's `and` wrapped onto a line of its own.
+        let conjunction = body.eq_ignore_ascii_case("and") || body.eq_ignore_ascii_case("or");
+        self.ended = if conjunction { self.ended } else { ends_paragraph(body, opens || self.ended) };
+        QuotedLine { opens, closes }
+    }
+
+    /// The quoted terms left open after `text`, counting from those open before it; `None`
+    /// where more close than were open.
+    fn balance(&self, text: &str) -> Option<usize> {
+        match self.open {
+            '"' => Some((self.inner + text.matches('"').count()) % 2),
+            '“' => text.chars().try_fold(self.inner, |n, c| match c {
+                '“' => Some(n + 1),
+                '”' => n.checked_sub(1),
+                _ => Some(n),
+            }),
+            _ => Some(0),
+        }
+    }
+}
+
+/// The length in bytes of a text's last character.
+fn last_len(text: &str) -> usize {
+    text.chars().next_back().map_or(0, char::len_utf8)
+}
+
+/// Whether a line of a quotation ends its paragraph: with `.`, `:` or `;` (perhaps then `and`
+/// or `or`), or as a heading's one line (`Subtitle B. Plastic Bags`, `§ 7. Marriage`) when it
+/// starts one.
+fn ends_paragraph(body: &str, starts: bool) -> bool {
+    let t = body.trim_end();
+    let t = t.strip_suffix(" and").or_else(|| t.strip_suffix(" or")).unwrap_or(t).trim_end();
+    let heading = ["§", "sec.", "title", "subtitle", "part", "subpart", "chapter", "subchapter", "division", "article"];
+    let first = t.split_whitespace().next().unwrap_or("").to_lowercase();
+    t.ends_with(['.', ':', ';', '—']) || (starts && heading.contains(&first.as_str()))
 }
 
 /// The list marker a block line starts with (`*`, `-`, `•`, or a label's shape).
@@ -390,9 +457,7 @@ pub(super) fn is_annotation(line: &str) -> bool {
     if t.is_empty() {
         return false;
     }
-    let citation = t.starts_with(|c: char| c.is_ascii_digit())
-        && (t.contains(", c. ") || t.contains(", s. ") || t.contains(", ss. "))
-        && !t.ends_with('.');
+    let citation = is_citation(t);
     // A heading never holds a clause break (`Code; and` is the end of a wrapped paragraph).
     let clause_end = t.contains(';') || t.ends_with(" and") || t.ends_with(" or");
     let title = !ends_terminal(t)
@@ -401,6 +466,27 @@ pub(super) fn is_annotation(line: &str) -> bool {
         && t.chars().next().is_some_and(char::is_uppercase)
         && read_enumerator(t).is_none();
     citation || title
+}
+
+/// A citation of a provision's history (`2008, c. 14, s. 2(1)`), alone on its line.
+pub(super) fn is_citation(line: &str) -> bool {
+    let t = line.trim();
+    t.starts_with(|c: char| c.is_ascii_digit())
+        && (t.contains(", c. ") || t.contains(", s. ") || t.contains(", ss. "))
+        && !t.ends_with('.')
+}
+
+/// The rest of a citation wrapped onto another line (`and (9)(F)`, `2(6), (8)`): numbers,
+/// bracketed numbers and the words of a citation only.
+pub(super) fn continues_citation(line: &str) -> bool {
+    let words: Vec<&str> = line.split_whitespace().map(|w| w.trim_end_matches([',', ';'])).collect();
+    let numbered = |w: &str| {
+        (w.contains(|c: char| c.is_ascii_digit()) || w.starts_with('('))
+            && w.chars().all(|c| c.is_alphanumeric() || "().-/".contains(c))
+            && !w.as_bytes().windows(3).any(|b| b.iter().all(u8::is_ascii_lowercase))
+    };
+    let word = |w: &str| matches!(w, "and" | "or" | "c." | "s." | "ss." | "ch.") || numbered(w);
+    words.iter().any(|w| numbered(w)) && words.iter().all(|w| word(w))
 }
 
 // ─────────────────────────── Rules read by hand ───────────────────────────
@@ -811,13 +897,81 @@ mod tests {
         Ok(())
     }
 
+    /// Each line's reading within one quotation: `o` opens a paragraph, `c` closes it all.
+    fn quoted(open: char, lines: &[&str]) -> Vec<&'static str> {
+        let mut q = Quotation::new(open);
+        lines
+            .iter()
+            .map(|l| match q.line(l) {
+                QuotedLine { opens: true, closes: true } => "oc",
+                QuotedLine { opens: true, closes: false } => "o",
+                QuotedLine { opens: false, closes: true } => "c",
+                QuotedLine { opens: false, closes: false } => "-",
+            })
+            .collect()
+    }
+
     #[test]
     fn a_quoted_term_at_a_wrapped_line_end_does_not_close_the_quotation() {
-        assert!(!closes_quote("\"(5A) \"Covered retail establishment\"", '"'));
-        assert!(closes_quote("\"4.2 A Special General Meeting may be called.\"", '"'));
-        assert!(closes_quote("retail.\".", '"'));
-        assert!(closes_quote("“(c) … may be considered.”.", '“'));
-        assert!(!closes_quote("“(b) In this section, the term ‘State’", '“'));
+        assert_eq!(
+            quoted(
+                '"',
+                &[
+                    "\"(5A) \"Covered retail establishment\"",
+                    "means:",
+                    "\"(A) Grocery stores; and",
+                    "\"(B) Large format retail.\"."
+                ]
+            ),
+            ["o", "-", "o", "oc"]
+        );
+        assert_eq!(
+            quoted(
+                '"',
+                &[
+                    "\"(5A) \"Covered",
+                    "retail establishment\"",
+                    "means:",
+                    "\"(A) Grocery stores; and",
+                    "\"(B) Large",
+                    "format retail.\"."
+                ]
+            ),
+            ["o", "-", "-", "o", "o", "c"]
+        );
+        assert_eq!(quoted('"', &["\"4.2 A Special General Meeting may be called.\""]), ["oc"]);
+        assert_eq!(quoted('“', &["“(c) … may be considered.”."]), ["oc"]);
+        assert_eq!(quoted('“', &["“(b) In this section, the term ‘State’", "means a State.”"]), ["o", "c"]);
+        assert_eq!(quoted('“', &["“(b) the “State”", "means a State.”"]), ["o", "c"]);
+    }
+
+    #[test]
+    fn a_mark_after_an_unfinished_line_quotes_a_term_and_a_heading_is_a_paragraph() {
+        // Wrapped before a term: the term's mark opens no paragraph.
+        assert_eq!(quoted('"', &["\"(5A) The term", "\"Covered\" means", "a store.\"."]), ["o", "-", "c"]);
+        assert_eq!(
+            quoted('"', &["\"Subtitle B. Plastic Bags", "\"Sec. 201. Definitions.", "\"(a) Text.\"."]),
+            ["o", "o", "oc"]
+        );
+        assert_eq!(quoted('"', &["\"(1) One; and", "\"(2) \"Court\" is the court.\"."]), ["o", "oc"]);
+        assert_eq!(quoted('“', &["“§ 7. Marriage", "", "“(a) Text.”."]), ["o", "-", "oc"]);
+        assert_eq!(
+            quoted('"', &["\"(A) Grocery stores;", "and", "\"(B) Large format", "retail.\"."]),
+            ["o", "-", "o", "c"]
+        );
+        assert_eq!(quoted('"', &["\"(a) A term", "", "\"Court\" means.\"."]), ["o", "-", "o"]);
+    }
+
+    #[test]
+    fn the_rest_of_a_wrapped_citation_is_told_from_text() {
+        assert!(is_citation("2008, c. 14, s. 2(2); 2014, c. 22, ss. 2(6), (8)"));
+        assert!(continues_citation("and (9)(F)"));
+        assert!(continues_citation("2(6), (8) and (9)(F)"));
+        assert!(continues_citation("c. 22, ss. 2(6)"));
+        assert!(!continues_citation("and"));
+        assert!(!continues_citation("to (F)."));
+        assert!(!continues_citation("(b) the person"));
+        assert!(!continues_citation("subparagraph (iii)."));
     }
 
     #[test]

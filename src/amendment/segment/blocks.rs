@@ -114,13 +114,13 @@ impl<'t> Segmenter<'t> {
     /// A block in quotation marks: from a line that opens a quote to the line whose end closes
     /// it (`”.`, `".`, `”; and`).
     pub(super) fn line_quoted_end(&self, i: usize) -> Option<usize> {
-        let open = self.line(i).trim_start().chars().next().unwrap_or('"');
+        let mut quotation = Quotation::new(self.line(i).trim_start().chars().next().unwrap_or('"'));
         let mut j = i;
         while j < self.lines.len() {
             if j > i && self.lines[j].blank && j + 1 < self.lines.len() && self.lines[j + 1].blank {
                 return None;
             }
-            if !self.lines[j].blank && closes_quote(self.line(j), open) {
+            if quotation.line(self.line(j)).closes {
                 return Some(j + 1);
             }
             // Inside the quote, a line that opens like commentary (`minutes. A member …`) is
@@ -202,8 +202,21 @@ impl<'t> Segmenter<'t> {
             return end;
         }
         let mut e = end;
-        while e > i + 1 && is_annotation(self.content(e - 1)) {
-            e -= 1;
+        while e > i + 1 {
+            if is_annotation(self.content(e - 1)) {
+                e -= 1;
+                continue;
+            }
+            // A citation wrapped onto more lines (`2008, c. 14, s. 2(2); … (8)` / `and (9)(F)`).
+            let mut k = e - 1;
+            while k > i + 1 && !is_citation(self.content(k)) && continues_citation(self.content(k)) {
+                k -= 1;
+            }
+            if k + 1 < e && is_citation(self.content(k)) {
+                e = k;
+                continue;
+            }
+            break;
         }
         e
     }

@@ -10,9 +10,9 @@ use super::block::{dedent, unquote_block};
 use super::lex::{self, Kw, Tok, Token, Verb};
 pub(super) use super::line::{Label, Style};
 use super::line::{
-    Line, closes_quote, commentary_kind, diff_mark, ends_mid_phrase, ends_terminal, ends_with_abbreviation,
-    is_annotation, is_diff_line, is_fence, is_first_value, is_rule, is_tally, is_wdiff, list_marker, opens_quote,
-    read_enumerator, split_lines, starts_lower, starts_upper_verb,
+    Line, Quotation, commentary_kind, continues_citation, diff_mark, ends_mid_phrase, ends_terminal,
+    ends_with_abbreviation, is_annotation, is_citation, is_diff_line, is_fence, is_first_value, is_rule, is_tally,
+    is_wdiff, list_marker, opens_quote, read_enumerator, split_lines, starts_lower, starts_upper_verb,
 };
 use crate::document::Component;
 use crate::grammar::{Grammar, Rule};
