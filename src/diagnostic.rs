@@ -530,7 +530,7 @@ fn chars_forward(text: &str, at: usize, n: usize) -> usize {
 impl Excerpt {
     /// An excerpt for labels ending at `points`, or `None` when no line concerned is long.
     fn build(file: &crate::source::SourceFile, points: &[usize]) -> Option<Excerpt> {
-        let text = file.text.as_str();
+        let text: &str = &file.text;
         let lo = *points.iter().min()?;
         let hi = *points.iter().max()?;
         let (first, last) = (file.line_index(lo), file.line_index(hi));

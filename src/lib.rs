@@ -64,7 +64,7 @@ pub fn consolidate(
     amendments: &[FileId],
     options: &Options,
 ) -> Result<Outcome, Vec<Diagnostic>> {
-    consolidate_document(sources, Document::parse(base, sources.text(base)), amendments, options)
+    consolidate_document(sources, Document::shared(base, sources.shared(base)), amendments, options)
 }
 
 /// Like [`consolidate`], for a base already parsed (each version of a history is parsed once).

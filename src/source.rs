@@ -2,6 +2,7 @@
 
 use std::fmt;
 use std::ops::Range;
+use std::sync::Arc;
 
 /// Index of a file in [`Sources`].
 pub type FileId = usize;
@@ -68,14 +69,15 @@ impl From<Range<usize>> for Span {
 #[derive(Debug, Clone)]
 pub struct SourceFile {
     pub name: String,
-    pub text: String,
+    /// Shared with the document read from it, so that a large base is held once.
+    pub text: Arc<str>,
     line_starts: Vec<usize>,
 }
 
 impl SourceFile {
     fn new(name: String, text: String) -> SourceFile {
         let line_starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
-        SourceFile { name, text, line_starts }
+        SourceFile { name, text: text.into(), line_starts }
     }
 
     /// Zero-based line index of a byte offset.
@@ -134,6 +136,11 @@ impl Sources {
         &self.files[id].text
     }
 
+    /// The text of a file, shared (for a document read from it).
+    pub fn shared(&self, id: FileId) -> Arc<str> {
+        self.files[id].text.clone()
+    }
+
     /// Number of files.
     pub fn len(&self) -> usize {
         self.files.len()
@@ -155,7 +162,7 @@ impl<'a> codespan_reporting::files::Files<'a> for Sources {
     }
 
     fn source(&'a self, id: FileId) -> Result<&'a str, codespan_reporting::files::Error> {
-        self.files.get(id).map(|f| f.text.as_str()).ok_or(codespan_reporting::files::Error::FileMissing)
+        self.files.get(id).map(|f| &*f.text).ok_or(codespan_reporting::files::Error::FileMissing)
     }
 
     fn line_index(&'a self, id: FileId, offset: usize) -> Result<usize, codespan_reporting::files::Error> {

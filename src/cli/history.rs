@@ -584,7 +584,7 @@ pub fn check(
     } else if let Some(k) = history.manifest.agenda() {
         let (document, _) = match k.checked_sub(1).and_then(|p| history.get(p)) {
             Some(b) => (b.document.clone(), b.file),
-            None => (amend::document::Document::parse(history.base, sources.text(history.base)), history.base),
+            None => (amend::document::Document::shared(history.base, sources.shared(history.base)), history.base),
         };
         for (j, _) in history.manifest.versions[k].with_status(Status::Pending) {
             let Some(sheet) = history.sheets[k][j] else { continue };

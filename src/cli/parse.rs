@@ -91,7 +91,7 @@ fn base_document(path: &Path, color: ColorChoice) -> anyhow::Result<Option<Docum
         report(&sources, &[problem], DiagnosticFormat::Human, color, true)?;
         return Ok(None);
     }
-    Ok(Some(Document::parse(id, sources.text(id))))
+    Ok(Some(Document::shared(id, sources.shared(id))))
 }
 
 pub fn outline(args: OutlineArgs, color: ColorChoice) -> anyhow::Result<u8> {

@@ -20,6 +20,7 @@ pub use parse::line_label;
 use crate::source::{FileId, Span};
 use index::Index;
 use std::fmt::Write as _;
+use std::sync::Arc;
 use unicode_segmentation::UnicodeSegmentation;
 
 /// Index of a unit in its [`Document`].
@@ -220,7 +221,8 @@ impl LineEnding {
 #[derive(Debug, Clone)]
 pub struct Document {
     file: FileId,
-    text: String,
+    /// Shared with the sources the text was read from.
+    text: Arc<str>,
     units: Vec<Unit>,
     roots: Vec<UnitId>,
     line_ending: LineEnding,
@@ -245,11 +247,11 @@ pub fn classify_lines(text: &str) -> usize {
 impl Document {
     /// Reads a base text (plain text or Markdown) into units.
     pub fn parse(file: FileId, text: &str) -> Document {
-        parse::parse(file, text.to_string())
+        parse::parse(file, text.into())
     }
 
-    /// Reads a base text into units, keeping the text without copying it (for large bases).
-    pub fn from_text(file: FileId, text: String) -> Document {
+    /// Reads a base text into units, sharing the text (a large base is then held once).
+    pub fn shared(file: FileId, text: Arc<str>) -> Document {
         parse::parse(file, text)
     }
 
@@ -269,7 +271,7 @@ impl Document {
     /// Reads new text (a unit an amendment inserts or substitutes) as this document would read
     /// it: in a statute, `75.01 (1) …` is section 75.01 with its subsection (1).
     pub fn read_like(&self, text: &str) -> Document {
-        parse::parse_as(self.file, text.to_string(), Some(self.statute))
+        parse::parse_as(self.file, text.into(), Some(self.statute))
     }
 
     /// The file this document was read from.

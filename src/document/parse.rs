@@ -13,6 +13,7 @@ use super::phrases::{
 use super::tree::{same_family, split_paren_chain, text_unit};
 use super::{Document, Keyword, Label, LineEnding, Unit, UnitId, UnitKind};
 use crate::source::{FileId, Span};
+use std::sync::Arc;
 
 /// Headings written as a label and a title (`2) Structures`) rank like sections.
 pub(super) const LABEL_HEADING_RANK: u8 = 4;
@@ -45,13 +46,13 @@ pub(super) struct Layout {
     statute: bool,
 }
 
-pub(super) fn parse(file: FileId, text: String) -> Document {
+pub(super) fn parse(file: FileId, text: Arc<str>) -> Document {
     parse_as(file, text, None)
 }
 
 /// Reads a text, as a statute (sections numbered bare) if `statute` says so, else as its own
 /// layout says: new text for a statute is read as part of it.
-pub(super) fn parse_as(file: FileId, text: String, statute: Option<bool>) -> Document {
+pub(super) fn parse_as(file: FileId, text: Arc<str>, statute: Option<bool>) -> Document {
     let start = if text.starts_with('\u{FEFF}') { '\u{FEFF}'.len_utf8() } else { 0 };
     let lines = read_lines(&text, start);
     let mut layout = survey(&text, &lines);

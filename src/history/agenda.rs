@@ -94,7 +94,7 @@ pub fn agenda(sources: &Sources, history: &History<'_>, assume: Assume) -> Resul
     let manifest = history.manifest;
     let k = manifest.agenda().ok_or(AgendaError::NothingPending)?;
     let (previous, document) = match k.checked_sub(1) {
-        None => (history.base, Document::parse(history.base, sources.text(history.base))),
+        None => (history.base, Document::shared(history.base, sources.shared(history.base))),
         Some(p) => {
             let built = history.get(p).ok_or_else(|| AgendaError::NotBuilt(manifest.versions[p].name.clone()))?;
             (built.file, built.document.clone())

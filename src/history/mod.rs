@@ -235,7 +235,7 @@ fn run<'m, E>(
     };
     // The text the next version is made from, with its units' changes so far.
     let mut file = loaded.base;
-    let mut document = Document::parse(file, sources.text(file));
+    let mut document = Document::shared(file, sources.shared(file));
     let mut changes: Vec<Vec<Change>> = vec![Vec::new(); document.len()];
     let mut deleted: Vec<blame::Deleted> = Vec::new();
     for (k, version) in manifest.versions.iter().enumerate() {

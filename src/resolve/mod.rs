@@ -15,7 +15,7 @@ mod text;
 mod units;
 
 pub use conventions::Repealed;
-pub use search::{MissKind, NearMiss, Normalized, normalize};
+pub use search::{MissKind, NearMiss, Normalized, Views, normalize};
 
 use crate::amendment::{
     Amendment, Anchor, Count, Instruction, Item, LineRange, NewText, Op, Ordinal, Pattern, RefStep, Scope, Target,
@@ -103,7 +103,7 @@ pub struct Resolved {
 pub fn resolve(doc: &Document, amendments: &[Amendment], options: &Options) -> Resolved {
     let mut r = Resolver {
         doc,
-        norm: Normalized::new(doc.text()),
+        norm: Views::new(doc.text()),
         edits: Vec::new(),
         diagnostics: Vec::new(),
         plan: Plan::default(),
@@ -164,7 +164,8 @@ enum UnitState {
 
 struct Resolver<'d> {
     doc: &'d Document,
-    norm: Normalized,
+    /// The normalised text of the parts searched.
+    norm: Views<'d>,
     edits: Vec<Edit>,
     diagnostics: Vec<Diagnostic>,
     plan: Plan,

@@ -3,6 +3,9 @@
 //! byte spans of the original; and near misses for when nothing is found.
 
 use crate::source::Span;
+use std::cell::{Cell, OnceCell, RefCell};
+use std::collections::HashMap;
+use std::rc::Rc;
 
 /// The base text with whitespace runs collapsed to one space, quote marks made straight and
 /// zero-width characters removed, with a map back to the original offsets.
@@ -92,6 +95,15 @@ impl Normalized {
             }
         }
         Normalized { text, breaks }
+    }
+
+    /// The view of `orig[span]` alone, its offsets those of `orig`.
+    fn over(orig: &str, span: Span) -> Normalized {
+        let mut view = Normalized::new(&orig[span.range()]);
+        for b in &mut view.breaks {
+            b.1 += span.start;
+        }
+        view
     }
 
     /// The normalised text.
@@ -323,6 +335,92 @@ impl Normalized {
     }
 }
 
+/// The views of the parts of a base that instructions search, each made when first searched:
+/// most sheets touch a few units, and a normalised copy of a whole 100 MB base (with its map of
+/// offsets) is then never made. A part's view starts at a character that is neither space nor
+/// dropped and takes in a character after the part, so that it reads exactly as the view of
+/// the whole text does there (whitespace runs whole, the characters either side of a match
+/// for whole-word tests).
+pub struct Views<'t> {
+    orig: &'t str,
+    whole: OnceCell<Rc<Normalized>>,
+    parts: RefCell<HashMap<(usize, usize), Rc<Normalized>>>,
+    /// The length of the text the parts cover; past the base's own length, they are dropped.
+    covered: Cell<usize>,
+}
+
+impl<'t> Views<'t> {
+    /// No view made yet of `orig`.
+    pub fn new(orig: &'t str) -> Views<'t> {
+        Views { orig, whole: OnceCell::new(), parts: RefCell::new(HashMap::new()), covered: Cell::new(0) }
+    }
+
+    /// A view that holds `region`.
+    pub fn of(&self, region: Span) -> Rc<Normalized> {
+        if let Some(whole) = self.whole.get() {
+            return whole.clone();
+        }
+        // A large part is as dear as the whole, which then serves every later search.
+        if region.len() * 4 > self.orig.len() {
+            self.parts.borrow_mut().clear();
+            return self.whole.get_or_init(|| Rc::new(Normalized::new(self.orig))).clone();
+        }
+        let span = self.widen(region);
+        if let Some(view) = self.parts.borrow().get(&(span.start, span.end)) {
+            return view.clone();
+        }
+        let view = Rc::new(self.part(region));
+        if self.covered.get() + span.len() > self.orig.len() {
+            self.parts.borrow_mut().clear();
+            self.covered.set(0);
+        }
+        self.covered.set(self.covered.get() + span.len());
+        self.parts.borrow_mut().insert((span.start, span.end), view.clone());
+        view
+    }
+
+    /// The view of `region` alone (widened).
+    fn part(&self, region: Span) -> Normalized {
+        Normalized::over(self.orig, self.widen(region))
+    }
+
+    /// `region` with the whitespace and dropped characters either side of it and one more
+    /// character beyond those.
+    fn widen(&self, region: Span) -> Span {
+        let soft = |c: char| matches!(classify(c), Norm::Space | Norm::Drop);
+        let mut start = region.start;
+        for (i, c) in self.orig[..region.start].char_indices().rev() {
+            start = i;
+            if !soft(c) {
+                break;
+            }
+        }
+        let mut end = region.end;
+        for (i, c) in self.orig[region.end..].char_indices() {
+            end = region.end + i + c.len_utf8();
+            if !soft(c) {
+                break;
+            }
+        }
+        Span::new(start, end)
+    }
+
+    /// Whole-word occurrences of `needle` (normalised) within `region` ([`Normalized::find_words`]).
+    pub fn find_words(&self, region: Span, needle: &str) -> Vec<Span> {
+        self.of(region).find_words(region, needle)
+    }
+
+    /// Occurrences of a range `from … to` within `region` ([`Normalized::find_ranges`]).
+    pub fn find_ranges(&self, region: Span, from: &str, to: &str) -> Vec<Span> {
+        self.of(region).find_ranges(region, from, to)
+    }
+
+    /// What the author may have meant by `needle` in `region` ([`Normalized::near_miss`]).
+    pub fn near_miss(&self, region: Span, needle: &str) -> Option<NearMiss> {
+        self.of(region).near_miss(region, needle)
+    }
+}
+
 /// For each window of words, how many of its words (lower case, counted with repeats) the
 /// needle has too; windows slide one word at a time, so each count is updated, not redone.
 fn shared_words(needle_lower: &str, windows: &[&[(usize, &str)]]) -> Vec<usize> {
@@ -488,6 +586,29 @@ mod tests {
             let (text, breaks) = by_definition(&orig);
             prop_assert_eq!(n.as_str(), text.as_str());
             prop_assert_eq!(&n.breaks, &breaks);
+        }
+    }
+
+    proptest! {
+        /// A part's view finds what the whole text's view finds there, at the same places,
+        /// and suggests the same near misses.
+        #[test]
+        fn a_part_reads_as_the_whole_does_there(
+            orig in "([a-c]{1,3}|[ \t\n]{1,3}|[“”’\".,]|\u{200B}|é){0,40}",
+            a in 0usize..200, b in 0usize..200, n in 0usize..200, len in 1usize..8,
+        ) {
+            let bound = |k: usize| (0..=k.min(orig.len())).rev().find(|&i| orig.is_char_boundary(i)).unwrap_or(0);
+            let (s, e) = (bound(a.min(b)), bound(a.max(b)));
+            let region = Span::new(s, e);
+            let whole = Normalized::new(&orig);
+            let part = Views::new(&orig).part(region);
+            let text = whole.as_str();
+            let from = (0..=n.min(text.len())).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
+            let to = (from..=(from + len).min(text.len())).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(from);
+            let needle = text[from..to].trim();
+            prop_assert_eq!(part.find_words(region, needle), whole.find_words(region, needle));
+            prop_assert_eq!(part.near_miss(region, needle), whole.near_miss(region, needle));
+            prop_assert_eq!(part.find_ranges(region, needle, "a"), whole.find_ranges(region, needle, "a"));
         }
     }
 

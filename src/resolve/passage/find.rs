@@ -173,10 +173,11 @@ impl Resolver<'_> {
 
     /// The spans of the words of a piece, from the match of the whole piece.
     pub(super) fn word_spans(&self, words: &[String], piece: Piece) -> Vec<Span> {
-        let mut at = self.norm.to_norm(piece.span.start);
+        let view = self.norm.of(piece.span);
+        let mut at = view.to_norm(piece.span.start);
         let mut out = Vec::with_capacity(piece.words.1 - piece.words.0);
         for w in &words[piece.words.0..piece.words.1] {
-            out.push(Span::new(self.norm.to_orig(at), self.norm.to_orig(at + w.len())));
+            out.push(Span::new(view.to_orig(at), view.to_orig(at + w.len())));
             at += w.len() + 1;
         }
         out
@@ -200,10 +201,17 @@ impl Resolver<'_> {
         const CONTEXT: usize = 3;
         const AHEAD: usize = 6;
         let sheet_ahead: Vec<&str> = words[d.word..].iter().take(AHEAD).map(String::as_str).collect();
-        let norm = self.norm.as_str();
+        // The base's words from `at`: a few, so a few kilobytes of it.
+        let text = self.doc.text();
+        let mut ahead = (self.next_content(at) + 4096).min(text.len());
+        while !text.is_char_boundary(ahead) {
+            ahead += 1;
+        }
+        let view = self.norm.of(Span::new(at, ahead));
+        let norm = view.as_str();
         // Where the stretch ends, as many words of the base as it has left.
         let ends = d.word + sheet_ahead.len() == words.len();
-        let base_ahead: Vec<&str> = norm[self.norm.to_norm(at).min(norm.len())..]
+        let base_ahead: Vec<&str> = norm[view.to_norm(at).min(norm.len())..]
             .split(' ')
             .filter(|w| !w.is_empty())
             .take(if ends { sheet_ahead.len() } else { AHEAD })
@@ -213,8 +221,8 @@ impl Resolver<'_> {
         let redline = first_difference(&base_ahead, &sheet_ahead);
         let base_word = base_ahead.first().copied().unwrap_or("");
         let next = self.next_content(at);
-        let word_start = self.norm.to_norm(next);
-        let base_span = Span::new(next, self.norm.to_orig(word_start + base_word.len()).max(next));
+        let word_start = view.to_norm(next);
+        let base_span = Span::new(next, view.to_orig(word_start + base_word.len()).max(next));
         let (line, _) = line_col(self.doc.text(), next);
         let message = if base_word.is_empty() {
             format!("the restatement goes on with “{}” where the base's text ends", words[d.word])
