@@ -124,3 +124,23 @@ fn the_known_exceptions_are_still_exceptions() {
         assert!(differs, "{case} now reads the same at every width: take it off KNOWN");
     }
 }
+
+/// What the `read_sheet` fuzz target found (`fuzz/regressions/read_sheet/`: a selector byte, a
+/// byte that picks the width, then the sheet): re-wrapped at that width, each reads as the same
+/// instructions, or fails to read and says so.
+#[test]
+fn fuzz_regressions_read_the_same_rewrapped() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/regressions/read_sheet");
+    let mut found = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let bytes = std::fs::read(&path).unwrap();
+        let [_, width, rest @ ..] = &bytes[..] else { panic!("{} is too short", path.display()) };
+        let sheet = amend::source::decode(rest).unwrap().0;
+        let wrapped = rewrap(&sheet, 20 + usize::from(width % 64));
+        let fails = amend::amendment::parse(0, &wrapped).1.iter().any(|d| d.is_error());
+        assert!(fails || reading(&sheet) == reading(&wrapped), "{}:\n{wrapped}", path.display());
+        found += 1;
+    }
+    assert!(found >= 1, "regressions not found");
+}

@@ -3,7 +3,8 @@
 //! else without an error. Input: a selector byte, then the sheet. Selector 0 reads the sheet
 //! alone; 1–4 also apply it to a real base (a statute, the Debian constitution, Robert's-rules
 //! bylaws, a UK Act), so that mutations of real instructions meet real documents. The low bits
-//! of the second byte choose the width to re-wrap at.
+//! of the second byte choose the width to re-wrap at. Wrapping is checked on sheets `amend`
+//! accepts as text (no refused control characters, decodable): others are refused before reading.
 
 #![no_main]
 
@@ -35,7 +36,7 @@ fuzz_target!(|data: &[u8]| {
     let mut sources = amend::Sources::new();
     let file = sources.add("sheet.amend", sheet.clone());
     let failed = read(&sources, file);
-    if !failed && !rewrap::line_exact(&sheet) {
+    if !failed && common::accepted(rest) && !rewrap::line_exact(&sheet) {
         let wrapped = rewrap::rewrap(&sheet, width);
         let again = sources.add("wrapped.amend", wrapped.clone());
         let wrapped_failed = read(&sources, again);
