@@ -54,8 +54,10 @@ const KNOWN: &[(&str, &str)] = &[
     // line's start and that reads as an instruction (`The by-elections shall … be replaced
     // with references to the EGM.`) ends it there (an error, E0201, not a silent change).
     ("srcf-2020-egm-constitution", "block end from line structure"),
-    // `… to the end.` / `In Article 5, strike …`: a sentence of a numbered provision that
-    // starts a line is read as a provision of its own (its scope is then not nested).
+    // `1. In Article 4.1, strike … to the end.` / `In Article 5, strike …`: a later sentence of
+    // a numbered provision that starts a line is read as an unnumbered provision, whose scope
+    // then runs on, as a conference sheet's `Para 2.4: …` does, to the numbered provisions after
+    // it (their units are looked for in Article 5 first): the same changes, other nesting.
     ("designate_and_strike_to_end", "sentence at a line start"),
 ];
 

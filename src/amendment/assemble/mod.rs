@@ -716,6 +716,25 @@ fn is_upper_verb(c: &Cursor<'_>, t: &Token) -> bool {
 mod spaced_tests {
     use super::spaced_matches;
 
+    /// The units each instruction's scopes name, innermost first.
+    fn scopes(sheet: &str) -> Vec<Vec<String>> {
+        crate::amendment::rewrap::reading(sheet)
+            .iter()
+            .map(|r| {
+                let v: serde_json::Value = serde_json::from_str(r).unwrap();
+                v["scope"].as_array().unwrap().iter().map(|s| s["unit"]["written"].to_string()).collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_unit_named_after_a_full_stop_is_not_looked_for_in_the_one_before() {
+        let sheet = "1. In Article 4.1, strike from “a” to the end. In Article 5, strike “b”.\n";
+        assert_eq!(scopes(sheet), [vec!["\"Article 4.1\""], vec!["\"Article 5\""]]);
+        let chained = "1. In section 2(1), in paragraph (b), strike “b”.\n";
+        assert_eq!(scopes(chained), [vec!["\"paragraph (b)\"", "\"section 2(1)\""]]);
+    }
+
     #[test]
     fn words_match_over_any_whitespace_but_not_none() {
         let hay = "any proposal it\nis anti-dependent on is passed";

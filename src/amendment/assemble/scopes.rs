@@ -69,6 +69,22 @@ impl Reader<'_, '_, '_> {
     /// clause 3.3 be amended by`, `Amend Rule 3 by`, `Throughout the rules,`, `Page 2, line 10,`,
     /// `In the first sentence,`.
     pub(super) fn scope_lead(&mut self) -> bool {
+        // A unit named after a full stop is named afresh, not within the unit of the sentence
+        // before (`In Article 4.1, strike … to the end. In Article 5, strike …`), as it is
+        // when the sentence starts a line of its own.
+        let after_stop = self.c.pos.checked_sub(1).is_some_and(|p| matches!(self.c.toks[p].kind, Tok::Punct('.')));
+        let set = self.set_scope;
+        if after_stop {
+            self.set_scope = false;
+        }
+        let found = self.scope_lead_here();
+        if !self.set_scope {
+            self.set_scope = set;
+        }
+        found
+    }
+
+    fn scope_lead_here(&mut self) -> bool {
         let save = self.c.pos;
         // `Throughout the rules,` / `Throughout,`
         if let Some(Token { kind: Tok::Count(Count::Throughout), span }) = self.c.peek() {
