@@ -233,6 +233,9 @@ pub(super) struct Quotation {
     open: char,
     /// Marks of quoted terms open in the current paragraph (straight marks: their parity).
     inner: usize,
+    /// Curly marks: the paragraph's own opening mark has been closed (`“(3) The Seer” …`), so a
+    /// later closing mark with no term open is the end of a term opened after it.
+    shut: bool,
     /// Whether the previous line ended a paragraph (with `.`, `:`, `;`, or as a heading).
     ended: bool,
     first: bool,
@@ -250,7 +253,7 @@ pub(super) struct QuotedLine {
 impl Quotation {
     /// A quotation whose first line opens with `open`.
     pub(super) fn new(open: char) -> Quotation {
-        Quotation { open, inner: 0, ended: true, first: true }
+        Quotation { open, inner: 0, shut: false, ended: true, first: true }
     }
 
     /// Reads the next line (a blank one ends a paragraph).
@@ -263,16 +266,21 @@ impl Quotation {
         let first = std::mem::replace(&mut self.first, false);
         let opens = body.starts_with(self.open) && (first || (self.inner == 0 && self.ended));
         let body = if opens { &body[self.open.len_utf8()..] } else { body };
+        if opens {
+            self.shut = false;
+        }
         let tail = body.strip_suffix(" and").or_else(|| body.strip_suffix(" or")).unwrap_or(body).trim_end();
         let tail = tail.trim_end_matches(['.', ';', ',', ')']);
+        let before_last = &tail[..tail.len() - last_len(tail)];
         let closes = match self.open {
-            '“' => tail.ends_with(['”', '"']) && self.balance(&tail[..tail.len() - last_len(tail)]) == Some(0),
-            '"' => tail.ends_with(['”', '"', '’']) && self.balance(&tail[..tail.len() - last_len(tail)]) == Some(0),
+            // The last mark closes the paragraph's opening one, or the last term after it closed.
+            '“' => tail.ends_with(['”', '"']) && matches!(self.after(before_last), (0, _) | (1, true)),
+            '"' => tail.ends_with(['”', '"', '’']) && self.after(before_last).0 == 0,
             '‘' => tail.ends_with('’'),
             _ => tail.ends_with(['”', '"', '’']),
         };
         if !closes {
-            self.inner = self.balance(body).unwrap_or(0);
+            (self.inner, self.shut) = self.after(body);
         }
         // `stores;` / `and`: a clause's `and` wrapped onto a line of its own.
         let conjunction = body.eq_ignore_ascii_case("and") || body.eq_ignore_ascii_case("or");
@@ -280,17 +288,19 @@ impl Quotation {
         QuotedLine { opens, closes }
     }
 
-    /// The quoted terms left open after `text`, counting from those open before it; `None`
-    /// where more close than were open.
-    fn balance(&self, text: &str) -> Option<usize> {
+    /// The quoted terms left open after `text`, counting from those open before it, and
+    /// whether the paragraph's opening mark is then closed. Only the marks count, not where
+    /// the lines break, so that a quotation re-wrapped ends where it did.
+    fn after(&self, text: &str) -> (usize, bool) {
         match self.open {
-            '"' => Some((self.inner + text.matches('"').count()) % 2),
-            '“' => text.chars().try_fold(self.inner, |n, c| match c {
-                '“' => Some(n + 1),
-                '”' => n.checked_sub(1),
-                _ => Some(n),
+            '"' => ((self.inner + text.matches('"').count()) % 2, false),
+            '“' => text.chars().fold((self.inner, self.shut), |(n, shut), c| match c {
+                '“' => (n + 1, shut),
+                '”' if n > 0 => (n - 1, shut),
+                '”' => (0, true),
+                _ => (n, shut),
             }),
-            _ => Some(0),
+            _ => (0, false),
         }
     }
 }
@@ -943,6 +953,10 @@ mod tests {
         assert_eq!(quoted('“', &["“(c) … may be considered.”."]), ["oc"]);
         assert_eq!(quoted('“', &["“(b) In this section, the term ‘State’", "means a State.”"]), ["o", "c"]);
         assert_eq!(quoted('“', &["“(b) the “State”", "means a State.”"]), ["o", "c"]);
+        // The opening mark closed mid-line, then a term: the quotation ends with the term,
+        // wherever the line breaks.
+        assert_eq!(quoted('“', &["“(3) The Seer” substitute “The Council”."]), ["oc"]);
+        assert_eq!(quoted('“', &["“(3) The Seer” substitute “The", "Council”."]), ["o", "c"]);
     }
 
     #[test]

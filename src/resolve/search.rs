@@ -302,13 +302,18 @@ impl Normalized {
         // misquoted passage keeps most of its words (a short one may have none right).
         const LONG: usize = 64;
         const SHORTLIST: usize = 16;
+        // Past a few hundred letters each comparison costs a quarter of a million cells or more
+        // (a misquoted paragraph, a quote left open to the end of the sheet): fewer windows, and
+        // the plain edit distance, whose table is one row, not the whole square.
+        const VERY_LONG: usize = 256;
+        let shortlist_len = if needle.len() > VERY_LONG { SHORTLIST / 4 } else { SHORTLIST };
         let shortlist: Vec<&[(usize, &str)]> = if needle.len() <= LONG {
             windows
         } else {
             let mut shared: Vec<(usize, usize)> =
                 shared_words(&needle_lower, &windows).into_iter().enumerate().collect();
             shared.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-            shared.iter().take(SHORTLIST).map(|&(i, _)| windows[i]).collect()
+            shared.iter().take(shortlist_len).map(|&(i, _)| windows[i]).collect()
         };
         for window in shortlist {
             let (fs, fw) = window[0];
@@ -326,7 +331,11 @@ impl Normalized {
                 continue;
             }
             crate::work::count((a * b) as u64);
-            let score = strsim::normalized_damerau_levenshtein(&needle_lower, &candidate);
+            let score = if needle.len() > VERY_LONG {
+                strsim::normalized_levenshtein(&needle_lower, &candidate)
+            } else {
+                strsim::normalized_damerau_levenshtein(&needle_lower, &candidate)
+            };
             if score >= THRESHOLD && best.is_none_or(|(b, _, _)| score > b) {
                 best = Some((score, s, e));
             }
