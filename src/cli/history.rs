@@ -575,16 +575,34 @@ pub fn check(
     let mut options = project.options(choices.fix_references);
     options.resolve.renumber &= !choices.no_renumber;
     let strict = choices.strict;
-    let history = history::replay(&mut project.sources, &project.manifest, &project.loaded, &options);
+    // Versions are checked as they are built and dropped before the next (a long history of a
+    // large text is never held whole): what is kept is their warnings, how many amendments
+    // they carried, and the text the agenda's pending amendments are checked against.
+    let agenda = project.manifest.agenda();
+    let mut diagnostics = Vec::new();
+    let mut carried = 0;
+    let mut before_agenda = None;
+    let replayed = history::replay_each(&mut project.sources, &project.manifest, &project.loaded, &options, |_, h| {
+        let Some(b) = h.latest() else { return Ok(()) };
+        diagnostics.extend(b.warnings.iter().cloned());
+        carried += b
+            .step
+            .as_ref()
+            .map_or(0, |s| s.causes.iter().filter(|c| matches!(c, history::Cause::Amendment(_))).count());
+        if agenda == Some(b.version + 1) {
+            before_agenda = Some(b.document.clone());
+        }
+        Ok::<(), std::convert::Infallible>(())
+    });
+    let Ok(history) = replayed;
     let sources = &project.sources;
-    let mut diagnostics = history.warnings();
     let mut pending = 0;
     if let Some(f) = &history.failure {
         diagnostics.extend(f.diagnostics.iter().cloned());
-    } else if let Some(k) = history.manifest.agenda() {
-        let (document, _) = match k.checked_sub(1).and_then(|p| history.get(p)) {
-            Some(b) => (b.document.clone(), b.file),
-            None => (amend::document::Document::shared(history.base, sources.shared(history.base)), history.base),
+    } else if let Some(k) = agenda {
+        let document = match before_agenda {
+            Some(document) => document,
+            None => amend::document::Document::shared(history.base, sources.shared(history.base)),
         };
         for (j, _) in history.manifest.versions[k].with_status(Status::Pending) {
             let Some(sheet) = history.sheets[k][j] else { continue };
@@ -599,15 +617,6 @@ pub fn check(
     report(sources, &diagnostics, format, color, false)?;
     let failed = diagnostics.iter().any(|d| d.is_error());
     if format == DiagnosticFormat::Human {
-        let carried: usize = history
-            .versions
-            .iter()
-            .map(|b| {
-                b.step
-                    .as_ref()
-                    .map_or(0, |s| s.causes.iter().filter(|c| matches!(c, history::Cause::Amendment(_))).count())
-            })
-            .sum();
         let total = history.manifest.versions.len();
         let summary = match &history.failure {
             Some(f) => format!(
