@@ -1,7 +1,6 @@
 //! A block's text as it is to go into the document: without the indentation that set it off
-//! in the sheet, and without the quote marks of a quoted provision.
-
-use super::line::Quotation;
+//! in the sheet, and without the quote marks of a quoted provision; and how a quotation that
+//! runs over lines opens its paragraphs and where it ends.
 
 /// A block without the indentation all its lines share: that indentation sets the text off in
 /// the amendment sheet; it is not part of the text. Indentation within the block is kept.
@@ -105,4 +104,176 @@ fn promote_quotes(line: &str) -> String {
         }
     }
     out.into_iter().collect()
+}
+
+/// A quotation that runs over lines, read a line at a time: bills quote an inserted provision
+/// by opening it with a mark, US and DC bills open each of its paragraphs again, and only the
+/// last paragraph closes. Quoted terms inside (`"Covered retail establishment" means:`) open
+/// and close in turn, and a copy wrapped at any width may break a line inside one, so whether
+/// a mark at a line's start opens a paragraph, and whether one at a line's end closes the
+/// quotation, depends on the marks before it, not on its line alone.
+pub(super) struct Quotation {
+    open: char,
+    /// Marks of quoted terms open in the current paragraph (straight marks: their parity).
+    inner: usize,
+    /// Curly marks: the paragraph's own opening mark has been closed (`“(3) The Seer” …`), so a
+    /// later closing mark with no term open is the end of a term opened after it.
+    shut: bool,
+    /// Whether the previous line ended a paragraph (with `.`, `:`, `;`, or as a heading).
+    ended: bool,
+    first: bool,
+}
+
+/// What a line is within a [`Quotation`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct QuotedLine {
+    /// Its first character is the mark that opens a paragraph of the quotation.
+    pub opens: bool,
+    /// Its last mark closes the quotation.
+    pub closes: bool,
+}
+
+impl Quotation {
+    /// A quotation whose first line opens with `open`.
+    pub(super) fn new(open: char) -> Quotation {
+        Quotation { open, inner: 0, shut: false, ended: true, first: true }
+    }
+
+    /// Reads the next line (a blank one ends a paragraph).
+    pub(super) fn line(&mut self, line: &str) -> QuotedLine {
+        let body = line.trim();
+        if body.is_empty() {
+            self.ended = true;
+            return QuotedLine { opens: false, closes: false };
+        }
+        let first = std::mem::replace(&mut self.first, false);
+        let opens = body.starts_with(self.open) && (first || (self.inner == 0 && self.ended));
+        let body = if opens { &body[self.open.len_utf8()..] } else { body };
+        if opens {
+            self.shut = false;
+        }
+        let tail = body.strip_suffix(" and").or_else(|| body.strip_suffix(" or")).unwrap_or(body).trim_end();
+        let tail = tail.trim_end_matches(['.', ';', ',', ')']);
+        let before_last = &tail[..tail.len() - last_len(tail)];
+        let closes = match self.open {
+            // The last mark closes the paragraph's opening one, or the last term after it closed.
+            '“' => tail.ends_with(['”', '"']) && matches!(self.after(before_last), (0, _) | (1, true)),
+            '"' => tail.ends_with(['”', '"', '’']) && self.after(before_last).0 == 0,
+            '‘' => tail.ends_with('’'),
+            _ => tail.ends_with(['”', '"', '’']),
+        };
+        if !closes {
+            (self.inner, self.shut) = self.after(body);
+        }
+        // `stores;` / `and`: a clause's `and` wrapped onto a line of its own.
+        let conjunction = body.eq_ignore_ascii_case("and") || body.eq_ignore_ascii_case("or");
+        self.ended = if conjunction { self.ended } else { ends_paragraph(body, opens || self.ended) };
+        QuotedLine { opens, closes }
+    }
+
+    /// The quoted terms left open after `text`, counting from those open before it, and
+    /// whether the paragraph's opening mark is then closed. Only the marks count, not where
+    /// the lines break, so that a quotation re-wrapped ends where it did.
+    fn after(&self, text: &str) -> (usize, bool) {
+        match self.open {
+            '"' => ((self.inner + text.matches('"').count()) % 2, false),
+            '“' => text.chars().fold((self.inner, self.shut), |(n, shut), c| match c {
+                '“' => (n + 1, shut),
+                '”' if n > 0 => (n - 1, shut),
+                '”' => (0, true),
+                _ => (n, shut),
+            }),
+            _ => (0, false),
+        }
+    }
+}
+
+/// The length in bytes of a text's last character.
+fn last_len(text: &str) -> usize {
+    text.chars().next_back().map_or(0, char::len_utf8)
+}
+
+/// Whether a line of a quotation ends its paragraph: with `.`, `:` or `;` (perhaps then `and`
+/// or `or`), or as a heading's one line (`Subtitle B. Plastic Bags`, `§ 7. Marriage`) when it
+/// starts one.
+fn ends_paragraph(body: &str, starts: bool) -> bool {
+    let t = body.trim_end();
+    let t = t.strip_suffix(" and").or_else(|| t.strip_suffix(" or")).unwrap_or(t).trim_end();
+    let heading = ["§", "sec.", "title", "subtitle", "part", "subpart", "chapter", "subchapter", "division", "article"];
+    let first = t.split_whitespace().next().unwrap_or("").to_lowercase();
+    t.ends_with(['.', ':', ';', '—']) || (starts && heading.contains(&first.as_str()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each line's reading within one quotation: `o` opens a paragraph, `c` closes it all.
+    fn quoted(open: char, lines: &[&str]) -> Vec<&'static str> {
+        let mut q = Quotation::new(open);
+        lines
+            .iter()
+            .map(|l| match q.line(l) {
+                QuotedLine { opens: true, closes: true } => "oc",
+                QuotedLine { opens: true, closes: false } => "o",
+                QuotedLine { opens: false, closes: true } => "c",
+                QuotedLine { opens: false, closes: false } => "-",
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_quoted_term_at_a_wrapped_line_end_does_not_close_the_quotation() {
+        assert_eq!(
+            quoted(
+                '"',
+                &[
+                    "\"(5A) \"Covered retail establishment\"",
+                    "means:",
+                    "\"(A) Grocery stores; and",
+                    "\"(B) Large format retail.\"."
+                ]
+            ),
+            ["o", "-", "o", "oc"]
+        );
+        assert_eq!(
+            quoted(
+                '"',
+                &[
+                    "\"(5A) \"Covered",
+                    "retail establishment\"",
+                    "means:",
+                    "\"(A) Grocery stores; and",
+                    "\"(B) Large",
+                    "format retail.\"."
+                ]
+            ),
+            ["o", "-", "-", "o", "o", "c"]
+        );
+        assert_eq!(quoted('"', &["\"4.2 A Special General Meeting may be called.\""]), ["oc"]);
+        assert_eq!(quoted('“', &["“(c) … may be considered.”."]), ["oc"]);
+        assert_eq!(quoted('“', &["“(b) In this section, the term ‘State’", "means a State.”"]), ["o", "c"]);
+        assert_eq!(quoted('“', &["“(b) the “State”", "means a State.”"]), ["o", "c"]);
+        // The opening mark closed mid-line, then a term: the quotation ends with the term,
+        // wherever the line breaks.
+        assert_eq!(quoted('“', &["“(3) The Seer” substitute “The Council”."]), ["oc"]);
+        assert_eq!(quoted('“', &["“(3) The Seer” substitute “The", "Council”."]), ["o", "c"]);
+    }
+
+    #[test]
+    fn a_mark_after_an_unfinished_line_quotes_a_term_and_a_heading_is_a_paragraph() {
+        // Wrapped before a term: the term's mark opens no paragraph.
+        assert_eq!(quoted('"', &["\"(5A) The term", "\"Covered\" means", "a store.\"."]), ["o", "-", "c"]);
+        assert_eq!(
+            quoted('"', &["\"Subtitle B. Plastic Bags", "\"Sec. 201. Definitions.", "\"(a) Text.\"."]),
+            ["o", "o", "oc"]
+        );
+        assert_eq!(quoted('"', &["\"(1) One; and", "\"(2) \"Court\" is the court.\"."]), ["o", "oc"]);
+        assert_eq!(quoted('“', &["“§ 7. Marriage", "", "“(a) Text.”."]), ["o", "-", "oc"]);
+        assert_eq!(
+            quoted('"', &["\"(A) Grocery stores;", "and", "\"(B) Large format", "retail.\"."]),
+            ["o", "-", "o", "c"]
+        );
+        assert_eq!(quoted('"', &["\"(a) A term", "", "\"Court\" means.\"."]), ["o", "-", "o"]);
+    }
 }

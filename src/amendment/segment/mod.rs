@@ -6,13 +6,13 @@
 //! The grammar says how a line begins (`line_enumerator`, `fence_line`, `commentary_lead`, …)
 //! and what a provision's text says (`lex`); this module only arranges lines.
 
-use super::block::{dedent, unquote_block};
+use super::block::{Quotation, dedent, unquote_block};
 use super::lex::{self, Kw, Tok, Token, Verb};
 pub(super) use super::line::{Label, Style};
 use super::line::{
-    Line, Quotation, commentary_kind, continues_citation, diff_mark, ends_mid_phrase, ends_terminal,
-    ends_with_abbreviation, is_annotation, is_citation, is_diff_line, is_fence, is_first_value, is_rule, is_tally,
-    is_wdiff, list_marker, opens_quote, read_enumerator, split_lines, starts_lower, starts_upper_verb,
+    Line, commentary_kind, continues_citation, diff_mark, ends_mid_phrase, ends_terminal, ends_with_abbreviation,
+    is_annotation, is_citation, is_diff_line, is_fence, is_first_value, is_rule, is_tally, is_wdiff, list_marker,
+    opens_quote, read_enumerator, split_lines, starts_lower, starts_upper_verb,
 };
 use crate::document::Component;
 use crate::grammar::{Grammar, Rule};
