@@ -332,26 +332,38 @@ fn version_files<E>(
         ..Default::default()
     };
     // Word files of every version, and the print ones of the version to be printed as PDF. A
-    // version Word cannot be made of (it never fails on a text base) is left out.
-    let mut word_files = Vec::new();
-    if options.word {
-        word_files.extend(word(sources, history, built, WordKind::Edit).unwrap_or_default());
-    }
-    if options.pdf == Some(built.version) {
-        word_files.extend(word(sources, history, built, WordKind::Print).unwrap_or_default());
-    }
+    // version Word cannot be made of (it never fails on a text base) is left out. They take as
+    // long as the other files together, so they are made on a thread of their own meanwhile.
+    let v = &manifest.versions[built.version];
+    let slug = v.slug();
+    let (word_files, texts) = std::thread::scope(|scope| {
+        let words = scope.spawn(|| {
+            let mut files = Vec::new();
+            if options.word {
+                files.extend(word(sources, history, built, WordKind::Edit).unwrap_or_default());
+            }
+            if options.pdf == Some(built.version) {
+                files.extend(word(sources, history, built, WordKind::Print).unwrap_or_default());
+            }
+            files
+        });
+        let mut texts = vec![
+            (format!("{slug}/text.{ext}"), built.document.text().to_string()),
+            (format!("{slug}/annotated.{ext}"), blame::annotate(history, built)),
+        ];
+        if let Some(r) = redline(sources, history, built) {
+            texts.push((format!("{slug}/redline.txt"), render::render(&r, Format::Plain, &render_options)));
+            texts.push((format!("{slug}/redline.md"), render::render(&r, Format::Markdown, &render_options)));
+            texts.push((format!("{slug}/redline.html"), render::render(&r, Format::Html, &render_options)));
+        }
+        (words.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)), texts)
+    });
     for f in word_files {
         out(f)?;
     }
     let mut add = |path: String, text: String| out(File { path, bytes: text.into_bytes(), print: false });
-    let v = &manifest.versions[built.version];
-    let slug = v.slug();
-    add(format!("{slug}/text.{ext}"), built.document.text().to_string())?;
-    add(format!("{slug}/annotated.{ext}"), blame::annotate(history, built))?;
-    if let Some(r) = redline(sources, history, built) {
-        add(format!("{slug}/redline.txt"), render::render(&r, Format::Plain, &render_options))?;
-        add(format!("{slug}/redline.md"), render::render(&r, Format::Markdown, &render_options))?;
-        add(format!("{slug}/redline.html"), render::render(&r, Format::Html, &render_options))?;
+    for (path, text) in texts {
+        add(path, text)?;
     }
     for (j, e) in v.amendments.iter().enumerate() {
         let sheet = history.sheets.get(built.version).and_then(|s| s.get(j).copied().flatten());
