@@ -604,24 +604,17 @@ impl Resolver<'_> {
         found.dedup();
         // `Delete Rule 4.2 and 4`: a unit inside another the same list names would be changed
         // twice; which was meant is for the author to say.
-        for &u in &found {
-            let mut up = self.doc.unit(u).parent;
-            while let Some(outer) = up {
-                if found.contains(&outer) {
-                    let (inner, outer) = (self.doc.describe(u), self.doc.describe(outer));
-                    self.diagnostics.push(
-                        Diagnostic::error(
-                            Code::Conflict,
-                            format!("{inner} is part of {outer}, which the same list names"),
-                        )
-                        .primary(self.origin.file, self.origin.span, "names both")
-                        .secondary(self.doc.file(), self.doc.handle(u), format!("{inner}, inside {outer}"))
-                        .help("name either the whole unit or the units inside it"),
-                    );
-                    return None;
-                }
-                up = self.doc.unit(outer).parent;
-            }
+        let nested =
+            found.iter().find_map(|&u| found.iter().find(|&&o| o != u && self.doc.is_within(u, o)).map(|&o| (u, o)));
+        if let Some((u, outer)) = nested {
+            let (inner, outer) = (self.doc.describe(u), self.doc.describe(outer));
+            self.diagnostics.push(
+                Diagnostic::error(Code::Conflict, format!("{inner} is part of {outer}, which the same list names"))
+                    .primary(self.origin.file, self.origin.span, "names both")
+                    .secondary(self.doc.file(), self.doc.handle(u), format!("{inner}, inside {outer}"))
+                    .help("name either the whole unit or the units inside it"),
+            );
+            return None;
         }
         Some(found)
     }

@@ -378,7 +378,7 @@ impl<'t> Views<'t> {
         if let Some(view) = self.parts.borrow().get(&(span.start, span.end)) {
             return view.clone();
         }
-        let view = Rc::new(self.part(region));
+        let view = Rc::new(Normalized::over(self.orig, span));
         if self.covered.get() + span.len() > self.orig.len() {
             self.parts.borrow_mut().clear();
             self.covered.set(0);
@@ -386,11 +386,6 @@ impl<'t> Views<'t> {
         self.covered.set(self.covered.get() + span.len());
         self.parts.borrow_mut().insert((span.start, span.end), view.clone());
         view
-    }
-
-    /// The view of `region` alone (widened).
-    fn part(&self, region: Span) -> Normalized {
-        Normalized::over(self.orig, self.widen(region))
     }
 
     /// `region` with the whitespace and dropped characters either side of it and one more
@@ -610,7 +605,7 @@ mod tests {
             let (s, e) = (bound(a.min(b)), bound(a.max(b)));
             let region = Span::new(s, e);
             let whole = Normalized::new(&orig);
-            let part = Views::new(&orig).part(region);
+            let part = Normalized::over(&orig, Views::new(&orig).widen(region));
             let text = whole.as_str();
             let from = (0..=n.min(text.len())).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
             let to = (from..=(from + len).min(text.len())).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(from);

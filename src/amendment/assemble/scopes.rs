@@ -74,13 +74,10 @@ impl Reader<'_, '_, '_> {
         // when the sentence starts a line of its own.
         let after_stop = self.c.pos.checked_sub(1).is_some_and(|p| matches!(self.c.toks[p].kind, Tok::Punct('.')));
         let set = self.set_scope;
-        if after_stop {
-            self.set_scope = false;
-        }
+        self.set_scope &= !after_stop;
         let found = self.scope_lead_here();
-        if !self.set_scope {
-            self.set_scope = set;
-        }
+        // A scope pushed here is set; otherwise the one in force stays as it was.
+        self.set_scope |= set;
         found
     }
 
