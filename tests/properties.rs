@@ -150,12 +150,26 @@ fn fuzz_regressions() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/regressions/consolidate");
     let mut found = 0;
     for entry in std::fs::read_dir(dir).unwrap() {
-        let bytes = std::fs::read(entry.unwrap().path()).unwrap();
+        let path = entry.unwrap().path();
+        let bytes = std::fs::read(&path).unwrap();
         let text = String::from_utf8_lossy(&bytes).into_owned();
         let (base, amendment) = text.split_once('\0').unwrap_or((LLA, &text));
         let (sources, outcome) = consolidate(base, &[amendment]);
         match outcome {
-            Ok(o) => check_diagnostics(&sources, &o.warnings),
+            Ok(o) => {
+                check_diagnostics(&sources, &o.warnings);
+                // Re-wrapped at the width the fuzz target picks, the sheet gives the same words.
+                if amend::source::decode(&bytes).is_ok_and(|(t, _)| amend::source::first_refused(&t).is_none()) {
+                    let width = 20 + bytes.len() % 64;
+                    let other = amend::amendment::rewrap::other_words_rewrapped(&sources, 0, &[1], &o.text, width);
+                    assert!(
+                        other.is_none(),
+                        "{}: re-wrapped at {width}:\n{}",
+                        path.display(),
+                        other.unwrap_or_default()
+                    );
+                }
+            }
             Err(d) => {
                 assert!(d.iter().any(Diagnostic::is_error), "rejected without an error");
                 check_diagnostics(&sources, &d);

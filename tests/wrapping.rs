@@ -7,7 +7,7 @@
 //! block (indented or `>`-quoted), where a person re-wrapping would keep the prefix: there the
 //! continuation gets the same prefix.
 
-use amend::amendment::rewrap::{line_exact, prefix, reading, rewrap};
+use amend::amendment::rewrap::{line_bound, line_exact, prefix, reading, rewrap};
 use proptest::prelude::*;
 use std::path::{Path, PathBuf};
 
@@ -129,7 +129,8 @@ fn the_known_exceptions_are_still_exceptions() {
 
 /// What the `read_sheet` fuzz target found (`fuzz/regressions/read_sheet/`: a selector byte, a
 /// byte that picks the width, then the sheet): re-wrapped at that width, each reads as the same
-/// instructions, or fails to read and says so.
+/// instructions, or fails to read and says so. A sheet that leaves a quote open at a line's end
+/// (W0101) is read to where that line breaks, and is only read.
 #[test]
 fn fuzz_regressions_read_the_same_rewrapped() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/regressions/read_sheet");
@@ -139,10 +140,13 @@ fn fuzz_regressions_read_the_same_rewrapped() {
         let bytes = std::fs::read(&path).unwrap();
         let [_, width, rest @ ..] = &bytes[..] else { panic!("{} is too short", path.display()) };
         let sheet = amend::source::decode(rest).unwrap().0;
+        found += 1;
+        if line_bound(&sheet) {
+            continue;
+        }
         let wrapped = rewrap(&sheet, 20 + usize::from(width % 64));
         let fails = amend::amendment::parse(0, &wrapped).1.iter().any(|d| d.is_error());
         assert!(fails || reading(&sheet) == reading(&wrapped), "{}:\n{wrapped}", path.display());
-        found += 1;
     }
     assert!(found >= 1, "regressions not found");
 }

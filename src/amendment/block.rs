@@ -36,23 +36,49 @@ pub(super) fn unquote_block(text: &str) -> String {
     if !lines[last][..end_of(lines[last])].ends_with(close) {
         return text.to_string();
     }
+    // The last line without its closing mark and what follows it (`”.`, `”; and`).
+    let unclosed = |body: &str| {
+        let t = &body[..end_of(body)];
+        t.strip_suffix(close).unwrap_or(t).to_string()
+    };
     // DC bills open every paragraph with the mark; a copy wrapped at some width has lines that
     // go on a paragraph, and a quoted term may open one of those.
     let mut quotation = Quotation::new(open);
-    let opens: Vec<bool> = lines.iter().map(|l| quotation.line(l).opens).collect();
-    let every_line = lines.iter().zip(&opens).all(|(l, &o)| o || l.trim().is_empty());
-    let mut out = Vec::new();
+    let opens: Vec<QuotedLine> = lines.iter().map(|l| quotation.line(l)).collect();
+    let every_line = lines.iter().zip(&opens).all(|(l, o)| o.opens || l.trim().is_empty());
+    // Where every paragraph opens with the mark (two or more do), a line that does not open one
+    // goes on the paragraph before: its line break is the copy's wrapping, not the law's.
+    let per_paragraph = opens.iter().filter(|o| o.opens).count() >= 2;
+    // Otherwise (one mark opens the whole quotation) a line goes on the one before only where
+    // that one did not end a paragraph, the line starts with no label or mark, and its first
+    // word would not have fitted on the line before: the marks of wrapping.
+    let widest = lines.iter().map(|l| l.trim().chars().count()).max().unwrap_or(0);
+    let wrapped = |i: usize| {
+        let (prev, line) = (lines[i - 1].trim(), lines[i].trim());
+        let word = line.split_whitespace().next().unwrap_or("");
+        !opens[i - 1].ends
+            && !line.starts_with(|c: char| c.is_ascii_digit() || "(§[“\"‘".contains(c))
+            && prev.chars().count() + 1 + word.chars().count() > widest
+    };
+    let mut out: Vec<String> = Vec::new();
     for (i, line) in lines.iter().enumerate() {
         if line.trim().is_empty() {
             out.push(String::new());
             continue;
         }
+        let goes_on = i > first && !opens[i].opens && (per_paragraph || wrapped(i));
+        if goes_on && out.last().is_some_and(|l| !l.is_empty()) {
+            let body = if i == last { unclosed(line.trim()) } else { line.trim().to_string() };
+            let prev = out.last_mut().expect("a line before");
+            prev.push(' ');
+            prev.push_str(body.trim_end());
+            continue;
+        }
         let indent = &line[..line.len() - line.trim_start().len()];
         let body = line.trim_start();
-        let mut body = if opens[i] { body.strip_prefix(open).unwrap_or(body) } else { body }.to_string();
+        let mut body = if opens[i].opens { body.strip_prefix(open).unwrap_or(body) } else { body }.to_string();
         if i == last {
-            let t = body[..end_of(&body)].to_string();
-            body = t.strip_suffix(close).unwrap_or(&t).to_string();
+            body = unclosed(&body);
         }
         out.push(format!("{indent}{}", body.trim_end()));
     }
@@ -131,6 +157,8 @@ pub(super) struct QuotedLine {
     pub opens: bool,
     /// Its last mark closes the quotation.
     pub closes: bool,
+    /// It ends a paragraph (with `.`, `:`, `;`, or as a heading's one line).
+    pub ends: bool,
 }
 
 impl Quotation {
@@ -144,7 +172,7 @@ impl Quotation {
         let body = line.trim();
         if body.is_empty() {
             self.ended = true;
-            return QuotedLine { opens: false, closes: false };
+            return QuotedLine { opens: false, closes: false, ends: true };
         }
         let first = std::mem::replace(&mut self.first, false);
         let opens = body.starts_with(self.open) && (first || (self.inner == 0 && self.ended));
@@ -168,7 +196,7 @@ impl Quotation {
         // `stores;` / `and`: a clause's `and` wrapped onto a line of its own.
         let conjunction = body.eq_ignore_ascii_case("and") || body.eq_ignore_ascii_case("or");
         self.ended = if conjunction { self.ended } else { ends_paragraph(body, opens || self.ended) };
-        QuotedLine { opens, closes }
+        QuotedLine { opens, closes, ends: self.ended }
     }
 
     /// The quoted terms left open after `text`, counting from those open before it, and
@@ -208,16 +236,38 @@ fn ends_paragraph(body: &str, starts: bool) -> bool {
 mod tests {
     use super::*;
 
+    #[test]
+    fn wrapped_lines_of_a_quoted_block_go_on_their_paragraph() {
+        // DC: every paragraph opens with a mark; the lines that do not are the copy's wrapping.
+        let dc = "\"(b) An employer shall pay the\nminimum wage when:\n\"(1) the employee works; and\n\"(2) the hours are\nlogged.\".";
+        assert_eq!(
+            unquote_block(dc),
+            "(b) An employer shall pay the minimum wage when:\n(1) the employee works; and\n(2) the hours are logged."
+        );
+        // One mark for the whole text: a line is joined only where the next word would not have
+        // fitted on it and it ended no paragraph.
+        let one = "“(8) But it is recognised that the Parliament\nwill not normally legislate.”";
+        assert_eq!(unquote_block(one), "(8) But it is recognised that the Parliament will not normally legislate.");
+        let heading = "“Suspension of interest\nNo interest is payable on an apprentice loan.”";
+        assert_eq!(unquote_block(heading), "Suspension of interest\nNo interest is payable on an apprentice loan.");
+        let list =
+            "“(1A) The Secretary of State may—\n(a) make rules about the register of members; and\n(b) publish them.”";
+        assert_eq!(
+            unquote_block(list),
+            "(1A) The Secretary of State may—\n(a) make rules about the register of members; and\n(b) publish them."
+        );
+    }
+
     /// Each line's reading within one quotation: `o` opens a paragraph, `c` closes it all.
     fn quoted(open: char, lines: &[&str]) -> Vec<&'static str> {
         let mut q = Quotation::new(open);
         lines
             .iter()
             .map(|l| match q.line(l) {
-                QuotedLine { opens: true, closes: true } => "oc",
-                QuotedLine { opens: true, closes: false } => "o",
-                QuotedLine { opens: false, closes: true } => "c",
-                QuotedLine { opens: false, closes: false } => "-",
+                QuotedLine { opens: true, closes: true, .. } => "oc",
+                QuotedLine { opens: true, closes: false, .. } => "o",
+                QuotedLine { opens: false, closes: true, .. } => "c",
+                QuotedLine { opens: false, closes: false, .. } => "-",
             })
             .collect()
     }

@@ -11,6 +11,13 @@ pub fn line_exact(text: &str) -> bool {
     }) || text.lines().filter(|l| l.starts_with('+') || l.starts_with('-')).count() > 1
 }
 
+/// Whether a sheet leaves a quote open at a line's end (W0101): its text is then read to the
+/// end of that line, so where the line breaks decides what is quoted, and re-wrapping it may
+/// rightly read otherwise (with the same warning).
+pub fn line_bound(text: &str) -> bool {
+    super::parse(0, text).1.iter().any(|d| d.code == crate::diagnostic::Code::UnclosedQuote)
+}
+
 /// A line's prefix that a continuation repeats: its indentation and any `>` marks.
 pub fn prefix(line: &str) -> &str {
     let rest = line.trim_start_matches([' ', '\t', '>']);
@@ -124,5 +131,66 @@ fn folded(value: serde_json::Value) -> serde_json::Value {
                 .collect(),
         ),
         other => other,
+    }
+}
+
+/// The sheets `ids` re-wrapped at `width` applied to `base`: `None` when they give the words of
+/// `text` (the result of the sheets as written) or fail with an error; otherwise what they give.
+/// A sheet whose blocks of new text re-wrapping changes is not compared.
+pub fn other_words_rewrapped(
+    sources: &crate::Sources,
+    base: crate::FileId,
+    ids: &[crate::FileId],
+    text: &str,
+    width: usize,
+) -> Option<String> {
+    let sheets: Vec<&str> = ids.iter().map(|&id| sources.text(id)).collect();
+    if sheets.iter().any(|s| line_exact(s) || line_bound(s)) {
+        return None;
+    }
+    let mut wrapped = crate::Sources::new();
+    let b = wrapped.add("base.txt", sources.text(base));
+    let w: Vec<_> =
+        sheets.iter().enumerate().map(|(i, s)| wrapped.add(format!("{i}.amend"), rewrap(s, width))).collect();
+    let options = crate::resolve::Options { renumber: true, ..crate::resolve::Options::default() };
+    // A block of new text keeps the sheet's line breaks, which are its paragraphs (save where
+    // its quote marks open each paragraph): re-wrapped, it is other text.
+    let blocks = |sources: &crate::Sources, ids: &[crate::FileId]| -> Vec<String> {
+        ids.iter().flat_map(|&id| block_texts(sources.text(id))).collect()
+    };
+    if blocks(sources, ids) != blocks(&wrapped, &w) {
+        return None;
+    }
+    let out = crate::consolidate(&wrapped, b, &w, &options).ok()?;
+    let words = |t: &str| t.split_whitespace().map(str::to_string).collect::<Vec<_>>();
+    (words(&out.text) != words(text)).then_some(out.text)
+}
+
+/// The text of each block of new text a sheet inserts, as read.
+fn block_texts(text: &str) -> Vec<String> {
+    let (amendment, _) = super::parse(0, text);
+    let mut out = Vec::new();
+    for item in &amendment.items {
+        if let Item::Instruction(i) = item {
+            let value = serde_json::to_value(i).expect("instructions serialise");
+            collect_blocks(&value, &mut out);
+        }
+    }
+    out
+}
+
+/// Every `{"kind": "block", "text": …}` in a serialised instruction.
+fn collect_blocks(value: &serde_json::Value, out: &mut Vec<String>) {
+    match value {
+        serde_json::Value::Object(map) => {
+            if map.get("kind").and_then(|k| k.as_str()) == Some("block") {
+                if let Some(t) = map.get("text").and_then(|t| t.as_str()) {
+                    out.push(t.to_string());
+                }
+            }
+            map.values().for_each(|v| collect_blocks(v, out));
+        }
+        serde_json::Value::Array(items) => items.iter().for_each(|v| collect_blocks(v, out)),
+        _ => {}
     }
 }

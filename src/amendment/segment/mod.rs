@@ -453,7 +453,7 @@ impl<'t> Segmenter<'t> {
         // A quote left open that this line closes: the line is quoted text, whatever it starts
         // with (`the Chairman announces the` / `result.”` is not a vote's result; `meeting.` /
         // `(a) Students pay half.”` is not the sheet's item (a)).
-        if matches!(b.kind, Kind::Text) && b.open() && closes_open_quote(m) {
+        if matches!(b.kind, Kind::Text) && b.open() && self.quote_closes_from(i) {
             return true;
         }
         if self.strong_start(i, b) {
@@ -477,6 +477,32 @@ impl<'t> Segmenter<'t> {
             return true;
         }
         starts_lower(m) && self.enumerator_labels(i).is_none()
+    }
+
+    /// Whether a quote left open before line `i` closes on it, or on a later line of the same
+    /// paragraph with only unquoted text between (`DELETE “meeting.` / `(a) Students pay` /
+    /// `half.”`): wrapping moves the closing mark onto whichever line it likes. The lines passed
+    /// over must not read as instructions themselves, and the search stops at a blank line or
+    /// at the first line with a quote mark, so a quote that is really left open (W0101) does not
+    /// swallow the provisions after it.
+    fn quote_closes_from(&self, i: usize) -> bool {
+        // A paragraph wrapped at twenty columns: a thousand characters.
+        const REACH: usize = 50;
+        for j in i..self.lines.len().min(i + REACH) {
+            if self.lines[j].blank {
+                return false;
+            }
+            let m = self.content(j);
+            if m.contains(QUOTE_MARKS) {
+                return closes_open_quote(m);
+            }
+            let line = self.line(j);
+            let rest = self.read_enumerator(j).map_or(line, |(_, len)| &line[*len..]);
+            if starts_upper_verb(rest) || self.reads_as_provision(j) {
+                return false;
+            }
+        }
+        false
     }
 
     /// Whether line `i` can only be the rest of provision `b`, however the line before ended: a
@@ -696,6 +722,9 @@ impl<'t> Segmenter<'t> {
     }
 }
 
+/// The marks that open or close a quote.
+const QUOTE_MARKS: [char; 7] = ['"', '“', '”', '‘', '’', '«', '»'];
+
 /// Whether a line closes a quote left open on the lines before: its first curly quote mark is
 /// a closing one, or it holds an odd number of straight ones.
 fn closes_open_quote(line: &str) -> bool {
@@ -735,6 +764,16 @@ mod tests {
                 s
             })
             .collect()
+    }
+
+    #[test]
+    fn a_quote_closing_past_a_labelled_line_takes_that_line() {
+        // Wrapped, the label's line (`(a) Students pay`) closes nothing; the next line does.
+        let wrapped = "Para 1.2: DELETE\n“meeting.\n(a) Students pay\nhalf.”; INSERT\n“meeting.”\n";
+        assert_eq!(texts(wrapped), ["Para 1.2: DELETE “meeting. (a) Students pay half.”; INSERT “meeting.”"]);
+        // A labelled line that reads as an instruction is one, whatever closes the quote later.
+        let open = "Para 1.2: DELETE “meeting.\n(a) DELETE ALL\nhalf.”\n";
+        assert_eq!(texts(open).len(), 2, "{:?}", texts(open));
     }
 
     #[test]
