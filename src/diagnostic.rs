@@ -176,6 +176,9 @@ codes! {
     /// A unit named with another word than the base's own (`Article 4.2` for its clause 4.2).
     WordDiffers = "W0118", "the base calls the unit by another word",
         "“Article 4.2” where the base says “clause 4.2”: the unit is found by its number. Write the word the base uses, or allow the lint.";
+    /// A line after new text written on a numbered instruction's line, read as more of it.
+    TextRunsOn = "W0119", "a line after new text written on the instruction's line is read as more of that text",
+        "`3. Append the following as Article 5.4: If no candidates are nominated … Full Term).` / `The by-elections shall be conducted as in Article 5.1.` (a copy wrapped so that a sentence starts a line). Leave a blank line before a line that is not new text.";
 }
 
 impl std::fmt::Display for Code {

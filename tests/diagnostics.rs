@@ -310,6 +310,12 @@ const CASES: &[Case] = &[
         base: Some(CLAUSES),
     },
     Case {
+        code: Code::TextRunsOn,
+        name: "inline_text_wrapped_at_a_sentence",
+        amendments: &[b"1. Append the following as clause 4.3: Members over seventy pay no subscription.\nTheir votes count as any member's.\n2. In clause 4.1, replace \"a subscription\" with \"dues\".\n"],
+        base: Some(CLAUSES),
+    },
+    Case {
         code: Code::NumberingUnclear,
         name: "restatement_numbers_unlike_the_base",
         amendments: &["=====\n   (b) its meeting arrangements.\n+  2.4. Two local groups may merge.\n=====\n".as_bytes()],

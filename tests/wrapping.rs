@@ -45,38 +45,13 @@ fn sheets() -> Vec<(PathBuf, String)> {
         .collect()
 }
 
-/// Sheets whose reading still changes when re-wrapped, each a known defect of the reader (the
-/// test of the exceptions below prints what changes). The property holds for every other
-/// sheet; a sheet is taken off this list when the reader is mended.
-const KNOWN: &[(&str, &str)] = &[
-    // New text set off only by its lines (no quote marks, no indent): where the block ends is
-    // read from the line structure, and a sentence of the new text that re-wrapping moves to a
-    // line's start and that reads as an instruction (`The by-elections shall … be replaced
-    // with references to the EGM.`) ends it there (an error, E0201, not a silent change).
-    ("srcf-2020-egm-constitution", "block end from line structure"),
-    // `1. In Article 4.1, strike … to the end.` / `In Article 5, strike …`: a later sentence of
-    // a numbered provision that starts a line is read as an unnumbered provision, whose scope
-    // then runs on, as a conference sheet's `Para 2.4: …` does, to the numbered provisions after
-    // it (their units are looked for in Article 5 first): the same changes, other nesting.
-    ("designate_and_strike_to_end", "sentence at a line start"),
-];
-
-fn known(path: &Path) -> bool {
-    KNOWN.iter().any(|(case, _)| known_as(path, case))
-}
-
-/// Whether a sheet's path is in the folder of a known case.
-fn known_as(path: &Path, case: &str) -> bool {
-    path.components().any(|c| c.as_os_str() == case)
-}
-
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(match std::env::var("PROPTEST_CASES") { Ok(_) => ProptestConfig::default().cases, Err(_) => 24 }))]
 
     #[test]
     fn rewrapping_a_sheet_never_changes_what_it_says(width in 24usize..90) {
         for (path, text) in sheets() {
-            if line_exact(&text) || known(&path) {
+            if line_exact(&text) {
                 continue;
             }
             let wrapped = rewrap(&text, width);
@@ -96,35 +71,6 @@ fn rewrap_breaks_only_at_spaces_and_keeps_the_prefix() {
     assert!(wrapped.lines().count() > 1, "{wrapped}");
     assert!(wrapped.lines().all(|l| l.starts_with("> ")), "{wrapped}");
     assert!(!wrapped.contains("“\n") && !wrapped.contains("\n> ”"), "{wrapped}");
-}
-
-/// Each known exception still reads otherwise at some width (so that a mended one is taken
-/// off the list, and the property then holds for it); what changes is printed for a person to
-/// look at (`cargo test --test wrapping -- --nocapture known`).
-#[test]
-fn the_known_exceptions_are_still_exceptions() {
-    let sheets = sheets();
-    for (case, why) in KNOWN {
-        let mine: Vec<&(PathBuf, String)> = sheets.iter().filter(|(p, _)| known_as(p, case)).collect();
-        assert!(!mine.is_empty(), "{case} is listed but there is no such sheet");
-        let differs = mine.iter().any(|(path, text)| {
-            (20..=90).any(|width| {
-                let (a, b) = (reading(text), reading(&rewrap(text, width)));
-                if a == b {
-                    return false;
-                }
-                let first = a.iter().zip(&b).position(|(x, y)| x != y).unwrap_or(a.len().min(b.len()));
-                println!(
-                    "{} @{width} ({why})\n  before: {:?}\n  after:  {:?}",
-                    path.display(),
-                    a.get(first),
-                    b.get(first)
-                );
-                true
-            })
-        });
-        assert!(differs, "{case} now reads the same at every width: take it off KNOWN");
-    }
 }
 
 /// What the `read_sheet` fuzz target found (`fuzz/regressions/read_sheet/`: a selector byte, a

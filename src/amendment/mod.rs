@@ -35,6 +35,13 @@ pub fn parse(file: FileId, text: &str) -> (Amendment, Vec<Diagnostic>) {
     let provisions = segment::segment(text);
     let assembled = assemble::assemble(file, text, &provisions);
     let mut diagnostics = assembled.diagnostics;
+    for line in provisions.iter().flat_map(|p| &p.loose) {
+        diagnostics.push(
+            Diagnostic::warning(Code::TextRunsOn, "this line is read as more of the new text on the line before")
+                .primary(file, *line, "read as new text")
+                .help("if it is not new text, leave a blank line before it"),
+        );
+    }
     let items = assembled.items;
     warn_unclosed(file, &items, &mut diagnostics);
     // A sheet that changes nothing is most often a mistake (the wrong file, or instructions

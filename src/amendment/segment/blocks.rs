@@ -266,6 +266,7 @@ impl<'t> Segmenter<'t> {
             under_outer: false,
             kind: Kind::Text,
             tokens: vec![Token { kind: Tok::Block(0), span }],
+            loose: Vec::new(),
         });
         // The closing rule belongs to the passage.
         Some(if end < self.lines.len() && self.rule[end] { end + 1 } else { end })
@@ -302,6 +303,7 @@ impl<'t> Segmenter<'t> {
                 under_outer: false,
                 kind: Kind::Commentary("a fenced block that no instruction introduces"),
                 tokens: Vec::new(),
+                loose: Vec::new(),
             });
             return end;
         }

@@ -51,6 +51,19 @@ pub(super) fn starts_instruction(line: &str) -> bool {
         })
 }
 
+/// Whether tokens end in new text written after `the following …:` on the instruction's own
+/// line (`Append the following as Article 5.3: Committee members shall …`): words after the
+/// colon, none of them quoted.
+pub(super) fn inline_text_runs(tokens: &[Token<'_>]) -> bool {
+    let Some(follows) = tokens.iter().position(|t| matches!(t.kind, Tok::Follows)) else { return false };
+    let Some(colon) = tokens[follows..].iter().position(|t| t.is_punct(':')).map(|c| follows + c) else {
+        return false;
+    };
+    let rest = &tokens[colon + 1..];
+    rest.iter().any(|t| matches!(t.kind, Tok::Word))
+        && !rest.iter().any(|t| matches!(t.kind, Tok::Quote(_) | Tok::Block(_)))
+}
+
 /// How a provision's text ends.
 pub(super) enum Ending {
     Block(Intro),

@@ -42,6 +42,9 @@ pub(super) struct Provision<'t> {
     pub kind: Kind,
     /// Its text as tokens, with a `Block` token (numbered among its blocks) where each block is.
     pub tokens: Vec<Token<'t>>,
+    /// Lines read as more of the new text written after its colon (`Append the following as
+    /// Article 5.4: …`) though the line before ended a sentence: a warning says so.
+    pub loose: Vec<Span>,
 }
 
 /// A piece of a provision.
@@ -146,6 +149,9 @@ struct Builder<'t> {
     parens: i32,
     /// The provision is only a frame that introduces a restatement (`Proposed edit:`).
     restates: bool,
+    /// Lines taken as more of the text written after the instruction's colon, though the line
+    /// before ended a sentence.
+    loose: Vec<Span>,
 }
 
 impl<'t> Builder<'t> {
@@ -350,6 +356,15 @@ impl<'t> Segmenter<'t> {
                 i += 1;
                 continue;
             }
+            if self.cur.as_ref().is_some_and(|b| self.more_inline_text(b, i)) {
+                let span = self.lines[i].span;
+                if let Some(b) = &mut self.cur {
+                    b.loose.push(Span::new(span.start + self.lines[i].indent, span.end));
+                }
+                self.extend(i);
+                i += 1;
+                continue;
+            }
             self.finish();
             self.start(i);
             i += 1;
@@ -393,6 +408,7 @@ impl<'t> Segmenter<'t> {
             blocks: 0,
             parens: 0,
             restates: false,
+            loose: Vec::new(),
         };
         if let Kind::Text = b.kind {
             b.lex(self.text, text_start, end);
@@ -440,6 +456,7 @@ impl<'t> Segmenter<'t> {
             under_outer: b.under_outer,
             kind: b.kind,
             tokens: b.tokens,
+            loose: b.loose,
         });
     }
 
@@ -468,6 +485,12 @@ impl<'t> Segmenter<'t> {
         }
         let last = self.last_line(b);
         if b.open() {
+            return true;
+        }
+        // `1. In Article 4.1, strike … to the end.` / `In Article 5, strike …`: a numbered
+        // provision's next sentence, wrapped to a line's start, is still that provision; read
+        // apart, its scope would run on over the numbered provisions after it.
+        if b.enumerator.is_some() && self.enumerator_labels(i).is_none() && intro::starts_instruction(m) {
             return true;
         }
         if !ends_terminal(last) {
@@ -503,6 +526,24 @@ impl<'t> Segmenter<'t> {
             }
         }
         false
+    }
+
+    /// Whether line `i`, which starts a sentence, is more of the new text that numbered
+    /// provision `b` writes after its colon (`3. Append the following as Article 5.4: If no
+    /// candidates …` / `The by-elections shall …`): wrapped, a sentence of that text may start
+    /// a line. Only a blank line, the amending text's next number, or a line that reads as
+    /// commentary or as a provision of its own ends the text; the caller warns, since a note
+    /// written right under the provision would be read as new text too.
+    fn more_inline_text(&self, b: &Builder, i: usize) -> bool {
+        matches!(b.kind, Kind::Text)
+            && b.enumerator.is_some()
+            && !b.after_block
+            && b.await_block.is_none()
+            && self.commentary[i] == Kind::Text
+            && self.enumerator_labels(i).is_none()
+            && !self.strong_start(i, b)
+            && !starts_instruction(self.line(i))
+            && intro::inline_text_runs(&b.tokens)
     }
 
     /// Whether line `i` can only be the rest of provision `b`, however the line before ended: a
