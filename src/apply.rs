@@ -7,16 +7,28 @@ use crate::resolve::Edit;
 pub fn apply(base: &str, edits: &[Edit]) -> String {
     let growth: usize = edits.iter().map(|e| e.text.len()).sum();
     let mut out = String::with_capacity(base.len() + growth);
-    let mut cursor = 0;
-    for e in edits {
-        debug_assert!(e.range.start >= cursor, "edits overlap at {:?}", e.range);
-        let start = e.range.start.max(cursor);
-        out.push_str(&base[cursor..start]);
-        out.push_str(&e.text);
-        cursor = e.range.end.max(cursor);
-    }
-    out.push_str(&base[cursor..]);
+    pieces(base, edits).for_each(|p| out.push_str(p));
     out
+}
+
+/// Writes the text [`apply`] makes, piece by piece, without holding it whole.
+pub fn write(base: &str, edits: &[Edit], out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    pieces(base, edits).try_for_each(|p| out.write_all(p.as_bytes()))
+}
+
+/// The consolidated text in order: the base up to each edit, the edit's text, and so on.
+fn pieces<'a>(base: &'a str, edits: &'a [Edit]) -> impl Iterator<Item = &'a str> {
+    let mut cursor = 0;
+    edits
+        .iter()
+        .flat_map(move |e| {
+            debug_assert!(e.range.start >= cursor, "edits overlap at {:?}", e.range);
+            let start = e.range.start.max(cursor);
+            let kept = &base[cursor..start];
+            cursor = e.range.end.max(cursor);
+            [kept, e.text.as_str()]
+        })
+        .chain(std::iter::once_with(move || &base[edits.iter().map(|e| e.range.end).max().unwrap_or(0)..]))
 }
 
 #[cfg(test)]

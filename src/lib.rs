@@ -54,6 +54,43 @@ pub struct Outcome {
     pub warnings: Vec<Diagnostic>,
 }
 
+/// Amendments resolved against a base: every edit, not yet applied.
+#[derive(Debug)]
+pub struct Resolution {
+    /// The base as parsed.
+    pub document: Document,
+    /// The amendments as parsed, in the order given.
+    pub amendments: Vec<Amendment>,
+    /// Every edit to make to the base, in base order.
+    pub edits: Vec<Edit>,
+    /// Warnings: things the tool read loosely or that a reader should check.
+    pub warnings: Vec<Diagnostic>,
+}
+
+impl Resolution {
+    /// Applies the edits.
+    pub fn apply(self) -> Outcome {
+        let text = apply::apply(self.document.text(), &self.edits);
+        Outcome {
+            document: self.document,
+            amendments: self.amendments,
+            text,
+            edits: self.edits,
+            warnings: self.warnings,
+        }
+    }
+
+    /// Writes the consolidated text alone, once the parsed base and amendments are freed (for
+    /// a large base the parsed units take as much memory again as the text), without holding
+    /// it whole.
+    pub fn write_text(self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        let Resolution { document, edits, amendments, warnings } = self;
+        let base = document.shared_text();
+        drop((document, amendments, warnings));
+        apply::write(&base, &edits, out)
+    }
+}
+
 /// Parses the base and the amendments held in `sources`, resolves and applies them.
 ///
 /// Errors are returned together (syntax errors of every file, then every instruction that
@@ -74,6 +111,17 @@ pub fn consolidate_document(
     amendments: &[FileId],
     options: &Options,
 ) -> Result<Outcome, Vec<Diagnostic>> {
+    resolve_document(sources, document, amendments, options).map(Resolution::apply)
+}
+
+/// Parses the amendments held in `sources` and resolves them against a parsed base, without
+/// applying them.
+pub fn resolve_document(
+    sources: &Sources,
+    document: Document,
+    amendments: &[FileId],
+    options: &Options,
+) -> Result<Resolution, Vec<Diagnostic>> {
     let mut diagnostics = Vec::new();
     let mut parsed: Vec<Amendment> = Vec::new();
     for &file in amendments {
@@ -90,6 +138,5 @@ pub fn consolidate_document(
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(diagnostics);
     }
-    let text = apply::apply(document.text(), &resolved.edits);
-    Ok(Outcome { document, amendments: parsed, text, edits: resolved.edits, warnings: diagnostics })
+    Ok(Resolution { document, amendments: parsed, edits: resolved.edits, warnings: diagnostics })
 }

@@ -76,10 +76,28 @@ impl NumberingArgs {
 /// Consolidates the inputs and reviews the references the amendments renumber or remove
 /// (warnings W0114, W0115), updating them with `--fix-references`.
 pub fn consolidate(inputs: &mut Inputs, choices: &Choices) -> Result<amend::Outcome, Vec<amend::Diagnostic>> {
-    let mut outcome = amend::consolidate(&inputs.sources, inputs.base, &inputs.amendments, &choices.options())?;
+    resolve(inputs, choices).map(|r| reviewed(inputs, choices, r))
+}
+
+/// How far `apply` went before writing: resolved only (the text is made last), or applied.
+enum Done {
+    Resolved(amend::Resolution),
+    Applied(amend::Outcome),
+}
+
+/// The amendments resolved against the base, not yet applied.
+fn resolve(inputs: &Inputs, choices: &Choices) -> Result<amend::Resolution, Vec<amend::Diagnostic>> {
+    let document = amend::document::Document::shared(inputs.base, inputs.sources.shared(inputs.base));
+    amend::resolve_document(&inputs.sources, document, &inputs.amendments, &choices.options())
+}
+
+/// The resolution applied, with a warning for each reference to a unit it renumbers or
+/// removes (or, with --fix-references, the reference updated).
+fn reviewed(inputs: &mut Inputs, choices: &Choices, resolution: amend::Resolution) -> amend::Outcome {
+    let mut outcome = resolution.apply();
     let review = amend::references::review(&mut inputs.sources, &mut outcome, choices.fix_references);
     outcome.warnings.extend(review.warnings);
-    Ok(outcome)
+    outcome
 }
 
 impl Choices {
@@ -141,22 +159,41 @@ pub fn apply(args: ApplyArgs, color: ColorChoice) -> anyhow::Result<u8> {
     if inputs.report_unreadable(args.diagnostics, color)? {
         return Ok(EXIT_USAGE);
     }
-    match consolidate(&mut inputs, &args.case.choices) {
-        Ok(mut outcome) => {
+    match resolve(&inputs, &args.case.choices) {
+        Ok(mut resolution) => {
             let to_stdout = args.output.as_deref().is_none_or(|p| p.as_os_str() == "-");
-            let warnings = strictly(std::mem::take(&mut outcome.warnings), args.case.choices.strict);
+            let office = args.output.as_deref().and_then(super::redline_docx::office_format);
+            // Only the text is needed when no office file is made and no reference needs
+            // checking in the new text: it is then made once the parsed base is freed.
+            let text_only =
+                office.is_none() && !amend::references::needs_review(&resolution.document, &resolution.edits);
+            let (warnings, done) = if text_only {
+                (std::mem::take(&mut resolution.warnings), Done::Resolved(resolution))
+            } else {
+                let mut outcome = reviewed(&mut inputs, &args.case.choices, resolution);
+                (std::mem::take(&mut outcome.warnings), Done::Applied(outcome))
+            };
+            let warnings = strictly(warnings, args.case.choices.strict);
             report(&inputs.sources, &warnings, args.diagnostics, color, to_stdout)?;
             if warnings.iter().any(|d| d.is_error()) {
                 return Ok(EXIT_REJECTED);
             }
-            let bytes = match args.output.as_deref().and_then(super::redline_docx::office_format) {
-                Some(format) => super::redline_docx::consolidated(&inputs, &outcome, format, args.title.as_deref())?,
-                None => {
-                    // Only the text is needed from here: free the parsed base and the sources,
-                    // each as large as the input, before the output is written.
-                    let text = outcome.text;
-                    drop(outcome.document);
+            let (out, paths) = (args.output.as_deref(), &inputs.paths);
+            let bytes = match (office, done) {
+                (Some(format), Done::Applied(outcome)) => {
+                    super::redline_docx::consolidated(&inputs, &outcome, format, args.title.as_deref())?
+                }
+                // UTF-8 text is written as it is made, once the parsed base is freed.
+                (_, Done::Resolved(resolution)) if inputs.encoding == Encoding::Utf8 => {
                     drop(inputs.sources);
+                    output::write_with(out, paths, args.in_place, |w| resolution.write_text(w))?;
+                    return Ok(EXIT_OK);
+                }
+                (_, done) => {
+                    let text = match done {
+                        Done::Applied(outcome) => outcome.text,
+                        Done::Resolved(resolution) => resolution.apply().text,
+                    };
                     match inputs.encoding {
                         Encoding::Utf8 => text.into_bytes(),
                         other => amend::source::encode(&text, other),

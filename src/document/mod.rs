@@ -279,6 +279,11 @@ impl Document {
         self.file
     }
 
+    /// The original text, shared (not copied).
+    pub fn shared_text(&self) -> Arc<str> {
+        Arc::clone(&self.text)
+    }
+
     /// The original text.
     pub fn text(&self) -> &str {
         &self.text

@@ -18,7 +18,7 @@
 
 mod moved;
 
-pub use moved::{Fate, Fix, FixSheet, Moved, Review, fix, fix_sheet, moved, review};
+pub use moved::{Fate, Fix, FixSheet, Moved, Review, fix, fix_sheet, moved, needs_review, review};
 
 use crate::document::{Document, Keyword, Number, UnitId, UnitKind};
 use crate::source::Span;

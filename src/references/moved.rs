@@ -386,17 +386,20 @@ fn touched(doc: &Document, e: &Edit, starts: &[(usize, UnitId)]) -> Vec<UnitId> 
     out
 }
 
+/// Whether edits may renumber or remove a unit that the text refers to: only then does
+/// [`review`] read the new text again. Most texts refer to none of the units moved (and most
+/// amendments move none); for a 100 MB base, reading it again takes seconds and as much memory
+/// as the base.
+pub fn needs_review(document: &Document, edits: &[Edit]) -> bool {
+    may_move(document, edits) && points_at_moved(document, edits)
+}
+
 /// The references an outcome's amendments renumber or remove, with a warning for each, the
 /// reference shown where the base has it; with `fix`, those renumbered are updated as one more
 /// amendment (added to `sources` as "references (amend)"), which the outcome then includes.
 pub fn review(sources: &mut Sources, outcome: &mut Outcome, fix_references: bool) -> Review {
     let none = Review { moved: Vec::new(), warnings: Vec::new(), fixed: None };
-    if !may_move(&outcome.document, &outcome.edits) {
-        return none;
-    }
-    // Most texts refer to none of the units moved; then the new text need not be parsed again
-    // (for a 100 MB base, seconds and as much memory as the base takes).
-    if !points_at_moved(&outcome.document, &outcome.edits) {
+    if !needs_review(&outcome.document, &outcome.edits) {
         return none;
     }
     let base = outcome.document.file();
