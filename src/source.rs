@@ -70,7 +70,7 @@ impl From<Range<usize>> for Span {
 pub struct SourceFile {
     pub name: String,
     /// Shared with the document read from it, so that a large base is held once.
-    pub text: Arc<str>,
+    pub text: Arc<String>,
     line_starts: Vec<usize>,
 }
 
@@ -137,7 +137,7 @@ impl Sources {
     }
 
     /// The text of a file, shared (for a document read from it).
-    pub fn shared(&self, id: FileId) -> Arc<str> {
+    pub fn shared(&self, id: FileId) -> Arc<String> {
         self.files[id].text.clone()
     }
 
@@ -162,7 +162,7 @@ impl<'a> codespan_reporting::files::Files<'a> for Sources {
     }
 
     fn source(&'a self, id: FileId) -> Result<&'a str, codespan_reporting::files::Error> {
-        self.files.get(id).map(|f| &*f.text).ok_or(codespan_reporting::files::Error::FileMissing)
+        self.files.get(id).map(|f| f.text.as_str()).ok_or(codespan_reporting::files::Error::FileMissing)
     }
 
     fn line_index(&'a self, id: FileId, offset: usize) -> Result<usize, codespan_reporting::files::Error> {
@@ -229,13 +229,19 @@ pub fn first_refused(text: &str) -> Option<(usize, char)> {
     // Every refused character but two is a single byte; the two (U+FFFE, U+FFFF) are
     // EF BF BE and EF BF BF. One pass over the bytes finds either.
     let b = text.as_bytes();
+    let suspect = |c: u8| (c < 0x20 && !matches!(c, b'\t'..=b'\r')) || c == 0xEF;
+    // Blocks with no suspect byte are skipped by a test the compiler turns into vector code.
+    const BLOCK: usize = 64;
     let mut from = 0;
-    while let Some(k) = b[from..].iter().position(|&c| (c < 0x20 && !matches!(c, b'\t'..=b'\r')) || c == 0xEF) {
-        let at = from + k;
-        if b[at] != 0xEF || matches!(b.get(at + 1..at + 3), Some([0xBF, 0xBE | 0xBF])) {
-            return Some((at, text[at..].chars().next()?));
+    while let Some(k) = b[from..].chunks(BLOCK).position(|chunk| chunk.iter().fold(false, |any, &c| any | suspect(c))) {
+        let start = from + k * BLOCK;
+        from = (start + BLOCK).min(b.len());
+        for at in start..from {
+            let refused = b[at] != 0xEF || matches!(b.get(at + 1..at + 3), Some([0xBF, 0xBE | 0xBF]));
+            if suspect(b[at]) && refused {
+                return Some((at, text[at..].chars().next()?));
+            }
         }
-        from = at + 1;
     }
     None
 }
@@ -417,6 +423,24 @@ pub fn encode(text: &str, encoding: Encoding) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The block-wise scan finds what a scan of the characters finds, wherever the
+        /// character falls in a block (text of letters, curly quotes, a BOM, fullwidth forms).
+        #[test]
+        fn first_refused_is_the_first_refused_character(
+            parts in proptest::collection::vec(prop_oneof![
+                Just("a"), Just(" "), Just("\n"), Just("\t"), Just("“"), Just("\u{feff}"), Just("ｂ"),
+                Just("\u{7}"), Just("\u{fffe}"), Just("\u{ffff}"), Just("\u{1b}"), Just("\u{c}"),
+            ], 0..200),
+            pad in 0usize..130,
+        ) {
+            let text = format!("{}{}", "x".repeat(pad), parts.concat());
+            let expected = text.char_indices().find(|&(_, c)| refused(c));
+            prop_assert_eq!(first_refused(&text), expected);
+        }
+    }
 
     #[test]
     fn line_col_counts_characters_from_one() {

@@ -222,7 +222,7 @@ impl LineEnding {
 pub struct Document {
     file: FileId,
     /// Shared with the sources the text was read from.
-    text: Arc<str>,
+    text: Arc<String>,
     units: Vec<Unit>,
     roots: Vec<UnitId>,
     line_ending: LineEnding,
@@ -247,11 +247,11 @@ pub fn classify_lines(text: &str) -> usize {
 impl Document {
     /// Reads a base text (plain text or Markdown) into units.
     pub fn parse(file: FileId, text: &str) -> Document {
-        parse::parse(file, text.into())
+        parse::parse(file, Arc::new(text.to_string()))
     }
 
     /// Reads a base text into units, sharing the text (a large base is then held once).
-    pub fn shared(file: FileId, text: Arc<str>) -> Document {
+    pub fn shared(file: FileId, text: Arc<String>) -> Document {
         parse::parse(file, text)
     }
 
@@ -271,7 +271,7 @@ impl Document {
     /// Reads new text (a unit an amendment inserts or substitutes) as this document would read
     /// it: in a statute, `75.01 (1) …` is section 75.01 with its subsection (1).
     pub fn read_like(&self, text: &str) -> Document {
-        parse::parse_as(self.file, text.into(), Some(self.statute))
+        parse::parse_as(self.file, Arc::new(text.to_string()), Some(self.statute))
     }
 
     /// The file this document was read from.
@@ -280,7 +280,7 @@ impl Document {
     }
 
     /// The original text, shared (not copied).
-    pub fn shared_text(&self) -> Arc<str> {
+    pub fn shared_text(&self) -> Arc<String> {
         Arc::clone(&self.text)
     }
 

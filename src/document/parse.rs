@@ -46,13 +46,13 @@ pub(super) struct Layout {
     statute: bool,
 }
 
-pub(super) fn parse(file: FileId, text: Arc<str>) -> Document {
+pub(super) fn parse(file: FileId, text: Arc<String>) -> Document {
     parse_as(file, text, None)
 }
 
 /// Reads a text, as a statute (sections numbered bare) if `statute` says so, else as its own
 /// layout says: new text for a statute is read as part of it.
-pub(super) fn parse_as(file: FileId, text: Arc<str>, statute: Option<bool>) -> Document {
+pub(super) fn parse_as(file: FileId, text: Arc<String>, statute: Option<bool>) -> Document {
     let start = if text.starts_with('\u{FEFF}') { '\u{FEFF}'.len_utf8() } else { 0 };
     let lines = read_lines(&text, start);
     let mut layout = survey(&text, &lines);
