@@ -473,6 +473,13 @@ impl<'t> Segmenter<'t> {
         if matches!(b.kind, Kind::Text) && b.open() && self.quote_closes_from(i) {
             return true;
         }
+        // `DELETE “x”;` / `INSERT “y” TWO TIMES.`, `DELETE “x” (and` / `DELETE “y”)`: a
+        // capitalised verb after a line that ended on a semicolon or left a parenthesis open
+        // goes on the instruction; read apart, the count at the end would not reach the first
+        // clause, as it does when the two are written on one line.
+        if matches!(b.kind, Kind::Text) && starts_upper_verb(m) && self.clause_goes_on(b) {
+            return true;
+        }
         if self.strong_start(i, b) {
             return false;
         }
@@ -500,6 +507,13 @@ impl<'t> Segmenter<'t> {
             return true;
         }
         starts_lower(m) && self.enumerator_labels(i).is_none()
+    }
+
+    /// Whether provision `b`'s last line leaves its sentence open for another clause: it ends
+    /// on a semicolon, or opens a parenthesis it does not close.
+    fn clause_goes_on(&self, b: &Builder) -> bool {
+        let last = self.last_line(b);
+        last.ends_with(';') || (b.parens > 0 && last.matches('(').count() > last.matches(')').count())
     }
 
     /// Whether a quote left open before line `i` closes on it, or on a later line of the same
@@ -815,6 +829,14 @@ mod tests {
         // A labelled line that reads as an instruction is one, whatever closes the quote later.
         let open = "Para 1.2: DELETE “meeting.\n(a) DELETE ALL\nhalf.”\n";
         assert_eq!(texts(open).len(), 2, "{:?}", texts(open));
+    }
+
+    #[test]
+    fn a_clause_left_open_carries_a_provision_over_a_capitalised_verb() {
+        let paren = "Para 2.2: DELETE “a” (and\nDELETE “b”); INSERT “c” TWO TIMES.\n";
+        assert_eq!(texts(paren), ["Para 2.2: DELETE “a” (and DELETE “b”); INSERT “c” TWO TIMES."]);
+        let semicolon = "Para 2.2: DELETE “a”;\nINSERT “b” TWICE.\nDELETE “c”.\n";
+        assert_eq!(texts(semicolon), ["Para 2.2: DELETE “a”; INSERT “b” TWICE.", "DELETE “c”."]);
     }
 
     #[test]
