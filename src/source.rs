@@ -224,6 +224,12 @@ pub fn refused(c: char) -> bool {
     xml_forbidden(c) && !matches!(c, '\u{B}' | '\u{C}')
 }
 
+/// Whether the command line takes these bytes as a text file: they decode, and hold no
+/// character it refuses (E0001). Other bytes never reach the readers.
+pub fn accepted(bytes: &[u8]) -> bool {
+    decode(bytes).is_ok_and(|(t, _)| first_refused(&t).is_none())
+}
+
 /// The byte offset and character of the first refused character in a text (see [`refused`]).
 pub fn first_refused(text: &str) -> Option<(usize, char)> {
     // Every refused character but two is a single byte; the two (U+FFFE, U+FFFF) are
@@ -237,8 +243,8 @@ pub fn first_refused(text: &str) -> Option<(usize, char)> {
         let start = from + k * BLOCK;
         from = (start + BLOCK).min(b.len());
         for at in start..from {
-            let refused = b[at] != 0xEF || matches!(b.get(at + 1..at + 3), Some([0xBF, 0xBE | 0xBF]));
-            if suspect(b[at]) && refused {
+            let refused = || b[at] != 0xEF || matches!(b.get(at + 1..at + 3), Some([0xBF, 0xBE | 0xBF]));
+            if suspect(b[at]) && refused() {
                 return Some((at, text[at..].chars().next()?));
             }
         }

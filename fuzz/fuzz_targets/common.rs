@@ -8,12 +8,6 @@ use amend::{Diagnostic, Sources, Span, diagnostic};
 
 /// Text from fuzz bytes: decoded like the CLI does, or lossily when that fails, so that
 /// mutations breaking UTF-8 still exercise the parsers.
-/// Whether `amend` takes these bytes as a text file: they decode, and hold no character it
-/// refuses (E0001). Others never reach the reader from the command line.
-pub fn accepted(bytes: &[u8]) -> bool {
-    amend::source::decode(bytes).is_ok_and(|(t, _)| amend::source::first_refused(&t).is_none())
-}
-
 pub fn text(bytes: &[u8]) -> String {
     match amend::source::decode(bytes) {
         Ok((text, _)) => text,

@@ -41,7 +41,7 @@ fuzz_target!(|data: &[u8]| {
                 // The result must itself be a readable base for the next round of amendments.
                 let again = amend::document::Document::parse(0, &outcome.text);
                 common::check_document(&again);
-                if renumber && data.split(|&b| b == 0).all(common::accepted) {
+                if renumber && data.split(|&b| b == 0).all(amend::source::accepted) {
                     let width = 20 + data.len() % 64;
                     let other = amend::amendment::rewrap::other_words_rewrapped(&sources, base_id, &ids, &outcome.text, width);
                     assert!(other.is_none(), "re-wrapped at {width}, the sheets give other words:\n{}", other.unwrap_or_default());

@@ -37,7 +37,7 @@ fuzz_target!(|data: &[u8]| {
     let mut sources = amend::Sources::new();
     let file = sources.add("sheet.amend", sheet.clone());
     let failed = read(&sources, file);
-    if !failed && common::accepted(rest) && !rewrap::line_exact(&sheet) && !rewrap::line_bound(&sheet) {
+    if !failed && amend::source::accepted(rest) && !rewrap::line_exact(&sheet) && !rewrap::line_bound(&sheet) {
         let wrapped = rewrap::rewrap(&sheet, width);
         let again = sources.add("wrapped.amend", wrapped.clone());
         let wrapped_failed = read(&sources, again);
