@@ -119,6 +119,10 @@ codes! {
     /// not moved up to make room (a statute; an inserted number such as `(1A)`).
     NumberTaken = "E0212", "the new unit's number is already taken",
         "“A new paragraph (1A) is added …” where subsection (f) already has a (1A) (inserted earlier by other legislation). Check whether the text is already there; if it is, leave the instruction out.";
+    /// A quotation in straight quote marks whose marks do not pair up, so that where it ends
+    /// cannot be known.
+    QuotesUnpaired = "E0213", "the quote marks of a quotation do not pair up, so where it ends cannot be known",
+        "`\"(6A) \"Disposable plastic bags\" means … The term \"bubble wrap.\".`: the line ends as the quotation ends, but the mark before `.` closes the term opened at `\"bubble`. A mark is missing or one too many; check the quoted terms against the original.";
     /// The manifest of a versioned constitution (`constitution.yaml`) is not valid.
     BadManifest = "E0401", "the manifest (constitution.yaml) is not valid",
         "`status: caried` or an unknown key such as `stauts:`. The message names the key and line; the README lists the keys.";

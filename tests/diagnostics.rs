@@ -327,6 +327,12 @@ const CASES: &[Case] = &[
         amendments: &["Sec. 2. Section 2 is amended by adding a new subsection (1A) to read as follows:\n“(1A) Regulations are laid before Parliament.”.\n".as_bytes()],
         base: Some(STATUTE_1A),
     },
+    Case {
+        code: Code::QuotesUnpaired,
+        name: "a_quoted_term_left_open_in_a_quoted_block",
+        amendments: &[b"Sec. 2. Section 2 is amended by adding a new subsection (5) to read as follows:\n\"(5) \"Regulations\" include rules. The term \"rules.\".\n(b) Section 1 is repealed.\n"],
+        base: Some(STATUTE),
+    },
 ];
 
 /// A statute whose section 2 has had a subsection (1A) inserted.

@@ -159,6 +159,10 @@ pub(super) struct QuotedLine {
     pub closes: bool,
     /// It ends a paragraph (with `.`, `:`, `;`, or as a heading's one line).
     pub ends: bool,
+    /// It ends as a quotation ends (`envelopes.".`: a sentence's stop, the mark, the amending
+    /// text's stop), yet an odd number of straight marks come before that mark, so the marks
+    /// cannot say whether the quotation ends here: one is missing or one too many.
+    pub unpaired: bool,
 }
 
 impl Quotation {
@@ -172,7 +176,7 @@ impl Quotation {
         let body = line.trim();
         if body.is_empty() {
             self.ended = true;
-            return QuotedLine { opens: false, closes: false, ends: true };
+            return QuotedLine { opens: false, closes: false, ends: true, unpaired: false };
         }
         let first = std::mem::replace(&mut self.first, false);
         let opens = body.starts_with(self.open) && (first || (self.inner == 0 && self.ended));
@@ -190,13 +194,18 @@ impl Quotation {
             '‘' => tail.ends_with('’'),
             _ => tail.ends_with(['”', '"', '’']),
         };
+        let unpaired = self.open == '"'
+            && !closes
+            && tail.len() < body.trim_end().len()
+            && tail.ends_with('"')
+            && before_last.ends_with(['.', '?', '!']);
         if !closes {
             (self.inner, self.shut) = self.after(body);
         }
         // `stores;` / `and`: a clause's `and` wrapped onto a line of its own.
         let conjunction = body.eq_ignore_ascii_case("and") || body.eq_ignore_ascii_case("or");
         self.ended = if conjunction { self.ended } else { ends_paragraph(body, opens || self.ended) };
-        QuotedLine { opens, closes, ends: self.ended }
+        QuotedLine { opens, closes, ends: self.ended, unpaired }
     }
 
     /// The quoted terms left open after `text`, counting from those open before it, and
@@ -270,6 +279,22 @@ mod tests {
                 QuotedLine { opens: false, closes: false, .. } => "-",
             })
             .collect()
+    }
+
+    #[test]
+    fn a_line_that_ends_as_a_quotation_ends_with_unpaired_marks_says_so() {
+        let unpaired = |lines: &[&str]| {
+            let mut q = Quotation::new('"');
+            lines.iter().map(|l| q.line(l).unpaired).collect::<Vec<_>>()
+        };
+        // A stop, the mark, the amending text's stop: the quotation's end, but three marks
+        // come before it (one term is left open).
+        assert_eq!(unpaired(&["\"(6A) \"Bags\" means bags. The term \"bubble wrap.\"."]), [true]);
+        assert_eq!(unpaired(&["\"(6A) \"Bags\" means bags. The term \"bubble", "wrap.\"."]), [false, true]);
+        // Marks that pair up close it; a term at a sentence's end does not look like an end.
+        assert_eq!(unpaired(&["\"(6A) \"Bags\" means bags.\"."]), [false]);
+        assert_eq!(unpaired(&["\"(6A) The term is \"bags\".", "\"(6B) Others.\"."]), [false, false]);
+        assert_eq!(unpaired(&["\"(A) Grocery stores; and", "\"(B) Large format retail.\"."]), [false, false]);
     }
 
     #[test]

@@ -42,6 +42,13 @@ pub fn parse(file: FileId, text: &str) -> (Amendment, Vec<Diagnostic>) {
                 .help("if it is not new text, leave a blank line before it"),
         );
     }
+    for line in provisions.iter().flat_map(|p| &p.unpaired) {
+        diagnostics.push(
+            Diagnostic::error(Code::QuotesUnpaired, "the quote marks of this quotation do not pair up")
+                .primary(file, *line, "read as the quotation's end, but an odd number of marks come before it")
+                .help("a mark is missing or one too many: check the quoted terms in the new text against the original"),
+        );
+    }
     let items = assembled.items;
     warn_unclosed(file, &items, &mut diagnostics);
     // A sheet that changes nothing is most often a mistake (the wrong file, or instructions

@@ -27,8 +27,15 @@ impl<'t> Segmenter<'t> {
             (self.run_end(i, |s, j| s.line(j).trim_start().starts_with('>')), BlockForm::Quoted)
         } else if is_diff_line(first) && self.has_both_marks(i) {
             (self.run_end(i, |s, j| is_diff_line(s.line(j)) || s.lines[j].indent > 0), BlockForm::Diff)
-        } else if opens_quote(first) && self.line_quoted_end(i).is_some() {
-            (self.line_quoted_end(i).unwrap_or(i + 1), BlockForm::LineQuoted)
+        } else if let Some((end, unpaired)) = opens_quote(first).then(|| self.line_quoted_end(i)).flatten() {
+            if let Some(j) = unpaired {
+                // The mark read as the quotation's end.
+                let at = self.lines[j].span.start + self.line(j).rfind('"').unwrap_or(0);
+                if let Some(b) = &mut self.cur {
+                    b.unpaired.push(Span::new(at, at + 1));
+                }
+            }
+            (end, BlockForm::LineQuoted)
         } else if self.lines[i].indent > intro_indent {
             let indent = self.lines[i].indent;
             (self.run_end(i, |s, j| s.lines[j].indent >= indent.min(intro_indent + 1)), BlockForm::Indented)
@@ -112,16 +119,20 @@ impl<'t> Segmenter<'t> {
     }
 
     /// A block in quotation marks: from a line that opens a quote to the line whose end closes
-    /// it (`”.`, `".`, `”; and`).
-    pub(super) fn line_quoted_end(&self, i: usize) -> Option<usize> {
+    /// it (`”.`, `".`, `”; and`); the line after it, and the line that ends as a quotation
+    /// ends though its straight marks do not pair up, if that is where it was taken to end.
+    pub(super) fn line_quoted_end(&self, i: usize) -> Option<(usize, Option<usize>)> {
         let mut quotation = Quotation::new(self.line(i).trim_start().chars().next().unwrap_or('"'));
         let mut j = i;
         while j < self.lines.len() {
             if j > i && self.lines[j].blank && j + 1 < self.lines.len() && self.lines[j + 1].blank {
                 return None;
             }
-            if quotation.line(self.line(j)).closes {
-                return Some(j + 1);
+            let read = quotation.line(self.line(j));
+            if read.closes || read.unpaired {
+                // Where the marks do not pair up, the end that the punctuation shows is the
+                // likeliest; the provision carries an error, so nothing is applied on a guess.
+                return Some((j + 1, read.unpaired.then_some(j)));
             }
             // Inside the quote, a line that opens like commentary (`minutes. A member …`) is
             // quoted text; only the amending text's structure ends the search.
@@ -267,6 +278,7 @@ impl<'t> Segmenter<'t> {
             kind: Kind::Text,
             tokens: vec![Token { kind: Tok::Block(0), span }],
             loose: Vec::new(),
+            unpaired: Vec::new(),
         });
         // The closing rule belongs to the passage.
         Some(if end < self.lines.len() && self.rule[end] { end + 1 } else { end })
@@ -304,6 +316,7 @@ impl<'t> Segmenter<'t> {
                 kind: Kind::Commentary("a fenced block that no instruction introduces"),
                 tokens: Vec::new(),
                 loose: Vec::new(),
+                unpaired: Vec::new(),
             });
             return end;
         }

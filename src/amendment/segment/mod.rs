@@ -45,6 +45,9 @@ pub(super) struct Provision<'t> {
     /// Lines read as more of the new text written after its colon (`Append the following as
     /// Article 5.4: …`) though the line before ended a sentence: a warning says so.
     pub loose: Vec<Span>,
+    /// Lines where a quoted block was taken to end though its quote marks do not pair up:
+    /// an error says so.
+    pub unpaired: Vec<Span>,
 }
 
 /// A piece of a provision.
@@ -152,6 +155,8 @@ struct Builder<'t> {
     /// Lines taken as more of the text written after the instruction's colon, though the line
     /// before ended a sentence.
     loose: Vec<Span>,
+    /// Lines where a quoted block was taken to end though its quote marks do not pair up.
+    unpaired: Vec<Span>,
 }
 
 impl<'t> Builder<'t> {
@@ -409,6 +414,7 @@ impl<'t> Segmenter<'t> {
             parens: 0,
             restates: false,
             loose: Vec::new(),
+            unpaired: Vec::new(),
         };
         if let Kind::Text = b.kind {
             b.lex(self.text, text_start, end);
@@ -457,6 +463,7 @@ impl<'t> Segmenter<'t> {
             kind: b.kind,
             tokens: b.tokens,
             loose: b.loose,
+            unpaired: b.unpaired,
         });
     }
 
@@ -777,13 +784,15 @@ impl<'t> Segmenter<'t> {
     }
 }
 
-/// The marks that open or close a quote.
+/// The marks that open or close a quote: the straight one, then the curly ones and guillemets.
 const QUOTE_MARKS: [char; 7] = ['"', '“', '”', '‘', '’', '«', '»'];
+/// The marks whose shape says whether they open or close.
+const CURLY_MARKS: [char; 6] = ['“', '”', '‘', '’', '«', '»'];
 
 /// Whether a line closes a quote left open on the lines before: its first curly quote mark is
 /// a closing one, or it holds an odd number of straight ones.
 fn closes_open_quote(line: &str) -> bool {
-    match line.find(['“', '”', '‘', '’', '«', '»']) {
+    match line.find(CURLY_MARKS) {
         Some(at) => line[at..].starts_with(['”', '»']) || (line[at..].starts_with('’') && !line.contains('‘')),
         None => line.matches('"').count() % 2 == 1,
     }
