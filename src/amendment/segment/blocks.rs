@@ -207,14 +207,19 @@ impl<'t> Segmenter<'t> {
 
     /// A plain block does not end with the next provision's annotations: headings, marginal
     /// notes and citations of amended provisions (`Coming into Force`, `2008, c. 14, s. 2(1)`)
-    /// written just before it.
+    /// written just before it. An annotation starts after a paragraph's end (or another
+    /// annotation) and has a provision after it; otherwise the short line is the end of a
+    /// wrapped sentence of the block.
     pub(super) fn trailing_annotations(&self, i: usize, end: usize) -> usize {
-        if end >= self.lines.len() {
+        if end >= self.lines.len() || self.next_text(end - 1).is_none() {
             return end;
         }
+        let starts_afresh = |k: usize| {
+            self.lines[k - 1].blank || ends_terminal(self.content(k - 1)) || is_annotation(self.content(k - 1))
+        };
         let mut e = end;
         while e > i + 1 {
-            if is_annotation(self.content(e - 1)) {
+            if is_annotation(self.content(e - 1)) && starts_afresh(e - 1) {
                 e -= 1;
                 continue;
             }

@@ -841,6 +841,23 @@ mod tests {
     }
 
     #[test]
+    fn a_short_last_line_of_a_block_is_an_annotation_only_before_a_provision() {
+        // Canadian bills: a heading after a paragraph's end, then the next provision.
+        let heading = "16 Paragraph 41.1(f) is replaced by the following:\n(f) a copy of the notice;\nComing into Force\n18 This Act comes into force.\n";
+        assert_eq!(
+            texts(heading)[0],
+            "[16] Paragraph 41.1(f) is replaced by the following: <Plain:(f) a copy of the notice;>"
+        );
+        // The end of a wrapped sentence, at the end of the sheet or after a line that ends no
+        // paragraph, is the block's.
+        let last = "Delete point vii) and replace with:\n\nvii) Our programme is to socialise the banks. Here are some\nDetails about Antarsya\n\n";
+        assert_eq!(texts(last).len(), 1, "{:?}", texts(last));
+        assert!(texts(last)[0].ends_with("Here are some/Details about Antarsya>"), "{:?}", texts(last));
+        let wrapped = "Delete point vii) and replace with:\nvii) Our programme is to socialise the banks. Here are some\nDetails about Antarsya\n18 This Act comes into force.\n";
+        assert!(texts(wrapped)[0].ends_with("Here are some/Details about Antarsya>"), "{:?}", texts(wrapped));
+    }
+
+    #[test]
     fn a_clause_left_open_carries_a_provision_over_a_capitalised_verb() {
         let paren = "Para 2.2: DELETE “a” (and\nDELETE “b”); INSERT “c” TWO TIMES.\n";
         assert_eq!(texts(paren), ["Para 2.2: DELETE “a” (and DELETE “b”); INSERT “c” TWO TIMES."]);
