@@ -77,7 +77,8 @@ impl Component {
         let system = match self.system {
             System::LowerRoman => System::LowerAlpha,
             System::UpperRoman => System::UpperAlpha,
-            s => s,
+            // Digits and letters already read as what they are.
+            _ => return self.clone(),
         };
         let core = self.text.strip_suffix(self.suffix.as_str()).unwrap_or(&self.text);
         Component { value: alpha_value(core), system, ambiguous: false, ..self.clone() }
@@ -266,7 +267,7 @@ fn format_roman(mut n: u32) -> String {
 /// `a` = 1 … `z` = 26, `aa` = 27 (the doubled-letter style of legislation).
 fn alpha_value(text: &str) -> u32 {
     let mut chars = text.chars();
-    let Some(first) = chars.next() else { return 0 };
+    let Some(first) = chars.next().filter(char::is_ascii_alphabetic) else { return 0 };
     let base = first.to_ascii_lowercase() as u32 - 'a' as u32 + 1;
     base + 26 * chars.count() as u32
 }
@@ -300,6 +301,11 @@ mod tests {
         let c = Component::read("i");
         assert!(c.ambiguous);
         assert_eq!(c.as_alpha().value, 9);
+        // A number is no letter (a consolidate fuzz finding: `(1)` looked at as a letter
+        // after `(b)` overflowed).
+        let one = Component::read("1").as_alpha();
+        assert_eq!((one.value, one.system), (1, System::Arabic));
+        assert_eq!(alpha_value("1"), 0);
         assert_eq!(Component::read("b").system, System::LowerAlpha);
         assert_eq!(Component::read("IV").system, System::UpperRoman);
         // Not a canonical numeral, so letters.
