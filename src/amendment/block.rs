@@ -10,6 +10,23 @@ pub(super) fn dedent(text: &str) -> String {
     text.lines().map(|l| if l.trim().is_empty() { "" } else { &l[common..] }).collect::<Vec<_>>().join("\n")
 }
 
+/// A quotation's lines without the marks of an e-mail reply (`> `, `>> `) that a line starts
+/// with: a mail client adds them to every line it quotes or wraps, so they are never words of
+/// the quotation.
+pub(super) fn unmark_replies(text: &str) -> String {
+    if !text.contains('>') {
+        return text.to_string();
+    }
+    fn unmarked(l: &str) -> &str {
+        let t = l.trim_start();
+        if !t.starts_with('>') {
+            return l;
+        }
+        t.trim_start_matches(['>', ' '])
+    }
+    text.lines().map(unmarked).collect::<Vec<_>>().join("\n")
+}
+
 /// US, UK and DC bills quote inserted provisions: the text opens with “ (US and DC bills open
 /// every paragraph so) and the last paragraph closes with ”. Those marks are the amending
 /// text's, not the law's, so they are removed, and quotes inside are promoted one level
@@ -279,6 +296,15 @@ mod tests {
                 QuotedLine { opens: false, closes: false, .. } => "-",
             })
             .collect()
+    }
+
+    #[test]
+    fn reply_marks_are_not_words_of_a_quotation() {
+        assert_eq!(
+            unmark_replies("“The human\n> > Does this mean\n>\n> we do.”"),
+            "“The human\nDoes this mean\n\nwe do.”"
+        );
+        assert_eq!(unmark_replies("“A > B”"), "“A > B”");
     }
 
     #[test]

@@ -63,7 +63,7 @@ impl<'t> Segmenter<'t> {
         };
         let text = match form {
             BlockForm::Indented | BlockForm::Plain | BlockForm::Fenced => dedent(&text),
-            BlockForm::LineQuoted => unquote_block(&dedent(&text)),
+            BlockForm::LineQuoted => unquote_block(&dedent(&unmark_replies(&text))),
             _ => text,
         };
         if form != BlockForm::Diff && is_wdiff(&text) {

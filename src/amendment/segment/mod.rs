@@ -6,7 +6,7 @@
 //! The grammar says how a line begins (`line_enumerator`, `fence_line`, `commentary_lead`, …)
 //! and what a provision's text says (`lex`); this module only arranges lines.
 
-use super::block::{Quotation, dedent, unquote_block};
+use super::block::{Quotation, dedent, unmark_replies, unquote_block};
 use super::lex::{self, Kw, Tok, Token, Verb};
 pub(super) use super::line::{Label, Style};
 use super::line::{
