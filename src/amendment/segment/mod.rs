@@ -526,7 +526,8 @@ impl<'t> Segmenter<'t> {
     /// Whether a quote left open before line `i` closes on it, or on a later line of the same
     /// paragraph with only unquoted text between (`DELETE “meeting.` / `(a) Students pay` /
     /// `half.”`): wrapping moves the closing mark onto whichever line it likes. The lines passed
-    /// over must not read as instructions themselves, and the search stops at a blank line or
+    /// over, and a numbered line that would close it, must not read as instructions themselves,
+    /// and the search stops at a blank line or
     /// at the first line with a quote mark, so a quote that is really left open (W0101) does not
     /// swallow the provisions after it.
     fn quote_closes_from(&self, i: usize) -> bool {
@@ -538,7 +539,10 @@ impl<'t> Segmenter<'t> {
             }
             let m = self.content(j);
             if m.contains(QUOTE_MARKS) {
-                return closes_open_quote(m);
+                // `(2) The text is amended by striking "the Clerk" … "the Mayor.`: the amending
+                // text's next provision, whatever its marks; wrapped, its first line has none.
+                let provision = self.read_enumerator(j).is_some() && self.reads_as_provision(j);
+                return closes_open_quote(m) && !provision;
             }
             let line = self.line(j);
             let rest = self.read_enumerator(j).map_or(line, |(_, len)| &line[*len..]);
@@ -835,9 +839,12 @@ mod tests {
         // Wrapped, the label's line (`(a) Students pay`) closes nothing; the next line does.
         let wrapped = "Para 1.2: DELETE\n“meeting.\n(a) Students pay\nhalf.”; INSERT\n“meeting.”\n";
         assert_eq!(texts(wrapped), ["Para 1.2: DELETE “meeting. (a) Students pay half.”; INSERT “meeting.”"]);
-        // A labelled line that reads as an instruction is one, whatever closes the quote later.
+        // A labelled line that reads as an instruction is one, whatever closes the quote later,
+        // and whatever marks it holds itself.
         let open = "Para 1.2: DELETE “meeting.\n(a) DELETE ALL\nhalf.”\n";
         assert_eq!(texts(open).len(), 2, "{:?}", texts(open));
+        let stray = "(1) by striking the Clerk.\".\n(2) The text is amended by striking \"the Clerk\" and inserting \"the Mayor.\n";
+        assert_eq!(texts(stray).len(), 2, "{:?}", texts(stray));
     }
 
     #[test]
