@@ -527,9 +527,8 @@ impl<'t> Segmenter<'t> {
     /// paragraph with only unquoted text between (`DELETE “meeting.` / `(a) Students pay` /
     /// `half.”`): wrapping moves the closing mark onto whichever line it likes. The lines passed
     /// over, and a numbered line that would close it, must not read as instructions themselves,
-    /// and the search stops at a blank line or
-    /// at the first line with a quote mark, so a quote that is really left open (W0101) does not
-    /// swallow the provisions after it.
+    /// and the search stops at a blank line or at the first line with a quote mark, so a quote
+    /// that is really left open (W0101) does not swallow the provisions after it.
     fn quote_closes_from(&self, i: usize) -> bool {
         // A paragraph wrapped at twenty columns: a thousand characters.
         const REACH: usize = 50;
@@ -538,7 +537,7 @@ impl<'t> Segmenter<'t> {
                 return false;
             }
             let m = self.content(j);
-            if m.contains(QUOTE_MARKS) {
+            if m.contains('"') || m.contains(CURLY_MARKS) {
                 // `(2) The text is amended by striking "the Clerk" … "the Mayor.`: the amending
                 // text's next provision, whatever its marks; wrapped, its first line has none.
                 let provision = self.read_enumerator(j).is_some() && self.reads_as_provision(j);
@@ -788,9 +787,7 @@ impl<'t> Segmenter<'t> {
     }
 }
 
-/// The marks that open or close a quote: the straight one, then the curly ones and guillemets.
-const QUOTE_MARKS: [char; 7] = ['"', '“', '”', '‘', '’', '«', '»'];
-/// The marks whose shape says whether they open or close.
+/// The quote marks whose shape says whether they open or close (the straight `"` does not).
 const CURLY_MARKS: [char; 6] = ['“', '”', '‘', '’', '«', '»'];
 
 /// Whether a line closes a quote left open on the lines before: its first curly quote mark is
