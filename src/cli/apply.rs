@@ -87,8 +87,7 @@ enum Done {
 
 /// The amendments resolved against the base, not yet applied.
 fn resolve(inputs: &Inputs, choices: &Choices) -> Result<amend::Resolution, Vec<amend::Diagnostic>> {
-    let document = amend::document::Document::shared(inputs.base, inputs.sources.shared(inputs.base));
-    amend::resolve_document(&inputs.sources, document, &inputs.amendments, &choices.options())
+    amend::resolve_base(&inputs.sources, inputs.base, &inputs.amendments, &choices.options())
 }
 
 /// The resolution applied, with a warning for each reference to a unit it renumbers or
