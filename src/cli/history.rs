@@ -242,7 +242,8 @@ pub fn build(args: BuildArgs, color: ColorChoice) -> anyhow::Result<u8> {
     {
         bail!("{} holds input files; choose another --out", out.display());
     }
-    // Versions are built and written one at a time, each dropped before the next is built.
+    // Versions are built in turn, each written (on another thread) while the next is built, and
+    // dropped once written: at most two are held, however long the history.
     let replay_options = project.options(args.fix_references);
     let mut count = 0;
     let mut streamed = None;

@@ -205,9 +205,25 @@ pub fn replay_each<'m, E>(
     manifest: &'m Manifest,
     loaded: &Loaded,
     options: &Options,
-    each: impl FnMut(&Sources, &History<'m>) -> Result<(), E>,
+    mut each: impl FnMut(&Sources, &History<'m>) -> Result<(), E>,
 ) -> Result<History<'m>, E> {
-    run(sources, manifest, loaded, options, Keep::Latest, each)
+    run(sources, manifest, loaded, options, Keep::Latest, |sources, history| each(sources, history))
+}
+
+/// Replays a history like [`replay_each`], handing each version over whole as soon as it is
+/// built, with the history it was built in (which then holds no version), so that `each` can
+/// make its files on another thread while the next version is built.
+pub fn replay_handing<'m, E>(
+    sources: &mut Sources,
+    manifest: &'m Manifest,
+    loaded: &Loaded,
+    options: &Options,
+    mut each: impl FnMut(&Sources, &History<'m>, Built) -> Result<(), E>,
+) -> Result<History<'m>, E> {
+    run(sources, manifest, loaded, options, Keep::Handed, |sources, history| {
+        let built = history.versions.pop().expect("a version is handed over once built");
+        each(sources, history, built)
+    })
 }
 
 /// Which versions a replay keeps.
@@ -215,6 +231,8 @@ pub fn replay_each<'m, E>(
 enum Keep {
     All,
     Latest,
+    /// None: `each` takes each version away.
+    Handed,
 }
 
 fn run<'m, E>(
@@ -223,7 +241,7 @@ fn run<'m, E>(
     loaded: &Loaded,
     options: &Options,
     keep: Keep,
-    mut each: impl FnMut(&Sources, &History<'m>) -> Result<(), E>,
+    mut each: impl FnMut(&Sources, &mut History<'m>) -> Result<(), E>,
 ) -> Result<History<'m>, E> {
     let mut history = History {
         manifest,
@@ -268,16 +286,15 @@ fn run<'m, E>(
             built.deleted = deleted;
             built
         };
-        history.versions.push(built);
-        each(sources, &history)?;
         // The version just built is the text the next one is made from: taken back whole when
-        // versions are not kept, copied when they are.
-        (file, document, changes, deleted) = match keep {
-            Keep::All => {
-                let b = history.versions.last().expect("just added");
-                (b.file, b.document.clone(), b.changes.clone(), b.deleted.clone())
-            }
-            Keep::Latest => {
+        // versions are not kept, copied when they are or when `each` takes it away.
+        let copied = (keep != Keep::Latest)
+            .then(|| (built.file, built.document.clone(), built.changes.clone(), built.deleted.clone()));
+        history.versions.push(built);
+        each(sources, &mut history)?;
+        (file, document, changes, deleted) = match copied {
+            Some(copied) => copied,
+            None => {
                 let b = history.versions.pop().expect("just added");
                 (b.file, b.document, b.changes, b.deleted)
             }

@@ -275,40 +275,78 @@ pub struct Streamed<'m> {
     pub agenda_error: Option<AgendaError>,
 }
 
-/// Replays a history and makes its site version by version ([`super::replay_each`]): each
+/// Replays a history and makes its site version by version ([`super::replay_handing`]): each
 /// version's files are handed to `out` as soon as it is built, and only its entry in the index is
 /// kept, so that the memory needed is that of one version, however long the history. The files
 /// are [`emit`]'s, in the same order. A version that does not build stops it, with no index.
-pub fn stream<'m, E>(
+pub fn stream<'m, E: Send>(
     sources: &mut Sources,
     manifest: &'m Manifest,
     loaded: &Loaded,
     options: &super::Options,
     site: &SiteOptions,
-    mut out: impl FnMut(File) -> Result<(), E>,
+    out: impl FnMut(File) -> Result<(), E> + Send,
 ) -> Result<Streamed<'m>, E> {
+    // A version's files take longer to make than the next version takes to build, so they are
+    // made on a thread of their own meanwhile. The channel holds none: at most the version being
+    // made and the one being built are held.
+    let (hand, handed) = std::sync::mpsc::sync_channel::<(Sources, History<'m>)>(0);
+    std::thread::scope(|scope| {
+        let maker = scope.spawn(move || make_versions(manifest, handed, site, out));
+        let replayed = super::replay_handing(sources, manifest, loaded, options, |sources, history, built| {
+            let one = History {
+                manifest,
+                base: history.base,
+                sheets: history.sheets.clone(),
+                versions: vec![built],
+                failure: None,
+                options: history.options.clone(),
+            };
+            // The maker hangs up only when `out` failed; its error is the one returned below.
+            hand.send((sources.clone(), one)).map_err(|_| ())
+        });
+        drop(hand);
+        let (made, out) = maker.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+        let Ok(history) = replayed else { unreachable!("the maker stopped without an error") };
+        let versions = made.sections.len();
+        if history.failure.is_none() {
+            finish(sources, &history, made.agenda.as_ref(), made.sections, site, out)?;
+        }
+        Ok(Streamed { history, versions, agenda_error: made.agenda_error })
+    })
+}
+
+/// What the maker of a streamed site keeps of the versions it made files for.
+#[derive(Default)]
+struct Made {
+    sections: Vec<Section>,
+    agenda: Option<Agenda>,
+    agenda_error: Option<AgendaError>,
+}
+
+/// Makes the files of each version handed over (the only version of the history it comes in),
+/// until the versions run out or `out` fails; gives back `out` for the index.
+fn make_versions<'m, E, O: FnMut(File) -> Result<(), E>>(
+    manifest: &Manifest,
+    handed: std::sync::mpsc::Receiver<(Sources, History<'m>)>,
+    site: &SiteOptions,
+    mut out: O,
+) -> Result<(Made, O), E> {
     // The agenda is made from the version before its own, while that one is at hand.
     let agenda_from = manifest.agenda().map(|k| k.saturating_sub(1));
-    let mut agenda = None;
-    let mut agenda_error = None;
-    let mut sections = Vec::with_capacity(manifest.versions.len());
-    let history = super::replay_each(sources, manifest, loaded, options, |sources, history| {
-        let built = history.latest().expect("a version is handed over once built");
+    let mut made = Made::default();
+    for (sources, history) in handed {
+        let built = history.latest().expect("a version comes with its history");
         if agenda_from == Some(built.version) {
-            match agenda::agenda(sources, history, Assume::Carried) {
-                Ok(a) => agenda = Some(a),
-                Err(e) => agenda_error = Some(e),
+            match agenda::agenda(&sources, &history, Assume::Carried) {
+                Ok(a) => made.agenda = Some(a),
+                Err(e) => made.agenda_error = Some(e),
             }
         }
-        version_files(sources, history, built, site, &mut out)?;
-        sections.push(section(history, built.version, Some(built), agenda.is_some(), site));
-        Ok(())
-    })?;
-    let versions = sections.len();
-    if history.failure.is_none() {
-        finish(sources, &history, agenda.as_ref(), sections, site, out)?;
+        version_files(&sources, &history, built, site, &mut out)?;
+        made.sections.push(section(&history, built.version, Some(built), made.agenda.is_some(), site));
     }
-    Ok(Streamed { history, versions, agenda_error })
+    Ok((made, out))
 }
 
 /// The extension of the text files.

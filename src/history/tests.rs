@@ -223,6 +223,28 @@ fn a_site_streamed_version_by_version_is_the_site_of_the_whole_history() {
 }
 
 #[test]
+fn a_streamed_site_stops_at_the_first_file_that_cannot_be_written() {
+    // The files are made on another thread than the replay: a failure there must stop both and
+    // come back as the error, with no file handed over after it.
+    let manifest = manifest::parse(MANIFEST).unwrap();
+    let site_options =
+        site::SiteOptions { extension: "txt".into(), manifest: "constitution.yaml".into(), ..Default::default() };
+    let (mut sources, loaded) = load(&manifest);
+    let mut handed = Vec::new();
+    let made = site::stream(&mut sources, &manifest, &loaded, &Options::default(), &site_options, |f| {
+        if f.path.starts_with("2021/") {
+            return Err(format!("cannot write {}", f.path));
+        }
+        handed.push(f.path);
+        Ok(())
+    });
+    let error = made.expect_err("a file could not be written");
+    assert!(error.starts_with("cannot write 2021/"), "{error}");
+    assert!(!handed.is_empty() && handed.iter().all(|p| !p.starts_with("2021/")), "{handed:?}");
+    assert!(!handed.iter().any(|p| p.starts_with("2022/") || p.starts_with("index")), "{handed:?}");
+}
+
+#[test]
 fn verify_accepts_the_published_text_and_traces_drift() {
     with(false, |_, h| {
         let options = DiffOptions::default();
