@@ -276,9 +276,10 @@ pub struct Streamed<'m> {
 }
 
 /// Replays a history and makes its site version by version ([`super::replay_handing`]): each
-/// version's files are handed to `out` as soon as it is built, and only its entry in the index is
-/// kept, so that the memory needed is that of one version, however long the history. The files
-/// are [`emit`]'s, in the same order. A version that does not build stops it, with no index.
+/// version's files are made and handed to `out` (on another thread) while the next version is
+/// built, and only its entry in the index is kept, so that the memory needed is that of two
+/// versions, however long the history. The files are [`emit`]'s, in the same order. A version
+/// that does not build stops it, with no index; the first error of `out` stops it too.
 pub fn stream<'m, E: Send>(
     sources: &mut Sources,
     manifest: &'m Manifest,
