@@ -550,6 +550,23 @@ fn a_sheet_of_one_ten_megabyte_line_is_answered_with_bounded_work() {
 }
 
 #[test]
+fn a_quote_left_open_over_long_lines_reads_each_line_a_bounded_number_of_times() {
+    // The fuzz regression that took 0.7 s for 5.6 KB: a quote left open over long unquoted
+    // lines, where the search for the line that closes it read each of the next fifty lines
+    // (and the four it may wrap onto) again for every line.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let path = root.join("fuzz/regressions/consolidate/quote-left-open-over-long-lines-slow.amend");
+    let sheet = std::fs::read_to_string(path).unwrap();
+    amend::work::take();
+    let _ = amend::amendment::parse(0, &sheet);
+    let work = amend::work::take();
+    // Each line is read once, with at most the four lines it may be wrapped onto (it was
+    // some 250 times the sheet).
+    let bytes = sheet.len() as u64;
+    assert!(work <= 5 * bytes, "{work} bytes read as provisions in a sheet of {bytes}");
+}
+
+#[test]
 fn a_long_misquote_is_compared_on_a_shortlist() {
     // The fuzz regression that once took 0.6 s (minutes on a larger base): a 700-character
     // misquote compared letter by letter with every window of the LLA constitution.

@@ -231,6 +231,9 @@ struct Segmenter<'t> {
     commentary: Vec<Kind>,
     /// The labels each line starts with, read when first asked for.
     enumerators: Vec<std::cell::OnceCell<Option<LineLabels>>>,
+    /// Whether each line reads as an amending provision, worked out when first asked for: the
+    /// search for where an open quote closes asks it of up to fifty lines for every line.
+    provisions: Vec<std::cell::OnceCell<bool>>,
     /// Which lines are rules (`=====`) and fences (```` ``` ````).
     rule: Vec<bool>,
     fence: Vec<bool>,
@@ -251,6 +254,7 @@ impl<'t> Segmenter<'t> {
         let line = |l: &Line| &text[l.span.range()];
         let commentary = lines.iter().map(|l| commentary_kind(line(l))).collect();
         let enumerators = vec![std::cell::OnceCell::new(); lines.len()];
+        let provisions = vec![std::cell::OnceCell::new(); lines.len()];
         let rule: Vec<bool> = lines.iter().map(|l| is_rule(line(l))).collect();
         let fence: Vec<bool> = lines.iter().map(|l| is_fence(line(l))).collect();
         let mut next_stop = vec![lines.len(); lines.len() + 1];
@@ -275,6 +279,7 @@ impl<'t> Segmenter<'t> {
             lines,
             commentary,
             enumerators,
+            provisions,
             rule,
             fence,
             next_stop,
@@ -653,6 +658,11 @@ impl<'t> Segmenter<'t> {
     /// imperative (`Strike the word …`), or the amending act's own furniture (`This Act comes
     /// into force …`). Text an act inserts seldom does; `An Act to amend …` in it does not count.
     fn reads_as_provision(&self, i: usize) -> bool {
+        *self.provisions[i].get_or_init(|| self.read_as_provision(i))
+    }
+
+    /// [`Self::reads_as_provision`], worked out.
+    fn read_as_provision(&self, i: usize) -> bool {
         // The sentence the line begins, over the lines it is wrapped onto (`16 Paragraph
         // 41.1(f) of the` / `Regulations is replaced by` / `the following:`).
         let mut last = i;
@@ -665,6 +675,7 @@ impl<'t> Segmenter<'t> {
         }
         let line = &self.text[self.lines[i].span.start..self.lines[last].span.end];
         let rest = read_enumerator(line).map_or(line, |(_, len)| &line[len..]);
+        crate::work::count(rest.len() as u64);
         let tokens = lex::lex(rest, 0);
         let imperative = tokens.first().is_some_and(|t| {
             matches!(t.verb(), Some(v) if v != Verb::Designate)
