@@ -297,6 +297,7 @@ impl Normalized {
         let alnum_end = needle.chars().next_back().is_some_and(char::is_alphanumeric);
         let not_alnum = |c: char| !c.is_alphanumeric();
         let windows: Vec<&[(usize, &str)]> = words.windows(n.min(words.len()).max(1)).collect();
+        let letters = Letters::of(&needle_lower);
         // The edit distance costs the square of the quote's length; for a long quote, only the
         // windows sharing the most words with it are compared letter by letter, since a
         // misquoted passage keeps most of its words (a short one may have none right).
@@ -327,7 +328,7 @@ impl Normalized {
             // threshold without comparing.
             let candidate = candidate.to_lowercase();
             let (a, b) = (needle_lower.chars().count(), candidate.chars().count());
-            if (a.abs_diff(b) as f64) > (1.0 - THRESHOLD) * a.max(b) as f64 {
+            if (letters.apart(&candidate) as f64) > (1.0 - THRESHOLD) * a.max(b) as f64 {
                 continue;
             }
             crate::work::count((a * b) as u64);
@@ -422,6 +423,50 @@ impl<'t> Views<'t> {
     /// What the author may have meant by `needle` in `region` ([`Normalized::near_miss`]).
     pub fn near_miss(&self, region: Span, needle: &str) -> Option<NearMiss> {
         self.of(region).near_miss(region, needle)
+    }
+}
+
+/// The letters of a text, counted, for a lower bound of its edit distance to others that is
+/// cheap to work out: a window of a base that cannot be similar enough is skipped without
+/// comparing letter by letter, which for a short quote was every window of the region.
+struct Letters {
+    ascii: [i32; 128],
+    other: HashMap<char, i32>,
+}
+
+impl Letters {
+    fn of(text: &str) -> Letters {
+        let mut letters = Letters { ascii: [0; 128], other: HashMap::new() };
+        for c in text.chars() {
+            match usize::try_from(u32::from(c)).ok().filter(|&i| i < 128) {
+                Some(i) => letters.ascii[i] += 1,
+                None => *letters.other.entry(c).or_default() += 1,
+            }
+        }
+        letters
+    }
+
+    /// At most the edit distance from these letters' text to `other`: an edit (insertion,
+    /// deletion, substitution or transposition) changes by one at most the letters either text
+    /// has more of than the other, so it takes at least as many edits as the larger excess.
+    fn apart(&self, other: &str) -> usize {
+        let mut ascii = self.ascii;
+        let mut more = self.other.clone();
+        for c in other.chars() {
+            match usize::try_from(u32::from(c)).ok().filter(|&i| i < 128) {
+                Some(i) => ascii[i] -= 1,
+                None => *more.entry(c).or_default() -= 1,
+            }
+        }
+        let (mut mine, mut theirs) = (0, 0);
+        for n in ascii.into_iter().chain(more.into_values()) {
+            if n > 0 {
+                mine += n as usize;
+            } else {
+                theirs += n.unsigned_abs() as usize;
+            }
+        }
+        mine.max(theirs)
     }
 }
 
@@ -581,6 +626,16 @@ mod tests {
             }
         }
         (text, breaks)
+    }
+
+    proptest! {
+        /// The letters two texts do not share never count more than the edits between them, so
+        /// a window skipped for them could not have been similar enough.
+        #[test]
+        fn letters_apart_never_exceed_the_edit_distance(a in "[a-dé’ ]{0,24}", b in "[a-dé’ ]{0,24}") {
+            prop_assert!(Letters::of(&a).apart(&b) <= strsim::damerau_levenshtein(&a, &b));
+            prop_assert!(Letters::of(&a).apart(&b) <= strsim::levenshtein(&a, &b));
+        }
     }
 
     proptest! {
