@@ -561,7 +561,7 @@ fn a_quote_left_open_over_long_lines_reads_each_line_a_bounded_number_of_times()
     let _ = amend::amendment::parse(0, &sheet);
     let work = amend::work::take();
     // Each line is read once, with at most the four lines it may be wrapped onto (it was
-    // some 250 times the sheet).
+    // some ninety times the sheet).
     let bytes = sheet.len() as u64;
     assert!(work <= 5 * bytes, "{work} bytes read as provisions in a sheet of {bytes}");
 }

@@ -438,28 +438,25 @@ impl Letters {
     fn of(text: &str) -> Letters {
         let mut letters = Letters { ascii: [0; 128], other: HashMap::new() };
         for c in text.chars() {
-            match usize::try_from(u32::from(c)).ok().filter(|&i| i < 128) {
-                Some(i) => letters.ascii[i] += 1,
-                None => *letters.other.entry(c).or_default() += 1,
-            }
+            *letters.count(c) += 1;
         }
         letters
+    }
+
+    fn count(&mut self, c: char) -> &mut i32 {
+        if c.is_ascii() { &mut self.ascii[c as usize] } else { self.other.entry(c).or_default() }
     }
 
     /// At most the edit distance from these letters' text to `other`: an edit (insertion,
     /// deletion, substitution or transposition) changes by one at most the letters either text
     /// has more of than the other, so it takes at least as many edits as the larger excess.
     fn apart(&self, other: &str) -> usize {
-        let mut ascii = self.ascii;
-        let mut more = self.other.clone();
+        let mut left = Letters { ascii: self.ascii, other: self.other.clone() };
         for c in other.chars() {
-            match usize::try_from(u32::from(c)).ok().filter(|&i| i < 128) {
-                Some(i) => ascii[i] -= 1,
-                None => *more.entry(c).or_default() -= 1,
-            }
+            *left.count(c) -= 1;
         }
         let (mut mine, mut theirs) = (0, 0);
-        for n in ascii.into_iter().chain(more.into_values()) {
+        for n in left.ascii.into_iter().chain(left.other.into_values()) {
             if n > 0 {
                 mine += n as usize;
             } else {
