@@ -81,11 +81,16 @@ const KEYWORD_WORDS: &[&str] = &[
 
 /// The commonest lines, read by hand exactly as the grammar reads them (a property test
 /// checks this on every line of the fixtures and the corpus and on random lines): a line that
-/// starts with a word of letters and a space and is no keyword (plain text),
-/// and `(a) `, `(12) `, `4. `, `iv) ` before the text. Anything else is left to the grammar.
+/// starts with a word of letters and a space and is no keyword (plain text), a bare number
+/// before the text (`12.1 If …`), and `(a) `, `(12) `, `4. `, `iv) ` before the text. Anything
+/// else is left to the grammar.
 fn fast_head(line: &str, at: usize) -> Option<Head> {
     let bytes = line.as_bytes();
     let first = *bytes.first()?;
+    if let Some((number, rest)) = fast_bare(line) {
+        let number = Span::new(at, at + number);
+        return Some(Head::Bare { number, sub: None, rest: Span::new(at + rest, at + line.len()) });
+    }
     if first.is_ascii_alphabetic() {
         let word = bytes.iter().take_while(|b| b.is_ascii_alphabetic()).count();
         if bytes.get(word) == Some(&b' ') {
@@ -238,6 +243,31 @@ pub(super) fn style_of(number: &Number, shape: Shape, trailing_dot: bool) -> Lab
     }
 }
 
+/// The commonest bare-numbered line, read by hand exactly as the grammar's `bare_numbered`
+/// reads it (the property tests of [`fast_head`] check this): digits in dotted groups of one to
+/// five, spaces or tabs, and text that starts with neither a bracket (a label may follow) nor
+/// anything outside printable ASCII (other spaces). The number's length and where the text
+/// starts; `None` leaves the line to the grammar.
+fn fast_bare(line: &str) -> Option<(usize, usize)> {
+    let bytes = line.as_bytes();
+    let mut end = 0;
+    loop {
+        let digits = bytes[end..].iter().take_while(|b| b.is_ascii_digit()).count();
+        if !(1..=5).contains(&digits) {
+            return None;
+        }
+        end += digits;
+        if bytes.get(end) == Some(&b'.') && bytes.get(end + 1).is_some_and(u8::is_ascii_digit) {
+            end += 1;
+        } else {
+            break;
+        }
+    }
+    let spaces = bytes[end..].iter().take_while(|&&b| b == b' ' || b == b'\t').count();
+    let next = *bytes.get(end + spaces)?;
+    (spaces > 0 && next.is_ascii_graphic() && next != b'(').then_some((end, end + spaces))
+}
+
 /// A line that begins with a bare number (`8 (1) The Minister …`, `12.1 If …`), as the grammar's
 /// `bare_numbered` reads it: the number's length, whether a bracketed label follows it, and
 /// where the text starts. Used to survey a document before its lines are read.
@@ -245,6 +275,14 @@ pub(super) fn bare_parts(line: &str) -> Option<(usize, bool, usize)> {
     if !line.starts_with(|c: char| c.is_ascii_digit()) {
         return None;
     }
+    match fast_bare(line) {
+        Some((number, rest)) => Some((number, false, rest)),
+        None => grammar_bare_parts(line),
+    }
+}
+
+/// [`bare_parts`], as the grammar reads the line.
+fn grammar_bare_parts(line: &str) -> Option<(usize, bool, usize)> {
     let probe = Grammar::parse(Rule::bare_probe, line).ok()?.next()?;
     let bare = probe.into_inner().next()?;
     let end = bare.as_span().end();
@@ -329,14 +367,19 @@ mod tests {
 
     #[test]
     fn fast_path_reads_real_lines_as_the_grammar_does() {
-        let mut fast = 0;
+        let (mut fast, mut bare) = (0, 0);
         for line in real_lines() {
             if let Some(head) = fast_head(&line, 7) {
                 assert_eq!(head, grammar_head(&line, 7), "{line:?}");
                 fast += 1;
             }
+            if line.starts_with(|c: char| c.is_ascii_digit()) {
+                assert_eq!(bare_parts(&line), grammar_bare_parts(&line), "{line:?}");
+                bare += usize::from(fast_bare(&line).is_some());
+            }
         }
         assert!(fast > 500, "only {fast} lines took the fast path");
+        assert!(bare > 100, "only {bare} lines took the fast path for bare numbers");
     }
 
     proptest::proptest! {
@@ -348,6 +391,16 @@ mod tests {
             if let Some(head) = fast_head(&line, 0) {
                 proptest::prop_assert_eq!(head, grammar_head(&line, 0), "{:?}", line);
             }
+        }
+
+        #[test]
+        fn fast_path_reads_random_bare_numbers_as_the_grammar_does(
+            line in "[0-9]{1,7}([.][0-9]{0,7}){0,3}[A-Za-z.)-]{0,2}[ \t\u{A0}\u{c}]{0,2}[A-Za-z0-9 .,;:()\u{A0}é-]{0,12}"
+        ) {
+            if let Some(head) = fast_head(&line, 3) {
+                proptest::prop_assert_eq!(head, grammar_head(&line, 3), "{:?}", line);
+            }
+            proptest::prop_assert_eq!(bare_parts(&line), grammar_bare_parts(&line), "{:?}", line);
         }
     }
 
