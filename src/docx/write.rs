@@ -4,7 +4,7 @@
 //! changes written as tracked revisions, applied, or marked with formatting for print.
 
 use super::read::{Inline, Para, PieceKind};
-use super::xml::{escape, run_content};
+use super::xml::{escape, push_run_content, run_content};
 use super::{DocxBase, DocxError, Slot};
 use crate::document::{Document, line_label};
 use crate::resolve::{Edit, EditKind};
@@ -706,23 +706,25 @@ impl<'a> Writer<'a> {
         match del {
             None => base.body.src[r.clone()].to_string(),
             Some(rev) => {
-                let ppr = self.ppr_with_mark(para, Some(rev), false);
-                let content = self.window(para, (0, 0), true, &[], &[]);
-                format!("{}{ppr}{content}</{}>", para.open, self.n("p"))
+                let mut xml = para.open.clone();
+                xml.push_str(&self.ppr_with_mark(para, Some(rev), false));
+                self.window(para, (0, 0), true, &[], &[], &mut xml);
+                self.tag(&mut xml, "/p");
+                xml
             }
         }
     }
 
     /// A paragraph's `w:pPr` with its mark deleted (tracked) or as it was.
     fn ppr_with_mark(&mut self, para: &Para, del: Option<usize>, inserted: bool) -> String {
-        let mut children = para.ppr.clone();
         let mark = match (self.mode, del, inserted) {
             (Mode::Tracked, Some(rev), _) => Some(format!("<{}{}/>", self.n("del"), self.rev_attrs(rev))),
             _ => None,
         };
         let Some(mark) = mark else {
-            return para.ppr_xml.clone().unwrap_or_else(|| self.ppr_xml(&children));
+            return para.ppr_xml.clone().unwrap_or_else(|| self.ppr_xml(&para.ppr));
         };
+        let mut children = para.ppr.clone();
         let mut rpr: Vec<(String, String)> = match children.iter().find(|(n, _)| n == "rPr") {
             Some((_, x)) => split_children(x),
             None => Vec::new(),
@@ -823,10 +825,10 @@ impl<'a> Writer<'a> {
         }
         let (dels, inss) = changes(&op.parts, op.window.0, strip);
         let last = matches!(op.mark, OutMark::Base { .. });
-        let content = match op.slot {
+        match op.slot {
             Some(k) if op.parts.iter().any(|p| matches!(p, Part::Base { .. })) || last => {
                 let para = &base.body.paras[base.slots[k].para];
-                self.window(para, op.window, last, &dels, &inss)
+                self.window(para, op.window, last, &dels, &inss, out);
             }
             _ => {
                 let t = match op.mark {
@@ -834,14 +836,11 @@ impl<'a> Writer<'a> {
                     OutMark::Base { slot, .. } => slot,
                 };
                 let rpr = first_rpr(&base.body.paras[base.slots[t].para].inline);
-                let mut s = String::new();
                 for (_, text, rev) in &inss {
-                    self.ins_run(&rpr, text, *rev, &mut s);
+                    self.ins_run(rpr, text, *rev, out);
                 }
-                s
             }
-        };
-        out.push_str(&content);
+        }
         for id in &closes {
             let _ = write!(
                 out,
@@ -852,34 +851,40 @@ impl<'a> Writer<'a> {
                 p = self.p
             );
         }
-        let _ = write!(out, "</{}>", self.n("p"));
+        self.tag(out, "/p");
     }
 
-    /// Renders part of a base paragraph's content: `window` of its text, with deletions
-    /// (ranges and revision) and insertions (offset, text, revision).
+    /// Renders part of a base paragraph's content into `out`: `window` of its text, with
+    /// deletions (ranges and revision) and insertions (offset, text, revision).
     fn window(
         &mut self,
-        para: &Para,
+        para: &'a Para,
         window: (usize, usize),
         last: bool,
         dels: &[(usize, usize, usize)],
         inss: &[(usize, String, usize)],
-    ) -> String {
-        let mut st =
-            RenderState { offset: 0, window, last, dels, inss, next_ins: 0, last_rpr: first_rpr(&para.inline) };
-        let mut out = String::new();
-        self.walk(&para.inline, &mut st, &mut out);
+        out: &mut String,
+    ) {
+        let mut st = RenderState {
+            offset: 0,
+            window,
+            last,
+            dels,
+            inss,
+            next_ins: 0,
+            last_rpr: first_rpr(&para.inline),
+            cuts: Vec::new(),
+        };
+        self.walk(&para.inline, &mut st, out);
         // Insertions at the end of the window.
         while st.next_ins < inss.len() {
             let (_, text, rev) = &inss[st.next_ins];
-            let rpr = st.last_rpr.clone();
-            self.ins_run(&rpr, text, *rev, &mut out);
+            self.ins_run(st.last_rpr, text, *rev, out);
             st.next_ins += 1;
         }
-        out
     }
 
-    fn walk(&mut self, inline: &[Inline], st: &mut RenderState<'_>, out: &mut String) {
+    fn walk(&mut self, inline: &'a [Inline], st: &mut RenderState<'_, 'a>, out: &mut String) {
         for item in inline {
             match item {
                 Inline::Other(xml) => {
@@ -888,17 +893,20 @@ impl<'a> Writer<'a> {
                     }
                 }
                 Inline::Wrap { open, close, children, .. } => {
-                    let mut inner = String::new();
-                    self.walk(children, st, &mut inner);
-                    if !inner.is_empty() {
-                        out.push_str(open);
-                        out.push_str(&inner);
+                    // A wrapper with nothing left inside it goes too.
+                    let mark = out.len();
+                    out.push_str(open);
+                    let inner = out.len();
+                    self.walk(children, st, out);
+                    if out.len() == inner {
+                        out.truncate(mark);
+                    } else {
                         out.push_str(close);
                     }
                 }
                 Inline::Run { rpr, pieces } => {
                     // Runs of consecutive pieces with the same fate.
-                    let mut pending: Vec<String> = Vec::new();
+                    let mut pending = Pending::default();
                     let mut pending_del: Option<usize> = None;
                     for piece in pieces {
                         let n = piece.text.len();
@@ -906,12 +914,14 @@ impl<'a> Writer<'a> {
                         if n == 0 {
                             if st.zero_width_here() {
                                 self.flush_if(rpr, &mut pending, &mut pending_del, None, out);
-                                pending.push(piece.xml.clone());
+                                pending.push(&piece.xml);
                             }
                             continue;
                         }
                         // Cut points inside this piece.
-                        let mut cuts = vec![p0.max(st.window.0).min(p1), p1.min(st.window.1).max(p0)];
+                        let mut cuts = std::mem::take(&mut st.cuts);
+                        cuts.clear();
+                        cuts.extend([p0.max(st.window.0).min(p1), p1.min(st.window.1).max(p0)]);
                         for &(a, b, _) in st.dels {
                             cuts.extend([a, b]);
                         }
@@ -935,20 +945,21 @@ impl<'a> Writer<'a> {
                             }
                             if atomic {
                                 if a == p0.max(st.window.0) {
-                                    pending.push(self.piece_xml(piece.kind, &piece.xml, &piece.text, del.is_some()));
+                                    self.piece_xml(piece.kind, &piece.xml, &piece.text, del.is_some(), &mut pending);
                                 }
                             } else {
                                 let text = &piece.text[a - p0..b - p0];
-                                pending.push(self.piece_xml(PieceKind::Text, "", text, del.is_some()));
+                                self.piece_xml(PieceKind::Text, "", text, del.is_some(), &mut pending);
                             }
                         }
                         if let Some(&c) = cuts.last() {
                             self.pending_inserts(c, rpr, &mut pending, &mut pending_del, st, out);
                         }
+                        st.cuts = cuts;
                         st.offset = p1;
                     }
                     self.flush(rpr, &mut pending, pending_del, out);
-                    st.last_rpr = rpr.clone();
+                    st.last_rpr = rpr;
                 }
             }
         }
@@ -959,9 +970,9 @@ impl<'a> Writer<'a> {
         &mut self,
         at: usize,
         rpr: &[(String, String)],
-        pending: &mut Vec<String>,
+        pending: &mut Pending,
         pending_del: &mut Option<usize>,
-        st: &mut RenderState<'_>,
+        st: &mut RenderState<'_, 'a>,
         out: &mut String,
     ) {
         while st.next_ins < st.inss.len() && st.inss[st.next_ins].0 <= at {
@@ -969,8 +980,8 @@ impl<'a> Writer<'a> {
             *pending_del = None;
             let (_, text, rev) = &st.inss[st.next_ins];
             // Before any text of this run, new words take the formatting of the text before.
-            let props = if at == st.offset && st.offset > st.window.0 { st.last_rpr.clone() } else { rpr.to_vec() };
-            self.ins_run(&props, text, *rev, out);
+            let props = if at == st.offset && st.offset > st.window.0 { st.last_rpr } else { rpr };
+            self.ins_run(props, text, *rev, out);
             st.next_ins += 1;
         }
     }
@@ -978,7 +989,7 @@ impl<'a> Writer<'a> {
     fn flush_if(
         &mut self,
         rpr: &[(String, String)],
-        pending: &mut Vec<String>,
+        pending: &mut Pending,
         pending_del: &mut Option<usize>,
         del: Option<usize>,
         out: &mut String,
@@ -990,54 +1001,88 @@ impl<'a> Writer<'a> {
     }
 
     /// Writes the pieces gathered so far as one run, inside a deletion if they are deleted.
-    fn flush(&mut self, rpr: &[(String, String)], pending: &mut Vec<String>, del: Option<usize>, out: &mut String) {
-        if pending.is_empty() {
+    fn flush(&mut self, rpr: &[(String, String)], pending: &mut Pending, del: Option<usize>, out: &mut String) {
+        if pending.pieces == 0 {
             return;
         }
-        let content: String = pending.drain(..).collect();
-        let r = self.n("r");
         match (del, self.mode) {
             (None, _) => {
-                let _ = write!(out, "<{r}>{}{content}</{r}>", self.rpr_xml(rpr, None));
+                self.tag(out, "r");
+                self.rpr_xml(rpr, None, out);
+                out.push_str(&pending.xml);
+                self.tag(out, "/r");
             }
             (Some(_), Mode::Clean) => {}
             (Some(rev), Mode::Tracked) => {
                 let attrs = self.rev_attrs(rev);
-                let _ = write!(
-                    out,
-                    "<{d}{attrs}><{r}>{}{content}</{r}></{d}>",
-                    self.rpr_xml(rpr, None),
-                    d = self.n("del"),
-                );
+                let _ = write!(out, "<{}:del{attrs}>", self.p);
+                self.tag(out, "r");
+                self.rpr_xml(rpr, None, out);
+                out.push_str(&pending.xml);
+                self.tag(out, "/r");
+                self.tag(out, "/del");
             }
             (Some(_), Mode::Marked) => {
                 let strike = format!("<{}/>", self.n("strike"));
-                let _ = write!(out, "<{r}>{}{content}</{r}>", self.rpr_xml(rpr, Some(("strike", strike))));
+                self.tag(out, "r");
+                self.rpr_xml(rpr, Some(("strike", strike)), out);
+                out.push_str(&pending.xml);
+                self.tag(out, "/r");
+            }
+        }
+        pending.clear();
+    }
+
+    /// Writes `<w:local>`, or `</w:local>` for `/local`, with the document's prefix.
+    fn tag(&self, out: &mut String, local: &str) {
+        out.push('<');
+        let local = match local.strip_prefix('/') {
+            Some(local) => {
+                out.push('/');
+                local
+            }
+            None => local,
+        };
+        out.push_str(&self.p);
+        out.push(':');
+        out.push_str(local);
+        out.push('>');
+    }
+
+    /// Writes a run's `w:rPr` (less any record of an earlier change), with `add` put in.
+    fn rpr_xml(&self, rpr: &[(String, String)], add: Option<(&str, String)>, out: &mut String) {
+        let kept = |(n, _): &&(String, String)| n != "rPrChange";
+        match add {
+            None => {
+                if rpr.iter().any(|c| kept(&c)) {
+                    self.tag(out, "rPr");
+                    rpr.iter().filter(kept).for_each(|(_, xml)| out.push_str(xml));
+                    self.tag(out, "/rPr");
+                }
+            }
+            Some((local, xml)) => {
+                let mut children: Vec<(String, String)> = rpr.iter().filter(kept).cloned().collect();
+                put(&mut children, local, xml, RPR_ORDER);
+                out.push_str(&self.wrap("rPr", &children));
             }
         }
     }
 
-    fn rpr_xml(&self, rpr: &[(String, String)], add: Option<(&str, String)>) -> String {
-        let mut children: Vec<(String, String)> = rpr.iter().filter(|(n, _)| n != "rPrChange").cloned().collect();
-        if let Some((local, xml)) = add {
-            put(&mut children, local, xml, RPR_ORDER);
-        }
-        if children.is_empty() { String::new() } else { self.wrap("rPr", &children) }
-    }
-
     /// One piece of run content, as kept or deleted text.
-    fn piece_xml(&self, kind: PieceKind, xml: &str, text: &str, deleted: bool) -> String {
+    fn piece_xml(&self, kind: PieceKind, xml: &str, text: &str, deleted: bool, pending: &mut Pending) {
         let tracked_del = deleted && self.mode == Mode::Tracked;
+        pending.pieces += 1;
         match kind {
             PieceKind::Text | PieceKind::DelText | PieceKind::Wrap => {
                 let shown = if kind == PieceKind::Wrap { " " } else { text };
                 let t = if tracked_del { "delText" } else { "t" };
-                run_content(&self.p, t, shown)
+                push_run_content(&mut pending.xml, &self.p, t, shown);
             }
-            PieceKind::Verbatim if tracked_del => xml
-                .replace(&format!("<{}", self.n("instrText")), &format!("<{}", self.n("delInstrText")))
-                .replace(&format!("</{}", self.n("instrText")), &format!("</{}", self.n("delInstrText"))),
-            PieceKind::Verbatim => xml.to_string(),
+            PieceKind::Verbatim if tracked_del => pending.xml.push_str(
+                &xml.replace(&format!("<{}", self.n("instrText")), &format!("<{}", self.n("delInstrText")))
+                    .replace(&format!("</{}", self.n("instrText")), &format!("</{}", self.n("delInstrText"))),
+            ),
+            PieceKind::Verbatim => pending.xml.push_str(xml),
         }
     }
 
@@ -1046,25 +1091,21 @@ impl<'a> Writer<'a> {
         if text.is_empty() {
             return;
         }
-        let t = run_content(&self.p, "t", text);
-        match self.mode {
+        let add = match self.mode {
             Mode::Tracked => {
                 let attrs = self.rev_attrs(rev);
-                let _ = write!(
-                    out,
-                    "<{i}{attrs}><{r}>{}{t}</{r}></{i}>",
-                    self.rpr_xml(rpr, None),
-                    i = self.n("ins"),
-                    r = self.n("r")
-                );
+                let _ = write!(out, "<{}:ins{attrs}>", self.p);
+                None
             }
-            Mode::Clean => {
-                let _ = write!(out, "<{r}>{}{t}</{r}>", self.rpr_xml(rpr, None), r = self.n("r"));
-            }
-            Mode::Marked => {
-                let u = format!("<{} {}:val=\"double\"/>", self.n("u"), self.p);
-                let _ = write!(out, "<{r}>{}{t}</{r}>", self.rpr_xml(rpr, Some(("u", u))), r = self.n("r"));
-            }
+            Mode::Clean => None,
+            Mode::Marked => Some(("u", format!("<{} {}:val=\"double\"/>", self.n("u"), self.p))),
+        };
+        self.tag(out, "r");
+        self.rpr_xml(rpr, add, out);
+        push_run_content(out, &self.p, "t", text);
+        self.tag(out, "/r");
+        if self.mode == Mode::Tracked {
+            self.tag(out, "/ins");
         }
     }
 
@@ -1144,7 +1185,7 @@ impl<'a> Writer<'a> {
                 match m.slot {
                     Some(k) if m.parts.iter().any(|x| matches!(x, Part::Base { .. })) || is_last => {
                         let para = &base.body.paras[base.slots[k].para];
-                        s.push_str(&self.window(para, m.window, is_last, &dels, &inss));
+                        self.window(para, m.window, is_last, &dels, &inss, &mut s);
                     }
                     _ => {
                         let t = match m.mark {
@@ -1153,7 +1194,7 @@ impl<'a> Writer<'a> {
                         };
                         let rpr = first_rpr(&base.body.paras[base.slots[t].para].inline);
                         for (_, text, rev) in &inss {
-                            self.ins_run(&rpr, text, *rev, &mut s);
+                            self.ins_run(rpr, text, *rev, &mut s);
                         }
                     }
                 }
@@ -1249,11 +1290,11 @@ fn changes(
 }
 
 /// The properties of a paragraph's first run, for new text with nothing before it.
-fn first_rpr(inline: &[Inline]) -> Vec<(String, String)> {
+fn first_rpr(inline: &[Inline]) -> &[(String, String)] {
     for i in inline {
         match i {
             Inline::Run { rpr, pieces } if pieces.iter().any(|p| !p.text.is_empty()) => {
-                return rpr.clone();
+                return rpr;
             }
             Inline::Wrap { children, .. } => {
                 let r = first_rpr(children);
@@ -1264,7 +1305,7 @@ fn first_rpr(inline: &[Inline]) -> Vec<(String, String)> {
             _ => {}
         }
     }
-    Vec::new()
+    &[]
 }
 
 /// The children of an XML fragment's root as (local name, XML), without parsing namespaces.
@@ -1279,17 +1320,38 @@ fn split_children(xml: &str) -> Vec<(String, String)> {
     el.children.iter().map(|c| (c.local.clone(), c.xml(&wrapped).to_string())).collect()
 }
 
-struct RenderState<'a> {
+struct RenderState<'s, 'a> {
     offset: usize,
     window: (usize, usize),
     last: bool,
-    dels: &'a [(usize, usize, usize)],
-    inss: &'a [(usize, String, usize)],
+    dels: &'s [(usize, usize, usize)],
+    inss: &'s [(usize, String, usize)],
     next_ins: usize,
-    last_rpr: Vec<(String, String)>,
+    last_rpr: &'a [(String, String)],
+    /// The cut points of the piece being read (kept to reuse its allocation).
+    cuts: Vec<usize>,
 }
 
-impl RenderState<'_> {
+/// The content of a run being gathered: pieces of the same fate, written as one run.
+#[derive(Default)]
+struct Pending {
+    xml: String,
+    pieces: usize,
+}
+
+impl Pending {
+    fn push(&mut self, xml: &str) {
+        self.xml.push_str(xml);
+        self.pieces += 1;
+    }
+
+    fn clear(&mut self) {
+        self.xml.clear();
+        self.pieces = 0;
+    }
+}
+
+impl RenderState<'_, '_> {
     /// Whether an element without text at the current offset belongs to this window.
     fn zero_width_here(&self) -> bool {
         (self.window.0 <= self.offset && self.offset < self.window.1) || (self.last && self.offset >= self.window.1)

@@ -194,11 +194,19 @@ pub(crate) fn escape(text: &str) -> std::borrow::Cow<'_, str> {
 /// mean in text pasted from Word. `p` is the document's prefix for WordprocessingML.
 pub(crate) fn run_content(p: &str, t: &str, text: &str) -> String {
     let mut out = String::new();
+    push_run_content(&mut out, p, t, text);
+    out
+}
+
+/// [`run_content`], written at the end of `out`.
+pub(crate) fn push_run_content(out: &mut String, p: &str, t: &str, text: &str) {
     let mut rest = text;
     loop {
         let cut = rest.find(['\u{B}', '\u{C}']).unwrap_or(rest.len());
         if cut > 0 || text.is_empty() {
-            let _ = write!(out, "<{p}:{t} xml:space=\"preserve\">{}</{p}:{t}>", escape(&rest[..cut]));
+            for part in ["<", p, ":", t, " xml:space=\"preserve\">", &escape(&rest[..cut]), "</", p, ":", t, ">"] {
+                out.push_str(part);
+            }
         }
         match rest.as_bytes().get(cut) {
             Some(0x0C) => {
@@ -211,7 +219,6 @@ pub(crate) fn run_content(p: &str, t: &str, text: &str) -> String {
         }
         rest = &rest[cut + 1..];
     }
-    out
 }
 
 /// The prefix the root element binds to WordprocessingML (`w` almost always).
