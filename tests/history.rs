@@ -3,8 +3,11 @@
 //! are the hand-written files in `fixtures/history/expected/`.
 // See: issue 4 (a versioned constitution), issue 8 item 2 (derive between versions).
 
+mod support;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
+use support::run::{amend_in, code, stderr, stdout};
 
 fn fixture(path: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/history").join(path)
@@ -14,30 +17,8 @@ fn read(path: &str) -> String {
     std::fs::read_to_string(fixture(path)).unwrap()
 }
 
-/// Runs amend in `dir` (no colour).
-fn amend_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_amend"))
-        .current_dir(dir)
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("amend runs")
-}
-
 fn amend(args: &[&str]) -> Output {
     amend_in(&fixture(""), args)
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8(o.stderr.clone()).unwrap()
-}
-
-fn code(o: &Output) -> i32 {
-    o.status.code().unwrap()
 }
 
 /// A copy of the example history in a temporary folder, to break or build into.

@@ -4,30 +4,11 @@
 //! that are not what they seem get a clear error or bounded work.
 // See: issue 16 (trust), parts 1 to 3.
 
+mod support;
+
 use std::path::Path;
-use std::process::{Command, Output};
-
-/// Runs amend in `dir` (no colour).
-fn amend_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_amend"))
-        .current_dir(dir)
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("amend runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn code(o: &Output) -> i32 {
-    o.status.code().expect("exit code")
-}
+use std::process::Output;
+use support::run::{amend_in, code, stderr, stdout};
 
 fn write(path: &Path, text: &str) {
     if let Some(dir) = path.parent() {
@@ -160,7 +141,7 @@ fn files_inside_the_folder_are_read_however_they_are_named() {
 
 // ─────────────────────────── part 2: no control character is ever written ───────────────────────────
 
-use word::strict;
+use support::strict;
 
 /// Every character XML 1.0 forbids.
 fn forbidden() -> Vec<char> {
@@ -319,9 +300,6 @@ fn every_c0_control_character_through_the_library_gives_strict_outputs() {
 
 // ───────────────────── part 3: inputs that are not what they seem ─────────────────────
 
-#[path = "support/mod.rs"]
-mod word;
-
 /// A package from parts, deflated.
 fn package(parts: &[(&str, &[u8])]) -> Vec<u8> {
     use std::io::Write;
@@ -338,7 +316,7 @@ fn package(parts: &[(&str, &[u8])]) -> Vec<u8> {
 /// The parts of a small Word document, to add to or break.
 fn word_parts() -> Vec<(String, Vec<u8>)> {
     let bytes =
-        word::docx(&word::para(Some("Clause"), None, &[("The society is called the Riverside Society.", false)]));
+        support::docx(&support::para(Some("Clause"), None, &[("The society is called the Riverside Society.", false)]));
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
     (0..archive.len())
         .map(|i| {
@@ -500,14 +478,14 @@ fn macros_and_links_word_would_load_are_never_copied_into_output() {
 fn a_numbering_start_of_billions_gives_short_numbers() {
     // lowerLetter from 4,294,967,295 would be 165 million letters per number, and the next
     // one would overflow the count.
-    let numbering = word::NUMBERING.replace(
+    let numbering = support::NUMBERING.replace(
         "<w:start w:val=\"1\"/><w:numFmt w:val=\"lowerLetter\"/>",
         "<w:start w:val=\"4294967295\"/><w:numFmt w:val=\"lowerLetter\"/>",
     );
-    assert_ne!(numbering, word::NUMBERING);
-    let sub = |t: &str| word::para(Some("SubClause"), None, &[(t, false)]);
-    let body =
-        [word::para(Some("Clause"), None, &[("Members:", false)]), sub("pay;"), sub("vote;"), sub("speak.")].concat();
+    assert_ne!(numbering, support::NUMBERING);
+    let sub = |t: &str| support::para(Some("SubClause"), None, &[(t, false)]);
+    let body = [support::para(Some("Clause"), None, &[("Members:", false)]), sub("pay;"), sub("vote;"), sub("speak.")]
+        .concat();
     let bytes = with_parts(
         |n, b| {
             Some(match n {
@@ -515,7 +493,11 @@ fn a_numbering_start_of_billions_gives_short_numbers() {
                 "word/document.xml" => String::from_utf8(b)
                     .unwrap()
                     .replace(
-                        &word::para(Some("Clause"), None, &[("The society is called the Riverside Society.", false)]),
+                        &support::para(
+                            Some("Clause"),
+                            None,
+                            &[("The society is called the Riverside Society.", false)],
+                        ),
                         &body,
                     )
                     .into_bytes(),

@@ -1,12 +1,10 @@
 //! `amend carry|lose|withdraw|remit`: what the event decided, recorded in the manifest.
 
-use super::history::{DEFAULT_MANIFEST, Naming, Project, print};
-use super::inputs::read_text;
+use super::history::{DEFAULT_MANIFEST, Naming, Project, print, read_manifest};
 use super::{ColorChoice, DiagnosticFormat, EXIT_OK, EXIT_REJECTED, EXIT_USAGE, output, report};
 use amend::history;
 use amend::history::agenda::{self, Assume};
 use amend::manifest::{self, Manifest, Status};
-use amend::source::Sources;
 use anyhow::{Context, bail};
 use clap::Args;
 use std::io::Write;
@@ -73,16 +71,7 @@ fn find_entry(manifest: &Manifest, name: &str) -> anyhow::Result<usize> {
 /// comments and layout kept, written atomically). Carrying is refused if the version would not
 /// build with it (it does not apply, or collides with an amendment already carried).
 pub fn decide(args: DecideArgs, status: Status, color: ColorChoice) -> anyhow::Result<u8> {
-    let (text, _) = read_text(&args.manifest).context("reading the manifest")?;
-    let manifest = match manifest::parse(&text) {
-        Ok(m) => m,
-        Err(e) => {
-            let mut sources = Sources::new();
-            let f = sources.add(args.manifest.display().to_string(), text.clone());
-            report(&sources, &[e.diagnostic(f, &text)], DiagnosticFormat::Human, color, false)?;
-            return Ok(EXIT_USAGE);
-        }
-    };
+    let Some((text, manifest)) = read_manifest(&args.manifest, color)? else { return Ok(EXIT_USAGE) };
     let k = manifest.versions.len() - 1;
     let j = find_entry(&manifest, &args.amendment)?;
     let entry = &manifest.versions[k].amendments[j];

@@ -77,11 +77,31 @@ fn tidy(path: &Path) -> PathBuf {
     path.components().filter(|c| !matches!(c, std::path::Component::CurDir)).collect()
 }
 
+/// Reads a manifest. A manifest error is reported (as a diagnostic) and gives `None`.
+pub(super) fn read_manifest(path: &Path, color: ColorChoice) -> anyhow::Result<Option<(String, Manifest)>> {
+    let (text, _) = read_text(path).context("reading the manifest")?;
+    Ok(parse_manifest(path, &text, color)?.map(|manifest| (text, manifest)))
+}
+
+/// Parses the text of the manifest at `path`. An error is reported (as a diagnostic) and gives
+/// `None`.
+fn parse_manifest(path: &Path, text: &str, color: ColorChoice) -> anyhow::Result<Option<Manifest>> {
+    match manifest::parse(text) {
+        Ok(manifest) => Ok(Some(manifest)),
+        Err(e) => {
+            let mut sources = Sources::new();
+            let file = sources.add(path.display().to_string(), text.to_string());
+            report(&sources, &[e.diagnostic(file, text)], DiagnosticFormat::Human, color, false)?;
+            Ok(None)
+        }
+    }
+}
+
 impl Project {
     /// Reads a manifest and every file it names. A manifest error is reported (as a diagnostic)
     /// and gives `None`; a file that cannot be read is an error naming the manifest's line.
     fn load(path: &Path, naming: Naming, color: ColorChoice) -> anyhow::Result<Option<Project>> {
-        let (text, _) = read_text(path).with_context(|| "reading the manifest".to_string())?;
+        let (text, _) = read_text(path).context("reading the manifest")?;
         Project::from_text(path, text, naming, color)
     }
 
@@ -92,15 +112,9 @@ impl Project {
         naming: Naming,
         color: ColorChoice,
     ) -> anyhow::Result<Option<Project>> {
+        let Some(manifest) = parse_manifest(path, &text, color)? else { return Ok(None) };
         let mut sources = Sources::new();
         let manifest_file = sources.add(path.display().to_string(), text.clone());
-        let manifest = match manifest::parse(&text) {
-            Ok(m) => m,
-            Err(e) => {
-                report(&sources, &[e.diagnostic(manifest_file, &text)], DiagnosticFormat::Human, color, false)?;
-                return Ok(None);
-            }
-        };
         let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
         let name = |file: &str| match naming {
             Naming::Here => tidy(&dir.join(file)).display().to_string(),
@@ -370,16 +384,7 @@ pub struct LogArgs {
 }
 
 pub fn log(args: LogArgs, color: ColorChoice) -> anyhow::Result<u8> {
-    let (text, _) = read_text(&args.manifest).context("reading the manifest")?;
-    let manifest = match manifest::parse(&text) {
-        Ok(m) => m,
-        Err(e) => {
-            let mut sources = Sources::new();
-            let f = sources.add(args.manifest.display().to_string(), text.clone());
-            report(&sources, &[e.diagnostic(f, &text)], DiagnosticFormat::Human, color, false)?;
-            return Ok(EXIT_USAGE);
-        }
-    };
+    let Some((_, manifest)) = read_manifest(&args.manifest, color)? else { return Ok(EXIT_USAGE) };
     match args.format {
         ReportFormat::Text => print(&text::log(&manifest))?,
         ReportFormat::Json => print(&(serde_json::to_string_pretty(&manifest)? + "\n"))?,

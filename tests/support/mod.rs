@@ -1,9 +1,11 @@
 //! Small Word documents made by the tests themselves: a package with a body, numbering and
-//! styles, and the LLA constitution as a .docx with three-level automatic numbering.
+//! styles, and the LLA constitution as a .docx with three-level automatic numbering; and the
+//! binary run as a user runs it (`run`).
 #![allow(dead_code)]
 
 use std::io::{Cursor, Read, Write};
 
+pub mod run;
 pub mod strict;
 
 /// A Word document the tool wrote, once every XML part in it is checked to be well-formed.
