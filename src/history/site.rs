@@ -290,10 +290,17 @@ pub fn stream<'m, E: Send>(
 ) -> Result<Streamed<'m>, E> {
     // A version's files take longer to make than the next version takes to build, so they are
     // made on a thread of their own meanwhile. The channel holds none: at most the version being
-    // made and the one being built are held.
+    // made and the one being built are held. The files are written on a third thread, so that
+    // writing one version's files and making the next version's go on together.
     let (hand, handed) = std::sync::mpsc::sync_channel::<(Sources, History<'m>)>(0);
+    let (give, given) = std::sync::mpsc::sync_channel::<File>(FILES_AHEAD);
     std::thread::scope(|scope| {
-        let maker = scope.spawn(move || make_versions(manifest, handed, site, out));
+        let writer = scope.spawn(move || {
+            let mut out = out;
+            given.into_iter().try_for_each(&mut out).map(|()| out)
+        });
+        // The maker stops when the writer hangs up, which it does only when a file failed.
+        let maker = scope.spawn(move || make_versions(manifest, handed, site, move |f| give.send(f).map_err(|_| ())));
         let replayed = super::replay_handing(sources, manifest, loaded, options, |sources, history, built| {
             let one = History {
                 manifest,
@@ -303,12 +310,14 @@ pub fn stream<'m, E: Send>(
                 failure: None,
                 options: history.options.clone(),
             };
-            // The maker hangs up only when `out` failed; its error is the one returned below.
+            // The maker hangs up only when it stopped; the writer's error is the one returned below.
             hand.send((sources.clone(), one)).map_err(|_| ())
         });
         drop(hand);
-        let (made, out) = maker.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
-        let Ok(history) = replayed else { unreachable!("the maker stopped without an error") };
+        // The maker's sender goes with it, so that the writer ends once every file is written.
+        let made = maker.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)).map(|(made, _)| made);
+        let out = writer.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+        let (Ok(made), Ok(history)) = (made, replayed) else { unreachable!("a thread stopped without an error") };
         let versions = made.sections.len();
         if history.failure.is_none() {
             finish(sources, &history, made.agenda.as_ref(), made.sections, site, out)?;
@@ -316,6 +325,10 @@ pub fn stream<'m, E: Send>(
         Ok(Streamed { history, versions, agenda_error: made.agenda_error })
     })
 }
+
+/// How many files the maker of a streamed site may make ahead of the writer: about one
+/// version's.
+const FILES_AHEAD: usize = 16;
 
 /// What the maker of a streamed site keeps of the versions it made files for.
 #[derive(Default)]
