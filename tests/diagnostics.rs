@@ -333,6 +333,12 @@ const CASES: &[Case] = &[
         amendments: &[b"Sec. 2. Section 2 is amended by adding a new subsection (5) to read as follows:\n\"(5) \"Regulations\" include rules. The term \"rules.\".\n(b) Section 1 is repealed.\n"],
         base: Some(STATUTE),
     },
+    Case {
+        code: Code::QuotesUnpaired,
+        name: "a_quoted_block_closing_mid_line_before_another_instruction",
+        amendments: &["In 1.2, replace “every form of” with “all”, so that it reads:\n\n“1.2 The Alliance opposes all oppression.”, and replace “opposes” with “fights”, so that it reads:\n\n“1.2 The Alliance fights all oppression.”\n".as_bytes()],
+        base: None,
+    },
 ];
 
 /// A statute whose section 2 has had a subsection (1A) inserted.

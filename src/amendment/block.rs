@@ -225,6 +225,32 @@ impl Quotation {
         QuotedLine { opens, closes, ends: self.ended, unpaired }
     }
 
+    /// Where `line`, the next line of the quotation, closes the paragraph's own opening mark
+    /// with no quoted term open (`“PB201 … ere.”, and …`): the byte after that mark. Curly
+    /// marks only, as straight ones do not tell an opening from a closing.
+    pub(super) fn shut_at(&self, line: &str) -> Option<usize> {
+        if self.open != '“' {
+            return None;
+        }
+        let start = line.len() - line.trim_start().len();
+        let body = &line[start..];
+        let opens = body.starts_with(self.open) && (self.first || (self.inner == 0 && self.ended));
+        if self.shut && !opens {
+            return None;
+        }
+        let skip = if opens { self.open.len_utf8() } else { 0 };
+        let mut open = self.inner;
+        for (k, c) in body[skip..].char_indices() {
+            match c {
+                '“' => open += 1,
+                '”' if open > 0 => open -= 1,
+                '”' => return Some(start + skip + k + c.len_utf8()),
+                _ => {}
+            }
+        }
+        None
+    }
+
     /// The quoted terms left open after `text`, counting from those open before it, and
     /// whether the paragraph's opening mark is then closed. Only the marks count, not where
     /// the lines break, so that a quotation re-wrapped ends where it did.
@@ -282,6 +308,23 @@ mod tests {
             unquote_block(list),
             "(1A) The Secretary of State may—\n(a) make rules about the register of members; and\n(b) publish them."
         );
+    }
+
+    #[test]
+    fn the_paragraph_s_own_mark_is_found_where_it_closes_mid_line() {
+        let q = Quotation::new('“');
+        // After its own closing mark; a quoted term inside it does not count.
+        let line = "“1.2 The “Alliance” opposes all.”, and replace “all” with “some”";
+        assert_eq!(q.shut_at(line), Some(line.find(".”,").unwrap() + ".”".len()));
+        assert_eq!(q.shut_at("“1.2 The Alliance opposes"), None);
+        // A line that closes the quotation at its end: the mark is the line's last.
+        assert_eq!(q.shut_at("“1.2 The Alliance.”"), Some("“1.2 The Alliance.”".len()));
+        // Straight marks cannot tell an opening from a closing.
+        assert_eq!(Quotation::new('"').shut_at("\"1.2 The Alliance.\", and replace"), None);
+        // Once the paragraph's own mark has closed, a later closing mark ends a term.
+        let mut q = Quotation::new('“');
+        q.line("“(3) The Seer” means the person who");
+        assert_eq!(q.shut_at("reads the signs” and"), None);
     }
 
     /// Each line's reading within one quotation: `o` opens a paragraph, `c` closes it all.

@@ -27,6 +27,7 @@ pub use ast::*;
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::source::{FileId, Sources, Span};
+use segment::Doubt;
 use std::fmt::Write as _;
 
 /// Parses an amendment sheet. Errors (a provision that names a change but cannot be read) and
@@ -42,12 +43,21 @@ pub fn parse(file: FileId, text: &str) -> (Amendment, Vec<Diagnostic>) {
                 .help("if it is not new text, leave a blank line before it"),
         );
     }
-    for line in provisions.iter().flat_map(|p| &p.unpaired) {
-        diagnostics.push(
-            Diagnostic::error(Code::QuotesUnpaired, "the quote marks of this quotation do not pair up")
-                .primary(file, *line, "read as the quotation's end, but an odd number of marks come before it")
-                .help("a mark is missing or one too many: check the quoted terms in the new text against the original"),
-        );
+    for &(mark, doubt) in provisions.iter().flat_map(|p| &p.ends_in_doubt) {
+        diagnostics.push(match doubt {
+            Doubt::Unpaired => Diagnostic::error(
+                Code::QuotesUnpaired,
+                "the quote marks of this quotation do not pair up",
+            )
+            .primary(file, mark, "read as the quotation's end, but an odd number of marks come before it")
+            .help("a mark is missing or one too many: check the quoted terms in the new text against the original"),
+            Doubt::RunsOn => Diagnostic::error(
+                Code::QuotesUnpaired,
+                "this quotation closes in the middle of a line that goes on with another instruction",
+            )
+            .primary(file, mark, "the quotation's mark closes here, yet the line goes on")
+            .help("start the instruction after the quotation on a line of its own"),
+        });
     }
     let items = assembled.items;
     warn_unclosed(file, &items, &mut diagnostics);

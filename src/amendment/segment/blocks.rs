@@ -27,13 +27,9 @@ impl<'t> Segmenter<'t> {
             (self.run_end(i, |s, j| s.line(j).trim_start().starts_with('>')), BlockForm::Quoted)
         } else if is_diff_line(first) && self.has_both_marks(i) {
             (self.run_end(i, |s, j| is_diff_line(s.line(j)) || s.lines[j].indent > 0), BlockForm::Diff)
-        } else if let Some((end, unpaired)) = opens_quote(first).then(|| self.line_quoted_end(i)).flatten() {
-            if let Some(j) = unpaired {
-                // The mark read as the quotation's end.
-                let at = self.lines[j].span.start + self.line(j).rfind('"').unwrap_or(0);
-                if let Some(b) = &mut self.cur {
-                    b.unpaired.push(Span::new(at, at + 1));
-                }
+        } else if let Some((end, doubt)) = opens_quote(first).then(|| self.line_quoted_end(i)).flatten() {
+            if let (Some(doubt), Some(b)) = (doubt, &mut self.cur) {
+                b.ends_in_doubt.push(doubt);
             }
             (end, BlockForm::LineQuoted)
         } else if self.lines[i].indent > intro_indent {
@@ -119,20 +115,33 @@ impl<'t> Segmenter<'t> {
     }
 
     /// A block in quotation marks: from a line that opens a quote to the line whose end closes
-    /// it (`”.`, `".`, `”; and`); the line after it, and the line that ends as a quotation
-    /// ends though its straight marks do not pair up, if that is where it was taken to end.
-    pub(super) fn line_quoted_end(&self, i: usize) -> Option<(usize, Option<usize>)> {
+    /// it (`”.`, `".`, `”; and`); the line after it, and the mark where it was taken to end
+    /// if that end is in doubt: the line ends as a quotation ends though its straight marks do
+    /// not pair up, or the quotation closes mid-line and the line goes on with an instruction.
+    pub(super) fn line_quoted_end(&self, i: usize) -> Option<(usize, Option<(Span, Doubt)>)> {
         let mut quotation = Quotation::new(self.line(i).trim_start().chars().next().unwrap_or('"'));
         let mut j = i;
         while j < self.lines.len() {
             if j > i && self.lines[j].blank && j + 1 < self.lines.len() && self.lines[j + 1].blank {
                 return None;
             }
-            let read = quotation.line(self.line(j));
+            let line = self.line(j);
+            // `“PB201 … ere.”, and Replace “…” with “…”, so that it reads:` wrapped after
+            // `ere.”, and` ends the quotation there; on one line it must not read as more of it.
+            if let Some(at) = quotation.shut_at(line).filter(|&at| intro::starts_instruction(&line[at..])) {
+                let mark = self.lines[j].span.start + at;
+                let mark = Span::new(mark - '”'.len_utf8(), mark);
+                return Some((j + 1, Some((mark, Doubt::RunsOn))));
+            }
+            let read = quotation.line(line);
             if read.closes || read.unpaired {
                 // Where the marks do not pair up, the end that the punctuation shows is the
                 // likeliest; the provision carries an error, so nothing is applied on a guess.
-                return Some((j + 1, read.unpaired.then_some(j)));
+                let unpaired = read.unpaired.then(|| {
+                    let at = self.lines[j].span.start + line.rfind('"').unwrap_or(0);
+                    (Span::new(at, at + 1), Doubt::Unpaired)
+                });
+                return Some((j + 1, unpaired));
             }
             // Inside the quote, a line that opens like commentary (`minutes. A member …`) is
             // quoted text; only the amending text's structure ends the search.
@@ -283,7 +292,7 @@ impl<'t> Segmenter<'t> {
             kind: Kind::Text,
             tokens: vec![Token { kind: Tok::Block(0), span }],
             loose: Vec::new(),
-            unpaired: Vec::new(),
+            ends_in_doubt: Vec::new(),
         });
         // The closing rule belongs to the passage.
         Some(if end < self.lines.len() && self.rule[end] { end + 1 } else { end })
@@ -321,7 +330,7 @@ impl<'t> Segmenter<'t> {
                 kind: Kind::Commentary("a fenced block that no instruction introduces"),
                 tokens: Vec::new(),
                 loose: Vec::new(),
-                unpaired: Vec::new(),
+                ends_in_doubt: Vec::new(),
             });
             return end;
         }

@@ -45,9 +45,19 @@ pub(super) struct Provision<'t> {
     /// Lines read as more of the new text written after its colon (`Append the following as
     /// Article 5.4: …`) though the line before ended a sentence: a warning says so.
     pub loose: Vec<Span>,
-    /// Lines where a quoted block was taken to end though its quote marks do not pair up:
-    /// an error says so.
-    pub unpaired: Vec<Span>,
+    /// Quote marks where a quoted block was taken to end though that end is in doubt: an error
+    /// says so.
+    pub ends_in_doubt: Vec<(Span, Doubt)>,
+}
+
+/// Why the end of a quoted block is in doubt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Doubt {
+    /// Its quote marks do not pair up: the mark is the one read as its end.
+    Unpaired,
+    /// Its opening mark closes in the middle of a line that goes on with another instruction
+    /// (`“… ere.”, and Replace “…” with “…”`): the mark is that closing one.
+    RunsOn,
 }
 
 /// A piece of a provision.
@@ -155,8 +165,8 @@ struct Builder<'t> {
     /// Lines taken as more of the text written after the instruction's colon, though the line
     /// before ended a sentence.
     loose: Vec<Span>,
-    /// Lines where a quoted block was taken to end though its quote marks do not pair up.
-    unpaired: Vec<Span>,
+    /// Quote marks where a quoted block was taken to end though that end is in doubt.
+    ends_in_doubt: Vec<(Span, Doubt)>,
 }
 
 impl<'t> Builder<'t> {
@@ -419,7 +429,7 @@ impl<'t> Segmenter<'t> {
             parens: 0,
             restates: false,
             loose: Vec::new(),
-            unpaired: Vec::new(),
+            ends_in_doubt: Vec::new(),
         };
         if let Kind::Text = b.kind {
             b.lex(self.text, text_start, end);
@@ -468,7 +478,7 @@ impl<'t> Segmenter<'t> {
             kind: b.kind,
             tokens: b.tokens,
             loose: b.loose,
-            unpaired: b.unpaired,
+            ends_in_doubt: b.ends_in_doubt,
         });
     }
 
