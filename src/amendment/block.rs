@@ -195,8 +195,8 @@ impl Quotation {
             self.ended = true;
             return QuotedLine { opens: false, closes: false, ends: true, unpaired: false };
         }
-        let first = std::mem::replace(&mut self.first, false);
-        let opens = body.starts_with(self.open) && (first || (self.inner == 0 && self.ended));
+        let opens = self.opens(body);
+        self.first = false;
         let body = if opens { &body[self.open.len_utf8()..] } else { body };
         if opens {
             self.shut = false;
@@ -225,27 +225,32 @@ impl Quotation {
         QuotedLine { opens, closes, ends: self.ended, unpaired }
     }
 
-    /// Where `line`, the next line of the quotation, closes the paragraph's own opening mark
-    /// with no quoted term open (`“PB201 … ere.”, and …`): the byte after that mark. Curly
-    /// marks only, as straight ones do not tell an opening from a closing.
-    pub(super) fn shut_at(&self, line: &str) -> Option<usize> {
+    /// Whether `body`, the next non-blank line of the quotation without its indentation, opens
+    /// a paragraph of it with its first character.
+    fn opens(&self, body: &str) -> bool {
+        body.starts_with(self.open) && (self.first || (self.inner == 0 && self.ended))
+    }
+
+    /// Where in `line`, the next line of the quotation, the paragraph's own opening mark closes
+    /// with no quoted term open (`“PB201 … ere.”, and …`): the bytes of that mark. Curly marks
+    /// only, as straight ones do not tell an opening from a closing.
+    pub(super) fn shut_at(&self, line: &str) -> Option<std::ops::Range<usize>> {
         if self.open != '“' {
             return None;
         }
         let start = line.len() - line.trim_start().len();
         let body = &line[start..];
-        let opens = body.starts_with(self.open) && (self.first || (self.inner == 0 && self.ended));
-        if self.shut && !opens {
+        let opens = self.opens(body);
+        let skip = if opens { self.open.len_utf8() } else { 0 };
+        let mut state = (self.inner, self.shut && !opens);
+        if state.1 {
             return None;
         }
-        let skip = if opens { self.open.len_utf8() } else { 0 };
-        let mut open = self.inner;
         for (k, c) in body[skip..].char_indices() {
-            match c {
-                '“' => open += 1,
-                '”' if open > 0 => open -= 1,
-                '”' => return Some(start + skip + k + c.len_utf8()),
-                _ => {}
+            state = curly(state, c);
+            if state.1 {
+                let at = start + skip + k;
+                return Some(at..at + c.len_utf8());
             }
         }
         None
@@ -257,14 +262,20 @@ impl Quotation {
     fn after(&self, text: &str) -> (usize, bool) {
         match self.open {
             '"' => ((self.inner + text.matches('"').count()) % 2, false),
-            '“' => text.chars().fold((self.inner, self.shut), |(n, shut), c| match c {
-                '“' => (n + 1, shut),
-                '”' if n > 0 => (n - 1, shut),
-                '”' => (0, true),
-                _ => (n, shut),
-            }),
+            '“' => text.chars().fold((self.inner, self.shut), curly),
             _ => (0, false),
         }
+    }
+}
+
+/// The quoted terms open, and whether the paragraph's own mark is closed, after curly-quoted
+/// character `c`.
+fn curly((open, shut): (usize, bool), c: char) -> (usize, bool) {
+    match c {
+        '“' => (open + 1, shut),
+        '”' if open > 0 => (open - 1, shut),
+        '”' => (0, true),
+        _ => (open, shut),
     }
 }
 
@@ -315,10 +326,12 @@ mod tests {
         let q = Quotation::new('“');
         // After its own closing mark; a quoted term inside it does not count.
         let line = "“1.2 The “Alliance” opposes all.”, and replace “all” with “some”";
-        assert_eq!(q.shut_at(line), Some(line.find(".”,").unwrap() + ".”".len()));
+        let mark = line.find("”,").unwrap();
+        assert_eq!(q.shut_at(line), Some(mark..mark + "”".len()));
         assert_eq!(q.shut_at("“1.2 The Alliance opposes"), None);
         // A line that closes the quotation at its end: the mark is the line's last.
-        assert_eq!(q.shut_at("“1.2 The Alliance.”"), Some("“1.2 The Alliance.”".len()));
+        let end = "“1.2 The Alliance.”".len();
+        assert_eq!(q.shut_at("“1.2 The Alliance.”"), Some(end - "”".len()..end));
         // Straight marks cannot tell an opening from a closing.
         assert_eq!(Quotation::new('"').shut_at("\"1.2 The Alliance.\", and replace"), None);
         // Once the paragraph's own mark has closed, a later closing mark ends a term.

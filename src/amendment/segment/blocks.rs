@@ -128,10 +128,9 @@ impl<'t> Segmenter<'t> {
             let line = self.line(j);
             // `“PB201 … ere.”, and Replace “…” with “…”, so that it reads:` wrapped after
             // `ere.”, and` ends the quotation there; on one line it must not read as more of it.
-            if let Some(at) = quotation.shut_at(line).filter(|&at| intro::starts_instruction(&line[at..])) {
-                let mark = self.lines[j].span.start + at;
-                let mark = Span::new(mark - '”'.len_utf8(), mark);
-                return Some((j + 1, Some((mark, Doubt::RunsOn))));
+            if let Some(mark) = quotation.shut_at(line).filter(|m| intro::starts_instruction(&line[m.end..])) {
+                let at = self.lines[j].span.start;
+                return Some((j + 1, Some((Span::new(at + mark.start, at + mark.end), Doubt::RunsOn))));
             }
             let read = quotation.line(line);
             if read.closes || read.unpaired {
