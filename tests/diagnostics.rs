@@ -339,6 +339,12 @@ const CASES: &[Case] = &[
         amendments: &["In 1.2, replace “every form of” with “all”, so that it reads:\n\n“1.2 The Alliance opposes all oppression.”, and replace “opposes” with “fights”, so that it reads:\n\n“1.2 The Alliance fights all oppression.”\n".as_bytes()],
         base: None,
     },
+    Case {
+        code: Code::QuotesUnpaired,
+        name: "a_straight_quoted_block_closing_where_its_sentence_goes_on",
+        amendments: &[b"In 1.2, replace \"every form of\" with \"all\", so that it reads:\n\n\"1.2 The Alliance opposes all\"\nforms of oppression.\n"],
+        base: None,
+    },
 ];
 
 /// A statute whose section 2 has had a subsection (1A) inserted.

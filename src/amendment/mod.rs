@@ -57,6 +57,12 @@ pub fn parse(file: FileId, text: &str) -> (Amendment, Vec<Diagnostic>) {
             )
             .primary(file, mark, "the quotation's mark closes here, yet the line goes on")
             .help("start the instruction after the quotation on a line of its own"),
+            Doubt::GoesOn => Diagnostic::error(
+                Code::QuotesUnpaired,
+                "this quotation closes at the end of a line, yet the next line goes on with the same sentence",
+            )
+            .primary(file, mark, "read as the quotation's end, but the sentence goes on after it")
+            .help("a quote mark may be missing or one too many; or join the two lines, as a mark inside a line does not end a quotation"),
         });
     }
     let items = assembled.items;

@@ -133,6 +133,14 @@ impl<'t> Segmenter<'t> {
                 return Some((j + 1, Some((Span::new(at + mark.start, at + mark.end), Doubt::RunsOn))));
             }
             let read = quotation.line(line);
+            if read.closes && self.sentence_goes_on(j, read.bare) {
+                // Unwrapped, `… the word "employee's" in its place.` does not end here: a mark
+                // inside a line never closes the quotation, so at a line's end it cannot either.
+                let (k, c) = line.char_indices().rfind(|&(_, c)| matches!(c, '"' | '”' | '’')).unwrap_or((0, '"'));
+                let at = self.lines[j].span.start + k;
+                let mark = Span::new(at, at + c.len_utf8());
+                return Some((j + 1, Some((mark, Doubt::GoesOn))));
+            }
             if read.closes || read.unpaired {
                 // Where the marks do not pair up, the end that the punctuation shows is the
                 // likeliest; the provision carries an error, so nothing is applied on a guess.
@@ -154,6 +162,21 @@ impl<'t> Segmenter<'t> {
             j += 1;
         }
         None
+    }
+
+    /// Whether line `j`, whose last mark closes a quotation, is a sentence that the next line
+    /// goes on with: that line starts in lower case (`in its place.`; not a lone `and` or
+    /// `or`), or, after a close that only the count of straight marks shows (`bare`), with
+    /// any word that does not start a provision.
+    fn sentence_goes_on(&self, j: usize, bare: bool) -> bool {
+        if self.lines.get(j + 1).is_none_or(|l| l.blank) || self.commentary[j + 1] != Kind::Text {
+            return false;
+        }
+        let content = self.line(j + 1).trim();
+        let Some(first) = content.chars().next() else { return false };
+        let conjunction = matches!(content.trim_end_matches([',', ';', '—', '–']), "and" | "or");
+        (first.is_lowercase() && !conjunction)
+            || (bare && first.is_alphabetic() && !self.cur.as_ref().is_some_and(|b| self.strong_start(j + 1, b)))
     }
 
     /// A plain block: the lines after its introduction, up to the next provision, a heading of

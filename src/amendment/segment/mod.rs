@@ -58,6 +58,9 @@ pub enum Doubt {
     /// Its opening mark closes in the middle of a line that goes on with another instruction
     /// (`“… ere.”, and Replace “…” with “…”`): the mark is that closing one.
     RunsOn,
+    /// It closes at a line's end, yet the next line goes on with the same sentence (`… the
+    /// word "employee's"` / `in its place.`): the mark is that closing one.
+    GoesOn,
 }
 
 /// A piece of a provision.
