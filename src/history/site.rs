@@ -157,8 +157,16 @@ pub enum WordKind {
 
 /// A version's text and redline as Word documents (see [`WordKind`]), titled with the
 /// constitution and the version; paths end in `.docx`, or `.pdf` for the print ones (whose
-/// bytes are still Word, for the caller to convert).
-pub fn word(sources: &Sources, history: &History<'_>, built: &Built, kind: WordKind) -> Result<Vec<File>, DocxError> {
+/// bytes are still Word, for the caller to convert). `before` is the Word form of the previous
+/// version's text, if at hand (the redline is made on it); the Word form of this version's text
+/// comes back for the next.
+pub fn word(
+    sources: &Sources,
+    history: &History<'_>,
+    built: &Built,
+    kind: WordKind,
+    before: Option<DocxBase>,
+) -> Result<(Vec<File>, DocxBase), DocxError> {
     let manifest = history.manifest;
     let v = &manifest.versions[built.version];
     let slug = v.slug();
@@ -168,10 +176,11 @@ pub fn word(sources: &Sources, history: &History<'_>, built: &Built, kind: WordK
     };
     let title = format!("{}: version {} ({})", manifest.heading(), v.name, v.date);
     let doc = &built.document;
-    let text = DocxBase::from_text(doc).consolidated_with(doc, &[], Some(&title))?;
+    let own = DocxBase::from_text(doc);
+    let text = own.consolidated_with(doc, &[], Some(&title))?;
     let print = kind == WordKind::Print;
     let mut files = vec![File { path: format!("{slug}/text.{ext}"), bytes: text, print }];
-    let Some(step) = &built.step else { return Ok(files) };
+    let Some(step) = &built.step else { return Ok((files, own)) };
     let outcome = &step.outcome;
     let revisions: Vec<Revision> = step
         .causes
@@ -187,7 +196,11 @@ pub fn word(sources: &Sources, history: &History<'_>, built: &Built, kind: WordK
             Revision { author, date: word_date(v.date.as_str()) }
         })
         .collect();
-    let base = DocxBase::from_text(&outcome.document);
+    // The text before is the previous version's, whose Word form was made for its own file.
+    let base = match before {
+        Some(b) if b.text() == outcome.document.text() => b,
+        _ => DocxBase::from_text(&outcome.document),
+    };
     let title = Some(redline_title(history, built.version));
     let bytes = match kind {
         WordKind::Edit => {
@@ -199,7 +212,7 @@ pub fn word(sources: &Sources, history: &History<'_>, built: &Built, kind: WordK
         }
     };
     files.push(File { path: format!("{slug}/redline.{ext}"), bytes, print });
-    Ok(files)
+    Ok((files, own))
 }
 
 /// The comment on an edit's change in a Word redline: the amendment, its mover, and the
@@ -253,8 +266,9 @@ pub fn emit<E>(
     options: &SiteOptions,
     mut out: impl FnMut(File) -> Result<(), E>,
 ) -> Result<(), E> {
+    let mut word_base = None;
     for built in &history.versions {
-        version_files(sources, history, built, options, &mut out)?;
+        word_base = version_files(sources, history, built, options, word_base, &mut out)?;
     }
     let sections = (0..history.manifest.versions.len())
         .map(|k| section(history, k, history.get(k), agenda.is_some(), options))
@@ -349,6 +363,7 @@ fn make_versions<'m, E, O: FnMut(File) -> Result<(), E>>(
     // The agenda is made from the version before its own, while that one is at hand.
     let agenda_from = manifest.agenda().map(|k| k.saturating_sub(1));
     let mut made = Made::default();
+    let mut word_base = None;
     for (sources, history) in handed {
         let built = history.latest().expect("a version comes with its history");
         if agenda_from == Some(built.version) {
@@ -357,7 +372,7 @@ fn make_versions<'m, E, O: FnMut(File) -> Result<(), E>>(
                 Err(e) => made.agenda_error = Some(e),
             }
         }
-        version_files(&sources, &history, built, site, &mut out)?;
+        word_base = version_files(&sources, &history, built, site, word_base, &mut out)?;
         made.sections.push(section(&history, built.version, Some(built), made.agenda.is_some(), site));
     }
     Ok((made, out))
@@ -369,13 +384,16 @@ fn extension(options: &SiteOptions) -> &str {
 }
 
 /// The files of one version: its text, annotated text, redlines, sheets and references.
+/// `word_base` is the Word form of the previous version's text, if made; this version's comes
+/// back.
 fn version_files<E>(
     sources: &Sources,
     history: &History<'_>,
     built: &Built,
     options: &SiteOptions,
+    word_base: Option<DocxBase>,
     out: &mut impl FnMut(File) -> Result<(), E>,
-) -> Result<(), E> {
+) -> Result<Option<DocxBase>, E> {
     let manifest = history.manifest;
     let ext = extension(options);
     let render_options = render::Options {
@@ -391,13 +409,17 @@ fn version_files<E>(
     let (word_files, texts) = std::thread::scope(|scope| {
         let words = scope.spawn(|| {
             let mut files = Vec::new();
+            let mut own = None;
             if options.word {
-                files.extend(word(sources, history, built, WordKind::Edit).unwrap_or_default());
+                if let Ok((made, base)) = word(sources, history, built, WordKind::Edit, word_base) {
+                    files.extend(made);
+                    own = Some(base);
+                }
             }
             if options.pdf == Some(built.version) {
-                files.extend(word(sources, history, built, WordKind::Print).unwrap_or_default());
+                files.extend(word(sources, history, built, WordKind::Print, None).map(|m| m.0).unwrap_or_default());
             }
-            files
+            (files, own)
         });
         let mut texts = vec![
             (format!("{slug}/text.{ext}"), built.document.text().to_string()),
@@ -410,6 +432,7 @@ fn version_files<E>(
         }
         (words.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)), texts)
     });
+    let (word_files, own) = word_files;
     for f in word_files {
         out(f)?;
     }
@@ -430,7 +453,7 @@ fn version_files<E>(
             add(format!("{slug}/references.amend"), sheet.text)?;
         }
     }
-    Ok(())
+    Ok(own)
 }
 
 /// The files made once every version is: the agenda's, and the index of the versions' entries.

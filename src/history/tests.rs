@@ -375,3 +375,23 @@ fn a_phrase_the_version_itself_writes_is_not_updated() {
         assert!(v1.document.text().contains("clause 1.2"));
     });
 }
+
+#[test]
+fn a_version_s_word_files_are_the_same_made_on_the_word_form_carried_from_the_version_before() {
+    with(false, |sources, h| {
+        let v = &h.versions[2];
+        assert!(v.step.is_some());
+        let fresh = site::word(sources, h, v, site::WordKind::Edit, None).unwrap();
+        // The Word form of 2020's text, carried over, is what 2021's redline is made on.
+        let (_, before) = site::word(sources, h, &h.versions[1], site::WordKind::Edit, None).unwrap();
+        let carried = site::word(sources, h, v, site::WordKind::Edit, Some(before)).unwrap();
+        // One of some other text (the base's) is not.
+        let (_, other) = site::word(sources, h, &h.versions[0], site::WordKind::Edit, None).unwrap();
+        let mismatched = site::word(sources, h, v, site::WordKind::Edit, Some(other)).unwrap();
+        let bytes = |files: &[site::File]| files.iter().map(|f| (f.path.clone(), f.bytes.clone())).collect::<Vec<_>>();
+        assert_eq!(fresh.0.len(), 2, "text and redline");
+        assert_eq!(bytes(&carried.0), bytes(&fresh.0));
+        assert_eq!(bytes(&mismatched.0), bytes(&fresh.0));
+        assert_eq!(carried.1.text(), v.document.text());
+    });
+}
