@@ -88,6 +88,11 @@ struct Word<'a> {
 
 impl<'a> Word<'a> {
     fn new(start: usize, text: &'a str) -> Word<'a> {
+        // Most words have no punctuation around them.
+        let b = text.as_bytes();
+        if b.first().is_some_and(u8::is_ascii_alphanumeric) && b.last().is_some_and(u8::is_ascii_alphanumeric) {
+            return Word { start, text, core_start: start, core: text };
+        }
         let t = text.trim_start_matches(['(', '[', '“', '‘', '"', '\'']);
         let lead = text.len() - t.len();
         let core = t.trim_end_matches([',', ';', ':', '.', '!', '?', ')', ']', '”', '’', '"', '\'']);
@@ -445,6 +450,27 @@ pub fn resolve(doc: &Document, r: &Reference, at: usize) -> Option<UnitId> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// Words are what `split_whitespace` gives, read as `Word::new` read them before its
+        /// shortcut for words with no punctuation around them.
+        #[test]
+        fn words_are_the_texts_whitespace_separated_words(
+            text in proptest::string::string_regex("([a-zA-Z0-9 .,;()\\[\\]\"'\t\n\r\u{0b}\u{0c}\u{a0}\u{2028}\u{3000}“”‘’§é]|Section|4\\.4){0,40}").unwrap()
+        ) {
+            let ws = Words::new(&text);
+            let expected: Vec<&str> = text.split_whitespace().collect();
+            proptest::prop_assert_eq!(ws.len(), expected.len());
+            for (i, e) in expected.iter().enumerate() {
+                let w = ws.at(i);
+                proptest::prop_assert_eq!(w.text, *e);
+                let t = e.trim_start_matches(['(', '[', '“', '‘', '"', '\'']);
+                let core = t.trim_end_matches([',', ';', ':', '.', '!', '?', ')', ']', '”', '’', '"', '\'']);
+                proptest::prop_assert_eq!(w.core, core);
+                proptest::prop_assert_eq!(w.core_start, w.start + e.len() - t.len());
+            }
+        }
+    }
 
     const DOC: &str = "\
 1) Aims
