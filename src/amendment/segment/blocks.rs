@@ -167,9 +167,13 @@ impl<'t> Segmenter<'t> {
     /// Whether line `j`, whose last mark closes a quotation, is a sentence that the next line
     /// goes on with: that line starts in lower case (`in its place.`; not a lone `and` or
     /// `or`), or, after a close that only the count of straight marks shows (`bare`), with
-    /// any word that does not start a provision.
+    /// any word that does not start a provision. A line that opens with a label (`b) In …`)
+    /// starts one whatever its case.
     fn sentence_goes_on(&self, j: usize, bare: bool) -> bool {
-        if self.lines.get(j + 1).is_none_or(|l| l.blank) || self.commentary[j + 1] != Kind::Text {
+        if self.lines.get(j + 1).is_none_or(|l| l.blank)
+            || self.commentary[j + 1] != Kind::Text
+            || self.read_enumerator(j + 1).is_some()
+        {
             return false;
         }
         let content = self.line(j + 1).trim();

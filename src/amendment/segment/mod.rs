@@ -327,7 +327,7 @@ impl<'t> Segmenter<'t> {
                     // A block promised without a colon (`Replace` alone on a line) is the next
                     // paragraph; after a block, a sentence that goes on in lower case (`in rule 2
                     // with`) continues the provision; otherwise a blank line ends it.
-                    let goes_on = b.after_block && self.next_text(i).is_some_and(|j| starts_lower(self.content(j)));
+                    let goes_on = b.after_block && self.next_text(i).is_some_and(|j| self.goes_on_after_block(j));
                     if b.await_block.is_none() && !goes_on {
                         self.finish();
                     }
@@ -509,8 +509,7 @@ impl<'t> Segmenter<'t> {
             return false;
         }
         if b.after_block {
-            // `Replace <block> in rule 2 with <block>`: text after a block goes on in lower case.
-            return starts_lower(m);
+            return self.goes_on_after_block(i);
         }
         if let Kind::Commentary(_) = b.kind {
             return true;
@@ -532,6 +531,13 @@ impl<'t> Segmenter<'t> {
             return true;
         }
         starts_lower(m) && self.enumerator_labels(i).is_none()
+    }
+
+    /// Whether line `j`, after a block, goes on the provision's sentence: `Replace <block> in
+    /// rule 2 with <block>` goes on in lower case, but not with a label (`a) In Article 6, …`
+    /// after `1. … with:` and its block is a provision of its own).
+    fn goes_on_after_block(&self, j: usize) -> bool {
+        starts_lower(self.content(j)) && self.read_enumerator(j).is_none()
     }
 
     /// Whether provision `b`'s last line leaves its sentence open for another clause: it ends
