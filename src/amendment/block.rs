@@ -232,6 +232,11 @@ impl Quotation {
         QuotedLine { opens, closes, ends: self.ended, unpaired, bare }
     }
 
+    /// Whether its marks are curly, so that each says whether it opens or closes.
+    pub(super) fn curly(&self) -> bool {
+        self.open == '“'
+    }
+
     /// Whether `body`, the next non-blank line of the quotation without its indentation, opens
     /// a paragraph of it with its first character.
     fn opens(&self, body: &str) -> bool {

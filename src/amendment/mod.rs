@@ -62,7 +62,7 @@ pub fn parse(file: FileId, text: &str) -> (Amendment, Vec<Diagnostic>) {
                 "this quotation closes at the end of a line, yet the next line goes on with the same sentence",
             )
             .primary(file, mark, "read as the quotation's end, but the sentence goes on after it")
-            .help("a quote mark may be missing or one too many; or join the two lines, as a mark inside a line does not end a quotation"),
+            .help("a quote mark may be missing or one too many; if the quotation does end here, begin what follows as a provision of its own"),
         });
     }
     let items = assembled.items;

@@ -862,6 +862,31 @@ mod tests {
     }
 
     #[test]
+    fn a_quotation_closing_where_its_sentence_goes_on_is_in_doubt() {
+        let doubts =
+            |sheet: &str| segment(sheet).iter().flat_map(|p| p.ends_in_doubt.clone()).map(|d| d.1).collect::<Vec<_>>();
+        let intro = "Article 5: replace paragraph 2 with:\n";
+        // Re-wrapped from `… monthly" in its place.`, where the mark closed nothing.
+        assert_eq!(doubts(&format!("{intro}\"2. The Council meets monthly\"\nin its place.\n")), [Doubt::GoesOn]);
+        assert_eq!(doubts(&format!("{intro}“2. The Council meets monthly.”\nin its place.\n")), [Doubt::GoesOn]);
+        // A curly mark closes the quotation, so an instruction may follow it in lower case; a
+        // straight one inside a line closes nothing, so there the line break decides.
+        let and_in = "\nand in Article 6, delete “annual”.\n";
+        assert_eq!(doubts(&format!("{intro}“2. The Council meets monthly.”{and_in}")), []);
+        assert_eq!(
+            doubts(&format!("{intro}\"2. The Council meets monthly.\"{}", and_in.replace(['“', '”'], "\""))),
+            [Doubt::GoesOn]
+        );
+        // A label starts a provision, a lone `and` goes on the sentence, a blank line ends it.
+        assert_eq!(
+            doubts(&format!("{intro}\"2. The Council meets monthly\"\nb) In Article 6, delete \"annual\".\n")),
+            []
+        );
+        assert_eq!(doubts(&format!("{intro}\"2. The Council meets monthly.\"\nand\n")), []);
+        assert_eq!(doubts(&format!("{intro}\"2. The Council meets monthly\"\n\nin its place.\n")), []);
+    }
+
+    #[test]
     fn a_quote_closing_past_a_labelled_line_takes_that_line() {
         // Wrapped, the label's line (`(a) Students pay`) closes nothing; the next line does.
         let wrapped = "Para 1.2: DELETE\n“meeting.\n(a) Students pay\nhalf.”; INSERT\n“meeting.”\n";
