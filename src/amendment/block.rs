@@ -180,9 +180,6 @@ pub(super) struct QuotedLine {
     /// text's stop), yet an odd number of straight marks come before that mark, so the marks
     /// cannot say whether the quotation ends here: one is missing or one too many.
     pub unpaired: bool,
-    /// Its last mark closes the quotation by the count of straight marks alone, right after a
-    /// word (`the word "employee's"`): no stop before or after it says a sentence ends there.
-    pub bare: bool,
 }
 
 impl Quotation {
@@ -196,7 +193,7 @@ impl Quotation {
         let body = line.trim();
         if body.is_empty() {
             self.ended = true;
-            return QuotedLine { opens: false, closes: false, ends: true, unpaired: false, bare: false };
+            return QuotedLine { opens: false, closes: false, ends: true, unpaired: false };
         }
         let opens = self.opens(body);
         self.first = false;
@@ -219,17 +216,13 @@ impl Quotation {
             && tail.len() < body.trim_end().len()
             && tail.ends_with('"')
             && before_last.ends_with(['.', '?', '!']);
-        let bare = closes
-            && self.open == '"'
-            && tail.len() == body.trim_end().len()
-            && !before_last.ends_with(['.', ',', ';', ':', '?', '!', '—', '–', ')']);
         if !closes {
             (self.inner, self.shut) = self.after(body);
         }
         // `stores;` / `and`: a clause's `and` wrapped onto a line of its own.
         let conjunction = body.eq_ignore_ascii_case("and") || body.eq_ignore_ascii_case("or");
         self.ended = if conjunction { self.ended } else { ends_paragraph(body, opens || self.ended) };
-        QuotedLine { opens, closes, ends: self.ended, unpaired, bare }
+        QuotedLine { opens, closes, ends: self.ended, unpaired }
     }
 
     /// Whether its marks are curly, so that each says whether it opens or closes.
@@ -310,21 +303,6 @@ fn ends_paragraph(body: &str, starts: bool) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_close_by_the_count_of_straight_marks_after_a_word_is_bare() {
-        let bare = |open: char, first: &str| Quotation::new(open).line(first).bare;
-        // The marks pair up at the line's end, with nothing to say a sentence ends there.
-        assert!(bare('"', "\"(A) Strike the word and insert the word employee's\""));
-        // A stop before or after the mark, or a conjunction after it, ends the paragraph.
-        assert!(!bare('"', "\"(A) Strike the word.\""));
-        assert!(!bare('"', "\"(A) Strike the word\"."));
-        assert!(!bare('"', "\"(A) Strike the word\"; and"));
-        // Not a close at all: an odd number of marks before the last.
-        assert!(!bare('"', "\"(A) Strike the word \"employee's\""));
-        // Curly marks say themselves that they close.
-        assert!(!bare('“', "“(A) Strike the word employee's”"));
-    }
 
     #[test]
     fn wrapped_lines_of_a_quoted_block_go_on_their_paragraph() {

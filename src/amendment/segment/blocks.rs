@@ -133,7 +133,7 @@ impl<'t> Segmenter<'t> {
                 return Some((j + 1, Some((Span::new(at + mark.start, at + mark.end), Doubt::RunsOn))));
             }
             let read = quotation.line(line);
-            if read.closes && self.sentence_goes_on(j, read.bare, quotation.curly()) {
+            if read.closes && self.sentence_goes_on(j, quotation.curly()) {
                 // Unwrapped, `… the word "employee's" in its place.` does not end here: a mark
                 // inside a line never closes the quotation, so at a line's end it cannot either.
                 let (k, c) = line.char_indices().rfind(|&(_, c)| matches!(c, '"' | '”' | '’')).unwrap_or((0, '"'));
@@ -165,25 +165,23 @@ impl<'t> Segmenter<'t> {
     }
 
     /// Whether line `j`, whose last mark closes a quotation, is a sentence that the next line
-    /// goes on with: that line starts in lower case (`in its place.`; not a lone `and` or
-    /// `or`), or, after a close that only the count of straight marks shows (`bare`), with
-    /// any word that does not start a provision. A line that opens with a label (`b) In …`)
-    /// starts one whatever its case; so does an instruction after a curly mark (`and in
-    /// Article 6, delete …`), which closes the quotation wherever the line breaks (on one line,
-    /// E0213 asks for the instruction on a line of its own). A straight mark inside a line
-    /// closes nothing, so after one even an instruction would read otherwise unwrapped.
-    fn sentence_goes_on(&self, j: usize, bare: bool, curly: bool) -> bool {
-        if self.lines.get(j + 1).is_none_or(|l| l.blank)
-            || self.commentary[j + 1] != Kind::Text
-            || self.read_enumerator(j + 1).is_some()
+    /// goes on with: that line starts in lower case (`in its place.`), and is neither a lone
+    /// `and` or `or` nor a labelled provision (`b) In …`). Nor is an instruction after a curly
+    /// mark (`and in Article 6, delete …`): that mark closes the quotation wherever the line
+    /// breaks (on one line, E0213 asks for the instruction on a line of its own), while a
+    /// straight mark inside a line closes nothing, so there even an instruction would read
+    /// otherwise unwrapped.
+    fn sentence_goes_on(&self, j: usize, curly: bool) -> bool {
+        let next = j + 1;
+        if self.lines.get(next).is_none_or(|l| l.blank)
+            || self.commentary[next] != Kind::Text
+            || self.read_enumerator(next).is_some()
         {
             return false;
         }
-        let content = self.line(j + 1).trim();
-        let Some(first) = content.chars().next() else { return false };
+        let content = self.line(next).trim();
         let conjunction = matches!(content.trim_end_matches([',', ';', '—', '–']), "and" | "or");
-        (first.is_lowercase() && !conjunction && !(curly && starts_instruction(self.line(j + 1))))
-            || (bare && first.is_alphabetic() && !self.cur.as_ref().is_some_and(|b| self.strong_start(j + 1, b)))
+        starts_lower(content) && !conjunction && !(curly && starts_instruction(content))
     }
 
     /// A plain block: the lines after its introduction, up to the next provision, a heading of
