@@ -385,6 +385,21 @@ struct Reader<'r, 'a, 't> {
     taken: Vec<bool>,
 }
 
+/// Words that name a whole text after `In the` (`In the Constitution,`): no unit of it.
+const WHOLE_TEXT: [&str; 11] = [
+    "constitution",
+    "rules",
+    "rulebook",
+    "bylaws",
+    "by-laws",
+    "act",
+    "articles",
+    "regulations",
+    "orders",
+    "statutes",
+    "code",
+];
+
 impl Reader<'_, '_, '_> {
     fn read(&mut self, label: Option<(Span, Vec<String>)>) {
         self.label(label);
@@ -479,6 +494,18 @@ impl Reader<'_, '_, '_> {
             );
             return;
         }
+        // `In 3.1 and 3.2, replace …`, `Under rule 3.1, …`, `… in the section on meetings`: a
+        // place that could not be read. Applied to the whole text, the change could land in
+        // another unit.
+        if let Some(span) = self.unread_place() {
+            self.a.diagnostics.push(
+                Diagnostic::error(Code::Syntax, "instruction not understood: the place it names could not be read")
+                    .primary(self.a.file, span, "this place is not understood")
+                    .secondary(self.a.file, self.provision_span, "")
+                    .help("name the unit as the base numbers it (`In Para 3.1,`, `In rule 3.1,`), one to a provision or as a list (`In rules 3.1 and 3.2,`); `amend parse` shows what was read"),
+            );
+            return;
+        }
         let Some(&at) = self.skipped.iter().find(|&&k| {
             let t = &self.c.toks[k];
             matches!(t.kind, Tok::Quote(_) | Tok::Block(_) | Tok::Count(_)) || is_change_verb(t)
@@ -498,6 +525,41 @@ impl Reader<'_, '_, '_> {
                 .secondary(self.a.file, self.provision_span, "")
                 .help("check the quote marks (each quote opens and closes once) and that every change has its verb; `amend parse` shows what was read"),
         );
+    }
+
+    /// Where a place was written that the rules did not read (`In`, `Under`, `At`, `Within`,
+    /// `from`, then words left over up to a comma or a verb, among them a unit word or a number;
+    /// before the change or after it): its span.
+    fn unread_place(&self) -> Option<Span> {
+        let toks = self.c.toks;
+        let skipped = |k: usize| self.skipped.binary_search(&k).is_ok();
+        self.skipped.iter().copied().find_map(|k| {
+            let t = &toks[k];
+            let place = t.is(Kw::In)
+                || t.is(Kw::From)
+                || matches!(self.c.text_of(t).to_lowercase().as_str(), "under" | "at" | "within");
+            if !(place && skipped(k + 1)) {
+                return None;
+            }
+            let mut end = k + 1;
+            while end + 1 < toks.len()
+                && skipped(end + 1)
+                && !matches!(toks[end + 1].kind, Tok::Punct(_))
+                && toks[end + 1].verb().is_none()
+            {
+                end += 1;
+            }
+            // `In the Constitution,`, `In the standing orders,`: the whole text, no unit.
+            let last = self.c.text_of(&toks[end]).to_lowercase();
+            let last = last.split_whitespace().last().unwrap_or_default();
+            let whole = toks[k + 1].is(Kw::The)
+                && end - k <= 3
+                && WHOLE_TEXT.contains(&last)
+                && toks[k + 1..=end].iter().all(|t| !matches!(t.kind, Tok::Number(_)));
+            // A place names a unit or a number (not `in order`, `at once`).
+            let names = toks[k + 1..=end].iter().any(|t| matches!(t.kind, Tok::Number(_) | Tok::Unit { .. }));
+            (names && !whole).then(|| t.span.join(toks[end].span))
+        })
     }
 
     // ─────────────────────────── The provision's own number ───────────────────────────

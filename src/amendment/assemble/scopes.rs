@@ -148,7 +148,7 @@ impl Reader<'_, '_, '_> {
         } else {
             self.c.pos += 1;
         }
-        let Some(addr) = address(&mut self.c) else {
+        let Some(addr) = address(&mut self.c).or_else(|| if had_in { self.bare_number() } else { None }) else {
             self.c.pos = save;
             return false;
         };
@@ -182,7 +182,8 @@ impl Reader<'_, '_, '_> {
             return false;
         }
         // `is amended`, `be amended as follows`, `is amended—`
-        if self.c.at_kw(Kw::Is) || self.c.at_kw(Kw::Be) {
+        let amended = self.c.at_kw(Kw::Is) || self.c.at_kw(Kw::Be);
+        if amended {
             self.c.skip_kws(&[Kw::Is, Kw::Be, Kw::Hereby]);
             self.c.pos += 1; // amended
             self.c.skip_kws(&[Kw::Hereby]);
@@ -198,6 +199,15 @@ impl Reader<'_, '_, '_> {
             }
         }
         self.scope_from(addr);
+        // `Section 4 is amended in subsection (b) by striking …`: a unit inside it.
+        if amended && self.c.at_kw(Kw::In) {
+            let at = self.c.pos;
+            self.c.pos += 1;
+            match address(&mut self.c) {
+                Some(inner) if self.c.at_kw(Kw::By) => self.scope_from(inner),
+                _ => self.c.pos = at,
+            }
+        }
         // `Rule 1, Clause 1.2(c), line 10:` — lines of the unit
         if self.c.at_punct(',') && self.c.peek_at(1).is_some_and(|t| t.is(Kw::Line)) {
             self.c.pos += 2;
@@ -244,6 +254,24 @@ impl Reader<'_, '_, '_> {
     }
 
     /// Makes a scope of an address (with its alike units), nested in the provision's scope.
+    /// `In 3.1, replace …`, `In 4(2) delete …`: a unit named by its number alone after `In`,
+    /// as `3.1:` names one at a provision's start. A number with no dot or bracket names a unit
+    /// only below 1000 (`In 2019, …` is a year); a comma, colon, dash or verb must follow.
+    /// Left unread, the scope would be dropped and the words looked for in the whole text.
+    fn bare_number(&mut self) -> Option<Address> {
+        let Some(Token { kind: Tok::Number(n), span }) = self.c.peek() else { return None };
+        let written = n.written.trim();
+        let unit_like = written.contains(['.', '(']) || written.len() <= 3;
+        let next = self.c.peek_at(1)?;
+        let closes = matches!(next.kind, Tok::Punct(',' | ':' | '—' | '–')) || next.verb().is_some();
+        if !(unit_like && closes) {
+            return None;
+        }
+        let (steps, span, written) = (crate::amendment::address::number_steps(n, None), *span, written.to_string());
+        self.c.pos += 1;
+        Some(Address { refs: vec![UnitRef::new(steps, span, &written)], through: false, span, cited: false })
+    }
+
     pub(super) fn scope_from(&mut self, addr: Address) {
         let mut refs = addr.refs.into_iter();
         let Some(first) = refs.next() else { return };
