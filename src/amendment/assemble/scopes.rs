@@ -253,11 +253,11 @@ impl Reader<'_, '_, '_> {
         false
     }
 
-    /// Makes a scope of an address (with its alike units), nested in the provision's scope.
     /// `In 3.1, replace …`, `In 4(2) delete …`: a unit named by its number alone after `In`,
     /// as `3.1:` names one at a provision's start. A number with no dot or bracket names a unit
-    /// only below 1000 (`In 2019, …` is a year); a comma, colon, dash or verb must follow.
-    /// Left unread, the scope would be dropped and the words looked for in the whole text.
+    /// only when it is short (`In 12,`; `In 2019,` is a year); a comma, colon, dash or verb
+    /// must follow. Left unread, the scope would be dropped and the words looked for in the
+    /// whole text.
     fn bare_number(&mut self) -> Option<Address> {
         let Some(Token { kind: Tok::Number(n), span }) = self.c.peek() else { return None };
         let written = n.written.trim();
@@ -272,6 +272,7 @@ impl Reader<'_, '_, '_> {
         Some(Address { refs: vec![UnitRef::new(steps, span, &written)], through: false, span, cited: false })
     }
 
+    /// Makes a scope of an address (with its alike units), nested in the provision's scope.
     pub(super) fn scope_from(&mut self, addr: Address) {
         let mut refs = addr.refs.into_iter();
         let Some(first) = refs.next() else { return };
