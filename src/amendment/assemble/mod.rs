@@ -497,12 +497,12 @@ impl Reader<'_, '_, '_> {
         // `In 3.1 and 3.2, replace …`, `Under rule 3.1, …`, `… in the section on meetings`: a
         // place that could not be read. Applied to the whole text, the change could land in
         // another unit.
-        if let Some(span) = self.unread_place() {
+        if let Some(span) = self.unread_place().or_else(|| self.scope_after_change()) {
             self.a.diagnostics.push(
                 Diagnostic::error(Code::Syntax, "instruction not understood: the place it names could not be read")
                     .primary(self.a.file, span, "this place is not understood")
                     .secondary(self.a.file, self.provision_span, "")
-                    .help("name the unit as the base numbers it (`In Para 3.1,`, `In rule 3.1,`), one to a provision or as a list (`In rules 3.1 and 3.2,`); `amend parse` shows what was read"),
+                    .help("name the unit before the change, as the base numbers it (`In rule 3.1, delete …`, `Para 3.1: …`), several as a list (`In rules 3.1 and 3.2,`); `amend parse` shows what was read"),
             );
             return;
         }
@@ -528,7 +528,7 @@ impl Reader<'_, '_, '_> {
     }
 
     /// Where a place was written that the rules did not read (`In`, `Under`, `At`, `Within`,
-    /// `from`, then words left over up to a comma or a verb, among them a unit word or a number;
+    /// `from`, `of`, then words left over up to a comma or a verb, among them a unit word or a number;
     /// before the change or after it): its span.
     fn unread_place(&self) -> Option<Span> {
         let toks = self.c.toks;
@@ -537,6 +537,7 @@ impl Reader<'_, '_, '_> {
             let t = &toks[k];
             let place = t.is(Kw::In)
                 || t.is(Kw::From)
+                || t.is(Kw::Of)
                 || matches!(self.c.text_of(t).to_lowercase().as_str(), "under" | "at" | "within");
             if !(place && skipped(k + 1)) {
                 return None;
@@ -559,6 +560,17 @@ impl Reader<'_, '_, '_> {
             // A place names a unit or a number (not `in order`, `at once`).
             let names = toks[k + 1..=end].iter().any(|t| matches!(t.kind, Tok::Number(_) | Tok::Unit { .. }));
             (names && !whole).then(|| t.span.join(toks[end].span))
+        })
+    }
+
+    /// A scope named after the provision's last change (`Delete “x” at the beginning of rule
+    /// 3.1.`): written as that change's place, yet read only for the provisions after it.
+    fn scope_after_change(&self) -> Option<Span> {
+        let items = &self.a.items[self.first_item..];
+        let last = items.iter().rposition(|i| matches!(i, Item::Instruction(_)))?;
+        items[last + 1..].iter().find_map(|i| match i {
+            Item::Scope(s) => Some(s.span),
+            _ => None,
         })
     }
 
