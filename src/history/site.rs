@@ -406,7 +406,7 @@ fn version_files<E>(
     // long as the other files together, so they are made on a thread of their own meanwhile.
     let v = &manifest.versions[built.version];
     let slug = v.slug();
-    let (word_files, texts) = std::thread::scope(|scope| {
+    let ((word_files, own), texts) = std::thread::scope(|scope| {
         let words = scope.spawn(|| {
             let mut files = Vec::new();
             let mut own = None;
@@ -432,7 +432,6 @@ fn version_files<E>(
         }
         (words.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)), texts)
     });
-    let (word_files, own) = word_files;
     for f in word_files {
         out(f)?;
     }

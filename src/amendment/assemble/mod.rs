@@ -385,21 +385,6 @@ struct Reader<'r, 'a, 't> {
     taken: Vec<bool>,
 }
 
-/// Words that name a whole text after `In the` (`In the Constitution,`): no unit of it.
-const WHOLE_TEXT: [&str; 11] = [
-    "constitution",
-    "rules",
-    "rulebook",
-    "bylaws",
-    "by-laws",
-    "act",
-    "articles",
-    "regulations",
-    "orders",
-    "statutes",
-    "code",
-];
-
 impl Reader<'_, '_, '_> {
     fn read(&mut self, label: Option<(Span, Vec<String>)>) {
         self.label(label);
@@ -551,12 +536,8 @@ impl Reader<'_, '_, '_> {
                 end += 1;
             }
             // `In the Constitution,`, `In the standing orders,`: the whole text, no unit.
-            let last = self.c.text_of(&toks[end]).to_lowercase();
-            let last = last.split_whitespace().last().unwrap_or_default();
-            let whole = toks[k + 1].is(Kw::The)
-                && end - k <= 3
-                && WHOLE_TEXT.contains(&last)
-                && toks[k + 1..=end].iter().all(|t| !matches!(t.kind, Tok::Number(_)));
+            let whole =
+                toks[k + 1].is(Kw::The) && end - k <= 3 && toks[k + 2..=end].iter().all(|t| self.names_whole(t));
             // A place names a unit or a number (not `in order`, `at once`).
             let names = toks[k + 1..=end].iter().any(|t| matches!(t.kind, Tok::Number(_) | Tok::Unit { .. }));
             (names && !whole).then(|| t.span.join(toks[end].span))
@@ -758,6 +739,20 @@ fn punctuation_named(word: &str) -> Option<&'static str> {
         "colon" => ":",
         _ => return None,
     })
+}
+
+impl Reader<'_, '_, '_> {
+    /// Whether a word after `Throughout the …` or `In the …` names the whole text: an act's
+    /// name (`Constitution`, `Bylaws`), a unit word in the plural (`rules`, `standing orders`),
+    /// or another such word.
+    fn names_whole(&self, t: &Token) -> bool {
+        match &t.kind {
+            Tok::Kw(Kw::Act) => true,
+            Tok::Unit { plural, .. } => *plural,
+            Tok::Word => is_whole_word(self.c.text_of(t)),
+            _ => false,
+        }
+    }
 }
 
 /// Words after `Throughout the …` that mean the whole document.

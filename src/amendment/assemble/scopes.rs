@@ -91,11 +91,10 @@ impl Reader<'_, '_, '_> {
             while let Some(t) = self.c.peek_at(k) {
                 match t.kind {
                     Tok::Kw(Kw::The) => {}
-                    Tok::Kw(Kw::Act) => whole = true,
                     // `Throughout the standing orders,` (the whole text); `Throughout the
                     // section,` keeps the scope.
-                    Tok::Unit { plural, .. } => whole |= plural,
-                    Tok::Word if k < 4 => whole |= is_whole_word(self.c.text_of(t)),
+                    Tok::Kw(Kw::Act) | Tok::Unit { .. } => whole |= self.names_whole(t),
+                    Tok::Word if k < 4 => whole |= self.names_whole(t),
                     _ => break,
                 }
                 k += 1;
@@ -148,7 +147,7 @@ impl Reader<'_, '_, '_> {
         } else {
             self.c.pos += 1;
         }
-        let Some(addr) = address(&mut self.c).or_else(|| if had_in { self.bare_number() } else { None }) else {
+        let Some(addr) = address(&mut self.c).or_else(|| had_in.then(|| self.bare_number()).flatten()) else {
             self.c.pos = save;
             return false;
         };
@@ -267,9 +266,9 @@ impl Reader<'_, '_, '_> {
         if !(unit_like && closes) {
             return None;
         }
-        let (steps, span, written) = (crate::amendment::address::number_steps(n, None), *span, written.to_string());
+        let unit = UnitRef::new(crate::amendment::address::number_steps(n, None), *span, written);
         self.c.pos += 1;
-        Some(Address { refs: vec![UnitRef::new(steps, span, &written)], through: false, span, cited: false })
+        Some(Address { span: unit.span, refs: vec![unit], through: false, cited: false })
     }
 
     /// Makes a scope of an address (with its alike units), nested in the provision's scope.

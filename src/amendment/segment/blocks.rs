@@ -173,15 +173,12 @@ impl<'t> Segmenter<'t> {
     /// otherwise unwrapped.
     fn sentence_goes_on(&self, j: usize, curly: bool) -> bool {
         let next = j + 1;
-        if self.lines.get(next).is_none_or(|l| l.blank)
-            || self.commentary[next] != Kind::Text
-            || self.read_enumerator(next).is_some()
-        {
+        if self.lines.get(next).is_none_or(|l| l.blank) || self.commentary[next] != Kind::Text {
             return false;
         }
-        let content = self.line(next).trim();
+        let content = self.content(next);
         let conjunction = matches!(content.trim_end_matches([',', ';', '—', '–']), "and" | "or");
-        starts_lower(content) && !conjunction && !(curly && starts_instruction(content))
+        self.goes_on_after_block(next) && !conjunction && !(curly && starts_instruction(content))
     }
 
     /// A plain block: the lines after its introduction, up to the next provision, a heading of
