@@ -45,7 +45,7 @@ pub(super) enum Tok<'t> {
     Follows,
     /// `to read`, `which shall read`, `reading`
     ToRead,
-    /// `so that it reads`
+    /// `so that it reads`, `shall then read`
     SoReads,
     /// `currently reads`
     CurrentlyReads,
@@ -619,6 +619,15 @@ mod tests {
                 "."
             ]
         );
+    }
+
+    #[test]
+    fn to_read_gives_text_and_then_read_states_a_result() {
+        assert_eq!(kinds("Rule 3 shall read"), ["u:rule", "n:3", "ToRead"]);
+        assert_eq!(kinds("Clause 3 to read:"), ["u:clause", "n:3", "ToRead", ":"]);
+        assert_eq!(kinds("Rule 3 shall then read"), ["u:rule", "n:3", "SoReads"]);
+        assert_eq!(kinds("which will then read"), ["SoReads"]);
+        assert_eq!(kinds("so that it reads"), ["SoReads"]);
     }
 
     #[test]

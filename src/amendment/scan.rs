@@ -638,7 +638,7 @@ fn phrase_words(rule: Rule) -> &'static [&'static str] {
         Rule::p_at_end | Rule::p_at_start => &["at", "to"],
         Rule::p_as_follows => &["as", "the"],
         Rule::p_to_read => &["to", "which", "shall", "will", "should", "would", "reading"],
-        Rule::p_so_reads => &["so"],
+        Rule::p_so_reads => &["so", "which", "shall", "will", "should", "would"],
         Rule::p_currently_reads => &["currently", "presently", "now"],
         Rule::v_strike_out => &["strike", "striking", "struck", "strikes"],
         Rule::v_leave_out => &["leave", "leaving", "left"],
@@ -703,7 +703,7 @@ const PHRASES: &[(Rule, PhraseFn, &str)] = &[
     (Rule::p_at_start, p_at_start, "at"),
     (Rule::p_as_follows, p_as_follows, "at"),
     (Rule::p_to_read, p_to_read, "twsr"),
-    (Rule::p_so_reads, p_so_reads, "s"),
+    (Rule::p_so_reads, p_so_reads, "sw"),
     (Rule::p_currently_reads, p_currently_reads, "cpn"),
     (Rule::v_strike_out, v_strike_out, "s"),
     (Rule::v_leave_out, v_leave_out, "l"),
@@ -829,7 +829,6 @@ fn p_to_read(s: &str, i: usize) -> Option<usize> {
     let second = || {
         let j = opt(i, lit(s, i, "which").and_then(|j| hs1(s, j)));
         let j = hs1(s, alt(s, j, &["shall", "will", "should", "would"])?)?;
-        let j = opt(j, lit(s, j, "then").and_then(|k| hs1(s, k)));
         word_end(s, lit(s, j, "read")?)
     };
     let third = || word_end(s, lit(s, i, "reading")?);
@@ -859,7 +858,13 @@ fn p_so_reads(s: &str, i: usize) -> Option<usize> {
         let j = hs1(s, lit(s, j, "to")?)?;
         word_end(s, lit(s, j, "read")?)
     };
-    first().or_else(second)
+    let third = || {
+        let j = opt(i, lit(s, i, "which").and_then(|j| hs1(s, j)));
+        let j = hs1(s, alt(s, j, &["shall", "will", "should", "would"])?)?;
+        let j = hs1(s, lit(s, j, "then")?)?;
+        word_end(s, lit(s, j, "read")?)
+    };
+    first().or_else(second).or_else(third)
 }
 
 fn p_currently_reads(s: &str, i: usize) -> Option<usize> {

@@ -176,6 +176,7 @@ impl Reader<'_, '_, '_> {
             }
             let count = count.or_else(|| self.own_count());
             self.trailing_scope();
+            self.trailing_source();
             self.emit_counted(Clause::Delete(Target::Text { pattern }), start, count);
             return true;
         }

@@ -20,6 +20,20 @@ impl Reader<'_, '_, '_> {
             self.emit(Clause::Insert(if end { Anchor::End } else { Anchor::Start }, text), start);
             return true;
         }
+        // `Insert after clause 3.2: “…”`, `Add after rule 3.2 the following new rule:`: a unit
+        // of its own after 3.2 (not `after clause 3.2 the words “…”`, which names no unit).
+        if self.c.at_kw(Kw::After) && matches!(self.c.peek_at(1).map(|t| &t.kind), Some(Tok::Unit { .. })) {
+            let save = self.c.pos;
+            self.c.pos += 1;
+            if let Some(addr) = address(&mut self.c).filter(|a| a.refs.len() == 1 && !a.through) {
+                act_citation(&mut self.c);
+                if !self.c.at_kw(Kw::Words) && !self.c.peek_at(1).is_some_and(|t| t.is(Kw::Words)) {
+                    let unit = addr.refs.into_iter().next().expect("one unit");
+                    return self.new_unit_after(unit, start);
+                }
+            }
+            self.c.pos = save;
+        }
         // `Insert a new section 4.3 reading:`, `Add new clause 3.4: “…”`, `adding a new paragraph
         // (1A) to read as follows:`, `Add a new paragraph after 2.3: “…”`
         let save = self.c.pos;
@@ -66,21 +80,7 @@ impl Reader<'_, '_, '_> {
                         },
                     };
                     if let Some(unit) = unit {
-                        let within = self.scope;
-                        let scope = Scope {
-                            span: unit.span,
-                            unit: Some(unit),
-                            titled: false,
-                            lines: None,
-                            cited: false,
-                            within,
-                            sentence: None,
-                        };
-                        self.a.items.push(Item::Scope(scope));
-                        self.scope = Some(self.a.items.len() - 1);
-                        let Some(text) = self.text_arg() else { return self.missing_text(start) };
-                        self.emit(Clause::Insert(Anchor::NewUnitAfter, text), start);
-                        return true;
+                        return self.new_unit_after(unit, start);
                     }
                 }
                 // `Append a new paragraph to …` falls through to the paragraph forms below.
@@ -147,6 +147,25 @@ impl Reader<'_, '_, '_> {
             return (append || promised) && self.missing_text(start);
         };
         self.after_text_insert(start, text, append)
+    }
+
+    /// The new unit the clause's text makes after `unit`, which scopes the rest of the provision.
+    fn new_unit_after(&mut self, unit: UnitRef, start: usize) -> bool {
+        let within = self.scope;
+        let scope = Scope {
+            span: unit.span,
+            unit: Some(unit),
+            titled: false,
+            lines: None,
+            cited: false,
+            within,
+            sentence: None,
+        };
+        self.a.items.push(Item::Scope(scope));
+        self.scope = Some(self.a.items.len() - 1);
+        let Some(text) = self.text_arg() else { return self.missing_text(start) };
+        self.emit(Clause::Insert(Anchor::NewUnitAfter, text), start);
+        true
     }
 
     /// `the following as Article 5.3: <words>`: the words after the colon, to the end of the

@@ -18,12 +18,27 @@ impl Reader<'_, '_, '_> {
             self.c.pos = start;
             return false;
         };
-        // `Rule 12.4 shall then read “…”` (ToRead), `SO2 currently reads:`
+        // `That the words “x” in clause 3.1 be deleted`: the words' unit before the verb.
+        if matches!(subject, Subject::Pattern(..)) {
+            self.trailing_scope();
+        }
+        // `Rule 12.4 shall then read “…”` (SoReads), `SO2 currently reads:`
         if let Some(t) = self.c.peek() {
             if matches!(t.kind, Tok::ToRead | Tok::CurrentlyReads | Tok::SoReads) {
                 let currently = matches!(t.kind, Tok::CurrentlyReads);
+                let gives = matches!(t.kind, Tok::ToRead) && !self.made;
                 self.c.pos += 1;
                 if let Subject::Units(addr) = subject {
+                    // `Clause 3.3 to read: “…”`, `Rule 3.3 shall read “…”` as a provision's
+                    // first clause give the unit its text, as `is amended to read` does; after
+                    // an instruction they state its result, like `so that it reads`.
+                    if gives && addr.refs.len() == 1 && !addr.through {
+                        let unit = addr.refs[0].clone();
+                        self.target_scope(addr);
+                        let Some(text) = self.text_arg() else { return self.missing_text(start) };
+                        self.emit(Clause::Replace(Target::Unit { unit }, text), start);
+                        return true;
+                    }
                     self.target_scope(addr);
                 }
                 let Some(text) = self.text_arg() else { return self.missing_text(start) };
@@ -48,6 +63,20 @@ impl Reader<'_, '_, '_> {
             (Verb::Repeal | Verb::Delete, Subject::Units(addr)) => {
                 let repeal = verb == Verb::Repeal;
                 self.emit_repeal(Clause::Delete(unit_target(addr)), start, repeal);
+                true
+            }
+            // `That the words “x” be deleted from clause 3.1 [and replaced by “y”]`
+            (Verb::Delete, Subject::Pattern(pattern, every)) => {
+                let count = every.then_some(Count::Throughout).or_else(|| self.own_count());
+                self.trailing_scope();
+                self.trailing_source();
+                let clause = match self.replaced_after_and() {
+                    Some(text) => Clause::Replace(Target::Text { pattern }, text),
+                    None => Clause::Delete(Target::Text { pattern }),
+                };
+                let count = count.or_else(|| self.own_count());
+                self.trailing_scope();
+                self.emit_counted(clause, start, count);
                 true
             }
             (Verb::Repeal | Verb::Delete, Subject::LeadIn(before)) => {
@@ -121,6 +150,36 @@ impl Reader<'_, '_, '_> {
                 false
             }
         }
+    }
+
+    /// `and replaced by “y”`, `and “y” inserted`, `and “y” substituted` after words a passive
+    /// clause deletes: the text put in their place.
+    fn replaced_after_and(&mut self) -> Option<NewText> {
+        let save = self.c.pos;
+        if self.c.eat_kw(Kw::And) {
+            self.c.skip_kws(&[Kw::Be, Kw::Is]);
+            let verb = self.c.peek().and_then(Token::verb);
+            if matches!(verb, Some(Verb::Replace | Verb::Substitute)) {
+                self.c.pos += 1;
+                if self.c.eat_kw(Kw::By) || self.c.eat_kw(Kw::With) {
+                    if let Some(text) = self.text_arg() {
+                        return Some(text);
+                    }
+                }
+            } else if let Some(text) = self.text_arg() {
+                self.c.skip_kws(&[Kw::Be, Kw::Is]);
+                let verb = self.c.peek().and_then(Token::verb);
+                if matches!(verb, Some(Verb::Insert | Verb::Substitute)) {
+                    self.c.pos += 1;
+                    if self.c.peek().is_some_and(|t| matches!(t.kind, Tok::InPlace)) {
+                        self.c.pos += 1;
+                    }
+                    return Some(text);
+                }
+            }
+        }
+        self.c.pos = save;
+        None
     }
 
     /// The subject of a clause.
@@ -395,6 +454,22 @@ impl Reader<'_, '_, '_> {
                 return;
             }
             self.c.pos = save;
+            return;
+        }
+        match self.address_or_title() {
+            Some(addr) => {
+                act_citation(&mut self.c);
+                self.target_scope(addr);
+            }
+            None => self.c.pos = save,
+        }
+    }
+
+    /// `from rule 3.1` after the words a clause deletes: the unit they are deleted from, read
+    /// as `in rule 3.1` is.
+    pub(super) fn trailing_source(&mut self) {
+        let save = self.c.pos;
+        if !self.c.eat_kw(Kw::From) {
             return;
         }
         match self.address_or_title() {
