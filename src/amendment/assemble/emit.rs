@@ -334,6 +334,15 @@ impl Reader<'_, '_, '_> {
     /// What keeps a provision that names a change from being read, where it can be told.
     pub(super) fn unread_because(&self) -> Option<String> {
         let toks = self.c.toks;
+        // `Retitle Rule 4 to “Scoring”`: a change of a kind no instruction makes.
+        if !toks.iter().any(|t| t.verb().is_some()) {
+            if let Some(t) = toks.iter().find(|t| t.is(Kw::Unapplied)) {
+                return Some(format!(
+                    "“{}” is not a change amend makes; say it with delete, insert or replace",
+                    self.c.text_of(t)
+                ));
+            }
+        }
         let quoted = toks.iter().any(|t| matches!(t.kind, Tok::Quote(_) | Tok::Block(_)));
         let unit = self.bare_unit_after_insert().map(|k| self.c.text_of(&toks[k]).to_string());
         match (quoted, unit) {

@@ -688,7 +688,9 @@ enum Noun {
 
 /// A verb that changes text (not `amend`, which only names where).
 fn is_change_verb(t: &Token) -> bool {
-    matches!(t.verb(), Some(v) if v != Verb::Amend && v != Verb::Designate) || matches!(t.kind, Tok::NoChange)
+    matches!(t.verb(), Some(v) if v != Verb::Amend && v != Verb::Designate)
+        || matches!(t.kind, Tok::NoChange)
+        || t.is(Kw::Unapplied)
 }
 
 /// The target of a unit address: one unit, a list, or a range.
