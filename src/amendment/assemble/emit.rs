@@ -264,12 +264,7 @@ impl Reader<'_, '_, '_> {
                 }
             }
         }
-        let reported = self.a.diagnostics.iter().any(|d| {
-            d.is_error()
-                && d.labels.first().is_some_and(|l| {
-                    l.span.start >= self.provision_span.start && l.span.start <= self.provision_span.end
-                })
-        });
+        let reported = self.reported();
         let stray = !made && self.names_change() && !reported;
         if stray {
             let verb = self.c.toks.iter().find(|t| is_change_verb(t)).map(|t| t.span);
@@ -291,6 +286,16 @@ impl Reader<'_, '_, '_> {
                 self.a.items.push(Item::Commentary { span: self.provision_span, why: "names no change" });
             }
         }
+    }
+
+    /// Whether an error was reported in the provision.
+    pub(super) fn reported(&self) -> bool {
+        self.a.diagnostics.iter().any(|d| {
+            d.is_error()
+                && d.labels.first().is_some_and(|l| {
+                    l.span.start >= self.provision_span.start && l.span.start <= self.provision_span.end
+                })
+        })
     }
 
     /// Whether the provision names a change: a change verb with a quote, a unit or a block; or

@@ -451,6 +451,11 @@ impl Reader<'_, '_, '_> {
     /// part of the provision was not understood, and applying the rest would drop it.
     fn leftovers(&mut self) {
         if !self.made {
+            // `Rule 3: “48 hours” -> “72 hours”`: a scope, then quoted text no rule took.
+            if self.set_scope {
+                self.unclaimed();
+                self.amended_how();
+            }
             return;
         }
         // `Delete “x” if it is there`: a condition after the change.
@@ -491,6 +496,30 @@ impl Reader<'_, '_, '_> {
             );
             return;
         }
+        self.unclaimed();
+    }
+
+    /// `Amend Rule 3 so that voting lasts 72 hours.`: a unit said to be amended, then words no
+    /// rule took, and no change read: the change the words describe would be dropped.
+    fn amended_how(&mut self) {
+        let toks = self.c.toks;
+        let Some(amend) = toks.iter().position(|t| t.verb() == Some(Verb::Amend)) else { return };
+        let Some(&at) = self.skipped.iter().find(|&&k| k > amend && matches!(toks[k].kind, Tok::Word)) else {
+            return;
+        };
+        if self.reported() {
+            return;
+        }
+        self.a.diagnostics.push(
+            Diagnostic::error(Code::StrayChange, "this names a change, but it could not be read as an instruction")
+                .primary(self.a.file, toks[at].span.join(toks[self.skipped.last().copied().unwrap_or(at).max(at)].span), "not applied")
+                .secondary(self.a.file, toks[amend].span, "the change named")
+                .help("write it as an instruction, e.g. “In rule 2.1, replace “x” with “y”.”; `amend parse` shows how each provision was read"),
+        );
+    }
+
+    /// Reports the first quote, block, count or change verb that no rule took.
+    fn unclaimed(&mut self) {
         let Some(&at) = self.skipped.iter().find(|&&k| {
             let t = &self.c.toks[k];
             matches!(t.kind, Tok::Quote(_) | Tok::Block(_) | Tok::Count(_)) || is_change_verb(t)
