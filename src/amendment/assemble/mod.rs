@@ -542,8 +542,8 @@ impl Reader<'_, '_, '_> {
     }
 
     /// Where a place was written that the rules did not read (`In`, `Under`, `At`, `Within`,
-    /// `from`, `of`, then words left over up to a comma or a verb, among them a unit word or a number;
-    /// before the change or after it): its span.
+    /// `from`, `of`, then words left over up to a comma or a verb, among them a unit word or a
+    /// number, or `the` after all but `of` and `from`; before the change or after it): its span.
     fn unread_place(&self) -> Option<Span> {
         let toks = self.c.toks;
         let skipped = |k: usize| self.skipped.binary_search(&k).is_ok();
@@ -567,8 +567,10 @@ impl Reader<'_, '_, '_> {
             // `In the Constitution,`, `In the standing orders,`: the whole text, no unit.
             let whole =
                 toks[k + 1].is(Kw::The) && end - k <= 3 && toks[k + 2..=end].iter().all(|t| self.names_whole(t));
-            // A place names a unit or a number (not `in order`, `at once`).
-            let names = toks[k + 1..=end].iter().any(|t| matches!(t.kind, Tok::Number(_) | Tok::Unit { .. }));
+            // A place names a unit or a number (not `in order`, `at once`), or a part of the
+            // unit (`in the proviso`, `in the second line`).
+            let names = toks[k + 1..=end].iter().any(|t| matches!(t.kind, Tok::Number(_) | Tok::Unit { .. }))
+                || toks[k + 1].is(Kw::The) && !t.is(Kw::Of) && !t.is(Kw::From);
             (names && !whole).then(|| t.span.join(toks[end].span))
         })
     }

@@ -216,17 +216,31 @@ impl Reader<'_, '_, '_> {
                 s.span = Span::new(s.span.start, self.c.toks[self.c.pos - 1].span.end);
             }
         }
-        // `Rule 2.2: second sentence,`
+        // `Rule 2.2: second sentence,`, `Clause 3.1, the second sentence:`
         self.c.eat_punct(':');
-        if let (Some(Token { kind: Tok::Kw(Kw::Ordinal(which)), span }), Some(s)) = (self.c.peek(), self.c.peek_at(1)) {
+        let at = self.c.pos;
+        self.c.eat_punct(',');
+        if !self.named_sentence() {
+            self.c.pos = at;
+        }
+        true
+    }
+
+    /// `the second sentence` (`the` optional) after a unit: a sentence scope within it.
+    pub(super) fn named_sentence(&mut self) -> bool {
+        let k = usize::from(self.c.at_kw(Kw::The));
+        if let (Some(Token { kind: Tok::Kw(Kw::Ordinal(which)), span }), Some(s)) =
+            (self.c.peek_at(k), self.c.peek_at(k + 1))
+        {
             if s.is(Kw::Sentence) {
                 let which = *which;
                 let span = span.join(s.span);
-                self.c.pos += 2;
+                self.c.pos += k + 2;
                 self.sentence_scope(which, span);
+                return true;
             }
         }
-        true
+        false
     }
 
     /// Whether the cursor is at `is amended` / `be amended` / `are hereby amended`, not `is

@@ -456,6 +456,10 @@ impl Reader<'_, '_, '_> {
             self.c.pos = save;
             return;
         }
+        // `delete “x” in the second sentence`: a sentence of the unit in scope.
+        if self.named_sentence() {
+            return;
+        }
         match self.address_or_title() {
             Some(addr) => {
                 act_citation(&mut self.c);
