@@ -517,12 +517,36 @@ impl Resolver<'_> {
         });
     }
 
+    /// Where new text for unit `u` that opens with the number of the unit above, printed on
+    /// `u`'s line, starts replacing: `3 (1) The Minister …` for subsection 3(1) of a section
+    /// whose line reads `3 (1) …` gives both numbers again, so it replaces from the `3` (from
+    /// the section's marginal note if it brings one), and the `3` is not printed twice.
+    fn line_parent_start(&self, u: UnitId, new: &str) -> Option<usize> {
+        let unit = self.doc.unit(u);
+        let (Some(label), Some(p)) = (&unit.label, unit.parent) else { return None };
+        let above = self.doc.unit(p);
+        let parent = above.label.as_ref()?;
+        let between = self.doc.text().get(parent.span.end..label.span.start)?;
+        if between.contains('\n') || !between.trim().is_empty() {
+            return None;
+        }
+        let (at, len, n) = own_label(new)?;
+        if n.key() != parent.number.key() {
+            return None;
+        }
+        let after = &new[at + len..];
+        let rest = after.trim_start_matches([' ', '\t']);
+        let (_, own) = line_label(rest).filter(|_| rest.len() < after.len())?;
+        (own.key() == label.number.key()).then_some(if at > 0 { above.span.start } else { parent.span.start })
+    }
+
     /// Replaces a unit with new text. Text that starts with a label replaces the unit whole;
     /// otherwise the unit keeps its label and its text is replaced.
     pub(super) fn replace_unit(&mut self, u: UnitId, text: &NewText) {
         let new = self.block_text(text);
         let unit = self.doc.unit(u).clone();
         let range = match (own_label(&new).map(|(_, len, n)| (len, n)), &unit.label) {
+            _ if let Some(start) = self.line_parent_start(u, &new) => Span::new(start, unit.span.end),
             (Some((_, number)), Some(label)) => {
                 if number.key() != label.number.key() {
                     self.diagnostics.push(
@@ -705,6 +729,7 @@ impl Resolver<'_> {
         // What the new text repeats of the old: a marginal note, then the unit's number.
         let brings = own_label(&new);
         let start = match (&brings, &unit.label) {
+            _ if let Some(start) = self.line_parent_start(u, &new) => start,
             (Some((at, _, n)), Some(label)) if n.key() == label.number.key() => {
                 if *at > 0 {
                     unit.span.start
