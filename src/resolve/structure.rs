@@ -231,7 +231,10 @@ impl Plan {
         let anchor = doc.unit(a.anchor);
         let le = doc.line_ending().as_str();
         let line_start = text[..anchor.span.start].rfind('\n').map_or(doc.content_start(), |i| i + 1);
-        let indent = &text[line_start..anchor.span.start];
+        // Only the spaces: a line that opens with the number of the unit above (`3 (1) …`)
+        // keeps that number to itself.
+        let before = &text[line_start..anchor.span.start];
+        let indent = &before[..before.len() - before.trim_start_matches([' ', '\t']).len()];
         let lead = match (label, anchor.kind) {
             (Some(label), _) => {
                 let gap = anchor.label.as_ref().map_or(" ", |l| &text[l.span.end..anchor.body.start]);
