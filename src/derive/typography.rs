@@ -239,6 +239,7 @@ pub fn retype(base: &str, edited: &str) -> Retyped {
     let conventions = Conventions::of(&bt);
     let first_word = bt.iter().position(|t| t.class != Class::Space).unwrap_or(bt.len());
     let last_word = bt.iter().rposition(|t| t.class != Class::Space).unwrap_or(0);
+    let base_end = &base[base.trim_end().len()..];
     let mut tally = Tally::default();
     let mut out = String::with_capacity(edited.len());
     for op in &ops {
@@ -264,8 +265,13 @@ pub fn retype(base: &str, edited: &str) -> Retyped {
             DiffOp::Insert { new_index, new_len, .. } | DiffOp::Replace { new_index, new_len, .. } => {
                 let ends_text = new_index + new_len == et.len() && matches!(op, DiffOp::Insert { .. });
                 for (k, e) in et[new_index..new_index + new_len].iter().enumerate() {
+                    // The text ends as the base ends (`\n` or nothing), though the base's own
+                    // end may have been matched to a line break inside the new text.
                     if ends_text && new_index + k + 1 == et.len() && e.class == Class::Space {
-                        tally.keep(Class::Space, e.text, "");
+                        if e.text != base_end {
+                            tally.keep(Class::Space, e.text, base_end);
+                        }
+                        out.push_str(base_end);
                         continue;
                     }
                     let converted = conventions.convert(e, &out);
@@ -283,6 +289,14 @@ pub fn retype(base: &str, edited: &str) -> Retyped {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_unit_added_at_the_end_ends_as_the_base_ends() {
+        // The base's final line break pairs with the one before the new unit; a base without
+        // one gives a text without one.
+        assert_eq!(retype("1.1 A.\n", "1.1 A.\n1.2 B.\n").text, "1.1 A.\n1.2 B.\n");
+        assert_eq!(retype("1.1 A.", "1.1 A.\n1.2 B.\n").text, "1.1 A.\n1.2 B.");
+    }
 
     #[test]
     fn curled_quotes_dashes_and_apostrophes_are_the_bases_again() {

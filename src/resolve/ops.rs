@@ -523,21 +523,31 @@ impl Resolver<'_> {
     /// the section's marginal note if it brings one), and the `3` is not printed twice.
     fn line_parent_start(&self, u: UnitId, new: &str) -> Option<usize> {
         let unit = self.doc.unit(u);
-        let (Some(label), Some(p)) = (&unit.label, unit.parent) else { return None };
-        let above = self.doc.unit(p);
+        let label = unit.label.as_ref()?;
+        let above = self.doc.unit(self.line_parent(u)?);
         let parent = above.label.as_ref()?;
-        let between = self.doc.text().get(parent.span.end..label.span.start)?;
-        if between.contains('\n') || !between.trim().is_empty() {
-            return None;
-        }
         let (at, len, n) = own_label(new)?;
+        let start = if at > 0 { above.span.start } else { parent.span.start };
+        // `(a)(1)` reads as one number, `a.1`.
+        if n.key() == format!("{}.{}", parent.number.key(), label.number.key()) {
+            return Some(start);
+        }
         if n.key() != parent.number.key() {
             return None;
         }
         let after = &new[at + len..];
         let rest = after.trim_start_matches([' ', '\t']);
         let (_, own) = line_label(rest).filter(|_| rest.len() < after.len())?;
-        (own.key() == label.number.key()).then_some(if at > 0 { above.span.start } else { parent.span.start })
+        (own.key() == label.number.key()).then_some(start)
+    }
+
+    /// The unit above `u` whose number opens `u`'s line (`3` in `3 (1) …`, `(a)` in `(a)(1) …`).
+    fn line_parent(&self, u: UnitId) -> Option<UnitId> {
+        let unit = self.doc.unit(u);
+        let (label, p) = (unit.label.as_ref()?, unit.parent?);
+        let parent = self.doc.unit(p).label.as_ref()?;
+        let between = self.doc.text().get(parent.span.end..label.span.start)?;
+        (!between.contains('\n') && between.trim().is_empty()).then_some(p)
     }
 
     /// Replaces a unit with new text. Text that starts with a label replaces the unit whole;
@@ -559,7 +569,11 @@ impl Resolver<'_> {
                         .help("the new text keeps the number it is written with; check that this one is meant"),
                     );
                 }
-                unit.span
+                // `(a)(1) …` replaced by `(1) …`: the number of the unit above stays.
+                match self.line_parent(u) {
+                    Some(_) => Span::new(label.span.start.max(unit.span.start), unit.span.end),
+                    None => unit.span,
+                }
             }
             (Some(_), None) => unit.span,
             // A headed section replaced by text without a number of its own keeps its heading
