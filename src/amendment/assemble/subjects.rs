@@ -457,15 +457,8 @@ impl Reader<'_, '_, '_> {
             return;
         }
         // `delete “x” in the second sentence`: a sentence of the unit in scope.
-        if self.named_sentence() {
-            return;
-        }
-        match self.address_or_title() {
-            Some(addr) => {
-                act_citation(&mut self.c);
-                self.target_scope(addr);
-            }
-            None => self.c.pos = save,
+        if !self.named_sentence() {
+            self.unit_after(save);
         }
     }
 
@@ -473,9 +466,13 @@ impl Reader<'_, '_, '_> {
     /// as `in rule 3.1` is.
     pub(super) fn trailing_source(&mut self) {
         let save = self.c.pos;
-        if !self.c.eat_kw(Kw::From) {
-            return;
+        if self.c.eat_kw(Kw::From) {
+            self.unit_after(save);
         }
+    }
+
+    /// The unit named after `in` or `from` as the scope; if none, back to `save`.
+    fn unit_after(&mut self, save: usize) {
         match self.address_or_title() {
             Some(addr) => {
                 act_citation(&mut self.c);
