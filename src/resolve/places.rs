@@ -328,7 +328,21 @@ impl Resolver<'_> {
         let ends_colon = |c: UnitId| self.doc.slice(self.doc.unit(c).span).trim_end().ends_with(':');
         let intro: Vec<usize> = match self.lists(u).first() {
             Some(items) => {
-                let at = children.iter().position(|&c| c == items[0]).expect("an item is a child");
+                let Some(at) = children.iter().position(|&c| c == items[0]) else {
+                    // The list stands in a paragraph of the unit (`lists` looks there too),
+                    // which is then what introduces it: the words to go before are for the
+                    // sheet to quote.
+                    let p = self.doc.unit(items[0]).parent.unwrap_or(u);
+                    return self.diagnostics.push(
+                        Diagnostic::error(
+                            Code::NoSuchPart,
+                            format!("the list in {} is part of {}", self.doc.describe(u), self.doc.describe(p)),
+                        )
+                        .primary(self.origin.file, ins.span, "inserts before a list")
+                        .secondary(self.doc.file(), self.doc.handle(p), "the list is in this unit")
+                        .help("quote the words the text goes before: BEFORE “…” INSERT “…”"),
+                    );
+                };
                 vec![if at > 0 && ends_colon(children[at - 1]) { at - 1 } else { at }]
             }
             None => (0..children.len().saturating_sub(1)).filter(|&i| ends_colon(children[i])).collect(),
