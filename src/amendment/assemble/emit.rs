@@ -268,17 +268,8 @@ impl Reader<'_, '_, '_> {
         let stray = !made && self.names_change() && !reported;
         if stray {
             let verb = self.c.toks.iter().find(|t| is_change_verb(t)).map(|t| t.span);
-            let message = match self.unread_because() {
-                Some(why) => format!("this names a change, but it could not be read as an instruction: {why}"),
-                None => "this names a change, but it could not be read as an instruction".to_string(),
-            };
-            let mut d = Diagnostic::error(Code::StrayChange, message)
-                .primary(self.a.file, self.provision_span, "not applied")
-                .help("write it as an instruction, e.g. “In rule 2.1, replace “x” with “y”.”; `amend parse` shows how each provision was read");
-            if let Some(v) = verb {
-                d = d.secondary(self.a.file, v, "the change named");
-            }
-            self.a.diagnostics.push(d);
+            let why = self.unread_because();
+            self.stray_change(why, self.provision_span, verb);
         }
         if !made && !reported && !stray {
             let scope_only = self.a.items[self.first_item..].iter().any(|i| matches!(i, Item::Scope(_)));
@@ -286,6 +277,21 @@ impl Reader<'_, '_, '_> {
                 self.a.items.push(Item::Commentary { span: self.provision_span, why: "names no change" });
             }
         }
+    }
+
+    /// Error E0207: the words at `span` name a change (the verb at `verb`) that no rule read.
+    pub(super) fn stray_change(&mut self, why: Option<String>, span: Span, verb: Option<Span>) {
+        let message = match why {
+            Some(why) => format!("this names a change, but it could not be read as an instruction: {why}"),
+            None => "this names a change, but it could not be read as an instruction".to_string(),
+        };
+        let mut d = Diagnostic::error(Code::StrayChange, message)
+            .primary(self.a.file, span, "not applied")
+            .help("write it as an instruction, e.g. “In rule 2.1, replace “x” with “y”.”; `amend parse` shows how each provision was read");
+        if let Some(v) = verb {
+            d = d.secondary(self.a.file, v, "the change named");
+        }
+        self.a.diagnostics.push(d);
     }
 
     /// Whether an error was reported in the provision.

@@ -25,10 +25,10 @@ impl Reader<'_, '_, '_> {
         if self.c.at_kw(Kw::After) && matches!(self.c.peek_at(1).map(|t| &t.kind), Some(Tok::Unit { .. })) {
             let save = self.c.pos;
             self.c.pos += 1;
-            if let Some(addr) = address(&mut self.c).filter(|a| a.refs.len() == 1 && !a.through) {
+            if let Some(Address { refs, through: false, .. }) = address(&mut self.c) {
                 act_citation(&mut self.c);
-                if !self.c.at_kw(Kw::Words) && !self.c.peek_at(1).is_some_and(|t| t.is(Kw::Words)) {
-                    let unit = addr.refs.into_iter().next().expect("one unit");
+                let words = self.c.at_kw(Kw::Words) || self.c.peek_at(1).is_some_and(|t| t.is(Kw::Words));
+                if let (Ok([unit]), false) = (<[UnitRef; 1]>::try_from(refs), words) {
                     return self.new_unit_after(unit, start);
                 }
             }

@@ -510,12 +510,8 @@ impl Reader<'_, '_, '_> {
         if self.reported() {
             return;
         }
-        self.a.diagnostics.push(
-            Diagnostic::error(Code::StrayChange, "this names a change, but it could not be read as an instruction")
-                .primary(self.a.file, toks[at].span.join(toks[self.skipped.last().copied().unwrap_or(at).max(at)].span), "not applied")
-                .secondary(self.a.file, toks[amend].span, "the change named")
-                .help("write it as an instruction, e.g. “In rule 2.1, replace “x” with “y”.”; `amend parse` shows how each provision was read"),
-        );
+        let last = self.skipped.last().copied().unwrap_or(at).max(at);
+        self.stray_change(None, toks[at].span.join(toks[last].span), Some(toks[amend].span));
     }
 
     /// Reports the first quote, block, count or change verb that no rule took.

@@ -111,17 +111,12 @@ impl Reader<'_, '_, '_> {
         }
         // `In the first sentence,`
         if self.c.at_kw(Kw::In) && self.c.peek_at(1).is_some_and(|t| t.is(Kw::The)) {
-            if let (Some(Token { kind: Tok::Kw(Kw::Ordinal(which)), .. }), Some(s)) =
-                (self.c.peek_at(2), self.c.peek_at(3))
-            {
-                if s.is(Kw::Sentence) {
-                    let which = *which;
-                    let span = self.c.toks[self.c.pos].span.join(s.span);
-                    self.c.pos += 4;
-                    self.sentence_scope(which, span);
-                    return true;
-                }
+            let opens = self.c.toks[self.c.pos].span;
+            self.c.pos += 1;
+            if self.named_sentence(Some(opens)) {
+                return true;
             }
+            self.c.pos -= 1;
         }
         // `Page 2, lines 4 to 6,`
         if self.c.at_kw(Kw::Page) || self.c.at_kw(Kw::Line) {
@@ -220,21 +215,22 @@ impl Reader<'_, '_, '_> {
         self.c.eat_punct(':');
         let at = self.c.pos;
         self.c.eat_punct(',');
-        if !self.named_sentence() {
+        if !self.named_sentence(None) {
             self.c.pos = at;
         }
         true
     }
 
-    /// `the second sentence` (`the` optional) after a unit: a sentence scope within it.
-    pub(super) fn named_sentence(&mut self) -> bool {
+    /// `the second sentence` (`the` optional): a sentence scope within the unit in scope; its
+    /// span from `opens` (the `In` before it) if given, else from the ordinal.
+    pub(super) fn named_sentence(&mut self, opens: Option<Span>) -> bool {
         let k = usize::from(self.c.at_kw(Kw::The));
         if let (Some(Token { kind: Tok::Kw(Kw::Ordinal(which)), span }), Some(s)) =
             (self.c.peek_at(k), self.c.peek_at(k + 1))
         {
             if s.is(Kw::Sentence) {
                 let which = *which;
-                let span = span.join(s.span);
+                let span = opens.unwrap_or(*span).join(s.span);
                 self.c.pos += k + 2;
                 self.sentence_scope(which, span);
                 return true;

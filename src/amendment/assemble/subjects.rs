@@ -457,7 +457,7 @@ impl Reader<'_, '_, '_> {
             return;
         }
         // `delete “x” in the second sentence`: a sentence of the unit in scope.
-        if !self.named_sentence() {
+        if !self.named_sentence(None) {
             self.unit_after(save);
         }
     }
