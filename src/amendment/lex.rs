@@ -251,7 +251,11 @@ pub(super) fn extend_unclosed<'t>(q: &mut QuoteTok<'t>, text: &'t str, span: Spa
         '\'' => &['\''],
         _ => return false,
     };
-    if added.contains(marks) {
+    // A nested quote still open reads the added text raw (an ellipsis is its text), as the
+    // pieces of a quote's body would not.
+    let nested_open =
+        matches!(q.pieces.last(), Some(Piece::Text(t)) if open == '“' && t.starts_with('“') && !t.ends_with('”'));
+    if added.contains(marks) || nested_open {
         return false;
     }
     for p in super::scan::quote_body(added) {
@@ -711,6 +715,18 @@ mod same_as_the_grammar {
         span.end = text.len();
         let whole = lex(&text, 0);
         if tokens == whole { Ok(()) } else { Err(format!("{text:?}\n  grown: {tokens:?}\n  whole: {whole:?}")) }
+    }
+
+    /// Found by the property below (CI of stop 24): the first `“` was no quote on the first
+    /// line alone (the nested `“the members` stayed open), but was one on both lines.
+    #[test]
+    fn a_quote_opened_before_an_open_nested_quote_grows() {
+        grows_alike("“ \"  “the members", "” ").unwrap();
+        grows_alike("“the “Board of", "Deputies”” and").unwrap();
+        grows_alike("“  “the members", "… ").unwrap();
+        let tokens = lex("delete “the “Board of", 0);
+        let Some(Tok::Quote(q)) = tokens.get(1).map(|t| &t.kind) else { panic!("{tokens:?}") };
+        assert_eq!((tokens.len(), q.verbatim().as_ref(), q.unclosed), (2, "the “Board of", true));
     }
 
     proptest! {

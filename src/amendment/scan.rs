@@ -296,16 +296,11 @@ fn body<'t>(
             continue;
         }
         if nests && exact(s, j, "“").is_some() {
-            // `q_curly_nested = “ ~ (!” ~ ANY)* ~ ”`
-            match s[j + 3..].find('”') {
-                Some(k) => {
-                    let end = j + 3 + k + 3;
-                    pieces.push(Piece::Text(&s[j..end]));
-                    j = end;
-                    continue;
-                }
-                None => return j,
-            }
+            // `q_curly_nested = “ ~ (!” ~ ANY)* ~ (” | &EOI)`
+            let end = s[j + 3..].find('”').map_or(s.len(), |k| j + 3 + k + 3);
+            pieces.push(Piece::Text(&s[j..end]));
+            j = end;
+            continue;
         }
         let start = j;
         let b = s.as_bytes();
