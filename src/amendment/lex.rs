@@ -199,7 +199,7 @@ pub(super) enum Kw {
     Line,
     /// `accordingly`, `subsequent`, `without`, `unchanged`
     RenumberHow,
-    /// `retitle`, `rename`, `enact`, `increase`: a change `amend` does not make
+    /// `retitle`, `rename`, `enact`, `increase`, an arrow (`→`, `->`): a change `amend` does not make
     Unapplied,
 }
 
@@ -385,7 +385,7 @@ pub(super) fn simple_kind(rule: Rule, text: &str) -> Option<Tok<'_>> {
         Rule::k_page => Tok::Kw(Kw::Page),
         Rule::k_line => Tok::Kw(Kw::Line),
         Rule::k_renumber_how => Tok::Kw(Kw::RenumberHow),
-        Rule::v_unapplied => Tok::Kw(Kw::Unapplied),
+        Rule::v_unapplied | Rule::arrow => Tok::Kw(Kw::Unapplied),
         Rule::ordinal => Tok::Kw(Kw::Ordinal(ordinal(text))),
         Rule::punct => Tok::Punct(text.chars().next().unwrap_or(' ')),
         Rule::word | Rule::other => Tok::Word,

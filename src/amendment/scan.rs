@@ -164,7 +164,8 @@ fn run(s: &str, i: usize, max: usize, f: impl Fn(u8) -> bool) -> usize {
 
 // ─────────────────────────── One token ───────────────────────────
 
-/// `one_token`: quoted | ellipsis | unit_number | hash_number | letter_token_group | punct | other.
+/// `one_token`: quoted | ellipsis | unit_number | hash_number | letter_token_group | arrow | punct |
+/// other.
 fn one_token(s: &str, i: usize) -> Option<(Raw<'_>, usize)> {
     let c = char_at(s, i)?;
     match c {
@@ -197,12 +198,18 @@ fn one_token(s: &str, i: usize) -> Option<(Raw<'_>, usize)> {
     if let Some((rule, end)) = letter_token_group(s, i, c) {
         return Some((Raw::Simple(rule), end));
     }
+    if let Some(a) = ARROWS.iter().find(|a| s[i..].starts_with(**a)) {
+        return Some((Raw::Simple(Rule::arrow), i + a.len()));
+    }
     if let Some(end) = punct(s, i, c) {
         return Some((Raw::Simple(Rule::punct), end));
     }
     // `other`: any character but space and line breaks (the gaps took those).
     Some((Raw::Simple(Rule::other), i + c.len_utf8()))
 }
+
+/// `arrow`, longest first.
+const ARROWS: [&str; 8] = ["-->", "->", "=>", "→", "⇒", "⟶", "➔", "➝"];
 
 fn punct(s: &str, i: usize, c: char) -> Option<usize> {
     match c {
