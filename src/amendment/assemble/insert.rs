@@ -385,6 +385,9 @@ impl Reader<'_, '_, '_> {
     /// A unit named for a clause: it becomes the scope of this clause and the rest of the
     /// provision, looked for inside the provision's scope.
     pub(super) fn target_scope(&mut self, addr: Address) {
+        if addr.through {
+            self.range_as_place(addr.span);
+        }
         let within = self.scope;
         let mut refs = addr.refs.into_iter();
         let Some(first) = refs.next() else { return };

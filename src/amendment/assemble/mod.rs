@@ -620,6 +620,12 @@ impl Reader<'_, '_, '_> {
                         || matches!(t.kind, Tok::CurrentlyReads)
                 });
                 let title = next.is_some_and(|t| matches!(t.kind, Tok::Word)) && self.rest_is_title(1);
+                // `2.2-2.4: replace …`
+                if let (Some(Tok::Punct('-' | '–' | '—')), Some(Token { kind: Tok::Number(_), span: last })) =
+                    (next.map(|t| &t.kind), self.c.peek_at(2))
+                {
+                    self.range_as_place(span.join(*last));
+                }
                 if scope_sep || title {
                     self.c.pos += 1;
                     let mut unit = UnitRef::new(super::address::number_steps(&n, None), span, n.written.trim());

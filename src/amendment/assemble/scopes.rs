@@ -283,13 +283,29 @@ impl Reader<'_, '_, '_> {
 
     /// Makes a scope of an address (with its alike units), nested in the provision's scope.
     pub(super) fn scope_from(&mut self, addr: Address) {
+        if addr.through {
+            self.range_as_place(addr.span);
+        }
         let mut refs = addr.refs.into_iter();
         let Some(first) = refs.next() else { return };
         let index = self.push_scope(first, false, addr.cited);
-        // A range as a scope is its first unit's; ranges are targets, not scopes.
         if !addr.through {
             self.push_alike(index, refs.collect(), addr.cited, self.parent_scope);
         }
+    }
+
+    /// `In clauses 2.2 to 2.4, replace …`: a range is a target (`Delete clauses 2.2 to 2.4`),
+    /// not a place. Whether the change is made once in the range or once in each unit is not
+    /// said, and the units between are the base's to know; read as its first unit, the rest
+    /// of the range would be dropped.
+    pub(super) fn range_as_place(&mut self, span: Span) {
+        self.failed = true;
+        self.a.diagnostics.push(
+            Diagnostic::error(Code::Syntax, "instruction not understood: a range of units as the place of a change")
+                .primary(self.a.file, span, "a range is not read as a place")
+                .secondary(self.a.file, self.provision_span, "")
+                .help("name each unit, as a list (`In clauses 2.2, 2.3 and 2.4, replace …`: the change is made in each), or the unit that holds them all"),
+        );
     }
 
     /// Scopes for the further units of a list (`In rules 2.1 and 2.2,`), recorded as alike
