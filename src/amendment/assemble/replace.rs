@@ -253,8 +253,27 @@ impl Reader<'_, '_, '_> {
     /// to “X” as Article 5.1`, `Renumber the remainder of Article 5 as Article 5.2`, and the
     /// renumbering flags (`and renumber accordingly`).
     pub(super) fn renumber_clause(&mut self, start: usize) -> bool {
+        // `and renumber the remaining clauses accordingly`, `renumber the following rules`: as
+        // `and renumber accordingly`.
+        let at = self.c.pos;
+        self.c.skip_kws(&[Kw::The]);
+        let later_units = self.c.peek().is_some_and(|t| {
+            matches!(t.kind, Tok::Follows) && self.c.text_of(t).to_lowercase().ends_with("following")
+                || t.is(Kw::Following)
+                || matches!(t.kind, Tok::Word) && matches!(self.c.text_of(t).to_lowercase().as_str(), "other" | "later")
+        }) && self.c.peek_at(1).is_some_and(|t| matches!(t.kind, Tok::Unit { plural: true, .. }));
+        if later_units {
+            self.c.pos += 1;
+        } else if !self.c.at_kw(Kw::RenumberHow) {
+            self.c.pos = at;
+        }
         // `and renumber accordingly`, `renumber subsequent rules`, `(without renumbering)`
-        if self.c.at_kw(Kw::RenumberHow) || self.c.at_end() || self.c.at_punct('.') || self.c.at_punct(')') {
+        if later_units
+            || self.c.at_kw(Kw::RenumberHow)
+            || self.c.at_end()
+            || self.c.at_punct('.')
+            || self.c.at_punct(')')
+        {
             let how = self.c.peek().map(|t| self.c.text_of(t).to_lowercase()).unwrap_or_default();
             let before = self.c.toks[..start]
                 .iter()

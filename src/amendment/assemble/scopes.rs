@@ -159,6 +159,11 @@ impl Reader<'_, '_, '_> {
             return true;
         }
         let next = self.c.peek().map(|t| t.kind.clone());
+        // `Amend clause 3.2 to read “…”`: a clause (read by `verb_clause`), not a scope.
+        if amend_first && !self.made && matches!(next, Some(Tok::ToRead)) && addr.refs.len() == 1 && !addr.through {
+            self.c.pos = save;
+            return false;
+        }
         let is_scope = match next {
             None => true,
             Some(Tok::Punct(':' | '—' | '–' | '-' | ',')) => true,

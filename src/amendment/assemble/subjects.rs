@@ -33,11 +33,7 @@ impl Reader<'_, '_, '_> {
                     // first clause give the unit its text, as `is amended to read` does; after
                     // an instruction they state its result, like `so that it reads`.
                     if gives && addr.refs.len() == 1 && !addr.through {
-                        let unit = addr.refs[0].clone();
-                        self.target_scope(addr);
-                        let Some(text) = self.text_arg() else { return self.missing_text(start) };
-                        self.emit(Clause::Replace(Target::Unit { unit }, text), start);
-                        return true;
+                        return self.unit_to_read(addr, start);
                     }
                     self.target_scope(addr);
                 }
@@ -480,6 +476,15 @@ impl Reader<'_, '_, '_> {
             }
             None => self.c.pos = save,
         }
+    }
+
+    /// `… to read “…”` after one unit (the cursor past `to read`): the unit's new text.
+    pub(super) fn unit_to_read(&mut self, addr: Address, start: usize) -> bool {
+        let Some(unit) = addr.refs.first().cloned() else { return false };
+        self.target_scope(addr);
+        let Some(text) = self.text_arg() else { return self.missing_text(start) };
+        self.emit(Clause::Replace(Target::Unit { unit }, text), start);
+        true
     }
 
     /// `of section 5` after `at the end`.
