@@ -326,6 +326,16 @@ impl Reader<'_, '_, '_> {
             self.c.pos += 1;
             at_end = true;
         } else if !self.c.eat_kw(Kw::To) {
+            // `Amend Rule 103 by appending the following paragraph:`: a paragraph of the unit
+            // in scope (the text as one, it would run on in the unit's last paragraph).
+            let text_next =
+                self.c.peek().is_none_or(|t| t.is_punct(':') || matches!(t.kind, Tok::Quote(_) | Tok::Block(_)));
+            if noun == Noun::Paragraph && self.scope.is_some() && text_next {
+                self.c.eat_punct(':');
+                let Some(text) = self.text_arg() else { return Some(self.missing_text(start)) };
+                self.emit(Clause::Insert(Anchor::NewParagraph { after_children: false }, text), start);
+                return Some(true);
+            }
             self.c.pos = save;
             return None;
         }
