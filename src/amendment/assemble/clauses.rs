@@ -110,11 +110,9 @@ impl Reader<'_, '_, '_> {
                 // `Amend clause 3.2 to read “…”` as the provision's first clause (`scope_lead`
                 // leaves it): the unit's new text, as `Clause 3.2 is amended to read` gives.
                 let at = self.c.pos;
-                if let Some(addr) = address(&mut self.c).filter(|a| a.refs.len() == 1 && !a.through) {
-                    if !self.made && self.c.peek().is_some_and(|t| matches!(t.kind, Tok::ToRead)) {
-                        self.c.pos += 1;
-                        return self.unit_to_read(addr, start);
-                    }
+                if let Some(addr) = address(&mut self.c).filter(|a| self.gives_unit_text(a)) {
+                    self.c.pos += 1;
+                    return self.unit_to_read(addr, start);
                 }
                 self.c.pos = at;
                 false

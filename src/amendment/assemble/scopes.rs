@@ -158,12 +158,12 @@ impl Reader<'_, '_, '_> {
             self.amend_provision(provision, addr.span);
             return true;
         }
-        let next = self.c.peek().map(|t| t.kind.clone());
         // `Amend clause 3.2 to read “…”`: a clause (read by `verb_clause`), not a scope.
-        if amend_first && !self.made && matches!(next, Some(Tok::ToRead)) && addr.refs.len() == 1 && !addr.through {
+        if amend_first && self.gives_unit_text(&addr) {
             self.c.pos = save;
             return false;
         }
+        let next = self.c.peek().map(|t| t.kind.clone());
         let is_scope = match next {
             None => true,
             Some(Tok::Punct(':' | '—' | '–' | '-' | ',')) => true,

@@ -478,6 +478,15 @@ impl Reader<'_, '_, '_> {
         }
     }
 
+    /// Whether `addr`, at the cursor's `to read` in a provision's first clause, is one unit
+    /// given its new text (`Amend clause 3.2 to read “…”`), not a statement of the result.
+    pub(super) fn gives_unit_text(&self, addr: &Address) -> bool {
+        !self.made
+            && addr.refs.len() == 1
+            && !addr.through
+            && self.c.peek().is_some_and(|t| matches!(t.kind, Tok::ToRead))
+    }
+
     /// `… to read “…”` after one unit (the cursor past `to read`): the unit's new text.
     pub(super) fn unit_to_read(&mut self, addr: Address, start: usize) -> bool {
         let Some(unit) = addr.refs.first().cloned() else { return false };
