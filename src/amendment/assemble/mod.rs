@@ -487,7 +487,9 @@ impl Reader<'_, '_, '_> {
         // `In 3.1 and 3.2, replace …`, `Under rule 3.1, …`, `… in the section on meetings`: a
         // place that could not be read. Applied to the whole text, the change could land in
         // another unit.
-        if let Some(span) = self.unread_place().or_else(|| self.scope_after_change()) {
+        if let Some(span) =
+            self.unread_place().or_else(|| self.scope_after_change()).or_else(|| self.unit_beside_change())
+        {
             self.a.diagnostics.push(
                 Diagnostic::error(Code::Syntax, "instruction not understood: the place it names could not be read")
                     .primary(self.a.file, span, "this place is not understood")
@@ -568,6 +570,32 @@ impl Reader<'_, '_, '_> {
             let names = toks[k + 1..=end].iter().any(|t| matches!(t.kind, Tok::Number(_) | Tok::Unit { .. }))
                 || toks[k + 1].is(Kw::The) && !t.is(Kw::Of) && !t.is(Kw::From);
             (names && !whole).then(|| t.span.join(toks[end].span))
+        })
+    }
+
+    /// A unit named with its number in the sentence of a change, and not read as anything
+    /// (`Inn clause 3.4, replace …`, `Replace … inn clause 3.4.`): the change would be made
+    /// in the scope before, or in the whole text, not in the unit named. Its span, with the
+    /// words left over just before it.
+    fn unit_beside_change(&self) -> Option<Span> {
+        let toks = self.c.toks;
+        let skipped = |k: usize| self.skipped.binary_search(&k).is_ok();
+        let ends = |t: &Token| t.is_punct('.') || t.is_punct(';');
+        self.skipped.iter().copied().find_map(|k| {
+            let named = matches!(toks[k].kind, Tok::Unit { .. })
+                && skipped(k + 1)
+                && matches!(toks.get(k + 1).map(|t| &t.kind), Some(Tok::Number(_)));
+            if !named {
+                return None;
+            }
+            let start = toks[..k].iter().rposition(ends).map_or(0, |p| p + 1);
+            let end = toks[k..].iter().position(ends).map_or(toks.len(), |p| k + p);
+            let changed = (start..end).any(|i| !skipped(i) && is_change_verb(&toks[i]));
+            let mut first = k;
+            while first > start && skipped(first - 1) && matches!(toks[first - 1].kind, Tok::Word) {
+                first -= 1;
+            }
+            changed.then(|| toks[first].span.join(toks[k + 1].span))
         })
     }
 

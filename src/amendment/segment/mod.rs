@@ -683,13 +683,17 @@ impl<'t> Segmenter<'t> {
     /// [`Self::reads_as_provision`], worked out.
     fn read_as_provision(&self, i: usize) -> bool {
         // The sentence the line begins, over the lines it is wrapped onto (`16 Paragraph
-        // 41.1(f) of the` / `Regulations is replaced by` / `the following:`).
+        // 41.1(f) of the` / `Regulations is replaced by` / `the following:`). A parenthesis
+        // left open goes on past a full stop (`(e) Section 1295 (D.C.` / `Official Code …`).
         let mut last = i;
-        while last + 1 < self.lines.len()
-            && last < i + 4
-            && !self.lines[last + 1].blank
-            && !self.line(last).trim_end().ends_with(['.', ';', ':', '—', '–'])
-        {
+        let mut open = 0usize;
+        loop {
+            let line = self.line(last);
+            open = (open + line.matches('(').count()).saturating_sub(line.matches(')').count());
+            let ends = open == 0 && line.trim_end().ends_with(['.', ';', ':', '—', '–']);
+            if ends || last + 1 >= self.lines.len() || last >= i + 4 || self.lines[last + 1].blank {
+                break;
+            }
             last += 1;
         }
         let line = &self.text[self.lines[i].span.start..self.lines[last].span.end];
@@ -989,6 +993,15 @@ mod tests {
         assert!(t[2].ends_with("^1"), "{}", t[2]);
         assert!(t[4].starts_with("[(b)]") && t[4].ends_with("^0"), "{}", t[4]);
         assert!(t[5].contains("<LineQuoted:(b) Except as provided:>") && t[5].ends_with("^4"), "{}", t[5]);
+    }
+
+    #[test]
+    fn a_codified_citation_wrapped_after_its_full_stop_still_ends_a_quoted_block() {
+        // The next provision's sentence is read past `(D.C.`, whose stop ends no sentence.
+        let sheet = "(a) Section 5 is amended to read as follows:\n\"(2) The Mayor shall issue the form.\n\".\n(e) Section 1295 (D.C.\nOfficial Code § 46-414)\nis amended as follows:\n(1) The existing text is designated as subsection (a).\n";
+        let t = texts(sheet);
+        assert_eq!(t.len(), 3, "{t:#?}");
+        assert!(t[1].starts_with("[(e)] Section 1295 (D.C. Official Code"), "{}", t[1]);
     }
 
     #[test]
