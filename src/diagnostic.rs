@@ -123,6 +123,10 @@ codes! {
     /// cannot be known.
     QuotesUnpaired = "E0213", "the quote marks of a quotation do not pair up, so where it ends cannot be known",
         "`\"(6A) \"Disposable plastic bags\" means … The term \"bubble wrap.\".`: the line ends as the quotation ends, but the mark before `.` closes the term opened at `\"bubble`. A mark is missing or one too many; check the quoted terms against the original.";
+    /// An instruction amends one language version of a bilingual act, and the base reads as
+    /// neither English nor French, so whether it is that version cannot be told.
+    VersionUnknown = "E0214", "the instruction amends one language version, and which version the base is cannot be told",
+        "`Subsection 4(2) of the French version of the Act is replaced by the following:` against a base whose words are too few, or mixed, to tell English from French. Apply the sheet to the version it amends; leave out the instructions for the other.";
     /// The manifest of a versioned constitution (`constitution.yaml`) is not valid.
     BadManifest = "E0401", "the manifest (constitution.yaml) is not valid",
         "`status: caried` or an unknown key such as `stauts:`. The message names the key and line; the README lists the keys.";
@@ -183,6 +187,10 @@ codes! {
     /// A line after new text written on a numbered instruction's line, read as more of it.
     TextRunsOn = "W0119", "a line after new text written on the instruction's line is read as more of that text",
         "`3. Append the following as Article 5.4: If no candidates are nominated … Full Term).` / `The by-elections shall be conducted as in Article 5.1.` (a copy wrapped so that a sentence starts a line). Leave a blank line before a line that is not new text.";
+    /// An instruction amends the other language version of a bilingual act: the base's text
+    /// is not changed by it, as the official consolidation of the base's version is not.
+    OtherVersion = "W0120", "the instruction amends the other language version of the act, not the base's: the base is left as it is",
+        "`The French version of paragraph 3(b) of the Act is replaced by the following:` in a Canadian act applied to the English text. Nothing to do: the English consolidation does not change. Apply the sheet to the French text to make that change.";
 }
 
 impl std::fmt::Display for Code {

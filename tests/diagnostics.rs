@@ -65,6 +65,9 @@ const LIST: &str = "Rules\n\n1 A member may\n\n(a) vote at meetings, or\n\n(b) s
 /// Rules that call their units clauses.
 const CLAUSES: &str = "Club Rules\n\n4.1 Members pay a subscription.\n\n4.2 Juniors pay half, as clause 4.1 sets.\n";
 
+/// An act in English, as the English consolidation of a Canadian act prints it.
+const ENGLISH_ACT: &str = "Widget Act\n\n1 This Act may be cited as the Widget Act.\n\n2 (1) No person shall sell a widget without a licence issued by the Minister.\n\n(2) The Minister shall give notice of the refusal of a licence to the applicant and to the registrar of the court.\n";
+
 struct Case {
     code: Code,
     /// What the case shows, also the snapshot's name.
@@ -344,6 +347,18 @@ const CASES: &[Case] = &[
         name: "a_straight_quoted_block_closing_where_its_sentence_goes_on",
         amendments: &[b"In 1.2, replace \"every form of\" with \"all\", so that it reads:\n\n\"1.2 The Alliance opposes all\"\nforms of oppression.\n"],
         base: None,
+    },
+    Case {
+        code: Code::OtherVersion,
+        name: "the_french_version_amended_in_an_english_base",
+        amendments: &["1 The French version of subsection 2(2) of the Act is amended by replacing “notice” with “avis”.\n".as_bytes()],
+        base: Some(ENGLISH_ACT),
+    },
+    Case {
+        code: Code::VersionUnknown,
+        name: "a_language_version_amended_in_a_base_too_short_to_tell",
+        amendments: &["1 Subsection 2(2) of the French version of the Act is amended by replacing “Gazette” with “Gazette du Canada”.\n".as_bytes()],
+        base: Some(STATUTE),
     },
 ];
 

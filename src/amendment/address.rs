@@ -514,9 +514,13 @@ pub(super) fn act_citation(c: &mut Cursor<'_>) -> bool {
     if !(c.eat_kw(Kw::Of) || c.eat_kw(Kw::To)) {
         return false;
     }
+    // `to the French version of the Act`
     if c.peek().is_some_and(|t| matches!(t.kind, Tok::LanguageVersion)) {
-        c.pos -= 1;
-        return act_citation(c);
+        if act_citation(c) {
+            return true;
+        }
+        c.pos = save;
+        return false;
     }
     // `of title 17, United States Code`
     let mut k = 0;

@@ -84,6 +84,18 @@ pub struct Instruction {
     /// 14, s. 1]`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub section: Option<String>,
+    /// The language version of a bilingual act the instruction amends alone (`Subsection 4(2)
+    /// of the French version of the Act is …`); `None`: every version, or the one text there is.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version: Option<Language>,
+}
+
+/// A language version of a bilingual text (Canadian acts are enacted in English and French).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Language {
+    English,
+    French,
 }
 
 /// What an instruction does.

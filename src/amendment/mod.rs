@@ -161,7 +161,12 @@ pub fn describe(sources: &Sources, amendment: &Amendment) -> String {
                     Some(Item::Scope(s)) if !scope_detail(s).is_empty() => format!("  [in {}]", scope_detail(s)),
                     _ => String::new(),
                 };
-                (i.span, "instr", format!("{i}{scope}"))
+                let version = match i.version {
+                    Some(Language::English) => "  [English version only]",
+                    Some(Language::French) => "  [French version only]",
+                    None => "",
+                };
+                (i.span, "instr", format!("{i}{scope}{version}"))
             }
             Item::Commentary { span, why } => {
                 let text: String =

@@ -646,7 +646,7 @@ fn phrase_words(rule: Rule) -> &'static [&'static str] {
         Rule::v_leave_out => &["leave", "leaving", "left"],
         Rule::p_lead_in => &["the", "portion", "part", "lead", "introductory"],
         Rule::p_heading_of => &["the", "headings", "heading", "titles", "title", "marginal"],
-        Rule::p_english_version => &["of"],
+        Rule::p_english_version => &["of", "the"],
         Rule::k_standing_order => &["standing"],
         _ => &[],
     }
@@ -711,7 +711,7 @@ const PHRASES: &[(Rule, PhraseFn, &str)] = &[
     (Rule::v_leave_out, v_leave_out, "l"),
     (Rule::p_lead_in, p_lead_in, "tpli"),
     (Rule::p_heading_of, p_heading_of, "thm"),
-    (Rule::p_english_version, p_english_version, "o"),
+    (Rule::p_english_version, p_english_version, "ot"),
     (Rule::k_standing_order, k_standing_order, "s"),
 ];
 
@@ -916,7 +916,7 @@ fn p_heading_of(s: &str, i: usize) -> Option<usize> {
 }
 
 fn p_english_version(s: &str, i: usize) -> Option<usize> {
-    let j = hs1(s, lit(s, i, "of")?)?;
+    let j = opt(i, lit(s, i, "of").and_then(|k| hs1(s, k)));
     let j = hs1(s, lit(s, j, "the")?)?;
     let j = hs1(s, alt(s, j, &["English", "French"])?)?;
     word_end(s, lit(s, j, "version")?)

@@ -128,6 +128,74 @@ impl Resolver<'_> {
     }
 }
 
+impl Resolver<'_> {
+    /// Whether an instruction amends the base's language version (or every version). One for
+    /// the other version is left out with warning W0120, as the official consolidation of the
+    /// base's version leaves it out; where the base's language cannot be told, error E0214.
+    pub(super) fn in_base_version(&mut self, ins: &Instruction) -> bool {
+        let Some(version) = ins.version else { return true };
+        let base = self.base_language();
+        let name = |l: Language| match l {
+            Language::English => "English",
+            Language::French => "French",
+        };
+        match base {
+            Some(l) if l == version => true,
+            Some(l) => {
+                self.diagnostics.push(
+                    Diagnostic::warning(
+                        Code::OtherVersion,
+                        format!("this amends the {} version of the act; the base is the {} version, which it leaves as it is", name(version), name(l)),
+                    )
+                    .primary(self.origin.file, ins.span, "not applied to this base")
+                    .note(format!("the official {} consolidation does not show this change either", name(l))),
+                );
+                false
+            }
+            None => {
+                self.diagnostics.push(
+                    Diagnostic::error(
+                        Code::VersionUnknown,
+                        format!(
+                            "this amends the {} version of the act, and whether the base is that version cannot be told from its words",
+                            name(version)
+                        ),
+                    )
+                    .primary(self.origin.file, ins.span, "amends one language version")
+                    .help("apply the sheet to the version it amends; leave out the instructions for the other"),
+                );
+                false
+            }
+        }
+    }
+}
+
+impl Resolver<'_> {
+    /// The base's language, told once.
+    fn base_language(&self) -> Option<Language> {
+        *self.language.get_or_init(|| base_language(self.doc.text()))
+    }
+
+    /// The scopes whose every instruction amends the other language version than the base's.
+    pub(super) fn other_version_scopes(&self, amendment: &Amendment) -> HashSet<usize> {
+        let versioned = |i: &Instruction| i.version.is_some();
+        let instructions =
+            || amendment.items.iter().filter_map(|i| if let Item::Instruction(i) = i { Some(i) } else { None });
+        if !instructions().any(versioned) {
+            return HashSet::new();
+        }
+        let Some(base) = self.base_language() else { return HashSet::new() };
+        let mut other: HashMap<usize, bool> = HashMap::new();
+        for ins in instructions() {
+            if let Some(s) = ins.scope {
+                let elsewhere = ins.version.is_some_and(|v| v != base);
+                *other.entry(s).or_insert(true) &= elsewhere;
+            }
+        }
+        other.into_iter().filter_map(|(s, all)| all.then_some(s)).collect()
+    }
+}
+
 /// Whether a base reads as a statute: marginal notes, definitions, subsections.
 pub(super) fn is_statute(doc: &Document) -> bool {
     doc.units().any(|(id, u)| {
@@ -135,4 +203,41 @@ pub(super) fn is_statute(doc: &Document) -> bool {
             || u.term().is_some()
             || matches!(doc.word(id), crate::document::Word::Subsection | crate::document::Word::Subparagraph)
     })
+}
+
+/// The language a base is written in, as far as its commonest words tell: English or French
+/// (the two versions of a Canadian act), or `None` where they are too few or mixed.
+pub(super) fn base_language(text: &str) -> Option<Language> {
+    // The first 64 KB say it as well as the whole; the cut may fall inside a character.
+    let head = &text.as_bytes()[..text.len().min(64 * 1024)];
+    let (mut english, mut french) = (0usize, 0usize);
+    for word in head.split(|b| !b.is_ascii_alphabetic()) {
+        match word.to_ascii_lowercase().as_slice() {
+            b"the" | b"and" | b"of" | b"shall" | b"is" | b"to" => english += 1,
+            b"le" | b"la" | b"les" | b"des" | b"et" | b"du" | b"est" | b"au" => french += 1,
+            _ => {}
+        }
+    }
+    if english >= 10 && english > 4 * french {
+        Some(Language::English)
+    } else if french >= 10 && french > 4 * english {
+        Some(Language::French)
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_base_language_is_told_by_its_commonest_words() {
+        let en = "3 (1) No person shall sell a widget without a licence. (2) The Minister may issue a licence to any person who applies in the form and pays the fee of the Minister. ";
+        let fr = "3 (1) Il est interdit de vendre un gadget sans licence. (2) Le ministre peut délivrer une licence à la personne qui en fait la demande et paie les droits du ministre et des frais au besoin. ";
+        assert_eq!(base_language(&en.repeat(2)), Some(Language::English));
+        assert_eq!(base_language(&fr.repeat(2)), Some(Language::French));
+        assert_eq!(base_language(&format!("{en}{fr}")), None, "mixed");
+        assert_eq!(base_language("Rule 1. The club."), None, "too few words");
+    }
 }

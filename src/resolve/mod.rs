@@ -18,8 +18,8 @@ pub use conventions::Repealed;
 pub use search::{MissKind, NearMiss, Normalized, Views, normalize};
 
 use crate::amendment::{
-    Amendment, Anchor, Count, Instruction, Item, LineRange, NewText, Op, Ordinal, Pattern, RefStep, Scope, Target,
-    UnitRef,
+    Amendment, Anchor, Count, Instruction, Item, Language, LineRange, NewText, Op, Ordinal, Pattern, RefStep, Scope,
+    Target, UnitRef,
 };
 use crate::diagnostic::{Code, Diagnostic};
 use crate::document::{Document, Keyword, Number, Numbering, UnitId, UnitKind, line_label};
@@ -122,6 +122,7 @@ pub fn resolve(doc: &Document, amendments: &[Amendment], options: &Options) -> R
         repealed_units: HashSet::new(),
         added_numbers: std::collections::HashMap::new(),
         restatements: HashSet::new(),
+        language: std::cell::OnceCell::new(),
     };
     for (index, amendment) in amendments.iter().enumerate() {
         r.amendment(index, amendment);
@@ -193,6 +194,8 @@ struct Resolver<'d> {
     designations: Vec<places::Designation>,
     /// Conjunctions struck from or added to units' ends, checked once every change is known.
     list_ends: Vec<places::ListEnd>,
+    /// The language the base is written in, worked out when an instruction amends one version.
+    language: std::cell::OnceCell<Option<Language>>,
     /// Units repealed with a note left in their place.
     repealed_units: HashSet<UnitId>,
     /// Numbers of the units the sheets add (`4.3`), with the unit each goes after: a further
@@ -206,8 +209,14 @@ impl Resolver<'_> {
         self.sheet_changes.clear();
         let mut scopes: HashMap<usize, ScopeState> = HashMap::new();
         let mut context: Option<UnitId> = None;
+        let other_version = self.other_version_scopes(amendment);
         for (i, item) in amendment.items.iter().enumerate() {
             match item {
+                // The other version's unit (`The definition gadget in subsection 2(1) of the
+                // French version …`): not looked for, as nothing is changed in it.
+                Item::Scope(_) if other_version.contains(&i) => {
+                    scopes.insert(i, ScopeState::Resolved { unit: None, lines: None });
+                }
                 Item::Scope(scope) => {
                     // A scope nested in another (US and UK lists) is looked for inside it first.
                     let parent = scope.within.and_then(|w| match scopes.get(&w) {
@@ -221,6 +230,10 @@ impl Resolver<'_> {
                     scopes.insert(i, state);
                 }
                 Item::Instruction(ins) => {
+                    self.origin = Origin { amendment: index, file, span: ins.span };
+                    if !self.in_base_version(ins) {
+                        continue;
+                    }
                     let state = ins
                         .scope
                         .and_then(|s| scopes.get(&s).copied())
@@ -229,7 +242,6 @@ impl Resolver<'_> {
                         ScopeState::Resolved { unit, lines } => (unit, lines),
                         ScopeState::Failed => continue,
                     };
-                    self.origin = Origin { amendment: index, file, span: ins.span };
                     self.lines = lines;
                     self.renumber = ins.renumber.unwrap_or(self.options_renumber);
                     self.instruction(ins, scope, context);

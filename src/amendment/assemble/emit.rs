@@ -92,6 +92,7 @@ impl Reader<'_, '_, '_> {
             renumber: None,
             repeal: false,
             section: None,
+            version: None,
         }));
         self.a.open = keeps_open.then_some(self.a.items.len() - 1);
     }
@@ -124,6 +125,7 @@ impl Reader<'_, '_, '_> {
             renumber: None,
             repeal: false,
             section: None,
+            version: None,
         }));
     }
 

@@ -64,6 +64,13 @@ pub(super) fn assemble(file: FileId, text: &str, provisions: &[Provision]) -> As
                 }
             }
         }
+        if let Some(version) = version_of(text, provisions, k) {
+            for item in &mut a.items[first_item..] {
+                if let Item::Instruction(ins) = item {
+                    ins.version = Some(version);
+                }
+            }
+        }
         if let Some(label) = p.enumerator.as_ref().and_then(|e| e.labels.last()) {
             let digits: String = label.text.chars().filter(char::is_ascii_alphanumeric).collect();
             let key = digits.trim_start_matches(|c: char| c.is_ascii_alphabetic() && digits.len() > 3).to_string();
@@ -342,6 +349,22 @@ fn section_of(provisions: &[Provision], k: usize) -> Option<String> {
     }
 }
 
+/// The language version a provision amends alone (`Subsection 4(2) of the French version of the
+/// Act is …`, `The French version of paragraph (b) is …`), or the one a provision it is nested in
+/// names.
+fn version_of(text: &str, provisions: &[Provision], k: usize) -> Option<Language> {
+    let mut at = Some(k);
+    while let Some(j) = at {
+        let named = provisions[j].tokens.iter().find(|t| matches!(t.kind, Tok::LanguageVersion));
+        if let Some(t) = named {
+            let french = text[t.span.range()].to_lowercase().contains("french");
+            return Some(if french { Language::French } else { Language::English });
+        }
+        at = provisions[j].parent;
+    }
+    None
+}
+
 /// The new-text slots of an operation.
 fn new_texts_mut(op: &mut Op) -> Vec<&mut NewText> {
     match op {
@@ -388,6 +411,13 @@ struct Reader<'r, 'a, 't> {
 impl Reader<'_, '_, '_> {
     fn read(&mut self, label: Option<(Span, Vec<String>)>) {
         self.label(label);
+        // `The French version of subsection 4(2) is …`: the version is the provision's
+        // (`version_of`); the unit is read as if it opened the provision.
+        if self.c.peek().is_some_and(|t| matches!(t.kind, Tok::LanguageVersion))
+            && self.c.peek_at(1).is_some_and(|t| t.is(Kw::Of))
+        {
+            self.c.pos += 2;
+        }
         let mut guard = 0;
         while !self.c.at_end() {
             guard += 1;

@@ -33,6 +33,8 @@ impl Reader<'_, '_, '_> {
             Tok::Punct(_) | Tok::Block(_) => true,
             Tok::Kw(Kw::That | Kw::And | Kw::Then | Kw::By | Kw::Hereby | Kw::To) => true,
             Tok::Word => self.is_frame(prev),
+            // `The French version of subsection 4(2) is …`
+            Tok::Kw(Kw::Of) => self.c.pos >= 2 && matches!(self.c.toks[self.c.pos - 2].kind, Tok::LanguageVersion),
             _ => false,
         }
     }

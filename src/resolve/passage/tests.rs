@@ -30,6 +30,7 @@ fn resolve_with(base: &str, hunks: Vec<Hunk>, options: &Options) -> Result<Strin
         renumber: None,
         repeal: false,
         section: None,
+        version: None,
     };
     let amendment = Amendment { file: 1, items: vec![Item::Instruction(instruction)] };
     let resolved = resolve(&doc, &[amendment], options);
