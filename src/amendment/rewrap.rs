@@ -3,12 +3,19 @@
 
 use super::Item;
 
-/// Whether a sheet is written as a restatement or a diff, whose lines are its meaning.
+/// Whether a sheet is written as a restatement or a diff, whose lines are its meaning: by its
+/// marks, or because the reader reads a restatement with marked changes in it (a lone `+` line
+/// is a pseudo diff's new line, and a line wrapped off it is a kept one).
 pub fn line_exact(text: &str) -> bool {
     text.lines().any(|l| {
         let t = l.trim_start();
         t.starts_with("@@") || t.starts_with("=====") || t.starts_with("+++") || t.contains("[-") || t.contains("{+")
     }) || text.lines().filter(|l| l.starts_with('+') || l.starts_with('-')).count() > 1
+        || super::parse(0, text)
+            .0
+            .items
+            .iter()
+            .any(|i| matches!(i, Item::Instruction(ins) if matches!(ins.op, super::Op::Passage { .. })))
 }
 
 /// Whether a sheet leaves a quote open at a line's end (W0101): its text is then read to the
