@@ -342,6 +342,9 @@ pub enum Anchor {
     /// Before the scope unit's first list and the sentence that introduces it (`before the list
     /// of modules`).
     BeforeList,
+    /// New definitions of the scope unit, each where its term sorts among the definitions there
+    /// (`adding the following in alphabetical order:`).
+    Alphabetical,
 }
 
 /// How many times quoted text must occur.
@@ -555,6 +558,7 @@ impl fmt::Display for Instruction {
                 Anchor::End => write!(f, "insert {text} at the end"),
                 Anchor::Start => write!(f, "insert {text} at the start"),
                 Anchor::NewUnitAfter => write!(f, "insert new unit {text} after the scope"),
+                Anchor::Alphabetical => write!(f, "insert {text} as definitions in alphabetical order"),
                 Anchor::NewNumbered { number } => write!(f, "insert new unit {number} {text}"),
                 Anchor::NewParagraph { after_children: false } => {
                     write!(f, "insert {text} as a new paragraph of the unit's own text")

@@ -41,6 +41,8 @@ pub(super) enum Tok<'t> {
     AtStart,
     /// `in its place`
     InPlace,
+    /// `in alphabetical order`
+    Alphabetical,
     /// `as follows`, `the following`
     Follows,
     /// `to read`, `which shall read`, `reading`
@@ -334,6 +336,7 @@ pub(super) fn simple_kind(rule: Rule, text: &str) -> Option<Tok<'_>> {
         }
         Rule::c_all_appearances => Tok::AllOf,
         Rule::p_in_place => Tok::InPlace,
+        Rule::p_alphabetical => Tok::Alphabetical,
         Rule::p_at_end => Tok::AtEnd,
         Rule::p_at_start => Tok::AtStart,
         Rule::p_as_follows => Tok::Follows,

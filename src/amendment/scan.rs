@@ -637,6 +637,7 @@ fn phrase_words(rule: Rule) -> &'static [&'static str] {
         Rule::c_all_appearances => &["all"],
         Rule::c_times => &["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"],
         Rule::p_in_place => &["in", "instead"],
+        Rule::p_alphabetical => &["in"],
         Rule::p_at_end | Rule::p_at_start => &["at", "to"],
         Rule::p_as_follows => &["as", "the"],
         Rule::p_to_read => &["to", "which", "shall", "will", "should", "would", "reading"],
@@ -701,6 +702,7 @@ const PHRASES: &[(Rule, PhraseFn, &str)] = &[
     (Rule::c_all_appearances, c_all_appearances, "a"),
     (Rule::c_times, c_times, "0123456789tfsen"),
     (Rule::p_in_place, p_in_place, "i"),
+    (Rule::p_alphabetical, p_alphabetical, "i"),
     (Rule::p_at_end, p_at_end, "at"),
     (Rule::p_at_start, p_at_start, "at"),
     (Rule::p_as_follows, p_as_follows, "at"),
@@ -785,6 +787,12 @@ fn c_times(s: &str, i: usize) -> Option<usize> {
     };
     let j = hs1(s, j)?;
     word_end(s, lit(s, j, "times")?)
+}
+
+fn p_alphabetical(s: &str, i: usize) -> Option<usize> {
+    let j = hs1(s, lit(s, i, "in")?)?;
+    let j = hs1(s, lit(s, j, "alphabetical")?)?;
+    word_end(s, lit(s, j, "order")?)
 }
 
 fn p_in_place(s: &str, i: usize) -> Option<usize> {

@@ -177,6 +177,7 @@ impl Resolver<'_> {
             Anchor::NewParagraph { after_children } => self.new_paragraph(ins, *after_children, new, scope),
             Anchor::ListItem { which } => self.list_item(ins, *which, new, scope),
             Anchor::BeforeList => self.before_list(ins, new, scope),
+            Anchor::Alphabetical => self.definitions_in_order(ins, &new, scope),
             Anchor::NewUnitAfter => match scope {
                 Some(u) => self.add_unit(u, new),
                 None => self.need_scope(ins, "INSERT after NO CHANGE"),

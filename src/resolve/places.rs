@@ -442,6 +442,70 @@ impl Resolver<'_> {
     }
 
     /// A paragraph without a number of its own after `anchor`: nothing is renumbered for it.
+    /// `adding the following in alphabetical order:`: each new definition goes where its term
+    /// sorts among the scope unit's definitions (letters only, case aside, as the statute books
+    /// sort them); a line that opens with a label (`(a) …`) is more of the definition above.
+    pub(super) fn definitions_in_order(&mut self, ins: &Instruction, text: &str, scope: Option<UnitId>) {
+        let Some(u) = scope else { return self.need_scope(ins, "definitions in alphabetical order") };
+        // The definitions are the unit's, or those of the first unit in it that has some
+        // (`Section 2 … in alphabetical order` for the definitions of subsection 2(1)).
+        let mut holders = vec![u];
+        let mut defs: Vec<(String, UnitId)> = Vec::new();
+        while let Some(h) = holders.pop() {
+            let children = &self.doc.unit(h).children;
+            defs = children.iter().filter_map(|&c| self.doc.term(c).map(|t| (sort_key(t), c))).collect();
+            if !defs.is_empty() {
+                break;
+            }
+            holders.extend(children.iter().rev());
+        }
+        let Some(&(_, first)) = defs.first() else {
+            return self.diagnostics.push(
+                Diagnostic::error(
+                    Code::NoInsertionPoint,
+                    format!("{} has no definitions to put the new ones among", self.doc.describe(u)),
+                )
+                .primary(self.origin.file, ins.span, "in alphabetical order among which definitions?")
+                .help("name the unit that holds the definitions, or the definition each new one follows"),
+            );
+        };
+        let mut entries: Vec<String> = Vec::new();
+        for line in text.lines().filter(|l| !l.trim().is_empty()) {
+            match entries.last_mut() {
+                Some(last) if line_label(line.trim_start()).is_some() => {
+                    last.push('\n');
+                    last.push_str(line);
+                }
+                _ => entries.push(line.to_string()),
+            }
+        }
+        for entry in entries {
+            let Some(term) = defined_term(&entry) else {
+                return self.diagnostics.push(
+                    Diagnostic::error(Code::NoInsertionPoint, "a new definition whose term cannot be read")
+                        .primary(self.origin.file, ins.span, "its place in alphabetical order is not known")
+                        .note(format!("the definition: “{}”", excerpt(&entry, 60)))
+                        .help("write each definition on a line of its own as `term means …` (or `includes`, `has the same meaning as`)"),
+                );
+            };
+            let key = sort_key(term);
+            let before = defs.iter().filter(|(k, _)| *k < key).count();
+            if before == 0 {
+                let le = self.doc.line_ending().as_str();
+                let separator = le.repeat(structure::separator_lines(self.doc, first));
+                let start = self.doc.unit(first).span.start;
+                self.push(
+                    Span::point(start),
+                    format!("{}{separator}", entry.trim_end()),
+                    EditKind::AddUnit,
+                    Some(first),
+                );
+            } else {
+                self.add_plain(defs[before - 1].1, entry);
+            }
+        }
+    }
+
     pub(super) fn add_plain(&mut self, anchor: UnitId, text: String) {
         self.plan.additions.push(Addition { anchor, text, origin: self.origin.clone(), renumber: false, plain: true });
     }
@@ -456,4 +520,21 @@ fn closing_mark(text: &str) -> Option<char> {
         .find_map(|c| t.strip_suffix(c).filter(|r| r.ends_with(char::is_whitespace)))
         .map_or(t, str::trim_end);
     t.chars().last().filter(|c| matches!(c, '.' | ';' | ':' | ','))
+}
+
+/// The term a definition defines: the words before `means`, `includes` or `has the same
+/// meaning` (`licence means …`, `“licence” means …`).
+fn defined_term(definition: &str) -> Option<&str> {
+    let line = definition.lines().next()?;
+    [" means", " includes", " has the same meaning", " has the meaning"]
+        .iter()
+        .filter_map(|w| line.find(w))
+        .min()
+        .map(|at| line[..at].trim())
+        .filter(|t| !t.is_empty() && t.split_whitespace().count() <= 8)
+}
+
+/// How a term sorts: its letters, lower case.
+fn sort_key(term: &str) -> String {
+    term.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
 }

@@ -303,6 +303,12 @@ impl Reader<'_, '_, '_> {
             }
             self.c.pos = save;
         }
+        // `adding the following in alphabetical order:` (new definitions)
+        if self.c.peek().is_some_and(|t| matches!(t.kind, Tok::Alphabetical)) {
+            self.c.pos += 1;
+            self.emit(Clause::Insert(Anchor::Alphabetical, text), start);
+            return true;
+        }
         // `“x” in its place` is the replacement of the clause before it.
         let replaces = self.c.peek().is_some_and(|t| matches!(t.kind, Tok::InPlace));
         if replaces {
