@@ -109,6 +109,7 @@ impl Address {
 pub(super) fn address(c: &mut Cursor<'_>) -> Option<Address> {
     let start = c.pos;
     let first = path(c)?;
+    let first = hyphenated(c, start, first);
     let mut refs = vec![first];
     let mut through = false;
     let mut cited = false;
@@ -154,6 +155,28 @@ pub(super) fn address(c: &mut Cursor<'_>) -> Option<Address> {
         c.pos += 1;
     }
     Some(Address { refs, through, span: c.span_from(start), cited })
+}
+
+/// `Section 2-1402(b)`: a code's section number (title, hyphen, section), written with a
+/// singular unit word and no spaces, is one number, not the range `2` to `1402(b)` (a range
+/// takes the plural: `Sections 2-4`). Where the base has no such unit, the resolver says so.
+fn hyphenated(c: &mut Cursor<'_>, start: usize, first: UnitRef) -> UnitRef {
+    let singular = matches!(c.toks.get(start).map(|t| &t.kind), Some(Tok::Unit { plural: false, .. }));
+    let (Some(dash), Some(next)) = (c.peek(), c.peek_at(1)) else { return first };
+    let joined = first.steps.len() == 1
+        && dash.is_punct('-')
+        && matches!(next.kind, Tok::Number(_))
+        && c.toks[c.pos - 1].span.end == dash.span.start
+        && dash.span.end == next.span.start;
+    if !(singular && joined) {
+        return first;
+    }
+    let from = c.toks[c.pos - 1].span.start;
+    let span = Span::new(from, next.span.end);
+    let Some(mut steps) = code_number(&c.text[span.range()]) else { return first };
+    steps[0].keyword = first.steps[0].keyword.clone();
+    c.pos += 2;
+    UnitRef::new(steps, first.span.join(span), c.text[first.span.join(span).range()].trim())
 }
 
 /// One unit's path: `Section 1, paragraph (a)` (outermost first), `paragraph (a) of
@@ -447,18 +470,10 @@ fn matching_paren(text: &str, open: usize) -> Option<usize> {
 
 /// The code citation in `text[from..to]` (`D.C. Law 9-248; D.C. Official Code § 32-1003`): the
 /// unit of the code it names, or `None` where it names none or several (`§ 8-1031.01 et seq.`).
-fn code_citation(text: &str, from: usize, to: usize) -> Option<UnitRef> {
-    let inner = &text[from..to];
-    let (offset, part) = inner
-        .split(';')
-        .scan(0, |at, p| {
-            let here = *at;
-            *at += p.len() + 1;
-            Some((here, p))
-        })
-        .find(|(_, p)| p.contains("Code") && p.contains('§'))?;
-    let after = part.find('§')? + '§'.len_utf8();
-    let cite = part[after..].trim_start_matches('§').trim();
+/// A code's section number and the units in it, `46-406(a)(4)`, as steps: the section
+/// (`46-406`), then each bracketed number. `None` for anything else (`et seq.`, `passim`,
+/// `and 46-411`: more than one unit).
+fn code_number(cite: &str) -> Option<Vec<RefStep>> {
     let head_len = cite.find('(').unwrap_or(cite.len());
     let head = &cite[..head_len];
     let head_ok = !head.is_empty()
@@ -483,10 +498,22 @@ fn code_citation(text: &str, from: usize, to: usize) -> Option<UnitRef> {
         steps.push(RefStep { number: Some(key.to_string()), printed: Some(format!("({key})")), ..RefStep::default() });
         rest = &body[end + 1..];
     }
-    // `et seq.`, `passim`, `and 46-411`: more than one unit.
-    if !rest.trim().is_empty() {
-        return None;
-    }
+    rest.trim().is_empty().then_some(steps)
+}
+
+fn code_citation(text: &str, from: usize, to: usize) -> Option<UnitRef> {
+    let inner = &text[from..to];
+    let (offset, part) = inner
+        .split(';')
+        .scan(0, |at, p| {
+            let here = *at;
+            *at += p.len() + 1;
+            Some((here, p))
+        })
+        .find(|(_, p)| p.contains("Code") && p.contains('§'))?;
+    let after = part.find('§')? + '§'.len_utf8();
+    let cite = part[after..].trim_start_matches('§').trim();
+    let steps = code_number(cite)?;
     let start =
         from + offset + after + (part[after..].len() - part[after..].trim_start_matches('§').trim_start().len());
     let span = Span::new(start, start + cite.len());
@@ -663,6 +690,15 @@ mod tests {
         assert_eq!(r, ["paragraph b", "paragraph d"]);
         assert!(through);
         assert_eq!(read("Paragraphs (1), (2), (3), and (4) are repealed").0.len(), 4);
+    }
+
+    #[test]
+    fn a_hyphen_after_a_singular_unit_word_joins_a_code_number() {
+        let (r, through, _) = read("Section 2-1402(b) is repealed");
+        assert_eq!((r, through), (vec!["section 2-1402/b".to_string()], false));
+        // The plural names a range, and so does a spaced hyphen.
+        assert!(read("Sections 2-4 are repealed").1);
+        assert!(read("Section 2 - 4 is repealed").1);
     }
 
     #[test]
