@@ -408,7 +408,8 @@ fn count_value(word: &str) -> u32 {
         "eight" => 8,
         "nine" => 9,
         "ten" => 10,
-        digits => digits.parse().unwrap_or(1),
+        // `x2`, `×3`; a count too large to hold is one no text can meet.
+        digits => digits.trim_start_matches(['x', '×']).parse().unwrap_or(u32::MAX),
     }
 }
 

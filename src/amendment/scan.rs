@@ -164,8 +164,8 @@ fn run(s: &str, i: usize, max: usize, f: impl Fn(u8) -> bool) -> usize {
 
 // ─────────────────────────── One token ───────────────────────────
 
-/// `one_token`: quoted | ellipsis | unit_number | hash_number | letter_token_group | arrow | punct |
-/// other.
+/// `one_token`: quoted | ellipsis | c_times | unit_number | hash_number | letter_token_group | arrow |
+/// punct | other.
 fn one_token(s: &str, i: usize) -> Option<(Raw<'_>, usize)> {
     let c = char_at(s, i)?;
     match c {
@@ -183,6 +183,9 @@ fn one_token(s: &str, i: usize) -> Option<(Raw<'_>, usize)> {
         if let Some(end) = ellipsis(s, i) {
             return Some((Raw::Simple(Rule::ellipsis), end));
         }
+    }
+    if let Some(end) = c_times(s, i) {
+        return Some((Raw::Simple(Rule::c_times), end));
     }
     if c.is_ascii_digit() || c == '(' || c.is_ascii_alphabetic() {
         if let Some((n, end)) = unit_number(s, i) {
@@ -635,7 +638,6 @@ fn phrase_words(rule: Rule) -> &'static [&'static str] {
         Rule::c_each_place => &["in", "each", "every", "all", "wherever", "everywhere", "whenever"],
         Rule::c_both_times => &["both"],
         Rule::c_all_appearances => &["all"],
-        Rule::c_times => &["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"],
         Rule::p_in_place => &["in", "instead"],
         Rule::p_alphabetical => &["in"],
         Rule::p_at_end | Rule::p_at_start => &["at", "to"],
@@ -700,7 +702,6 @@ const PHRASES: &[(Rule, PhraseFn, &str)] = &[
     (Rule::c_each_place, c_each_place, "ieaw"),
     (Rule::c_both_times, c_both_times, "b"),
     (Rule::c_all_appearances, c_all_appearances, "a"),
-    (Rule::c_times, c_times, "0123456789tfsen"),
     (Rule::p_in_place, p_in_place, "i"),
     (Rule::p_alphabetical, p_alphabetical, "i"),
     (Rule::p_at_end, p_at_end, "at"),
@@ -777,6 +778,16 @@ fn c_all_appearances(s: &str, i: usize) -> Option<usize> {
 }
 
 fn c_times(s: &str, i: usize) -> Option<usize> {
+    // `(^"x" | "×") ~ ASCII_DIGIT{1,3} ~ word_end`
+    let times = alt(s, i, &["x"]).or_else(|| lit(s, i, "×"));
+    if let Some(j) = times {
+        let d = run(s, j, 3, |b| b.is_ascii_digit());
+        if d > j {
+            if let Some(end) = word_end(s, d) {
+                return Some(end);
+            }
+        }
+    }
     // `count_number = ASCII_DIGIT+ | (^"two" | … | ^"ten") ~ word_end`
     let d = run(s, i, usize::MAX, |b| b.is_ascii_digit());
     let j = if d > i {

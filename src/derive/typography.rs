@@ -247,6 +247,12 @@ pub fn retype(base: &str, edited: &str) -> Retyped {
             DiffOp::Equal { old_index, new_index, len } => {
                 for k in 0..len {
                     let (b, e) = (&bt[old_index + k], &et[new_index + k]);
+                    // A hyphen inside a word or number (`2-1401`) is its spelling, not
+                    // typography: matched with a spaced dash of the base, it stays.
+                    if e.class == Class::Dash && joins(&et, new_index + k) != joins(&bt, old_index + k) {
+                        out.push_str(e.text);
+                        continue;
+                    }
                     if b.text != e.text {
                         tally.keep(b.class, e.text, b.text);
                     }
@@ -284,6 +290,12 @@ pub fn retype(base: &str, edited: &str) -> Retyped {
         }
     }
     Retyped { text: out, notes: tally.notes() }
+}
+
+/// Whether the dash at `i` joins two words (`2-1401`, `by-law`), with no space either side.
+fn joins(tokens: &[Token<'_>], i: usize) -> bool {
+    let word = |t: Option<&Token<'_>>| t.is_some_and(|t| t.class == Class::Word);
+    i > 0 && word(tokens.get(i - 1)) && word(tokens.get(i + 1))
 }
 
 #[cfg(test)]
