@@ -37,9 +37,10 @@ for a in ../fixtures/*/*.amend ../fixtures/real/*/*.amend ../../shared/corpus/*/
   k=$((k + 1))
   { printf "\\$(printf '%03o' $((k % 5)))\\$(printf '%03o' $((k % 64)))"; cat "$a"; } > "corpus/read_sheet/sheet-$k"
 done
-# One line per instruction, so that short inputs cover every form.
+# One line per instruction, so that short inputs cover every form (of the fixtures' sheets only:
+# the corpus also holds what the fuzzer found, and seeding again must not split those too).
 i=0
-for f in corpus/parse_amendment/*; do
+for f in ../fixtures/*/*.amend ../fixtures/real/*/*.amend; do
   while IFS= read -r line; do
     [ -n "$line" ] || continue
     i=$((i + 1))
