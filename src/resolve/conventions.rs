@@ -168,9 +168,7 @@ impl Resolver<'_> {
             }
         }
     }
-}
 
-impl Resolver<'_> {
     /// The base's language, told once.
     fn base_language(&self) -> Option<Language> {
         *self.language.get_or_init(|| base_language(self.doc.text()))

@@ -441,7 +441,6 @@ impl Resolver<'_> {
         matches!(text.trim(), "or" | "and" | "and/or" | "; or" | "; and")
     }
 
-    /// A paragraph without a number of its own after `anchor`: nothing is renumbered for it.
     /// `adding the following in alphabetical order:`: each new definition goes where its term
     /// sorts among the scope unit's definitions (letters only, case aside, as the statute books
     /// sort them); a line that opens with a label (`(a) …`) is more of the definition above.
@@ -506,6 +505,7 @@ impl Resolver<'_> {
         }
     }
 
+    /// A paragraph without a number of its own after `anchor`: nothing is renumbered for it.
     pub(super) fn add_plain(&mut self, anchor: UnitId, text: String) {
         self.plan.additions.push(Addition { anchor, text, origin: self.origin.clone(), renumber: false, plain: true });
     }

@@ -64,7 +64,11 @@ pub(super) fn assemble(file: FileId, text: &str, provisions: &[Provision]) -> As
                 }
             }
         }
-        if let Some(version) = version_of(text, provisions, k) {
+        // A provision inherits the version only from one that leads into it (`Section 3 of the
+        // French version of the Act is amended as follows:`), not from a sibling subsection
+        // whose number it shares (`1 (1) … French version …` / `(2) …`).
+        let leads = |j: usize| !a.items[a.provision_items[j].clone()].iter().any(|i| matches!(i, Item::Instruction(_)));
+        if let Some(version) = version_of(text, provisions, k, leads) {
             for item in &mut a.items[first_item..] {
                 if let Item::Instruction(ins) = item {
                     ins.version = Some(version);
@@ -352,7 +356,7 @@ fn section_of(provisions: &[Provision], k: usize) -> Option<String> {
 /// The language version a provision amends alone (`Subsection 4(2) of the French version of the
 /// Act is …`, `The French version of paragraph (b) is …`), or the one a provision it is nested in
 /// names.
-fn version_of(text: &str, provisions: &[Provision], k: usize) -> Option<Language> {
+fn version_of(text: &str, provisions: &[Provision], k: usize, leads: impl Fn(usize) -> bool) -> Option<Language> {
     let mut at = Some(k);
     while let Some(j) = at {
         let named = provisions[j].tokens.iter().find(|t| matches!(t.kind, Tok::LanguageVersion));
@@ -360,7 +364,10 @@ fn version_of(text: &str, provisions: &[Provision], k: usize) -> Option<Language
             let french = text[t.span.range()].to_lowercase().contains("french");
             return Some(if french { Language::French } else { Language::English });
         }
-        at = provisions[j].parent;
+        if provisions[j].under_outer {
+            return None;
+        }
+        at = provisions[j].parent.filter(|&p| leads(p));
     }
     None
 }
