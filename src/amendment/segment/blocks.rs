@@ -161,7 +161,18 @@ impl<'t> Segmenter<'t> {
             }
             j += 1;
         }
-        None
+        // A quotation of numbered paragraphs (`"(1A) …`, `"Sec. 112f. …`) that never closes:
+        // taken to the end of the sheet, it would make whatever follows (the act's effective
+        // date) part of the new text. Its opening mark is reported. (A block of definitions,
+        // `"licence" means …`, closes no quotation of its own and is read as plain text.)
+        let first = self.line(i).trim_start();
+        let mark = first.chars().next().map_or(1, char::len_utf8);
+        let after = &first[mark..];
+        if crate::document::line_label(after).is_none() && !after.starts_with("Sec.") {
+            return None;
+        }
+        let at = self.lines[i].span.start + (self.line(i).len() - first.len());
+        Some((self.lines.len(), Some((Span::new(at, at + mark), Doubt::Unpaired))))
     }
 
     /// Whether line `j`, whose last mark closes a quotation, is a sentence that the next line

@@ -866,6 +866,21 @@ mod tests {
     }
 
     #[test]
+    fn a_quotation_of_numbered_paragraphs_that_never_closes_is_in_doubt() {
+        let doubts =
+            |sheet: &str| segment(sheet).iter().flat_map(|p| p.ends_in_doubt.clone()).map(|d| d.1).collect::<Vec<_>>();
+        let intro = "(b) Section 5 is amended by adding a new paragraph (1A) to read as follows:\n";
+        // Nothing after it starts a provision: the rest of the sheet would be its text.
+        let open =
+            format!("{intro}\"(1A) The Mayor may train remotely.\nThis act shall take effect following approval.\n");
+        assert_eq!(doubts(&open), [Doubt::Unpaired]);
+        // Definitions that open with a quoted term close no quotation of their own.
+        let terms =
+            "In section 2, insert the following definition:\n\"licence\" means a licence issued under section 3;\n";
+        assert_eq!(doubts(terms), []);
+    }
+
+    #[test]
     fn a_quotation_closing_where_its_sentence_goes_on_is_in_doubt() {
         let doubts =
             |sheet: &str| segment(sheet).iter().flat_map(|p| p.ends_in_doubt.clone()).map(|d| d.1).collect::<Vec<_>>();
