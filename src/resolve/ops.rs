@@ -151,6 +151,7 @@ impl Resolver<'_> {
                             let range = self.tidy_deletion(span);
                             self.push(range, String::new(), EditKind::Text, scope);
                         } else {
+                            let span = self.punctuation_seam(span, &new);
                             let fitted = self.fit(span, &new);
                             self.push(span, fitted, EditKind::Text, scope);
                         }

@@ -387,6 +387,22 @@ impl Resolver<'_> {
 
     /// New text fitted to the place it goes: a space added where it would otherwise run into
     /// the words beside it.
+    /// `delete "and to hold regattas" and insert ", to hold regattas and …"`: new words that open
+    /// with punctuation take the place of the spaces before the words they replace too, so
+    /// that `rowing and to hold` reads `rowing, to hold`, not `rowing , to hold`.
+    pub(super) fn punctuation_seam(&self, range: Span, new: &str) -> Span {
+        if !new.starts_with([',', ';', ':', '.']) {
+            return range;
+        }
+        let head = &self.doc.text()[..range.start];
+        let word = head.trim_end_matches([' ', '\t']);
+        if word.len() < head.len() && word.ends_with(|c: char| c.is_alphanumeric() || "”’\"')".contains(c)) {
+            Span::new(word.len(), range.end)
+        } else {
+            range
+        }
+    }
+
     pub(super) fn fit(&self, range: Span, new: &str) -> String {
         let text = self.doc.text();
         let before = text[..range.start].chars().next_back();
