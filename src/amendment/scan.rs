@@ -184,7 +184,10 @@ fn one_token(s: &str, i: usize) -> Option<(Raw<'_>, usize)> {
             return Some((Raw::Simple(Rule::ellipsis), end));
         }
     }
-    if let Some(end) = c_times(s, i) {
+    // A count opens with a digit, `x`, `×` or a number word's first letter.
+    if (c.is_ascii_digit() || "xXtTfFsSeEnN×".contains(c))
+        && let Some(end) = c_times(s, i)
+    {
         return Some((Raw::Simple(Rule::c_times), end));
     }
     if c.is_ascii_digit() || c == '(' || c.is_ascii_alphabetic() {

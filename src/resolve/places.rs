@@ -286,20 +286,13 @@ impl Resolver<'_> {
         match which.index(items.len() + 1) {
             Some(0) => {
                 let first = items[0];
-                let le = self.doc.line_ending().as_str();
-                let separator = le.repeat(structure::separator_lines(self.doc, first));
                 let unit = self.doc.unit(first);
                 let bullet = if unit.kind == UnitKind::Item && own_label(&text).is_none() {
                     self.doc.text()[unit.span.start..unit.body.start].to_string()
                 } else {
                     String::new()
                 };
-                self.push(
-                    Span::point(unit.span.start),
-                    format!("{bullet}{}{separator}", text.trim_end()),
-                    EditKind::AddUnit,
-                    Some(first),
-                );
+                self.add_before(first, &format!("{bullet}{}", text.trim_end()));
             }
             Some(i) => self.add_unit(items[i - 1], text),
             None => {
@@ -490,19 +483,19 @@ impl Resolver<'_> {
             let key = sort_key(term);
             let before = defs.iter().filter(|(k, _)| *k < key).count();
             if before == 0 {
-                let le = self.doc.line_ending().as_str();
-                let separator = le.repeat(structure::separator_lines(self.doc, first));
-                let start = self.doc.unit(first).span.start;
-                self.push(
-                    Span::point(start),
-                    format!("{}{separator}", entry.trim_end()),
-                    EditKind::AddUnit,
-                    Some(first),
-                );
+                self.add_before(first, entry.trim_end());
             } else {
                 self.add_plain(defs[before - 1].1, entry);
             }
         }
+    }
+
+    /// `text` as a unit of its own right before unit `first`, spaced as the base spaces units.
+    fn add_before(&mut self, first: UnitId, text: &str) {
+        let le = self.doc.line_ending().as_str();
+        let separator = le.repeat(structure::separator_lines(self.doc, first));
+        let start = self.doc.unit(first).span.start;
+        self.push(Span::point(start), format!("{text}{separator}"), EditKind::AddUnit, Some(first));
     }
 
     /// A paragraph without a number of its own after `anchor`: nothing is renumbered for it.
